@@ -1,0 +1,99 @@
+package parley
+
+import "context"
+
+// Event kinds.
+const (
+	EventMeeting     = "meeting"
+	EventCall        = "call"
+	EventSummit      = "summit"
+	EventTalks       = "talks"
+	EventLeak        = "leak"
+	EventPublication = "publication"
+	EventStatement   = "statement"
+	EventDelivery    = "delivery"
+)
+
+// EventKinds lists the event kinds.
+var EventKinds = []string{EventMeeting, EventCall, EventSummit, EventTalks, EventLeak, EventPublication, EventStatement, EventDelivery}
+
+// Event is a dated happening in a negotiation: a meeting, a call, a summit,
+// a leak, a publication or a statement.
+type Event struct {
+	ID            int64   `json:"id"`
+	NegotiationID int64   `json:"negotiation_id"`
+	Kind          string  `json:"kind"`
+	Title         string  `json:"title"`
+	Date          Date    `json:"date"`
+	Place         string  `json:"place,omitempty"`
+	Description   string  `json:"description,omitempty"`
+	ActorIDs      []int64 `json:"actor_ids"`   // people taking part
+	PartyIDs      []int64 `json:"party_ids"`   // sides taking part
+	VersionIDs    []int64 `json:"version_ids"` // texts tabled, delivered or leaked
+	SourceIDs     []int64 `json:"source_ids"`
+}
+
+// Validate checks the fields a caller sets.
+func (e *Event) Validate() error {
+	if err := validName("event title", e.Title, 200); err != nil {
+		return err
+	}
+	if err := oneOf("event kind", e.Kind, EventKinds...); err != nil {
+		return err
+	}
+	if e.Date.IsZero() {
+		return Errorf(EINVALID, "event %q: date is required", e.Title)
+	}
+	return e.Date.Validate()
+}
+
+// Claim is one thing a party believes was agreed (or refused) at an event.
+// Claims of two parties about the same Topic are compared.
+type Claim struct {
+	Topic   string `json:"topic"` // a short key shared by the parties' claims: "leaders-meeting"
+	Text    string `json:"text"`
+	Agreed  bool   `json:"agreed"` // true: "this was agreed"; false: "this was not agreed"
+	PointID int64  `json:"point_id,omitempty"`
+	IssueID int64  `json:"issue_id,omitempty"`
+}
+
+// Understanding is what one party records as agreed at an event.
+type Understanding struct {
+	ID         int64   `json:"id"`
+	EventID    int64   `json:"event_id"`
+	PartyID    int64   `json:"party_id"`
+	Date       Date    `json:"date"`
+	SourceID   int64   `json:"source_id,omitempty"`
+	Claims     []Claim `json:"claims"`
+	Visibility string  `json:"visibility"`
+}
+
+// Validate checks the understanding and its claims.
+func (u *Understanding) Validate() error {
+	if u.EventID == 0 || u.PartyID == 0 {
+		return Errorf(EINVALID, "understanding: event and party are required")
+	}
+	if len(u.Claims) == 0 {
+		return Errorf(EINVALID, "understanding: at least one claim is required")
+	}
+	for i, c := range u.Claims {
+		if err := validName("claim topic", c.Topic, 80); err != nil {
+			return Errorf(EINVALID, "understanding claim %d: %s", i+1, ErrorMessage(err))
+		}
+		if c.Text == "" {
+			return Errorf(EINVALID, "understanding claim %d (%s): text is required", i+1, c.Topic)
+		}
+	}
+	if err := validVisibility("understanding visibility", u.Visibility); err != nil {
+		return err
+	}
+	return u.Date.Validate()
+}
+
+// EventService stores events and understandings.
+type EventService interface {
+	CreateEvent(ctx context.Context, e *Event) error
+	ListEvents(ctx context.Context, negotiationID int64) ([]*Event, error)
+	CreateUnderstanding(ctx context.Context, u *Understanding) error
+	ListUnderstandings(ctx context.Context, eventID int64) ([]*Understanding, error)
+}

@@ -1,0 +1,66 @@
+package parley
+
+import (
+	"context"
+	"regexp"
+	"time"
+)
+
+// Roles a member can hold in a negotiation.
+const (
+	RoleOwner    = "owner"
+	RoleMediator = "mediator"
+	RoleDelegate = "delegate" // of one party
+	RoleObserver = "observer"
+)
+
+// User is an account.
+type User struct {
+	ID           int64     `json:"id"`
+	Username     string    `json:"username"`
+	Name         string    `json:"name,omitempty"`
+	PasswordHash string    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,39}$`)
+
+// Validate checks the fields a caller sets.
+func (u *User) Validate() error {
+	if !usernameRE.MatchString(u.Username) {
+		return Errorf(EINVALID, "username %q: use 1-40 lower-case letters, digits, '.', '_' or '-'", u.Username)
+	}
+	return nil
+}
+
+// Member is a user's role in one negotiation; a delegate acts for a party.
+type Member struct {
+	NegotiationID int64  `json:"negotiation_id"`
+	UserID        int64  `json:"user_id"`
+	Role          string `json:"role"`
+	PartyID       int64  `json:"party_id,omitempty"`
+}
+
+// Validate checks the role and that a delegate, and only a delegate, names
+// a party.
+func (m *Member) Validate() error {
+	if err := oneOf("role", m.Role, RoleOwner, RoleMediator, RoleDelegate, RoleObserver); err != nil {
+		return err
+	}
+	if m.Role == RoleDelegate && m.PartyID == 0 {
+		return Errorf(EINVALID, "a delegate must act for a party")
+	}
+	if m.Role != RoleDelegate && m.PartyID != 0 {
+		return Errorf(EINVALID, "only a delegate acts for a party")
+	}
+	return nil
+}
+
+// UserService stores accounts and memberships.
+type UserService interface {
+	CreateUser(ctx context.Context, u *User) error
+	FindUserByUsername(ctx context.Context, username string) (*User, error)
+	// SetMember adds the member, or changes its role if it is there.
+	SetMember(ctx context.Context, m *Member) error
+	ListMembers(ctx context.Context, negotiationID int64) ([]*Member, error)
+}
