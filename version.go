@@ -73,8 +73,9 @@ func HashText(text string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Validate checks the version's fields and its points.
-func (v *Version) Validate() error {
+// ValidateMetadata checks the fields that may change after a version is
+// stored: label, date and status.
+func (v *Version) ValidateMetadata() error {
 	if v.NegotiationID == 0 {
 		return Errorf(EINVALID, "version: negotiation is required")
 	}
@@ -84,7 +85,12 @@ func (v *Version) Validate() error {
 	if err := v.Date.Validate(); err != nil {
 		return Errorf(EINVALID, "version %q: %s", v.Label, ErrorMessage(err))
 	}
-	if err := oneOf("version status", v.Status, Statuses...); err != nil {
+	return oneOf("version status", v.Status, Statuses...)
+}
+
+// Validate checks the version's fields and its points.
+func (v *Version) Validate() error {
+	if err := v.ValidateMetadata(); err != nil {
 		return err
 	}
 	if err := oneOf("version format", v.Format, "text", "markdown", "html", "docx", "pdf"); err != nil {

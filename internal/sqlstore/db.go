@@ -1,0 +1,274 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"parley"
+)
+
+// Dialect is what differs between the databases behind DB.
+type Dialect struct {
+	// Name is "sqlite" or "postgres"; it prefixes error messages.
+	Name string
+	// Numbered reports whether placeholders are $1, $2, ... instead of ?.
+	Numbered bool
+	// Migrations holds NNNN_name.sql files applied in order.
+	Migrations fs.FS
+	// LockMigrations runs inside the migration transaction before anything
+	// is read, so that two servers starting at once do not both migrate.
+	LockMigrations string
+	// Classify returns the parley error code for a constraint violation
+	// (ECONFLICT for a duplicate, EINVALID for a broken reference), or "".
+	Classify func(error) string
+}
+
+// DB is a parley.Store on one database.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+var _ parley.Store = (*DB)(nil)
+
+// Open wraps an open database, applies the dialect's pending migrations and
+// returns the store.
+func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
+	s := &DB{db: db, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
+	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// SQL returns the underlying database, for backups and tests.
+func (s *DB) SQL() *sql.DB { return s.db }
+
+// Ping reports whether the database answers.
+func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// q rewrites ? placeholders for the dialect. Queries in this package never
+// hold a ? inside a literal.
+func (s *DB) q(query string) string {
+	if !s.dialect.Numbered {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// tx runs fn in a write transaction and commits it if fn returns nil.
+func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: commit: %w", s.dialect.Name, err)
+	}
+	return nil
+}
+
+// wrap turns a driver error into a parley error where it is the caller's
+// fault, and adds context otherwise.
+func (s *DB) wrap(err error, what string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var pe *parley.Error
+	if errors.As(err, &pe) {
+		return err
+	}
+	desc := fmt.Sprintf(what, args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return parley.Errorf(parley.ENOTFOUND, "%s: not found", desc)
+	}
+	switch s.dialect.Classify(err) {
+	case parley.ECONFLICT:
+		return parley.Errorf(parley.ECONFLICT, "%s: already exists", desc)
+	case parley.EINVALID:
+		return parley.Errorf(parley.EINVALID, "%s: refers to something that does not exist", desc)
+	}
+	return fmt.Errorf("%s: %s: %w", s.dialect.Name, desc, err)
+}
+
+func (s *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(s.dialect.Migrations, "*.sql")
+	if err != nil {
+		return fmt.Errorf("%s: migrations: %w", s.dialect.Name, err)
+	}
+	sort.Strings(names)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if s.dialect.LockMigrations != "" {
+			if _, err := tx.ExecContext(ctx, s.dialect.LockMigrations); err != nil {
+				return fmt.Errorf("%s: lock migrations: %w", s.dialect.Name, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+			return fmt.Errorf("%s: create schema_migrations: %w", s.dialect.Name, err)
+		}
+		applied := map[int]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+		if err != nil {
+			return fmt.Errorf("%s: read schema_migrations: %w", s.dialect.Name, err)
+		}
+		for rows.Next() {
+			var v int
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return err
+			}
+			applied[v] = true
+		}
+		rows.Close()
+		for _, name := range names {
+			num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+			if err != nil {
+				return fmt.Errorf("%s: migration %s: name must start with a number", s.dialect.Name, name)
+			}
+			if applied[num] {
+				continue
+			}
+			body, err := fs.ReadFile(s.dialect.Migrations, name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("%s: migration %s: %w", s.dialect.Name, name, err)
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`), num, name, s.Now().Format(time.RFC3339Nano)); err != nil {
+				return fmt.Errorf("%s: record migration %s: %w", s.dialect.Name, name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// queryer is what *sql.DB and *sql.Tx share.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// insert runs an INSERT ... RETURNING id and returns the id.
+func (s *DB) insert(ctx context.Context, qr queryer, query string, args ...any) (int64, error) {
+	var id int64
+	err := qr.QueryRowContext(ctx, s.q(query+" RETURNING id"), args...).Scan(&id)
+	return id, err
+}
+
+// updateRevision runs an UPDATE that ends in "WHERE id = ? AND revision = ?"
+// and tells a stale write (ECONFLICT) from a missing row (ENOTFOUND).
+func (s *DB) updateRevision(ctx context.Context, qr queryer, table string, id, revision int64, query string, args ...any) error {
+	res, err := qr.ExecContext(ctx, s.q(query), append(args, id, revision)...)
+	if err != nil {
+		return s.wrap(err, "update %s %d", strings.TrimSuffix(table, "s"), id)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("%s: update %s: %w", s.dialect.Name, table, err)
+	}
+	if n == 1 {
+		return nil
+	}
+	var current int64
+	err = qr.QueryRowContext(ctx, s.q("SELECT revision FROM "+table+" WHERE id = ?"), id).Scan(&current)
+	if errors.Is(err, sql.ErrNoRows) {
+		return parley.Errorf(parley.ENOTFOUND, "%s %d not found", strings.TrimSuffix(table, "s"), id)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: update %s: %w", s.dialect.Name, table, err)
+	}
+	return parley.Errorf(parley.ECONFLICT, "%s %d was changed by someone else (revision %d, you had %d): reload and try again", strings.TrimSuffix(table, "s"), id, current, revision)
+}
+
+// Helpers for columns.
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func fromNullID(n sql.NullInt64) int64 {
+	if n.Valid {
+		return n.Int64
+	}
+	return 0
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func parseDate(s string) parley.Date {
+	d, _ := parley.ParseDate(s)
+	return d
+}
+
+func toJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("sqlstore: marshal %T: %v", v, err)) // only plain slices are stored
+	}
+	return string(b)
+}
+
+func fromJSON[T any](s string) T {
+	var v T
+	_ = json.Unmarshal([]byte(s), &v)
+	return v
+}
+
+func ids(v []int64) []int64 {
+	if v == nil {
+		return []int64{}
+	}
+	return v
+}
+
+// checkRefs verifies that every id names a row of table in the negotiation.
+func (s *DB) checkRefs(ctx context.Context, qr queryer, what, table string, negotiationID int64, refs []int64) error {
+	for _, id := range refs {
+		var n int
+		err := qr.QueryRowContext(ctx, s.q("SELECT count(*) FROM "+table+" WHERE id = ? AND negotiation_id = ?"), id, negotiationID).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("%s: check %s %d: %w", s.dialect.Name, what, id, err)
+		}
+		if n == 0 {
+			return parley.Errorf(parley.EINVALID, "%s %d does not exist in negotiation %d", what, id, negotiationID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"parley"
+)
+
+// CreateUser stores u and sets its ID and creation time.
+func (s *DB) CreateUser(ctx context.Context, u *parley.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	now := s.Now()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, err := s.insert(ctx, tx, `INSERT INTO users (username, name, password_hash, created_at) VALUES (?, ?, ?, ?)`,
+			u.Username, u.Name, u.PasswordHash, formatTime(now))
+		if err != nil {
+			return s.wrap(err, "user %q", u.Username)
+		}
+		u.ID, u.CreatedAt = id, now
+		return nil
+	})
+}
+
+// FindUserByUsername returns one user.
+func (s *DB) FindUserByUsername(ctx context.Context, username string) (*parley.User, error) {
+	var u parley.User
+	var created string
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE username = ?`), username).
+		Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &created)
+	if err != nil {
+		return nil, s.wrap(err, "user %q", username)
+	}
+	u.CreatedAt = parseTime(created)
+	return &u, nil
+}
+
+// SetMember adds m or changes the role of an existing member.
+func (s *DB) SetMember(ctx context.Context, m *parley.Member) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if m.PartyID != 0 {
+			if err := s.checkRefs(ctx, tx, "party", "parties", m.NegotiationID, []int64{m.PartyID}); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO members (negotiation_id, user_id, role, party_id) VALUES (?, ?, ?, ?)
+ON CONFLICT (negotiation_id, user_id) DO UPDATE SET role = excluded.role, party_id = excluded.party_id`),
+			m.NegotiationID, m.UserID, m.Role, nullID(m.PartyID))
+		return s.wrap(err, "member %d of negotiation %d", m.UserID, m.NegotiationID)
+	})
+}
+
+// ListMembers returns the members of a negotiation.
+func (s *DB) ListMembers(ctx context.Context, negotiationID int64) ([]*parley.Member, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE negotiation_id = ? ORDER BY user_id`), negotiationID)
+	if err != nil {
+		return nil, s.wrap(err, "list members")
+	}
+	return collect(rows, func(sc interface{ Scan(...any) error }) (*parley.Member, error) {
+		var m parley.Member
+		var party sql.NullInt64
+		err := sc.Scan(&m.NegotiationID, &m.UserID, &m.Role, &party)
+		m.PartyID = fromNullID(party)
+		return &m, err
+	}, s.wrapper("list members"))
+}

@@ -1,0 +1,68 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	"parley"
+	"parley/internal/sqlstore"
+	"parley/postgres"
+	"parley/storetest"
+)
+
+// MustOpen creates a fresh database on the server named by
+// PARLEY_TEST_POSTGRES, opens a store on it and drops it afterwards. Without
+// a server it skips, except under CI=true, where it fails.
+func MustOpen(tb testing.TB) *sqlstore.DB {
+	tb.Helper()
+	base := os.Getenv("PARLEY_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			tb.Fatal("CI=true but PARLEY_TEST_POSTGRES is not set: PostgreSQL tests must run in CI")
+		}
+		tb.Skip("PARLEY_TEST_POSTGRES not set; skipping PostgreSQL tests")
+	}
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { admin.Close() })
+	var suffix [6]byte
+	rand.Read(suffix[:])
+	name := "parley_test_" + hex.EncodeToString(suffix[:])
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		tb.Fatalf("create test database: %v", err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	u.Path = "/" + name
+	db, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		db.Close()
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			tb.Logf("drop test database: %v", err)
+		}
+	})
+	return db
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(tb testing.TB) parley.Store { return MustOpen(tb) })
+}
+
+func TestOpenRefusesBadURL(t *testing.T) {
+	if _, err := postgres.Open(context.Background(), "postgres://127.0.0.1:1/nothing?connect_timeout=2"); err == nil {
+		t.Fatal("open of an unreachable server succeeded")
+	}
+}
