@@ -61,6 +61,9 @@ type Version struct {
 	Preamble string `json:"preamble,omitempty"`
 	// Points are the numbered points in document order, at every depth.
 	Points []Point `json:"points"`
+	// PointCount is len(Points) when the points are loaded, and the stored
+	// count when versions are listed without them.
+	PointCount int `json:"point_count"`
 
 	CreatedAt time.Time `json:"created_at"`
 	Revision  int64     `json:"revision"`

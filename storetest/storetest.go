@@ -249,7 +249,7 @@ func testVersions(t *testing.T, s parley.Store) {
 	if len(list) != 2 || list[0].ID != v1.ID || list[1].ID != v2.ID {
 		t.Fatalf("list = %v, want first then counter draft (by date)", list)
 	}
-	if list[0].Points != nil || list[0].Body != nil || !slices.Equal(list[1].ParentIDs, []int64{v1.ID}) {
+	if list[0].Points != nil || list[0].Body != nil || list[0].PointCount != 5 || !slices.Equal(list[1].ParentIDs, []int64{v1.ID}) {
 		t.Fatalf("listed versions carry points/body or lack parents: %+v", list[1])
 	}
 

@@ -94,7 +94,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 				afterPointInsert(i + 1)
 			}
 		}
-		v.ID, v.TextHash, v.CreatedAt, v.Revision = id, hash, now, 1
+		v.ID, v.TextHash, v.CreatedAt, v.Revision, v.PointCount = id, hash, now, 1, len(v.Points)
 		for i := range v.Points {
 			v.Points[i].ID, v.Points[i].VersionID, v.Points[i].Ordinal = pointIDs[i], id, i
 		}
@@ -109,14 +109,15 @@ func tagsOrEmpty(t []string) []string {
 	return t
 }
 
-const versionColumns = `id, negotiation_id, document_id, label, date, status, party_id, actor_ids, venue, source_ids, note, format, text_hash, preamble, created_at, revision`
+const versionColumns = `id, negotiation_id, document_id, label, date, status, party_id, actor_ids, venue, source_ids, note, format, text_hash, preamble, created_at, revision,
+(SELECT count(*) FROM points WHERE points.version_id = versions.id)`
 
 func scanVersion(sc interface{ Scan(...any) error }) (*parley.Version, error) {
 	var v parley.Version
 	var date, actors, sources, created string
 	var party sql.NullInt64
 	err := sc.Scan(&v.ID, &v.NegotiationID, &v.DocumentID, &v.Label, &date, &v.Status, &party, &actors, &v.Venue, &sources, &v.Note,
-		&v.Format, &v.TextHash, &v.Preamble, &created, &v.Revision)
+		&v.Format, &v.TextHash, &v.Preamble, &created, &v.Revision, &v.PointCount)
 	v.Date, v.PartyID, v.CreatedAt = parseDate(date), fromNullID(party), parseTime(created)
 	v.ActorIDs, v.SourceIDs = fromJSON[[]int64](actors), fromJSON[[]int64](sources)
 	v.ParentIDs = []int64{}
