@@ -1,0 +1,314 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"parley"
+	"parley/ingest"
+)
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "import", "FILE --negotiation NAME --label LABEL [flags]")
+	db := dbFlag(fs)
+	negotiation := fs.String("negotiation", "", "negotiation title; created if it does not exist (required)")
+	label := fs.String("label", "", "version label, such as \"28-point draft\" (required)")
+	date := fs.String("date", "", "version date with its precision: 2025, 2025-11 or 2025-11-20")
+	status := fs.String("status", parley.StatusDraft, "status: "+strings.Join(parley.Statuses, ", "))
+	party := fs.String("party", "", "drafting party, by code or name; created if new")
+	source := fs.String("source", "", "source of the text, by title or id; created if new")
+	sourceKind := fs.String("source-kind", parley.SourcePress, "kind of a new source: official, leak, press, statement, analysis, participant")
+	grade := fs.String("grade", "F6", "Admiralty grade of a new source: reliability A-F and credibility 1-6, such as B2")
+	document := fs.String("document", "", "document title (default: the negotiation's only document, or \"Main text\")")
+	venue := fs.String("venue", "", "where the version was drafted or tabled")
+	inputFormat := fs.String("input", "", "input format: text or markdown (default: from the file name)")
+	format := formatFlag(fs, "text", "json")
+	var parents multiFlag
+	fs.Var(&parents, "parent", "id of a version this one derives from (repeatable)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	switch {
+	case len(rest) != 1:
+		return usageErrorf("import: want exactly one FILE, got %d", len(rest))
+	case strings.TrimSpace(*negotiation) == "":
+		return usageErrorf("import: --negotiation is required")
+	case strings.TrimSpace(*label) == "":
+		return usageErrorf("import: --label is required")
+	}
+	if *inputFormat != "" && *inputFormat != "text" && *inputFormat != "markdown" {
+		return usageErrorf("import: --input %q: want text or markdown", *inputFormat)
+	}
+
+	// Everything the user gave is checked before anything is written.
+	path := rest[0]
+	body, err := readInput(e, path)
+	if err != nil {
+		return err
+	}
+	doc, err := ingest.Read(filepath.Base(path), body, *inputFormat)
+	if err != nil {
+		return err
+	}
+	d, err := parley.ParseDate(*date)
+	if err != nil {
+		return parley.Errorf(parley.EINVALID, "--date: %s", parley.ErrorMessage(err))
+	}
+	parentIDs, err := parseIDs("--parent", parents)
+	if err != nil {
+		return err
+	}
+	newSource, err := parseSourceFlags(*source, *sourceKind, *grade)
+	if err != nil {
+		return err
+	}
+	v := &parley.Version{
+		Label: *label, Date: d, Status: *status, Venue: *venue, ParentIDs: parentIDs,
+		Format: doc.Format, Body: doc.Body, Text: doc.Text, Preamble: doc.Preamble, Points: doc.Points,
+	}
+	v.NegotiationID = -1 // checked for real once the negotiation is known
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	if *party != "" {
+		if err := (&parley.Party{Name: *party, Code: partyCode(*party), Kind: parley.PartyState}).Validate(); err != nil {
+			return parley.Errorf(parley.EINVALID, "--party: %s", parley.ErrorMessage(err))
+		}
+	}
+	if *document != "" {
+		if err := (&parley.Document{Title: *document}).Validate(); err != nil {
+			return parley.Errorf(parley.EINVALID, "--document: %s", parley.ErrorMessage(err))
+		}
+	}
+
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	n, err := store.FindNegotiationByTitle(ctx, *negotiation)
+	created := false
+	switch parley.ErrorCode(err) {
+	case "":
+	case parley.ENOTFOUND:
+		n = &parley.Negotiation{Title: strings.TrimSpace(*negotiation)}
+		if err := n.Validate(); err != nil {
+			return err
+		}
+		created = true
+	default:
+		return err
+	}
+	// Parents must be versions of this negotiation; a new negotiation has none.
+	for _, id := range parentIDs {
+		p, err := store.FindVersionByID(ctx, id)
+		if err != nil || created || p.NegotiationID != n.ID {
+			return parley.Errorf(parley.EINVALID, "--parent %d: no such version in negotiation %q", id, n.Title)
+		}
+	}
+	if created {
+		if err := store.CreateNegotiation(ctx, n); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "created negotiation %q (id %d)\n", n.Title, n.ID)
+	}
+	v.NegotiationID = n.ID
+	if v.DocumentID, err = findOrCreateDocument(ctx, e, store, n.ID, *document); err != nil {
+		return err
+	}
+	if *party != "" {
+		p, err := findOrCreateParty(ctx, e, store, n.ID, *party)
+		if err != nil {
+			return err
+		}
+		v.PartyID = p.ID
+	}
+	if newSource != nil {
+		id, err := findOrCreateSource(ctx, e, store, n.ID, newSource)
+		if err != nil {
+			return err
+		}
+		v.SourceIDs = []int64{id}
+	}
+	if err := store.CreateVersion(ctx, v); err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, map[string]any{"negotiation": n.ID, "version": v.ID, "points": len(v.Points)})
+	}
+	fmt.Fprintf(e.stdout, "imported %s into %q as %q: %s\n", path, n.Title, v.Label, pointSummary(v.Points))
+	fmt.Fprintf(e.stdout, "version %d\n", v.ID)
+	return nil
+}
+
+// readInput reads FILE, or standard input for "-", up to one byte past the
+// size limit so that an oversized file is refused without reading it all.
+func readInput(e *env, path string) ([]byte, error) {
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "cannot read %s: %v", path, unwrapPathError(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, parley.Errorf(parley.EINVALID, "%s is a directory, not a text file", path)
+		}
+		r = f
+	}
+	body, err := io.ReadAll(io.LimitReader(r, ingest.MaxBytes+1))
+	if err != nil {
+		return nil, parley.Errorf(parley.EINVALID, "cannot read %s: %v", path, err)
+	}
+	return body, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func parseIDs(flagName string, values []string) ([]int64, error) {
+	var out []int64
+	for _, s := range values {
+		id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil || id <= 0 {
+			return nil, parley.Errorf(parley.EINVALID, "%s %q: want a version id (a positive number)", flagName, s)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// parseSourceFlags returns the source to find or create, or nil without --source.
+func parseSourceFlags(title, kind, grade string) (*parley.Source, error) {
+	if strings.TrimSpace(title) == "" {
+		return nil, nil
+	}
+	src := &parley.Source{Title: strings.TrimSpace(title), Kind: kind}
+	if len(grade) != 2 || grade[1] < '1' || grade[1] > '6' {
+		return nil, parley.Errorf(parley.EINVALID, "--grade %q: want a letter A-F and a digit 1-6, such as B2", grade)
+	}
+	src.Reliability, src.Credibility = strings.ToUpper(grade[:1]), int(grade[1]-'0')
+	if err := src.Validate(); err != nil {
+		return nil, err
+	}
+	return src, nil
+}
+
+func findOrCreateDocument(ctx context.Context, e *env, store parley.Store, negotiationID int64, title string) (int64, error) {
+	docs, err := store.ListDocuments(ctx, negotiationID)
+	if err != nil {
+		return 0, err
+	}
+	title = strings.TrimSpace(title)
+	for _, d := range docs {
+		if (title == "" && len(docs) == 1) || strings.EqualFold(d.Title, title) {
+			return d.ID, nil
+		}
+	}
+	if title == "" {
+		if len(docs) > 1 {
+			return 0, parley.Errorf(parley.EINVALID, "the negotiation has %d documents: name one with --document", len(docs))
+		}
+		title = "Main text"
+	}
+	d := &parley.Document{NegotiationID: negotiationID, Title: title}
+	if err := store.CreateDocument(ctx, d); err != nil {
+		return 0, err
+	}
+	fmt.Fprintf(e.stderr, "created document %q (id %d)\n", d.Title, d.ID)
+	return d.ID, nil
+}
+
+func findOrCreateParty(ctx context.Context, e *env, store parley.Store, negotiationID int64, name string) (*parley.Party, error) {
+	p, err := store.FindParty(ctx, negotiationID, name)
+	if parley.ErrorCode(err) != parley.ENOTFOUND {
+		return p, err
+	}
+	p = &parley.Party{NegotiationID: negotiationID, Name: name, Code: partyCode(name), Kind: parley.PartyState}
+	if err := store.CreateParty(ctx, p); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(e.stderr, "created party %q (code %s)\n", p.Name, p.Code)
+	return p, nil
+}
+
+// partyCode makes a short code from a name: "US" stays "US", "United
+// Kingdom" becomes "UK".
+func partyCode(name string) string {
+	fields := strings.Fields(name)
+	if len(fields) == 1 && len(name) <= 16 {
+		return strings.ToUpper(name)
+	}
+	var b strings.Builder
+	for _, f := range fields {
+		if b.Len() < 16 {
+			b.WriteString(strings.ToUpper(f[:1]))
+		}
+	}
+	return b.String()
+}
+
+func findOrCreateSource(ctx context.Context, e *env, store parley.Store, negotiationID int64, want *parley.Source) (int64, error) {
+	sources, err := store.ListSources(ctx, negotiationID)
+	if err != nil {
+		return 0, err
+	}
+	for _, s := range sources {
+		if strings.EqualFold(s.Title, want.Title) || strconv.FormatInt(s.ID, 10) == want.Title {
+			return s.ID, nil
+		}
+	}
+	want.NegotiationID = negotiationID
+	if err := store.CreateSource(ctx, want); err != nil {
+		return 0, err
+	}
+	fmt.Fprintf(e.stderr, "created source %q (grade %s)\n", want.Title, want.Grade())
+	return want.ID, nil
+}
+
+// pointSummary says how many points there are at each depth.
+func pointSummary(points []parley.Point) string {
+	byDepth := map[int]int{}
+	maxDepth := 0
+	for _, p := range points {
+		byDepth[p.Depth()]++
+		maxDepth = max(maxDepth, p.Depth())
+	}
+	s := fmt.Sprintf("%d points", len(points))
+	if maxDepth > 1 {
+		var parts []string
+		for d := 1; d <= maxDepth; d++ {
+			parts = append(parts, fmt.Sprintf("%d at depth %d", byDepth[d], d))
+		}
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return s
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

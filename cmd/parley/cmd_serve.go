@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"parley/web"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--demo] [--db DB]")
+	db := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	withDemo := fs.Bool("demo", false, "load the demo case first if it is not in the database")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 0 {
+		return usageErrorf("serve: unexpected argument %q", rest[0])
+	}
+	store, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if *withDemo {
+		if _, err := loadDemo(ctx, e, store); err != nil {
+			return err
+		}
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	srv, err := web.NewServer(store, logger)
+	if err != nil {
+		return err
+	}
+	srv.Demo = *withDemo
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return usageErrorf("serve: cannot listen on %s: %v", *addr, err)
+	}
+	fmt.Fprintf(e.stdout, "parley is serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	return srv.Serve(ctx, ln)
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"parley"
+	"parley/postgres"
+	"parley/sqlite"
+)
+
+// newFlags returns a flag set for one subcommand that reports errors instead
+// of exiting, and prints its usage on -h.
+func newFlags(e *env, name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "usage: parley %s %s\n\nflags:\n", name, args)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments
+// ("parley show 3 --format json"), and returns the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
+				return nil, errHelp
+			}
+			return nil, usageErrorf("%s: %v", fs.Name(), err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// dbFlag registers --db on fs.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "database: a SQLite file path or a postgres:// URL (default $PARLEY_DB, else ./parley.db)")
+}
+
+// formatFlag registers --format with the allowed values, the first being the default.
+func formatFlag(fs *flag.FlagSet, allowed ...string) *string {
+	return fs.String("format", allowed[0], "output format: "+strings.Join(allowed, "|"))
+}
+
+func checkFormat(format string, allowed ...string) error {
+	for _, a := range allowed {
+		if format == a {
+			return nil
+		}
+	}
+	return usageErrorf("--format %q: want %s", format, strings.Join(allowed, ", "))
+}
+
+// openStore opens the database named by --db, $PARLEY_DB or ./parley.db.
+func openStore(ctx context.Context, e *env, db string) (parley.Store, error) {
+	if db == "" {
+		db = e.getenv("PARLEY_DB")
+	}
+	if db == "" {
+		db = "parley.db"
+	}
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return postgres.Open(ctx, db)
+	}
+	return sqlite.Open(ctx, db)
+}

@@ -1,0 +1,119 @@
+// Command parley is the written record of a negotiation: it imports versions
+// of a negotiated text, splits them into numbered points, and serves the
+// record to a team. Run "parley help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"parley"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "parley:", message(err))
+	}
+	os.Exit(exitCode(err))
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a subcommand works with: its streams and where its data lives.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func commands() []command {
+	return []command{
+		{"import", "import a text as a new version of a negotiated document", runImport},
+		{"show", "show a stored version and its points", runShow},
+		{"list", "list negotiations and their versions", runList},
+		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
+		{"serve", "serve the web app, the JSON API and /healthz", runServe},
+	}
+}
+
+// run is main without the process: tests call it with their own streams.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) == 0 {
+			usage(stderr)
+			return usageErrorf("no command given")
+		}
+		usage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	usage(stderr)
+	return usageErrorf("unknown command %q", args[0])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: parley COMMAND [flags]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun \"parley COMMAND -h\" for a command's flags.")
+	fmt.Fprintln(w, "The database is --db or $PARLEY_DB: a file path (SQLite, default ./parley.db) or a postgres:// URL.")
+}
+
+// usageError is a mistake on the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// errHelp means -h was asked for and the usage is already printed.
+var errHelp = errors.New("help shown")
+
+// exitCode maps an error to the process status: 0 success, 2 bad usage or
+// bad input, 1 anything else.
+func exitCode(err error) int {
+	var u *usageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &u):
+		return 2
+	}
+	switch parley.ErrorCode(err) {
+	case parley.EINVALID, parley.ETOOLARGE:
+		return 2
+	}
+	return 1
+}
+
+// message is what the user sees for err: the parley message where there is
+// one, the full chain otherwise (a CLI user runs the process and may see it).
+func message(err error) string {
+	var pe *parley.Error
+	if errors.As(err, &pe) {
+		return pe.Message
+	}
+	return err.Error()
+}
