@@ -123,9 +123,6 @@ func (v *Version) Validate() error {
 			return Errorf(EINVALID, "version %q: point %s appears twice", v.Label, p.Label)
 		}
 		seen[key] = true
-		if parent := p.ParentPath(); parent != nil && !seen[PathKey(parent)] {
-			return Errorf(EINVALID, "version %q: point %s comes before its parent", v.Label, p.Label)
-		}
 	}
 	return nil
 }
