@@ -13,6 +13,7 @@ type Store interface {
 	IssueService
 	EventService
 	UserService
+	AlignmentService
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"IssuesAndPositions", testIssuesAndPositions},
 		{"EventsAndUnderstandings", testEventsAndUnderstandings},
 		{"UsersAndMembers", testUsersAndMembers},
+		{"AlignmentsAndCorrections", testAlignments},
 		{"Isolation", testIsolation},
 	}
 	for _, tt := range tests {
@@ -501,5 +502,49 @@ func testIsolation(t *testing.T, s parley.Store) {
 	var pe *parley.Error
 	if err := s.CreateParty(ctx, &parley.Party{NegotiationID: a.n.ID, Code: "X", Kind: parley.PartyState}); !errors.As(err, &pe) {
 		t.Fatalf("missing name gave %v, want a parley error", err)
+	}
+}
+
+func testAlignments(t *testing.T, s parley.Store) {
+	ctx := context.Background()
+	f := newFixture(t, s, "Alignments")
+	v1 := f.newVersion("First")
+	must(t, s.CreateVersion(ctx, v1))
+	v2 := f.newVersion("Second", v1.ID)
+	must(t, s.CreateVersion(ctx, v2))
+
+	_, err := s.FindAlignment(ctx, v1.ID, v2.ID)
+	wantCode(t, err, parley.ENOTFOUND)
+	a := &parley.Alignment{OldVersionID: v1.ID, NewVersionID: v2.ID, Links: []parley.AlignmentLink{
+		{OldPointIDs: []int64{v1.Points[0].ID}, NewPointIDs: []int64{v2.Points[0].ID}, Kind: parley.LinkUnchanged, Similarity: 1},
+		{OldPointIDs: []int64{v1.Points[1].ID}, NewPointIDs: nil, Kind: parley.LinkDeleted},
+	}}
+	must(t, s.SaveAlignment(ctx, a))
+	a.Links = a.Links[:1]
+	must(t, s.SaveAlignment(ctx, a)) // replaces
+	got, err := s.FindAlignment(ctx, v1.ID, v2.ID)
+	must(t, err)
+	if len(got.Links) != 1 || got.Links[0].Kind != parley.LinkUnchanged || got.Links[0].NewPointIDs[0] != v2.Points[0].ID || got.ComputedAt.IsZero() {
+		t.Fatalf("alignment = %+v", got)
+	}
+
+	other := newFixture(t, s, "Other alignments")
+	ov := other.newVersion("Theirs")
+	must(t, s.CreateVersion(ctx, ov))
+	wantCode(t, s.SaveAlignment(ctx, &parley.Alignment{OldVersionID: v1.ID, NewVersionID: ov.ID}), parley.EINVALID)
+
+	c := &parley.Correction{OldVersionID: v1.ID, NewVersionID: v2.ID, Action: parley.CorrectionRelink,
+		OldPointIDs: []int64{v1.Points[2].ID}, NewPointIDs: []int64{v2.Points[3].ID}, Kind: parley.LinkMoved, Note: "checked against the paper copy"}
+	must(t, s.CreateCorrection(ctx, c))
+	must(t, s.CreateCorrection(ctx, &parley.Correction{OldVersionID: v1.ID, NewVersionID: v2.ID, Action: parley.CorrectionUnlink, NewPointIDs: []int64{v2.Points[4].ID}}))
+	wantCode(t, s.CreateCorrection(ctx, &parley.Correction{OldVersionID: v1.ID, NewVersionID: v2.ID, Action: parley.CorrectionRelink,
+		OldPointIDs: []int64{v2.Points[0].ID}, NewPointIDs: []int64{v2.Points[1].ID}, Kind: parley.LinkReworded}), parley.EINVALID) // old point of the wrong version
+	wantCode(t, s.CreateCorrection(ctx, &parley.Correction{OldVersionID: v1.ID, NewVersionID: v2.ID, Action: "approve"}), parley.EINVALID)
+	wantCode(t, s.CreateCorrection(ctx, &parley.Correction{OldVersionID: v1.ID, NewVersionID: v2.ID, Action: parley.CorrectionRelink,
+		OldPointIDs: []int64{v1.Points[0].ID}, Kind: parley.LinkReworded}), parley.EINVALID) // reworded needs both sides
+	list, err := s.ListCorrections(ctx, v1.ID, v2.ID)
+	must(t, err)
+	if len(list) != 2 || list[0].Note != "checked against the paper copy" || list[0].Kind != parley.LinkMoved || list[1].Action != parley.CorrectionUnlink {
+		t.Fatalf("corrections = %+v", list)
 	}
 }

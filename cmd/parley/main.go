@@ -43,6 +43,9 @@ func commands() []command {
 	return []command{
 		{"import", "import a text as a new version of a negotiated document", runImport},
 		{"show", "show a stored version and its points", runShow},
+		{"compare", "align the points of two versions and show what changed (files or stored versions)", runCompare},
+		{"link", "correct the alignment of two stored versions: confirm, relink or unlink points", runLink},
+		{"lineage", "follow every point through several versions: table, CSV, JSON or an alluvial SVG", runLineage},
 		{"list", "list negotiations and their versions", runList},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},

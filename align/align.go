@@ -1,0 +1,928 @@
+package align
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"parley"
+)
+
+// Link kinds.
+const (
+	Unchanged = "unchanged" // same text, same place
+	Reworded  = "reworded"  // same provision, text changed
+	Moved     = "moved"     // same provision, now out of order or under another parent
+	Split     = "split"     // one old point became several
+	Merged    = "merged"    // several old points became one (or fewer)
+	Deleted   = "deleted"   // an old point with no counterpart
+	Added     = "added"     // a new point with no counterpart
+)
+
+// Link joins old points to new points. Old and New index the points of
+// the two versions, in document order; one side is empty for Deleted and
+// Added links.
+type Link struct {
+	Old        []int
+	New        []int
+	Kind       string
+	Similarity float64
+	// Fixed marks a link a person confirmed or corrected; the automatic
+	// alignment keeps it as given.
+	Fixed bool
+}
+
+// Alignment is the result of aligning two versions' points.
+type Alignment struct {
+	Old, New []parley.Point
+	Links    []Link
+}
+
+// Options tune an alignment.
+type Options struct {
+	// Fixed links are taken as given (a person's corrections); the rest is
+	// aligned around them. A fixed link with one empty side pins a point as
+	// deleted or added.
+	Fixed []Link
+}
+
+// Thresholds. They are set from first principles on the scale of the
+// similarity (0 unrelated, 1 equal) and checked on the labelled pairs in
+// testdata/align; they are not fitted to any one pair.
+const (
+	// candidateWords is how many of a point's rarest words look up
+	// candidates in the other version.
+	candidateWords = 8
+	// maxPostings: a word found in more points than this is too common to
+	// propose candidates (it still counts in the similarity).
+	maxPostings = 64
+	// candidatesPerPoint bounds how many candidates are scored per point.
+	candidatesPerPoint = 8
+
+	acceptAlone    = 0.50 // a pair this similar is linked wherever it lies
+	acceptInOrder  = 0.30 // a pair this similar is linked when it keeps the order
+	acceptInGap    = 0.15 // between two linked pairs, in order, this is enough
+	acceptContains = 0.70 // a point this much contained in another is part of it
+	acceptLeftover = 0.25 // two points left alone that are each other's best match
+	depthPenalty   = 0.15 // a parent matched to a child must be that much better
+)
+
+// candidate is a scored pair seen from one side.
+type candidate struct {
+	other    int
+	s        pairScore
+	samePath bool
+}
+
+type aligner struct {
+	old, new []parley.Point
+	fo, fn   []features
+	voc      *vocabulary
+	co, cn   [][]candidate // candidates of each old point, of each new point
+	linkO    []int         // link index of each old point, -1 if none
+	linkN    []int
+	links    []Link
+	parentO  []int // index of each point's parent, -1 at the top
+	parentN  []int
+}
+
+// Align aligns the points of two versions of a text. Texts are compared by
+// their words (rare words, names and numbers weigh more) and by their
+// characters (which carries spelling and inflection); numbering is weak
+// evidence and order is used to settle ties and fill gaps. Work grows about
+// linearly with the number of points: candidates come from an inverted
+// index of each point's rarest words, not from comparing every pair.
+func Align(old, new []parley.Point, opts Options) *Alignment {
+	a := &aligner{old: old, new: new, voc: newVocabulary()}
+	var tokNew []tokenized
+	var textNew []string
+	done := make(chan struct{})
+	go func() { tokNew, textNew = tokenize(new); close(done) }()
+	tokOld, textOld := tokenize(old)
+	<-done
+	a.fo, a.fn = newFeatures(tokOld, textOld), newFeatures(tokNew, textNew)
+	a.parentO, a.parentN = parents(old), parents(new)
+	a.linkO, a.linkN = filled(len(old), -1), filled(len(new), -1)
+	for _, l := range opts.Fixed {
+		a.addFixed(l)
+	}
+	exact := a.linkIdentical()
+	need := [2][]bool{make([]bool, len(old)), make([]bool, len(new))}
+	for i, l := range a.linkO {
+		need[0][i] = l < 0 || a.links[l].Fixed
+	}
+	for j, l := range a.linkN {
+		need[1][j] = l < 0 || a.links[l].Fixed
+	}
+	a.voc.build([2][]tokenized{tokOld, tokNew}, [2][]features{a.fo, a.fn}, need)
+	a.findCandidates()
+	backbone := a.backbone(exact)
+	a.acceptPairs(backbone)
+	a.fillGaps()
+	a.attachParts()
+	a.regroup()
+	a.pairLeftovers()
+	a.closeRest()
+	a.classify()
+	return &Alignment{Old: old, New: new, Links: a.ordered()}
+}
+
+func filled(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+// parents returns the index of each point's parent (the nearest earlier
+// point whose path is its path's prefix), or -1.
+func parents(points []parley.Point) []int {
+	out := filled(len(points), -1)
+	byKey := make(map[string]int, len(points))
+	for i := range points {
+		if pp := points[i].ParentPath(); pp != nil {
+			if j, ok := byKey[parley.PathKey(pp)]; ok {
+				out[i] = j
+			}
+		}
+		byKey[points[i].Key()] = i
+	}
+	return out
+}
+
+func (a *aligner) addFixed(l Link) {
+	for _, i := range l.Old {
+		if i < 0 || i >= len(a.old) || a.linkO[i] >= 0 {
+			return
+		}
+	}
+	for _, j := range l.New {
+		if j < 0 || j >= len(a.new) || a.linkN[j] >= 0 {
+			return
+		}
+	}
+	if len(l.Old)+len(l.New) == 0 {
+		return
+	}
+	l.Fixed = true
+	a.newLink(l.Old, l.New, l)
+}
+
+func (a *aligner) newLink(old, new []int, l Link) {
+	l.Old, l.New = slices.Clone(old), slices.Clone(new)
+	idx := len(a.links)
+	a.links = append(a.links, l)
+	for _, i := range old {
+		a.linkO[i] = idx
+	}
+	for _, j := range new {
+		a.linkN[j] = idx
+	}
+}
+
+// linkIdentical links at once the points whose text occurs exactly once in
+// each version, identical in both: in most redrafts they are the bulk of the
+// text, and they need no further search. It returns them as pairs.
+func (a *aligner) linkIdentical() []pair {
+	type seen struct{ i, j, ni, nj int }
+	byText := make(map[uint64]*seen, len(a.old))
+	for i := range a.fo {
+		if a.linkO[i] >= 0 || a.fo[i].empty {
+			continue
+		}
+		e := byText[a.fo[i].hash]
+		if e == nil {
+			e = &seen{i: i, j: -1}
+			byText[a.fo[i].hash] = e
+		}
+		e.ni++
+	}
+	for j := range a.fn {
+		if a.linkN[j] >= 0 {
+			continue
+		}
+		if e := byText[a.fn[j].hash]; e != nil {
+			e.j = j
+			e.nj++
+		}
+	}
+	var out []pair
+	for i := range a.fo {
+		e := byText[a.fo[i].hash]
+		if e == nil || e.i != i || e.ni != 1 || e.nj != 1 {
+			continue
+		}
+		a.newLink([]int{i}, []int{e.j}, Link{Similarity: 1})
+		out = append(out, pair{i: i, j: e.j, s: pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}})
+	}
+	return out
+}
+
+// findCandidates proposes, for each point, the points of the other version
+// that share its rarest words, that carry the same text, that carry the
+// same number, or that sit at the same relative place; and scores them.
+func (a *aligner) findCandidates() {
+	a.co = make([][]candidate, len(a.old))
+	a.cn = make([][]candidate, len(a.new))
+	postO := a.postings(a.fo, a.linkO)
+	postN := a.postings(a.fn, a.linkN)
+	exactN := map[uint64][]int{}
+	for j := range a.fn {
+		if a.linkN[j] < 0 {
+			exactN[a.fn[j].hash] = append(exactN[a.fn[j].hash], j)
+		}
+	}
+	pathN := make(map[string]int, len(a.new))
+	for j := range a.new {
+		pathN[a.new[j].Key()] = j
+	}
+	add := func(i, j int) {
+		if a.linkO[i] >= 0 || a.linkN[j] >= 0 {
+			return
+		}
+		for _, c := range a.co[i] {
+			if c.other == j {
+				return
+			}
+		}
+		s := a.voc.score(&a.fo[i], &a.fn[j])
+		same := a.old[i].Key() == a.new[j].Key()
+		if s.sim < 0.05 && max(s.contAinB, s.contBinA) < 0.5 && !same {
+			return
+		}
+		a.co[i] = append(a.co[i], candidate{other: j, s: s, samePath: same})
+		a.cn[j] = append(a.cn[j], candidate{other: i, s: s, samePath: same})
+	}
+	acc := make([]float64, max(len(a.old), len(a.new)))
+	var touched []int
+	lookup := func(f *features, post [][]int32, emit func(k int)) {
+		for _, id := range a.rarest(f) {
+			for _, k := range post[id] {
+				if acc[k] == 0 {
+					touched = append(touched, int(k))
+				}
+				acc[k] += a.voc.idf[id]
+			}
+		}
+		top := topK(touched, acc, candidatesPerPoint)
+		for _, k := range touched {
+			acc[k] = 0
+		}
+		touched = touched[:0]
+		for _, k := range top {
+			emit(k)
+		}
+	}
+	for i := range a.old {
+		if a.linkO[i] >= 0 {
+			continue
+		}
+		if same := exactN[a.fo[i].hash]; len(same) > 0 && len(same) <= candidatesPerPoint {
+			for _, j := range same {
+				add(i, j)
+			}
+		}
+		if j, ok := pathN[a.old[i].Key()]; ok {
+			add(i, j)
+		}
+		if len(a.new) > 0 {
+			mid := int(math.Round(float64(i) * float64(len(a.new)) / float64(max(1, len(a.old)))))
+			for j := max(0, mid-1); j <= min(len(a.new)-1, mid+1); j++ {
+				add(i, j)
+			}
+		}
+		lookup(&a.fo[i], postN, func(j int) { add(i, j) })
+	}
+	for j := range a.new {
+		if a.linkN[j] < 0 {
+			lookup(&a.fn[j], postO, func(i int) { add(i, j) })
+		}
+	}
+	for _, cs := range [][][]candidate{a.co, a.cn} {
+		for k := range cs {
+			slices.SortFunc(cs[k], func(x, y candidate) int { return cmp.Compare(y.s.sim, x.s.sim) })
+		}
+	}
+}
+
+// topK returns the k items with the highest scores, best first, without
+// sorting them all.
+func topK(items []int, score []float64, k int) []int {
+	top := make([]int, 0, k+1)
+	for _, it := range items {
+		if len(top) == k && score[it] <= score[top[k-1]] {
+			continue
+		}
+		n := len(top)
+		for n > 0 && score[top[n-1]] < score[it] {
+			n--
+		}
+		top = slices.Insert(top, n, it)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	return top
+}
+
+// postings maps each word to the points not yet linked that contain it,
+// leaving out words too common to be useful.
+func (a *aligner) postings(fs []features, linked []int) [][]int32 {
+	post := make([][]int32, len(a.voc.df))
+	for k := range fs {
+		if linked[k] >= 0 {
+			continue
+		}
+		for _, id := range fs[k].words {
+			if a.voc.df[id] <= maxPostings {
+				post[id] = append(post[id], int32(k))
+			}
+		}
+	}
+	return post
+}
+
+// rarest returns up to candidateWords of f's words, rarest first.
+func (a *aligner) rarest(f *features) []int32 {
+	words := make([]int32, 0, len(f.words))
+	for _, id := range f.words {
+		if a.voc.df[id] <= maxPostings {
+			words = append(words, id)
+		}
+	}
+	if len(words) > candidateWords {
+		slices.SortFunc(words, func(x, y int32) int { return cmp.Compare(a.voc.df[x], a.voc.df[y]) })
+		words = words[:candidateWords]
+	}
+	return words
+}
+
+// pair is a candidate link of one old and one new point.
+type pair struct {
+	i, j int
+	s    pairScore
+	same bool
+}
+
+// backbone returns the longest chain, in the order of both versions, of
+// pairs that are each other's best match: the stable frame against which
+// everything else is placed.
+func (a *aligner) backbone(exact []pair) []pair {
+	mutual := slices.Clone(exact)
+	for i, cs := range a.co {
+		if len(cs) == 0 || a.linkO[i] >= 0 {
+			continue
+		}
+		best := cs[0]
+		if best.s.sim < acceptAlone || a.linkN[best.other] >= 0 {
+			continue
+		}
+		if back := a.cn[best.other]; len(back) > 0 && back[0].other == i && !ambiguous(cs) && !ambiguous(back) {
+			mutual = append(mutual, pair{i: i, j: best.other, s: best.s, same: best.samePath})
+		}
+	}
+	return increasing(mutual)
+}
+
+// ambiguous reports whether the best candidate ties with the next one.
+func ambiguous(cs []candidate) bool {
+	return len(cs) > 1 && cs[1].s.sim >= cs[0].s.sim-1e-9 && !(cs[0].samePath && !cs[1].samePath)
+}
+
+// increasing returns the longest subsequence of pairs (sorted by i) whose
+// j also increase.
+func increasing(ps []pair) []pair {
+	byOld := func(x, y pair) int { return cmp.Compare(x.i, y.i) }
+	if !slices.IsSortedFunc(ps, byOld) {
+		slices.SortFunc(ps, byOld)
+	}
+	tails := []int{} // index into ps of the last pair of the best chain of each length
+	prev := make([]int, len(ps))
+	for k, p := range ps {
+		n, _ := slices.BinarySearchFunc(tails, p.j, func(t int, j int) int { return cmp.Compare(ps[t].j, j) })
+		if n > 0 {
+			prev[k] = tails[n-1]
+		} else {
+			prev[k] = -1
+		}
+		if n == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[n] = k
+		}
+	}
+	out := make([]pair, len(tails))
+	k := -1
+	if len(tails) > 0 {
+		k = tails[len(tails)-1]
+	}
+	for n := len(tails) - 1; n >= 0; n-- {
+		out[n] = ps[k]
+		k = prev[k]
+	}
+	return out
+}
+
+// corridor tells whether a pair keeps the order of a chain of pairs.
+type corridor struct{ chain []pair }
+
+// holds reports whether (i, j) fits between the chain's neighbours of i.
+func (c corridor) holds(i, j int) bool {
+	n, found := slices.BinarySearchFunc(c.chain, i, func(p pair, i int) int { return cmp.Compare(p.i, i) })
+	if found {
+		return c.chain[n].j == j
+	}
+	lo, hi := -1, math.MaxInt
+	if n > 0 {
+		lo = c.chain[n-1].j
+	}
+	if n < len(c.chain) {
+		hi = c.chain[n].j
+	}
+	return lo < j && j < hi
+}
+
+// acceptPairs links one-to-one, best pairs first: strong pairs anywhere,
+// weaker ones where they keep the order of the backbone, and pairs where
+// one text is mostly contained in the other (the core of a split or merge).
+func (a *aligner) acceptPairs(backbone []pair) {
+	frame := corridor{backbone}
+	type ranked struct {
+		pair
+		key     float64
+		inOrder bool
+	}
+	var all []ranked
+	for i, cs := range a.co {
+		for _, c := range cs {
+			r := ranked{pair: pair{i: i, j: c.other, s: c.s, same: c.samePath}, key: c.s.sim, inOrder: frame.holds(i, c.other)}
+			if r.inOrder {
+				r.key += 0.1
+			}
+			if r.same {
+				r.key += 0.05
+			}
+			if a.old[i].Depth() != a.new[c.other].Depth() {
+				r.key -= depthPenalty
+			}
+			all = append(all, r)
+		}
+	}
+	slices.SortStableFunc(all, func(x, y ranked) int { return cmp.Compare(y.key, x.key) })
+	for _, p := range all {
+		if a.linkO[p.i] >= 0 || a.linkN[p.j] >= 0 {
+			continue
+		}
+		inOrder := p.inOrder
+		depthOK := a.old[p.i].Depth() == a.new[p.j].Depth()
+		sim := p.s.sim
+		if !depthOK {
+			sim -= depthPenalty
+		}
+		ok := sim >= acceptAlone ||
+			(inOrder && sim >= acceptInOrder) ||
+			(max(p.s.contAinB, p.s.contBinA) >= acceptContains && sim >= acceptInOrder/1.5) ||
+			(inOrder && p.same && sim >= acceptInGap)
+		if ok {
+			a.newLink([]int{p.i}, []int{p.j}, Link{Similarity: p.s.sim})
+		}
+	}
+}
+
+// fillGaps aligns, in order, the points left between two consecutive
+// linked pairs: heavy rewording and translation keep the order even where
+// the words changed.
+func (a *aligner) fillGaps() {
+	var chain []pair
+	for i, l := range a.linkO {
+		if l >= 0 && len(a.links[l].Old) == 1 && len(a.links[l].New) == 1 {
+			chain = append(chain, pair{i: i, j: a.links[l].New[0]})
+		}
+	}
+	// Numbering stands in for words only where the words failed overall:
+	// less than half of the old points found a counterpart by their text.
+	wordsFailed := 2*len(chain) < len(a.old)
+	chain = increasing(chain)
+	chain = append([]pair{{i: -1, j: -1}}, append(chain, pair{i: len(a.old), j: len(a.new)})...)
+	for k := 0; k+1 < len(chain); k++ {
+		var is, js []int
+		for i := chain[k].i + 1; i < chain[k+1].i; i++ {
+			if a.linkO[i] < 0 {
+				is = append(is, i)
+			}
+		}
+		for j := chain[k].j + 1; j < chain[k+1].j; j++ {
+			if a.linkN[j] < 0 {
+				js = append(js, j)
+			}
+		}
+		if len(is) == 0 || len(js) == 0 {
+			continue
+		}
+		if len(is)*len(js) <= 40000 {
+			a.alignGap(is, js)
+		}
+		is, js = a.unlinkedOld(is), a.unlinkedNew(js)
+		if wordsFailed && len(is) > 0 && a.sameNumbering(is, js) {
+			// The words link too little of the two texts to say anything
+			// (another language, a free retelling), and what is left here
+			// carries the same numbers in the same order between two
+			// linked pairs: the same provisions.
+			for k := range is {
+				a.newLink([]int{is[k]}, []int{js[k]}, Link{})
+			}
+		}
+	}
+}
+
+// keywordLabel reports whether a label names its unit ("§ 4", "Article 7",
+// "Annex 2") rather than only numbering it ("4.", "(a)").
+func keywordLabel(label string) bool {
+	if strings.HasPrefix(label, "§") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(label)
+	return unicode.IsLetter(r) && len(label) > 3
+}
+
+func (a *aligner) unlinkedOld(is []int) []int {
+	out := is[:0:0]
+	for _, i := range is {
+		if a.linkO[i] < 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (a *aligner) unlinkedNew(js []int) []int {
+	out := js[:0:0]
+	for _, j := range js {
+		if a.linkN[j] < 0 {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// sameNumbering reports whether two runs of points carry the same paths
+// in the same order.
+func (a *aligner) sameNumbering(is, js []int) bool {
+	if len(is) != len(js) {
+		return false
+	}
+	for k := range is {
+		if a.old[is[k]].Key() != a.new[js[k]].Key() {
+			return false
+		}
+	}
+	return true
+}
+
+// alignGap runs a small dynamic programme over one gap: each pair scores
+// its similarity (plus a little for the same number and depth) minus the
+// gap threshold; skipping a point costs nothing.
+func (a *aligner) alignGap(is, js []int) {
+	n, m := len(is), len(js)
+	gain := func(x, y int) (float64, pairScore) {
+		i, j := is[x], js[y]
+		s := a.voc.score(&a.fo[i], &a.fn[j])
+		g := s.sim - acceptInGap
+		if a.old[i].Key() == a.new[j].Key() {
+			g += 0.05
+			if keywordLabel(a.old[i].Label) && keywordLabel(a.new[j].Label) {
+				// Statutes and treaties keep a section's number for
+				// life: a repealed "§ 179" stays "§ 179 (repealed)".
+				g += acceptInGap
+			}
+		}
+		if a.old[i].Depth() != a.new[j].Depth() {
+			g -= depthPenalty
+		}
+		return g, s
+	}
+	best := make([][]float64, n+1)
+	for x := range best {
+		best[x] = make([]float64, m+1)
+	}
+	scores := make([][]pairScore, n)
+	for x := n - 1; x >= 0; x-- {
+		scores[x] = make([]pairScore, m)
+		for y := m - 1; y >= 0; y-- {
+			g, s := gain(x, y)
+			scores[x][y] = s
+			b := max(best[x+1][y], best[x][y+1])
+			if g > 0 && best[x+1][y+1]+g > b {
+				b = best[x+1][y+1] + g
+			}
+			best[x][y] = b
+		}
+	}
+	x, y := 0, 0
+	for x < n && y < m {
+		g, _ := gain(x, y)
+		switch {
+		case g > 0 && best[x][y] == best[x+1][y+1]+g:
+			a.newLink([]int{is[x]}, []int{js[y]}, Link{Similarity: scores[x][y].sim})
+			x, y = x+1, y+1
+		case best[x][y] == best[x+1][y]:
+			x++
+		default:
+			y++
+		}
+	}
+}
+
+// attachParts adds still unlinked points to a link when their text is
+// mostly contained in the other side of it: an old point cut in two, or two
+// old points folded into one.
+func (a *aligner) attachParts() {
+	near := func(k int, others []int) bool {
+		for _, o := range others {
+			if abs(o-k) <= 3 {
+				return true
+			}
+		}
+		return false
+	}
+	for j := range a.new {
+		if a.linkN[j] >= 0 {
+			continue
+		}
+		for _, c := range a.cn[j] {
+			l := a.linkO[c.other]
+			if l < 0 || a.links[l].Fixed || c.s.contBinA < acceptContains || !near(j, a.links[l].New) {
+				continue
+			}
+			a.links[l].New = append(a.links[l].New, j)
+			slices.Sort(a.links[l].New)
+			a.linkN[j] = l
+			break
+		}
+	}
+	for i := range a.old {
+		if a.linkO[i] >= 0 {
+			continue
+		}
+		for _, c := range a.co[i] {
+			l := a.linkN[c.other]
+			if l < 0 || a.links[l].Fixed || c.s.contAinB < acceptContains || !near(i, a.links[l].Old) {
+				continue
+			}
+			a.links[l].Old = append(a.links[l].Old, i)
+			slices.Sort(a.links[l].Old)
+			a.linkO[i] = l
+			break
+		}
+	}
+}
+
+// Regrouping thresholds: a point that shares this much of its words with a
+// point of a neighbouring link ties the two links into one regrouping.
+const (
+	regroupShare = 0.30
+	regroupSim   = 0.20
+	regroupKeep  = 0.85 // links this similar are left alone
+	// regroupRelative: the tie must be at least this share of the
+	// similarity within each of the two links.
+	regroupRelative = 0.6
+)
+
+// regroup joins neighbouring links when a point of one shares much of its
+// text with a point of the other: several old points recut into several new
+// ones (many-to-many).
+func (a *aligner) regroup() {
+	near := func(k int, others []int) bool {
+		for _, o := range others {
+			if abs(o-k) <= 3 {
+				return true
+			}
+		}
+		return false
+	}
+	stable := func(l *Link) bool {
+		return l.Fixed || len(l.Old) == 0 || len(l.New) == 0 || l.Similarity < acceptInGap ||
+			(len(l.Old) == 1 && len(l.New) == 1 && l.Similarity >= regroupKeep)
+	}
+	for i := range a.old {
+		for _, c := range a.co[i] {
+			l1, l2 := a.linkO[i], a.linkN[c.other]
+			if l1 < 0 || l2 < 0 || l1 == l2 {
+				continue
+			}
+			L1, L2 := &a.links[l1], &a.links[l2]
+			if stable(L1) || stable(L2) || c.s.sim < regroupSim || max(c.s.contAinB, c.s.contBinA) < regroupShare {
+				continue
+			}
+			if !near(i, L2.Old) || !near(c.other, L1.New) {
+				continue
+			}
+			// The tie must be comparable to what holds each link together.
+			if c.s.sim < regroupRelative*L1.Similarity || c.s.sim < regroupRelative*L2.Similarity {
+				continue
+			}
+			// Fold L2 into L1.
+			for _, o := range L2.Old {
+				a.linkO[o] = l1
+			}
+			for _, n := range L2.New {
+				a.linkN[n] = l1
+			}
+			L1.Old = append(L1.Old, L2.Old...)
+			L1.New = append(L1.New, L2.New...)
+			slices.Sort(L1.Old)
+			slices.Sort(L1.New)
+			L2.Old, L2.New = nil, nil
+		}
+	}
+	// Drop the emptied links and renumber.
+	kept := a.links[:0]
+	for _, l := range a.links {
+		if len(l.Old)+len(l.New) > 0 {
+			kept = append(kept, l)
+		}
+	}
+	a.links = kept
+	for k, l := range a.links {
+		for _, i := range l.Old {
+			a.linkO[i] = k
+		}
+		for _, j := range l.New {
+			a.linkN[j] = k
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// pairLeftovers links points that are still alone on both sides when they
+// are each other's best remaining match: a provision moved and reworded at
+// once keeps less of its words than one that only moved.
+func (a *aligner) pairLeftovers() {
+	best := func(cs []candidate, linked []int) (candidate, bool) {
+		for _, c := range cs {
+			if linked[c.other] < 0 {
+				return c, true
+			}
+		}
+		return candidate{}, false
+	}
+	for i := range a.old {
+		if a.linkO[i] >= 0 {
+			continue
+		}
+		c, ok := best(a.co[i], a.linkN)
+		if !ok || c.s.sim < acceptLeftover || a.old[i].Depth() != a.new[c.other].Depth() {
+			continue
+		}
+		if back, ok := best(a.cn[c.other], a.linkO); ok && back.other == i {
+			a.newLink([]int{i}, []int{c.other}, Link{Similarity: c.s.sim})
+		}
+	}
+}
+
+// closeRest marks every point still unlinked as deleted or added.
+func (a *aligner) closeRest() {
+	for i := range a.old {
+		if a.linkO[i] < 0 {
+			a.newLink([]int{i}, nil, Link{Kind: Deleted})
+		}
+	}
+	for j := range a.new {
+		if a.linkN[j] < 0 {
+			a.newLink(nil, []int{j}, Link{Kind: Added})
+		}
+	}
+}
+
+// classify gives every automatic link its kind and similarity.
+func (a *aligner) classify() {
+	// Links out of the longest in-order chain have moved.
+	var chain []pair
+	for k, l := range a.links {
+		if len(l.Old) > 0 && len(l.New) > 0 {
+			chain = append(chain, pair{i: l.Old[0], j: l.New[0], s: pairScore{sim: float64(k)}})
+		}
+	}
+	inOrder := map[int]bool{}
+	for _, p := range increasing(chain) {
+		inOrder[int(p.s.sim)] = true
+	}
+	for k := range a.links {
+		l := &a.links[k]
+		given := ""
+		if l.Fixed {
+			given = l.Kind
+		}
+		switch {
+		case len(l.New) == 0:
+			l.Kind, l.Similarity = Deleted, 0
+		case len(l.Old) == 0:
+			l.Kind, l.Similarity = Added, 0
+		case len(l.Old) == 1 && len(l.New) == 1:
+			i, j := l.Old[0], l.New[0]
+			if a.fo[i].hash != a.fn[j].hash {
+				l.Similarity = a.voc.score(&a.fo[i], &a.fn[j]).sim
+			} else {
+				l.Similarity = 1
+			}
+			switch {
+			case !inOrder[k] || a.parentMoved(i, j):
+				l.Kind = Moved
+			case sameText(a.old[i], a.new[j]):
+				l.Kind = Unchanged
+			default:
+				l.Kind = Reworded
+			}
+		default:
+			if len(l.Old) > len(l.New) {
+				l.Kind = Merged
+			} else {
+				l.Kind = Split
+			}
+			l.Similarity = a.groupSimilarity(l.Old, l.New)
+		}
+		l.Similarity = math.Round(l.Similarity*1000) / 1000
+		if given != "" {
+			l.Kind = given // a person's word stands
+		}
+	}
+}
+
+// parentMoved reports whether a point now sits under a parent that is not
+// the counterpart of its old parent.
+func (a *aligner) parentMoved(i, j int) bool {
+	pi, pj := a.parentO[i], a.parentN[j]
+	if pi < 0 && pj < 0 {
+		return false
+	}
+	if pi < 0 || pj < 0 {
+		return true
+	}
+	l := a.linkO[pi]
+	return l < 0 || !slices.Contains(a.links[l].New, pj)
+}
+
+func sameText(x, y parley.Point) bool {
+	if x.Text == y.Text && x.Heading == y.Heading {
+		return true
+	}
+	return strings.Join(strings.Fields(x.Heading+" "+x.Text), " ") == strings.Join(strings.Fields(y.Heading+" "+y.Text), " ")
+}
+
+// groupSimilarity scores the joined texts of the two sides of a link.
+func (a *aligner) groupSimilarity(old, new []int) float64 {
+	join := func(points []parley.Point, idx []int) []parley.Point {
+		var b strings.Builder
+		for _, k := range idx {
+			b.WriteString(points[k].Heading + " " + points[k].Text + " ")
+		}
+		return []parley.Point{{Text: b.String()}}
+	}
+	fo := a.voc.featuresOf(join(a.old, old))
+	fn := a.voc.featuresOf(join(a.new, new))
+	return a.voc.score(&fo[0], &fn[0]).sim
+}
+
+// ordered returns the links in reading order of the new version, each
+// deletion placed after the link of the old point before it.
+func (a *aligner) ordered() []Link {
+	keys := make([]float64, len(a.links))
+	for k, l := range a.links {
+		if len(l.New) > 0 {
+			keys[k] = float64(l.New[0])
+		}
+	}
+	for k, l := range a.links {
+		if len(l.New) > 0 {
+			continue
+		}
+		keys[k] = -0.5
+		for i := l.Old[0] - 1; i >= 0; i-- {
+			if m := a.linkO[i]; len(a.links[m].New) > 0 {
+				keys[k] = float64(a.links[m].New[0]) + 0.5
+				break
+			}
+		}
+		keys[k] += float64(l.Old[0]) / float64(4*len(a.old)+4)
+	}
+	idx := make([]int, len(a.links))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(keys[x], keys[y]) })
+	out := make([]Link, len(idx))
+	for n, k := range idx {
+		out[n] = a.links[k]
+	}
+	return out
+}

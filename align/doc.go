@@ -1,0 +1,94 @@
+// Package align splits negotiated texts into their numbered points and
+// relates the points of different versions. It is pure computation: no
+// storage, no I/O.
+//
+// # Segmenting
+//
+// Segment reads a normalised text (LF line ends, NFC; see package ingest)
+// line by line. A line whose start reads as a label may start a point:
+//
+//	numbers          "1."  "1)"  "(1)"  "10a."  "(2a)"
+//	dotted numbers   "1.2"  "1.2.3"  "1.2.3."; the path is the numbers
+//	letters          "(a)"  "a)"  "a."  "(A)"  "A."; "aa)" after "z)", or a
+//	                 list of its own below "a)"
+//	roman numerals   "(iv)"  "iv)"  "iv."  "IV."; kept lower-case: "iv"
+//	keyword units    "Article 5", "ARTICLE V", "Art. 5", "§ 312a",
+//	                 "Section 1.01", "Point 7", "Clause 4", "Paragraph 2"
+//	annexes          "Exhibit A", "Annex 2", "Schedule 1", "Appendix B",
+//	                 "Attachment 3": path ["exhibit","a"]
+//
+// A label must be followed by a space or the end of the line, so "1.5%",
+// "3.1(b)" and "100,000" are not labels, nor is a number without a
+// delimiter ("1 Abs. 2", "5 per cent").
+//
+// Whether a label really starts a point depends on the numbering open
+// around it. The segmenter keeps a stack of open levels, one per numbering
+// style. A label that continues a style on the stack (4 after 3, "(c)"
+// after "(b)", "2.1" after "1.4") returns to that level and closes the
+// levels inside it; a style not on the stack opens a new level one deeper,
+// but only at its first item (1, a, i, A, I). "(i)" after "(h)" continues
+// the letters; after anything else it starts roman numerals. A list may
+// skip a few numbers (up to 9 numbers or 4 letters, as retyped leaks and
+// renumbered drafts do) when the label starts a paragraph or changes the
+// indentation. Everything else stays text, which keeps hard-wrapped lines
+// such as "2025. The parties ..." inside their paragraph. Inside a
+// paragraph whose line before is unfinished (it does not end with ".",
+// ";", ":" or "; and"), only "(a)"-style labels count. Keyword labels are
+// stricter still: "Section 3 below", "§ 15 sind" and "§ 325 Abs. 4" are
+// citations, not points.
+//
+// Indentation refines the nesting: a list that starts indented deeper
+// than a list of the same style nests inside it, and a line indented less
+// than an open level closes it. Keyword units outrank plain lists: a new
+// "Article 6" never nests inside a numbered list, and keyword styles nest
+// by rank (annex, then article, then section or §, then paragraph,
+// clause or point). Annexes are always top-level points.
+//
+// # Paths
+//
+// A point's path is its parent's path plus its own token, except for
+// dotted numbers, whose path is the printed numbers: "3.1" is ["3","1"].
+// "1.2" nests under the point "1" when that point is open; otherwise it
+// is a top-level point with path ["1","2"], even though no point "1"
+// exists (parley.Version.Validate expects parents, so such a text fails
+// validation until its parent is added). Under an annex, dotted paths
+// start from the annex: ["exhibit","a","1","2"].
+//
+// Paths are unique within a document. When the same path occurs again,
+// as when two independent lists both start at 1, the later point's last
+// token gets a suffix "~2", then "~3": the second "1." at the top level is
+// ["1~2"] and its children are ["1~2","a"].
+//
+// # Texts and headings
+//
+// A point's Text is its own text without its children. Wrapped lines are
+// joined with single spaces; blank-line-separated paragraphs are joined
+// with "\n\n". An unnumbered paragraph belongs to the point before it,
+// except that a paragraph indented less than that point's hanging lines or
+// its label belongs to the enclosing point (the text after a Markdown
+// list), and a paragraph at the enclosing point's margin after a
+// sub-item belongs to the sub-item only if the list goes on after it.
+//
+// Heading is set for keyword and annex labels and for Markdown headings:
+// "Article 5 – Security guarantees" has the heading "Security
+// guarantees"; "Section 2. Grant of Licence. Subject to ..." has the
+// heading "Grant of Licence" and the rest as text; a bare "Article 5"
+// takes its title from the next line ("Article 5" / "Security
+// guarantees") or, when the title is in capitals, from the line after a
+// blank one. Numbered points such as "1. Definitions." keep their short
+// titles in Text: they cannot be told from a first sentence reliably, and
+// keeping them makes texts compare the same way in every version.
+//
+// Markdown headings ("#### § 1 Title") are read as labels with the rest of
+// the line as the heading. Unnumbered headings ("## Erstes Buch"),
+// horizontal rules, grouping headings ("PART II", "Chapter 3") and short
+// lines in capitals standing alone ("END OF TERMS AND CONDITIONS") are
+// structure breaks: before the first point they are kept in the preamble;
+// after it they and the text up to the next point belong to no point.
+// A break closes every level except the outermost numbering (and numbered
+// Markdown headings of a higher rank), so "§ 9" after a heading continues
+// "§ 8".
+//
+// Segment runs in time linear in the size of the text: a 700 KB statute
+// with 3,000 points segments in about 10 ms.
+package align

@@ -1,0 +1,394 @@
+package align
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"parley"
+)
+
+// features is what the aligner knows of one point's text.
+type features struct {
+	words     []int32    // vocabulary ids of its distinct words, sorted
+	grams     *signature // its character signature, computed on first use
+	gramCount int        // bits set in grams
+	text      string     // heading and text, for the grams
+	hash      uint64     // hash of its words in order: equal hashes mean equal texts
+	empty     bool       // no words at all
+	weight    float64    // sum of idf² over words: the squared length of its vector
+}
+
+// vocabulary numbers the words of both texts and counts in how many points
+// each occurs, which gives the inverse document frequency that makes rare
+// words, names and numbers weigh more than common ones. Words are known by
+// a 64-bit hash of their lower-cased letters, which spares a string per
+// word; two different words that collide are vanishingly rare and would
+// only blur one similarity.
+type vocabulary struct {
+	ids map[uint64]int32
+	df  []int32
+	idf []float64 // squared idf per word, filled by finish
+	n   int       // points counted
+}
+
+func newVocabulary() *vocabulary { return &vocabulary{ids: map[uint64]int32{}} }
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// eachWord calls fn with the hash of each word of text, lower-cased: runs
+// of letters and digits. Digit groups written with thousands separators
+// ("600,000", "600.000", "600 000" with a narrow or no-break space) are one
+// number, so that a figure matches across styles.
+func eachWord(text string, fn func(hash uint64)) {
+	h := uint64(fnvOffset)
+	n := 0
+	digitsOnly := true
+	flush := func() {
+		if n > 0 {
+			fn(h)
+		}
+		h, n, digitsOnly = fnvOffset, 0, true
+	}
+	add := func(c byte) {
+		h = (h ^ uint64(c)) * fnvPrime
+		n++
+	}
+	for k := 0; k < len(text); {
+		c := text[k]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				add(c)
+				digitsOnly = false
+			case 'A' <= c && c <= 'Z':
+				add(c + 'a' - 'A')
+				digitsOnly = false
+			case '0' <= c && c <= '9':
+				add(c)
+			case (c == ',' || c == '.' || c == '\'') && n > 0 && digitsOnly && threeDigits(text, k+1):
+				// a thousands separator: keep the number whole
+			default:
+				flush()
+			}
+			k++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[k:])
+		switch {
+		case unicode.IsLetter(r):
+			var buf [utf8.UTFMax]byte
+			for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+				add(b)
+			}
+			digitsOnly = false
+		case unicode.IsDigit(r):
+			for _, b := range []byte(text[k : k+size]) {
+				add(b)
+			}
+		case (r == '\u00a0' || r == '\u202f') && n > 0 && digitsOnly && threeDigits(text, k+size):
+		default:
+			flush()
+		}
+		k += size
+	}
+	flush()
+}
+
+// threeDigits reports whether s[k:] starts with exactly three ASCII digits.
+func threeDigits(s string, k int) bool {
+	if k+3 > len(s) {
+		return false
+	}
+	for i := k; i < k+3; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return k+3 == len(s) || s[k+3] < '0' || s[k+3] > '9'
+}
+
+func pointText(p *parley.Point) string {
+	if p.Heading == "" {
+		return p.Text
+	}
+	return p.Heading + " " + p.Text
+}
+
+// tokenized is one point's words as hashes, in order, and the hash of the
+// whole sequence.
+type tokenized struct {
+	words []uint64
+	hash  uint64
+}
+
+// tokenize hashes the words of every point; it touches no shared state, so
+// the two versions are tokenized at once.
+func tokenize(points []parley.Point) ([]tokenized, []string) {
+	out := make([]tokenized, len(points))
+	texts := make([]string, len(points))
+	for i := range points {
+		texts[i] = pointText(&points[i])
+		t := &out[i]
+		seq := uint64(fnvOffset)
+		eachWord(texts[i], func(w uint64) {
+			t.words = append(t.words, w)
+			seq = (seq ^ w) * fnvPrime
+		})
+		t.hash = seq
+	}
+	return out, texts
+}
+
+// newFeatures gives each point its text and the hash of its words; the
+// words themselves are numbered later, and only for the points that need
+// them (see build).
+func newFeatures(toks []tokenized, texts []string) []features {
+	fs := make([]features, len(toks))
+	for i := range toks {
+		fs[i] = features{text: texts[i], hash: toks[i].hash, empty: len(toks[i].words) == 0}
+	}
+	return fs
+}
+
+// build numbers the words of the points not yet linked (need[i] true),
+// counts in how many points of either version each of them occurs, and
+// computes the weights. Points linked already (identical texts) are never
+// scored, so their words need no number; they still count in the document
+// frequencies.
+func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]bool) {
+	for s := range sides {
+		for i, t := range sides[s] {
+			if !need[s][i] {
+				continue
+			}
+			ids := make([]int32, 0, len(t.words))
+			for _, w := range t.words {
+				id, ok := v.ids[w]
+				if !ok {
+					id = int32(len(v.ids))
+					v.ids[w] = id
+				}
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			fs[s][i].words = slices.Compact(ids)
+		}
+	}
+	// Document frequencies over every point, one version per core.
+	var counts [2][]int32
+	done := make(chan struct{})
+	for s := range sides {
+		go func() {
+			df := make([]int32, len(v.ids))
+			last := make([]int32, len(v.ids))
+			for i, t := range sides[s] {
+				for _, w := range t.words {
+					if id, ok := v.ids[w]; ok && last[id] != int32(i+1) {
+						last[id] = int32(i + 1)
+						df[id]++
+					}
+				}
+			}
+			counts[s] = df
+			done <- struct{}{}
+		}()
+	}
+	<-done
+	<-done
+	v.df = counts[0]
+	for id, n := range counts[1] {
+		v.df[id] += n
+	}
+	v.n = len(sides[0]) + len(sides[1])
+	v.idf = make([]float64, len(v.df))
+	for id, df := range v.df {
+		idf := math.Log(float64(v.n+1) / (float64(df) + 0.5))
+		if idf < 0.05 {
+			idf = 0.05
+		}
+		v.idf[id] = idf * idf
+	}
+	for s := range fs {
+		for i := range fs[s] {
+			w := 0.0
+			for _, id := range fs[s][i].words {
+				w += v.idf[id]
+			}
+			fs[s][i].weight = w
+		}
+	}
+}
+
+// gramBits is the size of a point's character signature: each 4-byte
+// window of its lower-cased text sets one bit. A few hundred windows in
+// 2,048 bits collide rarely enough for a similarity, and comparing two
+// signatures is 32 word operations, with nothing to sort.
+const gramBits = 2048
+
+type signature [gramBits / 64]uint64
+
+// signatureOf returns the character signature of s.
+func signatureOf(s string) *signature {
+	var sig signature
+	if len(s) < 4 {
+		h := uint64(fnvOffset)
+		for k := 0; k < len(s); k++ {
+			h = (h ^ uint64(s[k])) * fnvPrime
+		}
+		sig.set(h)
+		return &sig
+	}
+	g := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+	for k := 3; k < len(s); k++ {
+		g = g<<8 | uint32(s[k])
+		sig.set(uint64(g) * 0x9E3779B97F4A7C15)
+	}
+	return &sig
+}
+
+func (sig *signature) set(h uint64) {
+	b := h >> (64 - 11) // the top 11 bits: 0..2047
+	sig[b/64] |= 1 << (b % 64)
+}
+
+func (sig *signature) count() int {
+	n := 0
+	for _, w := range sig {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// ensureGrams computes the signature of f on first use: points matched
+// exactly never need one.
+func (f *features) ensureGrams() {
+	if f.grams == nil && !f.empty {
+		f.grams = signatureOf(squeeze(f.text))
+		f.gramCount = f.grams.count()
+	}
+}
+
+// squeeze lower-cases s and turns each run of spaces into one space.
+func squeeze(s string) string {
+	b := make([]byte, 0, len(s))
+	space := true
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			if !space {
+				b = append(b, ' ')
+			}
+			space = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf:
+			// Leave other scripts as they are: lower-casing them costs
+			// more than it gains in overlap.
+		}
+		b = append(b, c)
+		space = false
+	}
+	return string(b)
+}
+
+// shared returns the summed weight of the words a and b share.
+func (v *vocabulary) shared(a, b *features) float64 {
+	s, i, j := 0.0, 0, 0
+	for i < len(a.words) && j < len(b.words) {
+		switch {
+		case a.words[i] < b.words[j]:
+			i++
+		case a.words[i] > b.words[j]:
+			j++
+		default:
+			s += v.idf[a.words[i]]
+			i++
+			j++
+		}
+	}
+	return s
+}
+
+// gramDice is the Dice coefficient of the two points' character signatures.
+func gramDice(a, b *features) float64 {
+	if a.grams == nil || b.grams == nil || a.gramCount+b.gramCount == 0 {
+		return 0
+	}
+	n := 0
+	for k := range a.grams {
+		n += bits.OnesCount64(a.grams[k] & b.grams[k])
+	}
+	return 2 * float64(n) / float64(a.gramCount+b.gramCount)
+}
+
+// similarity of two texts in [0, 1]: weighted word cosine blended with
+// character 4-gram overlap, which carries spelling variants, inflections
+// and retyping errors that whole words miss.
+type pairScore struct {
+	sim        float64 // symmetric similarity
+	contAinB   float64 // share of a's word weight found in b
+	contBinA   float64 // share of b's word weight found in a
+	equalTexts bool
+}
+
+// Word cosines outside [diceFrom, diceUntil) are taken as they are, without
+// the character 4-grams.
+const (
+	diceFrom  = 0.05
+	diceUntil = 0.85
+)
+
+func (v *vocabulary) score(a, b *features) pairScore {
+	if a.hash == b.hash {
+		return pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}
+	}
+	if a.weight == 0 || b.weight == 0 {
+		return pairScore{}
+	}
+	sh := v.shared(a, b)
+	cos := sh / math.Sqrt(a.weight*b.weight)
+	// Characters refine the middle ground; at either end the words have
+	// decided (and the 4-grams cost more than the words).
+	dice := cos
+	if cos >= diceFrom && cos < diceUntil {
+		a.ensureGrams()
+		b.ensureGrams()
+		dice = gramDice(a, b)
+	}
+	return pairScore{
+		sim:      0.6*cos + 0.4*dice,
+		contAinB: sh / a.weight,
+		contBinA: sh / b.weight,
+	}
+}
+
+// featuresOf computes features of points outside the two versions (such as
+// joined groups) with the weights already learnt; unknown words are ignored.
+func (v *vocabulary) featuresOf(points []parley.Point) []features {
+	toks, texts := tokenize(points)
+	fs := make([]features, len(points))
+	for i := range toks {
+		f := &fs[i]
+		f.text, f.hash, f.empty = texts[i], toks[i].hash, len(toks[i].words) == 0
+		for _, w := range toks[i].words {
+			if id, ok := v.ids[w]; ok {
+				f.words = append(f.words, id)
+			}
+		}
+		slices.Sort(f.words)
+		f.words = slices.Compact(f.words)
+		for _, id := range f.words {
+			f.weight += v.idf[id]
+		}
+	}
+	return fs
+}

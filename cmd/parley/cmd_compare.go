@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"parley"
+	"parley/align"
+	"parley/export"
+	"parley/ingest"
+)
+
+func runCompare(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "compare", "OLD NEW [--format text|json|html|md]\n\nOLD and NEW are text or Markdown files, or ids of stored versions.")
+	db := dbFlag(fs)
+	format := formatFlag(fs, "text", "json", "html", "md")
+	all := fs.Bool("all", false, "text and md: include unchanged points")
+	colour := fs.String("color", "auto", "text: colour the redline: auto (on a terminal), always or never")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json", "html", "md"); err != nil {
+		return err
+	}
+	if *colour != "auto" && *colour != "always" && *colour != "never" {
+		return usageErrorf("compare: --color %q: want auto, always or never", *colour)
+	}
+	if len(rest) != 2 {
+		return usageErrorf("compare: want OLD and NEW, got %d arguments", len(rest))
+	}
+	sides, err := loadSides(ctx, e, *db, rest)
+	if err != nil {
+		return err
+	}
+	var al *align.Alignment
+	if sides[0].version != nil && sides[1].version != nil {
+		if al, err = alignStored(ctx, e, *db, sides[0].version, sides[1].version); err != nil {
+			return err
+		}
+	} else {
+		al = align.Align(sides[0].points, sides[1].points, align.Options{})
+	}
+	c := export.Compare(al, sides[0].label, sides[1].label)
+	switch *format {
+	case "json":
+		// Compact: a comparison of long texts runs to megabytes.
+		return json.NewEncoder(e.stdout).Encode(c)
+	case "html":
+		return export.WriteHTML(e.stdout, c, al)
+	case "md":
+		return export.WriteMarkdown(e.stdout, c, al)
+	}
+	useColour := *colour == "always" || (*colour == "auto" && isTerminal(e.stdout) && e.getenv("NO_COLOR") == "")
+	return export.WriteText(e.stdout, c, al, export.TextOptions{Color: useColour, All: *all})
+}
+
+// side is one version to compare.
+type side struct {
+	label   string
+	points  []parley.Point
+	version *parley.Version // set for a stored version
+}
+
+// loadSides reads files (several at once) or stored versions. An argument
+// that names an existing file is a file; a number that does not is a
+// version id.
+func loadSides(ctx context.Context, e *env, db string, args []string) ([]side, error) {
+	sides := make([]side, len(args))
+	errs := make([]error, len(args))
+	var stored []int
+	var wg sync.WaitGroup
+	for k, arg := range args {
+		if _, err := os.Stat(arg); err != nil && arg != "-" {
+			if id, perr := strconv.ParseInt(arg, 10, 64); perr == nil && id > 0 {
+				stored = append(stored, k)
+				continue
+			}
+		}
+		wg.Go(func() {
+			body, err := readInput(e, arg)
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			doc, err := ingest.Read(filepath.Base(arg), body, "")
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			sides[k] = side{label: arg, points: doc.Points}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return sides, err
+		}
+	}
+	if len(stored) == 0 {
+		return sides, nil
+	}
+	store, err := openStore(ctx, e, db)
+	if err != nil {
+		return sides, err
+	}
+	defer store.Close()
+	for _, k := range stored {
+		id, _ := strconv.ParseInt(args[k], 10, 64)
+		v, err := store.FindVersionByID(ctx, id)
+		if err != nil {
+			if parley.ErrorCode(err) == parley.ENOTFOUND {
+				return sides, parley.Errorf(parley.EINVALID, "%s is neither a file nor a stored version", args[k])
+			}
+			return sides, err
+		}
+		sides[k] = side{label: fmt.Sprintf("%s (version %d)", v.Label, v.ID), points: v.Points, version: v}
+	}
+	return sides, nil
+}
+
+// alignStored aligns two stored versions of one negotiation with the
+// corrections people made, and saves the result.
+func alignStored(ctx context.Context, e *env, db string, old, new *parley.Version) (*align.Alignment, error) {
+	if old.NegotiationID != new.NegotiationID {
+		return nil, parley.Errorf(parley.EINVALID, "versions %d and %d belong to different negotiations", old.ID, new.ID)
+	}
+	store, err := openStore(ctx, e, db)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	corrections, err := store.ListCorrections(ctx, old.ID, new.ID)
+	if err != nil {
+		return nil, err
+	}
+	al, stored := align.AlignVersions(old, new, corrections)
+	if err := store.SaveAlignment(ctx, stored); err != nil {
+		return nil, err
+	}
+	return al, nil
+}
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

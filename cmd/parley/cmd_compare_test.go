@@ -1,0 +1,163 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// compareJSON is the contract of "parley compare --format json".
+type compareJSON struct {
+	Old, New struct {
+		Points []struct {
+			Path  []string `json:"path"`
+			Label string   `json:"label"`
+			Text  string   `json:"text"`
+		} `json:"points"`
+	}
+	Links []struct {
+		Old        [][]string `json:"old"`
+		New        [][]string `json:"new"`
+		Kind       string     `json:"kind"`
+		Similarity float64    `json:"similarity"`
+	} `json:"links"`
+	Summary struct {
+		Verdict string `json:"verdict"`
+	} `json:"summary"`
+}
+
+const planOld = `1. The parties cease fire at midnight.
+2. Prisoners are exchanged all for all.
+3. A joint commission monitors the ceasefire and reports weekly to the guarantors.
+4. Elections are held within one hundred days.
+`
+
+const planNew = `1. The parties cease fire at midnight.
+2. A joint commission monitors the ceasefire.
+3. The commission reports weekly to the guarantors.
+4. Elections are held within one hundred and twenty days.
+5. Humanitarian corridors open at once.
+`
+
+func TestCompareFiles(t *testing.T) {
+	c := newCLI(t)
+	old := writeFile(t, "old.txt", []byte(planOld))
+	new := writeFile(t, "new.txt", []byte(planNew))
+	var got compareJSON
+	c.jsonOf(&got, "compare", old, new)
+	if len(got.Old.Points) != 4 || len(got.New.Points) != 5 {
+		t.Fatalf("points: %d old, %d new", len(got.Old.Points), len(got.New.Points))
+	}
+	kinds := map[string]string{}
+	for _, l := range got.Links {
+		var o, n []string
+		for _, p := range l.Old {
+			o = append(o, strings.Join(p, "/"))
+		}
+		for _, p := range l.New {
+			n = append(n, strings.Join(p, "/"))
+		}
+		kinds[strings.Join(o, "+")+">"+strings.Join(n, "+")] = l.Kind
+	}
+	for link, kind := range map[string]string{
+		"1>1":   "unchanged",
+		"2>":    "deleted",
+		"3>2+3": "split",
+		"4>4":   "reworded",
+		">5":    "added",
+	} {
+		if kinds[link] != kind {
+			t.Errorf("link %s = %q, want %q (all: %v)", link, kinds[link], kind, kinds)
+		}
+	}
+
+	text := c.ok("compare", old, new, "--color", "never")
+	if !strings.Contains(text, "hundred {+and twenty +}days") || !strings.Contains(text, "split") {
+		t.Errorf("text redline:\n%s", text)
+	}
+	html := c.ok("compare", old, new, "--format", "html")
+	if !strings.HasPrefix(html, "<!doctype html>") || !strings.Contains(html, "<ins>and twenty </ins>") || strings.Contains(html, "<script") {
+		t.Errorf("html page:\n%s", html)
+	}
+	md := c.ok("compare", old, new, "--format", "md")
+	if !strings.Contains(md, "| Old | New | Change | Text |") || !strings.Contains(md, "**and twenty **") {
+		t.Errorf("markdown:\n%s", md)
+	}
+	same := c.ok("compare", old, old)
+	if !strings.Contains(same, "identical") {
+		t.Errorf("identical files: %s", same)
+	}
+}
+
+func TestCompareBadInput(t *testing.T) {
+	c := newCLI(t)
+	good := writeFile(t, "good.txt", []byte(planOld))
+	for name, body := range map[string][]byte{
+		"empty.txt":  nil,
+		"binary.bin": {0x00, 0x01, 0x02, 0xff, 0x00},
+		"prose.txt":  []byte("No numbers here, only prose.\n"),
+	} {
+		bad := writeFile(t, name, body)
+		_, errOut, code := c.run("compare", good, bad)
+		if code != 2 || !strings.Contains(errOut, name) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 naming the file", name, code, errOut)
+		}
+	}
+	if _, errOut, code := c.run("compare", good); code != 2 || !strings.Contains(errOut, "want OLD and NEW") {
+		t.Errorf("one argument: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := c.run("compare", good, "77"); code != 2 || !strings.Contains(errOut, "neither a file nor a stored version") {
+		t.Errorf("unknown version: exit %d, %q", code, errOut)
+	}
+}
+
+func TestCompareStoredVersionsWithCorrections(t *testing.T) {
+	c := newCLI(t)
+	c.ok("demo")
+	var before compareJSON
+	c.jsonOf(&before, "compare", "3", "4")
+	if !strings.Contains(before.Summary.Verdict, "one to one") {
+		t.Fatalf("28-point plan vs counter-proposal: %q", before.Summary.Verdict)
+	}
+	c.ok("link", "relink", "3", "4", "--old", "6", "--new", "7", "--kind", "moved", "--note", "test")
+	var after compareJSON
+	c.jsonOf(&after, "compare", "3", "4")
+	found := false
+	for _, l := range after.Links {
+		if len(l.Old) == 1 && strings.Join(l.Old[0], "/") == "6" {
+			found = len(l.New) == 1 && strings.Join(l.New[0], "/") == "7" && l.Kind == "moved"
+		}
+	}
+	if !found {
+		t.Fatalf("the correction 6 -> 7 did not win: %+v", after.Links)
+	}
+	if _, errOut, code := c.run("link", "relink", "3", "4", "--old", "99", "--new", "7"); code != 2 || !strings.Contains(errOut, `--old "99"`) {
+		t.Fatalf("unknown point: exit %d, %q", code, errOut)
+	}
+}
+
+func TestLineage(t *testing.T) {
+	c := newCLI(t)
+	v1 := writeFile(t, "v1.txt", []byte(planOld))
+	v2 := writeFile(t, "v2.txt", []byte(planNew))
+	v3 := writeFile(t, "v3.txt", []byte(strings.Replace(planNew, "5. Humanitarian corridors open at once.\n", "", 1)))
+	svg := c.ok("lineage", v1, v2, v3, "--format", "svg")
+	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, "v2.txt") || strings.Count(svg, "<rect") < 13 {
+		t.Fatalf("svg:\n%.500s", svg)
+	}
+	csv := c.ok("lineage", v1, v2, v3, "--format", "csv")
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if lines[0] != "thread,v1.txt,→,v2.txt,→,v3.txt" || len(lines) != 6 {
+		t.Fatalf("csv:\n%s", csv)
+	}
+	var lj struct {
+		Versions []struct{ Label string }
+		Threads  []struct{ Kinds []string }
+	}
+	c.jsonOf(&lj, "lineage", v1, v2, v3)
+	if len(lj.Versions) != 3 || len(lj.Threads) != 5 {
+		t.Fatalf("json: %+v", lj)
+	}
+	if _, _, code := c.run("lineage", v1); code != 2 {
+		t.Fatalf("one version: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,161 @@
+package export
+
+import (
+	"fmt"
+	"slices"
+
+	"parley"
+	"parley/align"
+)
+
+// Comparison is the JSON form of an alignment, as DESIGN.md fixes it:
+// every point of both versions at every depth with its own text, and the
+// links between them with their kinds, similarities and redlines.
+type Comparison struct {
+	Old     PointList  `json:"old"`
+	New     PointList  `json:"new"`
+	Links   []LinkJSON `json:"links"`
+	Summary Summary    `json:"summary"`
+}
+
+// PointList is one side of a comparison.
+type PointList struct {
+	Label  string      `json:"label,omitempty"`
+	Points []PointJSON `json:"points"`
+}
+
+// PointJSON is one point as the compare JSON writes it.
+type PointJSON struct {
+	Path    []string `json:"path"`
+	Label   string   `json:"label"`
+	Heading string   `json:"heading,omitempty"`
+	Text    string   `json:"text"`
+}
+
+// LinkJSON is one link: old paths, new paths, kind, similarity and, where
+// both sides have text that differs, the word-level redline.
+type LinkJSON struct {
+	Old        [][]string `json:"old"`
+	New        [][]string `json:"new"`
+	Kind       string     `json:"kind"`
+	Similarity float64    `json:"similarity"`
+	Fixed      bool       `json:"fixed,omitempty"`
+	Redline    []align.Op `json:"redline,omitempty"`
+}
+
+// Summary counts the links by kind and says in one phrase what the
+// comparison found.
+type Summary struct {
+	Kinds   map[string]int `json:"kinds"`
+	Verdict string         `json:"verdict"`
+}
+
+// Compare builds the comparison of an alignment. The labels name the two
+// versions (file names or version labels).
+func Compare(al *align.Alignment, oldLabel, newLabel string) *Comparison {
+	c := &Comparison{
+		Old:   PointList{Label: oldLabel, Points: pointList(al.Old)},
+		New:   PointList{Label: newLabel, Points: pointList(al.New)},
+		Links: make([]LinkJSON, len(al.Links)),
+	}
+	for k, l := range al.Links {
+		c.Links[k] = LinkJSON{
+			Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
+			Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
+			Redline: al.Redline(l),
+		}
+	}
+	c.Summary = Summarize(al)
+	return c
+}
+
+func pointList(points []parley.Point) []PointJSON {
+	out := make([]PointJSON, len(points))
+	for i, p := range points {
+		out[i] = PointJSON{Path: p.Path, Label: p.Label, Heading: p.Heading, Text: p.Text}
+	}
+	return out
+}
+
+func paths(points []parley.Point, idx []int) [][]string {
+	out := make([][]string, len(idx))
+	for k, i := range idx {
+		out[k] = points[i].Path
+	}
+	return out
+}
+
+// Summarize counts link kinds and gives the verdict: identical texts; the
+// same text in another wording or translation (every point linked one to
+// one, in order); or how much changed.
+func Summarize(al *align.Alignment) Summary {
+	s := Summary{Kinds: map[string]int{}}
+	for _, l := range al.Links {
+		s.Kinds[l.Kind]++
+	}
+	total := len(al.Links)
+	switch {
+	case total == 0:
+		s.Verdict = "both texts are empty"
+	case s.Kinds[align.Unchanged] == total && len(al.Old) == len(al.New):
+		s.Verdict = "identical: every point is unchanged"
+	case s.Kinds[align.Unchanged]+s.Kinds[align.Reworded] == total && len(al.Old) == len(al.New):
+		if outliers := substantialChanges(al); len(outliers) > 0 {
+			s.Verdict = fmt.Sprintf("the same structure, every point one to one in order; %d reworded, %d of them much more than the rest: %s",
+				s.Kinds[align.Reworded], len(outliers), formatPaths(outliers))
+		} else {
+			s.Verdict = fmt.Sprintf("likely the same text: every point matches one to one in order (%d reworded evenly), as in a translation or a retyping", s.Kinds[align.Reworded])
+		}
+	default:
+		changed := total - s.Kinds[align.Unchanged]
+		s.Verdict = fmt.Sprintf("%d of %d links changed: %s", changed, total, kindList(s.Kinds))
+	}
+	return s
+}
+
+// substantialChanges returns the new paths of reworded points that are far
+// less similar than is usual in this pair (under half the median
+// similarity), when most points keep most of their words (a median of at
+// least one half). A translation or a retyping changes every point about
+// as much; a counter-draft keeps most wording and rewrites a few points.
+// Where the median is low (another language, a free retelling) the
+// similarity says nothing about substance, and no point is singled out.
+func substantialChanges(al *align.Alignment) [][]string {
+	var sims []float64
+	for _, l := range al.Links {
+		if l.Kind == align.Reworded {
+			sims = append(sims, l.Similarity)
+		}
+	}
+	if len(sims) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(sims)
+	slices.Sort(sorted)
+	median := sorted[len(sorted)/2]
+	if median < 0.5 {
+		return nil
+	}
+	var out [][]string
+	for _, l := range al.Links {
+		if l.Kind == align.Reworded && l.Similarity < median/2 {
+			out = append(out, al.New[l.New[0]].Path)
+		}
+	}
+	return out
+}
+
+// kindList writes the non-zero counts in a fixed order.
+func kindList(kinds map[string]int) string {
+	out := ""
+	for _, k := range []string{align.Reworded, align.Moved, align.Split, align.Merged, align.Deleted, align.Added, align.Unchanged} {
+		if kinds[k] == 0 {
+			continue
+		}
+		if out != "" {
+			out += ", "
+		}
+		out += fmt.Sprintf("%d %s", kinds[k], k)
+	}
+	return out
+}

@@ -1,0 +1,313 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"parley"
+	"parley/align"
+)
+
+// MaxBytes is the largest input parley reads: 8 MiB (8,388,608 bytes).
+// The longest negotiated texts (a consolidated statute, a trade agreement
+// with its schedules) are a few megabytes of plain text.
+const MaxBytes = 8 << 20
+
+// Formats read by Read.
+const (
+	FormatText     = "text"
+	FormatMarkdown = "markdown"
+)
+
+// Document is a text read for import.
+type Document struct {
+	// Format is how the body was read: "text" or "markdown".
+	Format string
+	// Body is the input exactly as received.
+	Body []byte
+	// Text is the body normalised: BOM dropped, CRLF and CR turned into
+	// LF, Unicode NFC, trailing white space trimmed from every line. Point
+	// lines count lines of Text.
+	Text string
+	// Preamble is the text before the first point.
+	Preamble string
+	// Points are the numbered points in document order, at every depth.
+	Points []parley.Point
+}
+
+// Read checks, decodes, normalises and segments one input. name is used in
+// messages and to detect the format: ".md" and ".markdown" are Markdown,
+// anything else is plain text, except that a name without a known text
+// extension is read as Markdown when the body starts with YAML front
+// matter or has "#" headings. format forces "text" or "markdown"; ""
+// detects it.
+//
+// Bad input gives a *parley.Error naming the file and the problem: an
+// empty file, a file over MaxBytes (ETOOLARGE), a binary file, text that
+// is not UTF-8 (with the line and column of the first bad byte, and a
+// hint for UTF-16), or a text without numbered points (all EINVALID).
+func Read(name string, body []byte, format string) (*Document, error) {
+	if name == "" {
+		name = "the input"
+	}
+	switch format {
+	case "", FormatText, FormatMarkdown:
+	default:
+		return nil, parley.Errorf(parley.EINVALID, "unknown format %q for %s (use text or markdown)", format, name)
+	}
+	if len(body) > MaxBytes {
+		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is 8 MiB (%s bytes)", name, sizeString(len(body)), thousands(len(body)), thousands(MaxBytes))
+	}
+	if len(body) == 0 {
+		return nil, parley.Errorf(parley.EINVALID, "%s is empty", name)
+	}
+	text, err := normalize(name, body)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, parley.Errorf(parley.EINVALID, "%s is empty (it holds only white space)", name)
+	}
+	if format == "" {
+		format = detectFormat(name, text)
+	}
+	view := text
+	if format == FormatMarkdown {
+		view = markdownView(text)
+	}
+	seg := align.Segment(view)
+	if len(seg.Points) == 0 {
+		return nil, parley.Errorf(parley.EINVALID, "%s has no numbered points (expected lines such as \"1.\", \"(a)\", \"Article 5\")", name)
+	}
+	return &Document{
+		Format:   format,
+		Body:     body,
+		Text:     text,
+		Preamble: seg.Preamble,
+		Points:   seg.Points,
+	}, nil
+}
+
+// Normalize decodes and normalises a text the way Read does, so that the
+// same text always gives the same bytes (and the same hash): it rejects
+// binary data, UTF-16 and UTF-32, and invalid UTF-8 with a *parley.Error;
+// drops a UTF-8 byte order mark; turns CRLF and CR into LF; applies
+// Unicode NFC; and trims trailing white space from every line. It does
+// not check the size or look for points.
+func Normalize(body []byte) (string, error) {
+	return normalize("the text", body)
+}
+
+func normalize(name string, body []byte) (string, error) {
+	if err := checkEncoding(name, body); err != nil {
+		return "", err
+	}
+	body = bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF"))
+	s := string(body)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	s = norm.NFC.String(s)
+	if !hasTrailingSpace(s) {
+		return s, nil
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// hasTrailingSpace reports whether any line of s ends in white space, so
+// that the common clean case costs no copy.
+func hasTrailingSpace(s string) bool {
+	for {
+		i := strings.IndexByte(s, '\n')
+		line := s
+		if i >= 0 {
+			line = s[:i]
+		}
+		if r, _ := utf8.DecodeLastRuneInString(line); line != "" && unicode.IsSpace(r) {
+			return true
+		}
+		if i < 0 {
+			return false
+		}
+		s = s[i+1:]
+	}
+}
+
+// checkEncoding rejects what is not UTF-8 text, naming the problem.
+func checkEncoding(name string, body []byte) error {
+	switch {
+	case bytes.HasPrefix(body, []byte{0x00, 0x00, 0xFE, 0xFF}), bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0x00, 0x00}):
+		return parley.Errorf(parley.EINVALID, "%s is UTF-32 text (it starts with a UTF-32 byte order mark); save it as UTF-8", name)
+	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}), bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
+		return parley.Errorf(parley.EINVALID, "%s is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8", name)
+	}
+	if kind := binaryKind(body); kind != "" {
+		return parley.Errorf(parley.EINVALID, "%s looks like a binary file (%s), not text", name, kind)
+	}
+	if utf16WithoutBOM(body) {
+		return parley.Errorf(parley.EINVALID, "%s looks like UTF-16 text without a byte order mark; save it as UTF-8", name)
+	}
+	if bytes.IndexByte(body, 0) >= 0 {
+		return parley.Errorf(parley.EINVALID, "%s looks like a binary file (it contains NUL bytes), not text", name)
+	}
+	if controls := controlBytes(body); controls > 8 && controls*200 > len(body) {
+		return parley.Errorf(parley.EINVALID, "%s looks like a binary file (%d control characters), not text", name, controls)
+	}
+	if utf8.Valid(body) {
+		return nil
+	}
+	line, col, b := firstInvalid(body)
+	hint := ""
+	if b >= 0x80 && b <= 0xFF {
+		hint = "; it may be Latin-1 or Windows-1252"
+	}
+	return parley.Errorf(parley.EINVALID, "%s is not valid UTF-8: byte 0x%02X at line %d, column %d%s; save it as UTF-8", name, b, line, col, hint)
+}
+
+// binaryKind names common binary formats by their first bytes.
+func binaryKind(body []byte) string {
+	for _, m := range []struct {
+		magic, kind string
+	}{
+		{"%PDF-", "a PDF document"},
+		{"PK\x03\x04", "a ZIP archive, such as a Word document"},
+		{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Office document"},
+		{"{\\rtf", "an RTF document"},
+		{"\x89PNG\r\n\x1A\n", "a PNG image"},
+		{"\xFF\xD8\xFF", "a JPEG image"},
+		{"GIF8", "a GIF image"},
+		{"\x1F\x8B", "a gzip archive"},
+		{"\x7FELF", "a program"},
+		{"MZ", ""},
+	} {
+		if bytes.HasPrefix(body, []byte(m.magic)) {
+			if m.kind == "" {
+				// "MZ" starts Windows programs but also words; only
+				// with NUL bytes is it a program.
+				if bytes.IndexByte(body, 0) >= 0 {
+					return "a program"
+				}
+				continue
+			}
+			return m.kind
+		}
+	}
+	return ""
+}
+
+// utf16WithoutBOM reports text in UTF-16 without a byte order mark: NUL
+// bytes at almost every even or every odd position of the first bytes.
+func utf16WithoutBOM(body []byte) bool {
+	n := min(len(body), 512) &^ 1
+	if n < 8 {
+		return false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if body[i] == 0 {
+			even++
+		}
+		if body[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	return (even*10 >= pairs*9 && odd == 0) || (odd*10 >= pairs*9 && even == 0)
+}
+
+// controlBytes counts control characters other than tab, line feed,
+// carriage return, form feed and vertical tab.
+func controlBytes(body []byte) int {
+	n := 0
+	for _, c := range body {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7F {
+			n++
+		}
+	}
+	return n
+}
+
+// firstInvalid finds the first byte that is not valid UTF-8 and returns
+// its line, its column (in characters, from 1) and the byte.
+func firstInvalid(body []byte) (line, col int, b byte) {
+	line, col = 1, 1
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col, body[i]
+		}
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+		case r == '\r':
+			if i+1 >= len(body) || body[i+1] != '\n' {
+				line, col = line+1, 1
+			}
+		default:
+			col++
+		}
+		i += size
+	}
+	return line, col, 0
+}
+
+// detectFormat chooses "markdown" or "text" from the file name, and from
+// the text when the name does not say.
+func detectFormat(name, text string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown", ".mdown", ".mkd":
+		return FormatMarkdown
+	case ".txt", ".text", ".asc":
+		return FormatText
+	}
+	if strings.HasPrefix(text, "---\n") {
+		return FormatMarkdown
+	}
+	headings := 0
+	for line := range strings.Lines(text) {
+		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ") {
+			headings++
+			if headings >= 2 {
+				return FormatMarkdown
+			}
+		}
+	}
+	return FormatText
+}
+
+// sizeString writes a byte count for people: "9.5 MiB".
+func sizeString(n int) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// thousands writes n with commas: 8388608 is "8,388,608".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,328 @@
+package ingest
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// markdownView turns a normalised Markdown text into the plain lines the
+// segmenter reads. It keeps exactly one output line per input line, so
+// that the line numbers of points count lines of the normalised text.
+//
+// It drops YAML front matter and HTML comments (their lines become
+// blank), folds definition lists (":   value" under a term) into the term
+// line, strips block quote markers, emphasis ("**", "__", "*", "_"),
+// backslash escapes, links (keeping their text), common inline HTML tags
+// and entities, and list bullets ("- ", "* ", "+ ") in front of a
+// numbering such as "1." or "(a)". Headings keep their "#" markers: the
+// segmenter reads "#### § 1 Title" as the label "§ 1" with its heading and
+// an unnumbered heading as a structure break. Code blocks are kept as
+// they are, without their fences.
+func markdownView(text string) string {
+	lines := strings.Split(text, "\n")
+	start := blankFrontMatter(lines)
+	inComment, fence := false, ""
+	defTarget := -1 // the term line the last definition was folded into
+	for i := start; i < len(lines); i++ {
+		l := lines[i]
+		if fence != "" {
+			if strings.HasPrefix(strings.TrimLeft(l, " "), fence) {
+				fence, lines[i] = "", ""
+			}
+			continue
+		}
+		l, inComment = stripComments(l, inComment)
+		if f := fenceOpening(l); f != "" {
+			fence, lines[i], defTarget = f, "", -1
+			continue
+		}
+		l = stripQuote(l)
+		if def, ok := definition(l); ok {
+			switch {
+			case defTarget >= 0 && i > 0 && lines[i-1] == "":
+				lines[defTarget] += "; " + inline(def)
+				lines[i] = ""
+				continue
+			case i > start && strings.TrimSpace(lines[i-1]) != "":
+				term := strings.TrimRight(lines[i-1], " ")
+				if !strings.HasSuffix(term, ":") {
+					term += ":"
+				}
+				lines[i-1] = term + " " + inline(def)
+				lines[i], defTarget = "", i-1
+				continue
+			}
+			l = def
+		} else if strings.TrimSpace(l) != "" {
+			defTarget = -1
+		}
+		lines[i] = stripBullet(inline(l))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// blankFrontMatter blanks a YAML front matter block ("---" on the first
+// line up to a closing "---" or "...") and returns the first line after
+// it.
+func blankFrontMatter(lines []string) int {
+	if len(lines) == 0 || lines[0] != "---" {
+		return 0
+	}
+	for j := 1; j < len(lines); j++ {
+		if lines[j] == "---" || lines[j] == "..." {
+			for k := 0; k <= j; k++ {
+				lines[k] = ""
+			}
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// stripComments removes HTML comments from a line; inComment carries an
+// unclosed comment over to the next line.
+func stripComments(l string, inComment bool) (string, bool) {
+	var b strings.Builder
+	for {
+		if inComment {
+			end := strings.Index(l, "-->")
+			if end < 0 {
+				return b.String(), true
+			}
+			l, inComment = l[end+3:], false
+			continue
+		}
+		start := strings.Index(l, "<!--")
+		if start < 0 {
+			if b.Len() == 0 {
+				return l, false
+			}
+			b.WriteString(l)
+			return strings.TrimRight(b.String(), " "), false
+		}
+		b.WriteString(l[:start])
+		l, inComment = l[start+4:], true
+	}
+}
+
+// fenceOpening returns the fence ("```" or "~~~") that opens a code block
+// on this line, or "".
+func fenceOpening(l string) string {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 {
+		return ""
+	}
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// stripQuote removes block quote markers: "> > text" is "text".
+func stripQuote(l string) string {
+	t := strings.TrimLeft(l, " ")
+	if !strings.HasPrefix(t, ">") || len(l)-len(t) > 3 {
+		return l
+	}
+	for strings.HasPrefix(t, ">") {
+		t = strings.TrimPrefix(t[1:], " ")
+	}
+	return t
+}
+
+// definition recognises a definition list line ":   value".
+func definition(l string) (string, bool) {
+	if len(l) < 2 || l[0] != ':' || (l[1] != ' ' && l[1] != '\t') {
+		return "", false
+	}
+	return strings.TrimSpace(l[1:]), true
+}
+
+// stripBullet removes a list bullet in front of a numbering: "- 1. Text"
+// is "1. Text", "  * (a) text" is "  (a) text". Other bullets stay.
+func stripBullet(l string) string {
+	t := strings.TrimLeft(l, " \t")
+	if len(t) < 3 || (t[0] != '-' && t[0] != '*' && t[0] != '+') || (t[1] != ' ' && t[1] != '\t') {
+		return l
+	}
+	rest := strings.TrimLeft(t[1:], " \t")
+	if !numbered(rest) {
+		return l
+	}
+	return l[:len(l)-len(t)] + rest
+}
+
+// numbered reports whether s starts with something that reads as a
+// numbering: a digit, "(", "§", or a short letter token ending in "." or
+// ")" ("a)", "iv.", "B.").
+func numbered(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if c >= '0' && c <= '9' || c == '(' || strings.HasPrefix(s, "§") {
+		return true
+	}
+	i := 0
+	for i < len(s) && i < 6 && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ')
+}
+
+// inlineTags are the HTML tags dropped from Markdown lines.
+var inlineTags = map[string]bool{
+	"b": true, "i": true, "u": true, "s": true, "em": true, "strong": true, "span": true,
+	"sup": true, "sub": true, "small": true, "mark": true, "ins": true, "del": true,
+	"a": true, "br": true, "p": true, "div": true, "font": true, "center": true,
+}
+
+// inline strips inline Markdown from one line: escapes, code span
+// backticks, emphasis, links and images (keeping their text), inline HTML
+// tags and entities.
+func inline(l string) string {
+	if !strings.ContainsAny(l, "\\`*_[]<&!") {
+		return l
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	for i := 0; i < len(l); {
+		c := l[i]
+		switch {
+		case c == '\\' && i+1 < len(l) && isASCIIPunct(l[i+1]):
+			b.WriteByte(l[i+1])
+			i += 2
+			continue
+		case c == '`':
+			n := run(l, i, '`')
+			if end := strings.Index(l[i+n:], l[i:i+n]); end >= 0 {
+				b.WriteString(l[i+n : i+n+end])
+				i += n + end + n
+				continue
+			}
+			b.WriteString(l[i : i+n])
+			i += n
+			continue
+		case c == '*' || c == '_':
+			n := run(l, i, c)
+			if emphasis(l, i, n, c) {
+				i += n
+				continue
+			}
+			b.WriteString(l[i : i+n])
+			i += n
+			continue
+		case c == '[' || (c == '!' && i+1 < len(l) && l[i+1] == '['):
+			open := i
+			if c == '!' {
+				open++
+			}
+			if text, end, ok := link(l, open); ok {
+				b.WriteString(inline(text))
+				i = end
+				continue
+			}
+		case c == '<':
+			if end, ok := tag(l, i); ok {
+				i = end
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	out := b.String()
+	if strings.IndexByte(out, '&') >= 0 {
+		out = html.UnescapeString(out)
+	}
+	return out
+}
+
+// run counts the bytes equal to c from i on.
+func run(s string, i int, c byte) int {
+	n := 0
+	for i+n < len(s) && s[i+n] == c {
+		n++
+	}
+	return n
+}
+
+// emphasis reports whether the run of n markers c at i is emphasis to
+// drop: "**bold**", "*it*", "_it_", but not "2 * 3", "a*b" or
+// "snake_case".
+func emphasis(s string, i, n int, c byte) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+n:])
+	spaceBefore := i == 0 || unicode.IsSpace(before)
+	spaceAfter := i+n == len(s) || unicode.IsSpace(after)
+	if c == '_' && isWordRune(before) && isWordRune(after) {
+		return false // snake_case, a__b
+	}
+	if n >= 2 {
+		return !(spaceBefore && spaceAfter)
+	}
+	punctBefore := i == 0 || unicode.IsPunct(before) || unicode.IsSpace(before)
+	punctAfter := i+n == len(s) || unicode.IsPunct(after) || unicode.IsSpace(after)
+	leftFlanking := !spaceAfter && punctBefore
+	rightFlanking := !spaceBefore && punctAfter
+	return leftFlanking || rightFlanking
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// link reads "[text](target)" or "[text][ref]" at i and returns the text
+// and the index after the link.
+func link(s string, i int) (text string, end int, ok bool) {
+	close := strings.IndexByte(s[i+1:], ']')
+	if close < 0 {
+		return "", 0, false
+	}
+	close += i + 1
+	text = s[i+1 : close]
+	if close+1 >= len(s) {
+		return "", 0, false
+	}
+	var endMark byte
+	switch s[close+1] {
+	case '(':
+		endMark = ')'
+	case '[':
+		endMark = ']'
+	default:
+		return "", 0, false
+	}
+	e := strings.IndexByte(s[close+2:], endMark)
+	if e < 0 {
+		return "", 0, false
+	}
+	return text, close + 2 + e + 1, true
+}
+
+// tag reads an inline HTML tag such as "<br>", "<b>" or "</span>" at i
+// and returns the index after it.
+func tag(s string, i int) (int, bool) {
+	j := i + 1
+	if j < len(s) && s[j] == '/' {
+		j++
+	}
+	k := j
+	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
+		k++
+	}
+	if k == j || !inlineTags[strings.ToLower(s[j:k])] {
+		return 0, false
+	}
+	end := strings.IndexByte(s[k:], '>')
+	if end < 0 || (k < len(s) && s[k] != '>' && s[k] != ' ' && s[k] != '/') {
+		return 0, false
+	}
+	return k + end + 1, true
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
