@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -228,65 +229,101 @@ func (a *aligner) linkIdentical() []pair {
 func (a *aligner) findCandidates() {
 	a.co = make([][]candidate, len(a.old))
 	a.cn = make([][]candidate, len(a.new))
-	postO := a.postings(a.fo, a.linkO)
-	postN := a.postings(a.fn, a.linkN)
-	exactN := map[uint64][]int{}
+	// Character signatures first, so that scoring below only reads.
+	parallel(
+		func() { ensureAllGrams(a.fo, a.linkO) },
+		func() { ensureAllGrams(a.fn, a.linkN) },
+	)
+	var forward, backward [][2]int32
+	parallel(
+		func() { forward = a.proposeForward() },
+		func() { backward = a.proposeBackward() },
+	)
+	pairs := append(forward, backward...)
+	slices.SortFunc(pairs, func(x, y [2]int32) int {
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x[1], y[1])
+	})
+	pairs = slices.Compact(pairs)
+	scores := make([]pairScore, len(pairs))
+	keep := make([]bool, len(pairs))
+	half := len(pairs) / 2
+	scoreRange := func(from, to int) {
+		for n := from; n < to; n++ {
+			i, j := int(pairs[n][0]), int(pairs[n][1])
+			s := a.voc.score(&a.fo[i], &a.fn[j])
+			scores[n] = s
+			keep[n] = s.sim >= 0.05 || max(s.contAinB, s.contBinA) >= 0.5 || a.old[i].Key() == a.new[j].Key()
+		}
+	}
+	parallel(func() { scoreRange(0, half) }, func() { scoreRange(half, len(pairs)) })
+	for n, pr := range pairs {
+		if !keep[n] {
+			continue
+		}
+		i, j := int(pr[0]), int(pr[1])
+		same := a.old[i].Key() == a.new[j].Key()
+		a.co[i] = append(a.co[i], candidate{other: j, s: scores[n], samePath: same})
+		a.cn[j] = append(a.cn[j], candidate{other: i, s: scores[n], samePath: same})
+	}
+	for _, cs := range [][][]candidate{a.co, a.cn} {
+		for k := range cs {
+			slices.SortStableFunc(cs[k], func(x, y candidate) int { return cmp.Compare(y.s.sim, x.s.sim) })
+		}
+	}
+}
+
+// parallel runs the functions at once and waits for them all.
+func parallel(fns ...func()) {
+	var wg sync.WaitGroup
+	for _, fn := range fns {
+		wg.Go(fn)
+	}
+	wg.Wait()
+}
+
+func ensureAllGrams(fs []features, linked []int) {
+	for k := range fs {
+		if linked[k] < 0 {
+			fs[k].ensureGrams()
+		}
+	}
+}
+
+// proposeForward proposes, for each old point not yet linked, the new
+// points that carry the same text, the same number, sit at the same
+// relative place, or share its rarest words.
+func (a *aligner) proposeForward() [][2]int32 {
+	post := a.postings(a.fn, a.linkN)
+	exact := map[uint64][]int{}
 	for j := range a.fn {
 		if a.linkN[j] < 0 {
-			exactN[a.fn[j].hash] = append(exactN[a.fn[j].hash], j)
+			exact[a.fn[j].hash] = append(exact[a.fn[j].hash], j)
 		}
 	}
-	pathN := make(map[string]int, len(a.new))
+	byPath := make(map[string]int, len(a.new))
 	for j := range a.new {
-		pathN[a.new[j].Key()] = j
+		byPath[a.new[j].Key()] = j
 	}
+	var out [][2]int32
 	add := func(i, j int) {
-		if a.linkO[i] >= 0 || a.linkN[j] >= 0 {
-			return
-		}
-		for _, c := range a.co[i] {
-			if c.other == j {
-				return
-			}
-		}
-		s := a.voc.score(&a.fo[i], &a.fn[j])
-		same := a.old[i].Key() == a.new[j].Key()
-		if s.sim < 0.05 && max(s.contAinB, s.contBinA) < 0.5 && !same {
-			return
-		}
-		a.co[i] = append(a.co[i], candidate{other: j, s: s, samePath: same})
-		a.cn[j] = append(a.cn[j], candidate{other: i, s: s, samePath: same})
-	}
-	acc := make([]float64, max(len(a.old), len(a.new)))
-	var touched []int
-	lookup := func(f *features, post [][]int32, emit func(k int)) {
-		for _, id := range a.rarest(f) {
-			for _, k := range post[id] {
-				if acc[k] == 0 {
-					touched = append(touched, int(k))
-				}
-				acc[k] += a.voc.idf[id]
-			}
-		}
-		top := topK(touched, acc, candidatesPerPoint)
-		for _, k := range touched {
-			acc[k] = 0
-		}
-		touched = touched[:0]
-		for _, k := range top {
-			emit(k)
+		if a.linkN[j] < 0 {
+			out = append(out, [2]int32{int32(i), int32(j)})
 		}
 	}
+	look := newLookup(a, len(a.new))
 	for i := range a.old {
 		if a.linkO[i] >= 0 {
 			continue
 		}
-		if same := exactN[a.fo[i].hash]; len(same) > 0 && len(same) <= candidatesPerPoint {
+		if same := exact[a.fo[i].hash]; len(same) <= candidatesPerPoint {
 			for _, j := range same {
 				add(i, j)
 			}
 		}
-		if j, ok := pathN[a.old[i].Key()]; ok {
+		if j, ok := byPath[a.old[i].Key()]; ok {
 			add(i, j)
 		}
 		if len(a.new) > 0 {
@@ -295,18 +332,58 @@ func (a *aligner) findCandidates() {
 				add(i, j)
 			}
 		}
-		lookup(&a.fo[i], postN, func(j int) { add(i, j) })
+		for _, j := range look.top(&a.fo[i], post) {
+			add(i, j)
+		}
 	}
+	return out
+}
+
+// proposeBackward proposes, for each new point not yet linked, the old
+// points that share its rarest words.
+func (a *aligner) proposeBackward() [][2]int32 {
+	post := a.postings(a.fo, a.linkO)
+	var out [][2]int32
+	look := newLookup(a, len(a.old))
 	for j := range a.new {
-		if a.linkN[j] < 0 {
-			lookup(&a.fn[j], postO, func(i int) { add(i, j) })
+		if a.linkN[j] >= 0 {
+			continue
+		}
+		for _, i := range look.top(&a.fn[j], post) {
+			if a.linkO[i] < 0 {
+				out = append(out, [2]int32{int32(i), int32(j)})
+			}
 		}
 	}
-	for _, cs := range [][][]candidate{a.co, a.cn} {
-		for k := range cs {
-			slices.SortFunc(cs[k], func(x, y candidate) int { return cmp.Compare(y.s.sim, x.s.sim) })
+	return out
+}
+
+// lookup accumulates, for one point, the weight of the rare words it
+// shares with each point of the other version.
+type lookup struct {
+	a       *aligner
+	acc     []float64
+	touched []int
+}
+
+func newLookup(a *aligner, n int) *lookup { return &lookup{a: a, acc: make([]float64, n)} }
+
+// top returns the candidatesPerPoint points sharing most rare weight with f.
+func (l *lookup) top(f *features, post [][]int32) []int {
+	for _, id := range l.a.rarest(f) {
+		for _, k := range post[id] {
+			if l.acc[k] == 0 {
+				l.touched = append(l.touched, int(k))
+			}
+			l.acc[k] += l.a.voc.idf[id]
 		}
 	}
+	top := topK(l.touched, l.acc, candidatesPerPoint)
+	for _, k := range l.touched {
+		l.acc[k] = 0
+	}
+	l.touched = l.touched[:0]
+	return top
 }
 
 // topK returns the k items with the highest scores, best first, without

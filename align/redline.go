@@ -80,60 +80,57 @@ func tokens(s string) []string {
 	return out
 }
 
-// diffTokens is Myers' O(ND) difference algorithm on token slices, falling
-// back to replacing the whole middle when the edit is huge (two unrelated
-// texts need no fine redline, and this bounds the time).
+// maxEdits bounds the word-level diff: beyond it, two texts are unrelated
+// enough that a fine redline helps nobody, and the middle is replaced whole.
+const maxEdits = 600
+
+// diffTokens is Myers' O(ND) difference algorithm on token slices. Each
+// round keeps only the 2d+1 diagonals it reached, so memory and time grow
+// with the square of the number of edits, not with the text's length.
 func diffTokens(a, b []string) []Op {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil
 	}
-	maxD := n + m
-	if limit := 2000; maxD > limit {
-		maxD = limit
-	}
-	offset := maxD + 1
+	maxD := min(n+m, maxEdits)
 	v := make([]int, 2*maxD+3)
-	var trace [][]int
+	off := maxD + 1
+	var trace [][]int // trace[d][k+d] is the furthest x on diagonal k after d edits
 	found := -1
 	for d := 0; d <= maxD && found < 0; d++ {
-		snapshot := make([]int, len(v))
-		copy(snapshot, v)
-		trace = append(trace, snapshot)
 		for k := -d; k <= d; k += 2 {
 			var x int
-			if k == -d || (k != d && v[offset+k-1] < v[offset+k+1]) {
-				x = v[offset+k+1]
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1]
 			} else {
-				x = v[offset+k-1] + 1
+				x = v[off+k-1] + 1
 			}
 			y := x - k
 			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
-			v[offset+k] = x
+			v[off+k] = x
 			if x >= n && y >= m {
 				found = d
-				break
 			}
 		}
+		trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
 	}
 	if found < 0 {
 		return []Op{{OpDelete, strings.Join(a, "")}, {OpInsert, strings.Join(b, "")}}
 	}
-	// Walk back through the trace.
+	at := func(d, k int) int { return trace[d][k+d] }
 	var rev []Op
 	x, y := n, m
 	for d := found; d > 0; d-- {
-		vd := trace[d]
 		k := x - y
 		var prevK int
-		if k == -d || (k != d && vd[offset+k-1] < vd[offset+k+1]) {
+		if k == -d || (k != d && at(d-1, k-1) < at(d-1, k+1)) {
 			prevK = k + 1
 		} else {
 			prevK = k - 1
 		}
-		prevX := vd[offset+prevK]
+		prevX := at(d-1, prevK)
 		prevY := prevX - prevK
 		for x > prevX && y > prevY {
 			rev = append(rev, Op{OpEqual, a[x-1]})

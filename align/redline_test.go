@@ -25,3 +25,25 @@ func TestRedline(t *testing.T) {
 		}
 	}
 }
+
+func TestRedlineReconstructs(t *testing.T) {
+	pairs := [][2]string{
+		{"The parties shall meet every month in Geneva, alternately with Vienna.", "The parties meet each month in Vienna or, alternately, in Geneva and Istanbul."},
+		{"a b c d e f g h", "h g f e d c b a"},
+		{"x", "completely different text here"},
+	}
+	for _, p := range pairs {
+		var old, new string
+		for _, op := range Redline(p[0], p[1]) {
+			if op.Op != OpInsert {
+				old += op.Text
+			}
+			if op.Op != OpDelete {
+				new += op.Text
+			}
+		}
+		if old != p[0] || new != p[1] {
+			t.Errorf("Redline(%q, %q) rebuilds %q and %q", p[0], p[1], old, new)
+		}
+	}
+}

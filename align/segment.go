@@ -152,8 +152,8 @@ type segmenter struct {
 	annexLast map[string]*label
 
 	// Paragraphs whose owner is decided by what follows (see addText).
-	pendingFor   int // the point they follow, or -1
-	pendingParas []string
+	pendingFor int // the point they follow, or -1
+	pending    textBuilder
 
 	prev       prevKind
 	prevText   string
@@ -784,11 +784,7 @@ func (s *segmenter) addText(i int) {
 		return
 	}
 	if s.pendingFor >= 0 {
-		if newPara || len(s.pendingParas) == 0 {
-			s.pendingParas = append(s.pendingParas, ln.content)
-		} else {
-			s.pendingParas[len(s.pendingParas)-1] += " " + ln.content
-		}
+		s.pending.add(ln.content, newPara)
 		return
 	}
 	t := s.target
@@ -801,7 +797,8 @@ func (s *segmenter) addText(i int) {
 		s.target = t
 		if st.parent >= 0 && st.contIndent < 0 && ln.indent < st.contentCol && ln.indent <= s.state[st.parent].bodyIndent() {
 			s.pendingFor = t
-			s.pendingParas = append(s.pendingParas[:0], ln.content)
+			s.pending.b = s.pending.b[:0]
+			s.pending.add(ln.content, true)
 			return
 		}
 	} else if !st.checkedCont {
@@ -823,11 +820,9 @@ func (s *segmenter) resolvePending(listGoesOn bool) {
 	if !listGoesOn {
 		dest = s.state[dest].parent
 	}
-	for _, para := range s.pendingParas {
-		s.state[dest].text.add(para, true)
-	}
+	s.state[dest].text.add(s.pending.String(), true)
 	s.pendingFor = -1
-	s.pendingParas = s.pendingParas[:0]
+	s.pending.b = s.pending.b[:0]
 }
 
 func (s *segmenter) result() Segmented {

@@ -14,8 +14,8 @@ func AlignVersions(old, new *parley.Version, corrections []*parley.Correction) (
 	var fixed []Link
 	for k := len(corrections) - 1; k >= 0; k-- {
 		c := corrections[k]
-		is, okOld := lookup(oldIndex, c.OldPointIDs)
-		js, okNew := lookup(newIndex, c.NewPointIDs)
+		is, okOld := indexesOf(oldIndex, c.OldPointIDs)
+		js, okNew := indexesOf(newIndex, c.NewPointIDs)
 		if !okOld || !okNew || anyUsed(usedOld, is) || anyUsed(usedNew, js) {
 			continue
 		}
@@ -58,7 +58,7 @@ func indexByID(points []parley.Point) map[int64]int {
 	return m
 }
 
-func lookup(index map[int64]int, ids []int64) ([]int, bool) {
+func indexesOf(index map[int64]int, ids []int64) ([]int, bool) {
 	out := make([]int, 0, len(ids))
 	for _, id := range ids {
 		i, ok := index[id]

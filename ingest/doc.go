@@ -2,7 +2,7 @@
 // decodes and normalises it, and splits it into numbered points with
 // align.Segment.
 //
-// Read accepts plain text and Markdown of at most MaxBytes (8 MiB). The
+// Read accepts plain text and Markdown of at most MaxBytes (64 MiB). The
 // body is kept exactly as received; the normalised Text (UTF-8 byte order
 // mark dropped, CRLF and CR turned into LF, Unicode NFC, trailing white
 // space trimmed from each line) is what points, line numbers and text

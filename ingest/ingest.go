@@ -14,10 +14,12 @@ import (
 	"parley/align"
 )
 
-// MaxBytes is the largest input parley reads: 8 MiB (8,388,608 bytes).
+// MaxBytes is the largest input parley reads: 64 MiB (67,108,864 bytes).
 // The longest negotiated texts (a consolidated statute, a trade agreement
-// with its schedules) are a few megabytes of plain text.
-const MaxBytes = 8 << 20
+// with its schedules) are a few megabytes of plain text; the limit leaves
+// room for corpora of a hundred thousand points and refuses what is surely
+// not a negotiated text before it fills the memory.
+const MaxBytes = 64 << 20
 
 // Formats read by Read.
 const (
@@ -62,7 +64,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		return nil, parley.Errorf(parley.EINVALID, "unknown format %q for %s (use text or markdown)", format, name)
 	}
 	if len(body) > MaxBytes {
-		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is 8 MiB (%s bytes)", name, sizeString(len(body)), thousands(len(body)), thousands(MaxBytes))
+		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is %s (%s bytes)", name, sizeString(len(body)), thousands(len(body)), sizeString(MaxBytes), thousands(MaxBytes))
 	}
 	if len(body) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s is empty", name)

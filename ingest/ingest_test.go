@@ -33,7 +33,7 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"empty", "notes.txt", nil, "", parley.EINVALID, []string{"notes.txt is empty"}},
 		{"blank", "notes.txt", []byte(" \n\t\r\n"), "", parley.EINVALID, []string{"notes.txt is empty"}},
-		{"too large", "big.txt", bytes.Repeat([]byte("1. a\n"), ingest.MaxBytes/5+1), "", parley.ETOOLARGE, []string{"big.txt is 8.0 MiB (8,388,610 bytes)", "limit is 8 MiB (8,388,608 bytes)"}},
+		{"too large", "big.txt", bytes.Repeat([]byte("1. a\n"), ingest.MaxBytes/5+1), "", parley.ETOOLARGE, []string{"big.txt is 64.0 MiB (67,108,865 bytes)", "limit is 64.0 MiB (67,108,864 bytes)"}},
 		{"NUL bytes", "data.txt", []byte("1. a\x00b\n2. c\n"), "", parley.EINVALID, []string{"data.txt looks like a binary file"}},
 		{"PDF", "plan.txt", []byte("%PDF-1.7\n1. text\n"), "", parley.EINVALID, []string{"plan.txt looks like a binary file (a PDF document)"}},
 		{"Word", "plan.md", []byte("PK\x03\x04\x14\x00\x06\x00"), "", parley.EINVALID, []string{"looks like a binary file", "Word"}},

@@ -24,7 +24,16 @@ func markdownView(text string) string {
 	lines := strings.Split(text, "\n")
 	start := blankFrontMatter(lines)
 	inComment, fence := false, ""
-	defTarget := -1 // the term line the last definition was folded into
+	// A term and its definitions become one line, written when the
+	// definitions end.
+	defTarget := -1
+	var def strings.Builder
+	flush := func() {
+		if defTarget >= 0 {
+			lines[defTarget] = def.String()
+			defTarget = -1
+		}
+	}
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
 		if fence != "" {
@@ -35,31 +44,38 @@ func markdownView(text string) string {
 		}
 		l, inComment = stripComments(l, inComment)
 		if f := fenceOpening(l); f != "" {
-			fence, lines[i], defTarget = f, "", -1
+			flush()
+			fence, lines[i] = f, ""
 			continue
 		}
 		l = stripQuote(l)
-		if def, ok := definition(l); ok {
+		if value, ok := definition(l); ok {
 			switch {
-			case defTarget >= 0 && i > 0 && lines[i-1] == "":
-				lines[defTarget] += "; " + inline(def)
+			case defTarget >= 0 && lines[i-1] == "":
+				def.WriteString("; ")
+				def.WriteString(inline(value))
 				lines[i] = ""
 				continue
 			case i > start && strings.TrimSpace(lines[i-1]) != "":
+				flush()
 				term := strings.TrimRight(lines[i-1], " ")
+				def.Reset()
+				def.WriteString(term)
 				if !strings.HasSuffix(term, ":") {
-					term += ":"
+					def.WriteByte(':')
 				}
-				lines[i-1] = term + " " + inline(def)
+				def.WriteByte(' ')
+				def.WriteString(inline(value))
 				lines[i], defTarget = "", i-1
 				continue
 			}
-			l = def
+			l = value
 		} else if strings.TrimSpace(l) != "" {
-			defTarget = -1
+			flush()
 		}
 		lines[i] = stripBullet(inline(l))
 	}
+	flush()
 	return strings.Join(lines, "\n")
 }
 
