@@ -549,7 +549,15 @@ func (a *aligner) acceptPairs(backbone []pair) {
 			all = append(all, r)
 		}
 	}
-	slices.SortStableFunc(all, func(x, y ranked) int { return cmp.Compare(y.key, x.key) })
+	slices.SortFunc(all, func(x, y ranked) int {
+		if c := cmp.Compare(y.key, x.key); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
 	for _, p := range all {
 		if a.linkO[p.i] >= 0 || a.linkN[p.j] >= 0 {
 			continue
@@ -665,48 +673,46 @@ func (a *aligner) sameNumbering(is, js []int) bool {
 // gap threshold; skipping a point costs nothing.
 func (a *aligner) alignGap(is, js []int) {
 	n, m := len(is), len(js)
-	gain := func(x, y int) (float64, pairScore) {
-		i, j := is[x], js[y]
-		s := a.voc.score(&a.fo[i], &a.fn[j])
-		g := s.sim - acceptInGap
-		if a.old[i].Key() == a.new[j].Key() {
-			g += 0.05
-			if keywordLabel(a.old[i].Label) && keywordLabel(a.new[j].Label) {
-				// Statutes and treaties keep a section's number for
-				// life: a repealed "§ 179" stays "§ 179 (repealed)".
-				g += acceptInGap
+	gains := make([]float64, n*m)
+	sims := make([]float64, n*m)
+	for x, i := range is {
+		for y, j := range js {
+			s := a.voc.score(&a.fo[i], &a.fn[j])
+			g := s.sim - acceptInGap
+			if a.old[i].Key() == a.new[j].Key() {
+				g += 0.05
+				if keywordLabel(a.old[i].Label) && keywordLabel(a.new[j].Label) {
+					// Statutes and treaties keep a section's number for
+					// life: a repealed "§ 179" stays "§ 179 (repealed)".
+					g += acceptInGap
+				}
 			}
+			if a.old[i].Depth() != a.new[j].Depth() {
+				g -= depthPenalty
+			}
+			gains[x*m+y], sims[x*m+y] = g, s.sim
 		}
-		if a.old[i].Depth() != a.new[j].Depth() {
-			g -= depthPenalty
-		}
-		return g, s
 	}
-	best := make([][]float64, n+1)
-	for x := range best {
-		best[x] = make([]float64, m+1)
-	}
-	scores := make([][]pairScore, n)
+	// best[x][y]: the most gain to be had from is[x:] and js[y:].
+	best := make([]float64, (n+1)*(m+1))
+	at := func(x, y int) float64 { return best[x*(m+1)+y] }
 	for x := n - 1; x >= 0; x-- {
-		scores[x] = make([]pairScore, m)
 		for y := m - 1; y >= 0; y-- {
-			g, s := gain(x, y)
-			scores[x][y] = s
-			b := max(best[x+1][y], best[x][y+1])
-			if g > 0 && best[x+1][y+1]+g > b {
-				b = best[x+1][y+1] + g
+			b := max(at(x+1, y), at(x, y+1))
+			if g := gains[x*m+y]; g > 0 && at(x+1, y+1)+g > b {
+				b = at(x+1, y+1) + g
 			}
-			best[x][y] = b
+			best[x*(m+1)+y] = b
 		}
 	}
 	x, y := 0, 0
 	for x < n && y < m {
-		g, _ := gain(x, y)
+		g := gains[x*m+y]
 		switch {
-		case g > 0 && best[x][y] == best[x+1][y+1]+g:
-			a.newLink([]int{is[x]}, []int{js[y]}, Link{Similarity: scores[x][y].sim})
+		case g > 0 && at(x, y) == at(x+1, y+1)+g:
+			a.newLink([]int{is[x]}, []int{js[y]}, Link{Similarity: sims[x*m+y]})
 			x, y = x+1, y+1
-		case best[x][y] == best[x+1][y]:
+		case at(x, y) == at(x+1, y):
 			x++
 		default:
 			y++
@@ -915,7 +921,7 @@ func (a *aligner) classify() {
 			switch {
 			case !inOrder[k] || a.parentMoved(i, j):
 				l.Kind = Moved
-			case sameText(a.old[i], a.new[j]):
+			case a.fo[i].hash == a.fn[j].hash && sameText(a.old[i], a.new[j]):
 				l.Kind = Unchanged
 			default:
 				l.Kind = Reworded

@@ -42,40 +42,33 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// eachWord calls fn with the hash of each word of text, lower-cased: runs
-// of letters and digits. Digit groups written with thousands separators
-// ("600,000", "600.000", "600 000" with a narrow or no-break space) are one
-// number, so that a figure matches across styles.
-func eachWord(text string, fn func(hash uint64)) {
+// appendWords appends the hash of each word of text to words: words are
+// runs of letters and digits, lower-cased. Digit groups written with
+// thousands separators ("600,000", "600.000", "600 000" with a narrow or
+// no-break space) are one number, so that a figure matches across styles.
+func appendWords(words []uint64, text string) []uint64 {
 	h := uint64(fnvOffset)
 	n := 0
 	digitsOnly := true
-	flush := func() {
-		if n > 0 {
-			fn(h)
-		}
-		h, n, digitsOnly = fnvOffset, 0, true
-	}
-	add := func(c byte) {
-		h = (h ^ uint64(c)) * fnvPrime
-		n++
-	}
 	for k := 0; k < len(text); {
 		c := text[k]
 		if c < utf8.RuneSelf {
 			switch {
-			case 'a' <= c && c <= 'z':
-				add(c)
-				digitsOnly = false
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				h = (h ^ uint64(c)) * fnvPrime
+				n++
+				digitsOnly = digitsOnly && c <= '9'
 			case 'A' <= c && c <= 'Z':
-				add(c + 'a' - 'A')
+				h = (h ^ uint64(c+'a'-'A')) * fnvPrime
+				n++
 				digitsOnly = false
-			case '0' <= c && c <= '9':
-				add(c)
 			case (c == ',' || c == '.' || c == '\'') && n > 0 && digitsOnly && threeDigits(text, k+1):
 				// a thousands separator: keep the number whole
 			default:
-				flush()
+				if n > 0 {
+					words = append(words, h)
+				}
+				h, n, digitsOnly = fnvOffset, 0, true
 			}
 			k++
 			continue
@@ -85,20 +78,28 @@ func eachWord(text string, fn func(hash uint64)) {
 		case unicode.IsLetter(r):
 			var buf [utf8.UTFMax]byte
 			for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
-				add(b)
+				h = (h ^ uint64(b)) * fnvPrime
 			}
+			n++
 			digitsOnly = false
 		case unicode.IsDigit(r):
 			for _, b := range []byte(text[k : k+size]) {
-				add(b)
+				h = (h ^ uint64(b)) * fnvPrime
 			}
+			n++
 		case (r == '\u00a0' || r == '\u202f') && n > 0 && digitsOnly && threeDigits(text, k+size):
 		default:
-			flush()
+			if n > 0 {
+				words = append(words, h)
+			}
+			h, n, digitsOnly = fnvOffset, 0, true
 		}
 		k += size
 	}
-	flush()
+	if n > 0 {
+		words = append(words, h)
+	}
+	return words
 }
 
 // threeDigits reports whether s[k:] starts with exactly three ASCII digits.
@@ -136,11 +137,11 @@ func tokenize(points []parley.Point) ([]tokenized, []string) {
 	for i := range points {
 		texts[i] = pointText(&points[i])
 		t := &out[i]
+		t.words = appendWords(nil, texts[i])
 		seq := uint64(fnvOffset)
-		eachWord(texts[i], func(w uint64) {
-			t.words = append(t.words, w)
+		for _, w := range t.words {
 			seq = (seq ^ w) * fnvPrime
-		})
+		}
 		t.hash = seq
 	}
 	return out, texts
@@ -234,25 +235,6 @@ const gramBits = 2048
 
 type signature [gramBits / 64]uint64
 
-// signatureOf returns the character signature of s.
-func signatureOf(s string) *signature {
-	var sig signature
-	if len(s) < 4 {
-		h := uint64(fnvOffset)
-		for k := 0; k < len(s); k++ {
-			h = (h ^ uint64(s[k])) * fnvPrime
-		}
-		sig.set(h)
-		return &sig
-	}
-	g := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
-	for k := 3; k < len(s); k++ {
-		g = g<<8 | uint32(s[k])
-		sig.set(uint64(g) * 0x9E3779B97F4A7C15)
-	}
-	return &sig
-}
-
 func (sig *signature) set(h uint64) {
 	b := h >> (64 - 11) // the top 11 bits: 0..2047
 	sig[b/64] |= 1 << (b % 64)
@@ -267,37 +249,40 @@ func (sig *signature) count() int {
 }
 
 // ensureGrams computes the signature of f on first use: points matched
-// exactly never need one.
+// exactly never need one. The text is read lower-cased with each run of
+// spaces as one space, as the words are, without building that string.
 func (f *features) ensureGrams() {
-	if f.grams == nil && !f.empty {
-		f.grams = signatureOf(squeeze(f.text))
-		f.gramCount = f.grams.count()
+	if f.grams != nil || f.empty {
+		return
 	}
-}
-
-// squeeze lower-cases s and turns each run of spaces into one space.
-func squeeze(s string) string {
-	b := make([]byte, 0, len(s))
+	var sig signature
+	var g uint32
+	n := 0
 	space := true
-	for k := 0; k < len(s); k++ {
-		c := s[k]
+	for k := 0; k < len(f.text); k++ {
+		c := f.text[k]
 		switch {
 		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			if !space {
-				b = append(b, ' ')
+			if space {
+				continue
 			}
-			space = true
-			continue
+			c, space = ' ', true
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
-		case c >= utf8.RuneSelf:
-			// Leave other scripts as they are: lower-casing them costs
-			// more than it gains in overlap.
+			space = false
+		default:
+			space = false
 		}
-		b = append(b, c)
-		space = false
+		g = g<<8 | uint32(c)
+		if n++; n >= 4 {
+			sig.set(uint64(g) * 0x9E3779B97F4A7C15)
+		}
 	}
-	return string(b)
+	if n < 4 {
+		sig.set(uint64(g) * 0x9E3779B97F4A7C15)
+	}
+	f.grams = &sig
+	f.gramCount = sig.count()
 }
 
 // shared returns the summed weight of the words a and b share.

@@ -2,7 +2,9 @@ package export
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"parley"
 	"parley/align"
@@ -58,13 +60,22 @@ func Compare(al *align.Alignment, oldLabel, newLabel string) *Comparison {
 		New:   PointList{Label: newLabel, Points: pointList(al.New)},
 		Links: make([]LinkJSON, len(al.Links)),
 	}
-	for k, l := range al.Links {
-		c.Links[k] = LinkJSON{
-			Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
-			Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
-			Redline: al.Redline(l),
-		}
+	// Redlines are independent of each other: share them out over the cores.
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(al.Links); k += workers {
+				l := al.Links[k]
+				c.Links[k] = LinkJSON{
+					Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
+					Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
+					Redline: al.Redline(l),
+				}
+			}
+		})
 	}
+	wg.Wait()
 	c.Summary = Summarize(al)
 	return c
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -50,8 +49,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	c := export.Compare(al, sides[0].label, sides[1].label)
 	switch *format {
 	case "json":
-		// Compact: a comparison of long texts runs to megabytes.
-		return json.NewEncoder(e.stdout).Encode(c)
+		return export.WriteJSON(e.stdout, c)
 	case "html":
 		return export.WriteHTML(e.stdout, c, al)
 	case "md":

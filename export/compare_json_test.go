@@ -1,0 +1,37 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"parley"
+	"parley/align"
+	"parley/export"
+)
+
+// The hand-written JSON is byte for byte what encoding/json writes.
+func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
+	old := []parley.Point{
+		{Path: []string{"1"}, Label: "1.", Text: "Quotes \" and \\ back-slashes, <tags> & ampersands."},
+		{Path: []string{"2"}, Label: "2.", Heading: "Tabs\tand\nlines", Text: "Control \x01 and line separator \u2028 and invalid \xff bytes."},
+		{Path: []string{"2", "a"}, Label: "(a)", Text: "Ünïcödé — 600,000 “quoted”."},
+	}
+	new := []parley.Point{
+		{Path: []string{"1"}, Label: "1.", Text: "Quotes \" and \\ back-slashes, <tags> & ampersands!"},
+		{Path: []string{"2"}, Label: "2.", Text: "Something else entirely."},
+		{Path: []string{"3"}, Label: "3.", Text: "Ünïcödé — 800,000 “quoted”."},
+	}
+	al := align.Align(old, new, align.Options{})
+	c := export.Compare(al, "old <v1>", "new & improved")
+	var got, want bytes.Buffer
+	if err := export.WriteJSON(&got, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.NewEncoder(&want).Encode(c); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Fatalf("hand-written JSON differs:\n got %s\nwant %s", got.String(), want.String())
+	}
+}
