@@ -166,11 +166,16 @@ func newSegmenter(text string) *segmenter {
 	for i, r := range raw {
 		lines[i] = splitIndent(r)
 	}
+	// Room for a point on every other line saves regrowing the slices
+	// and the map on long texts.
+	guess := len(lines)/2 + 1
 	return &segmenter{
 		lines:      lines,
 		target:     targetPreamble,
 		pendingFor: -1,
-		used:       make(map[string]int),
+		points:     make([]parley.Point, 0, guess),
+		state:      make([]pointState, 0, guess),
+		used:       make(map[string]int, guess),
 		annexLast:  make(map[string]*label),
 	}
 }
