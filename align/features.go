@@ -28,19 +28,101 @@ type features struct {
 // word; two different words that collide are vanishingly rare and would
 // only blur one similarity.
 type vocabulary struct {
-	ids map[uint64]int32
+	ids *wordTable
 	df  []int32
 	idf []float64 // squared idf per word, filled by finish
 	n   int       // points counted
 }
 
-func newVocabulary() *vocabulary { return &vocabulary{ids: map[uint64]int32{}} }
+func newVocabulary() *vocabulary { return &vocabulary{ids: newWordTable(1024)} }
+
+// wordTable maps word hashes to vocabulary ids with open addressing and
+// linear probing: most lookups are of words that are not there (the words
+// of points already matched), and a flat table answers those in a probe or
+// two, with nothing to allocate.
+type wordTable struct {
+	keys []uint64 // 0 marks an empty slot; a hash of 0 is stored as 1
+	vals []int32
+	n    int
+}
+
+func newWordTable(capacity int) *wordTable {
+	size := 64
+	for size < 2*capacity {
+		size *= 2
+	}
+	return &wordTable{keys: make([]uint64, size), vals: make([]int32, size)}
+}
+
+func (t *wordTable) slot(k uint64) int {
+	return int((k * 0x9E3779B97F4A7C15) >> 32 & uint64(len(t.keys)-1))
+}
+
+func (t *wordTable) get(k uint64) (int32, bool) {
+	if k == 0 {
+		k = 1
+	}
+	for i := t.slot(k); ; i = (i + 1) & (len(t.keys) - 1) {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// put adds k with the next id unless it is there, and returns its id.
+func (t *wordTable) put(k uint64) int32 {
+	if k == 0 {
+		k = 1
+	}
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	for i := t.slot(k); ; i = (i + 1) & (len(t.keys) - 1) {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i]
+		case 0:
+			t.keys[i], t.vals[i] = k, int32(t.n)
+			t.n++
+			return t.vals[i]
+		}
+	}
+}
+
+func (t *wordTable) grow() {
+	old := *t
+	t.keys, t.vals = make([]uint64, 2*len(old.keys)), make([]int32, 2*len(old.keys))
+	for i, k := range old.keys {
+		if k != 0 {
+			j := t.slot(k)
+			for t.keys[j] != 0 {
+				j = (j + 1) & (len(t.keys) - 1)
+			}
+			t.keys[j], t.vals[j] = k, old.vals[i]
+		}
+	}
+}
 
 // FNV-1a, 64 bits.
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
+
+// wordByte maps an ASCII letter or digit to itself lower-cased, and every
+// other ASCII byte to 0.
+var wordByte = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
 
 // appendWords appends the hash of each word of text to words: words are
 // runs of letters and digits, lower-cased. Digit groups written with
@@ -53,15 +135,14 @@ func appendWords(words []uint64, text string) []uint64 {
 	for k := 0; k < len(text); {
 		c := text[k]
 		if c < utf8.RuneSelf {
+			if lc := wordByte[c]; lc != 0 {
+				h = (h ^ uint64(lc)) * fnvPrime
+				n++
+				digitsOnly = digitsOnly && lc <= '9'
+				k++
+				continue
+			}
 			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				h = (h ^ uint64(c)) * fnvPrime
-				n++
-				digitsOnly = digitsOnly && c <= '9'
-			case 'A' <= c && c <= 'Z':
-				h = (h ^ uint64(c+'a'-'A')) * fnvPrime
-				n++
-				digitsOnly = false
 			case (c == ',' || c == '.' || c == '\'') && n > 0 && digitsOnly && threeDigits(text, k+1):
 				// a thousands separator: keep the number whole
 			default:
@@ -134,10 +215,19 @@ type tokenized struct {
 func tokenize(points []parley.Point) ([]tokenized, []string) {
 	out := make([]tokenized, len(points))
 	texts := make([]string, len(points))
+	size := 0
 	for i := range points {
 		texts[i] = pointText(&points[i])
+		size += len(texts[i])
+	}
+	// One backing array for all the words (about one word in six bytes);
+	// each point keeps a capped slice of it.
+	all := make([]uint64, 0, size/6+16)
+	for i := range points {
 		t := &out[i]
-		t.words = appendWords(nil, texts[i])
+		start := len(all)
+		all = appendWords(all, texts[i])
+		t.words = all[start:len(all):len(all)]
 		seq := uint64(fnvOffset)
 		for _, w := range t.words {
 			seq = (seq ^ w) * fnvPrime
@@ -171,12 +261,7 @@ func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]boo
 			}
 			ids := make([]int32, 0, len(t.words))
 			for _, w := range t.words {
-				id, ok := v.ids[w]
-				if !ok {
-					id = int32(len(v.ids))
-					v.ids[w] = id
-				}
-				ids = append(ids, id)
+				ids = append(ids, v.ids.put(w))
 			}
 			slices.Sort(ids)
 			fs[s][i].words = slices.Compact(ids)
@@ -187,11 +272,11 @@ func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]boo
 	done := make(chan struct{})
 	for s := range sides {
 		go func() {
-			df := make([]int32, len(v.ids))
-			last := make([]int32, len(v.ids))
+			df := make([]int32, v.ids.n)
+			last := make([]int32, v.ids.n)
 			for i, t := range sides[s] {
 				for _, w := range t.words {
-					if id, ok := v.ids[w]; ok && last[id] != int32(i+1) {
+					if id, ok := v.ids.get(w); ok && last[id] != int32(i+1) {
 						last[id] = int32(i + 1)
 						df[id]++
 					}
@@ -365,7 +450,7 @@ func (v *vocabulary) featuresOf(points []parley.Point) []features {
 		f := &fs[i]
 		f.text, f.hash, f.empty = texts[i], toks[i].hash, len(toks[i].words) == 0
 		for _, w := range toks[i].words {
-			if id, ok := v.ids[w]; ok {
+			if id, ok := v.ids.get(w); ok {
 				f.words = append(f.words, id)
 			}
 		}
