@@ -1,7 +1,9 @@
 package align
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"parley"
@@ -93,33 +95,36 @@ func diffTokens(a, b []string) []Op {
 		return nil
 	}
 	maxD := min(n+m, maxEdits)
-	v := make([]int, 2*maxD+3)
+	v := make([]int32, 2*maxD+3)
 	off := maxD + 1
-	var trace [][]int // trace[d][k+d] is the furthest x on diagonal k after d edits
+	// The furthest x on each diagonal after each round, flat: round d keeps
+	// its 2d+1 diagonals from index d*d on.
+	trace := tracePool.Get().([]int32)[:0]
+	defer func() { tracePool.Put(trace[:0]) }()
 	found := -1
 	for d := 0; d <= maxD && found < 0; d++ {
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
-				x = v[off+k+1]
+				x = int(v[off+k+1])
 			} else {
-				x = v[off+k-1] + 1
+				x = int(v[off+k-1]) + 1
 			}
 			y := x - k
 			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
-			v[off+k] = x
+			v[off+k] = int32(x)
 			if x >= n && y >= m {
 				found = d
 			}
 		}
-		trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
+		trace = append(trace, v[off-d:off+d+1]...)
 	}
 	if found < 0 {
 		return []Op{{OpDelete, strings.Join(a, "")}, {OpInsert, strings.Join(b, "")}}
 	}
-	at := func(d, k int) int { return trace[d][k+d] }
+	at := func(d, k int) int { return int(trace[d*d+k+d]) }
 	var rev []Op
 	x, y := n, m
 	for d := found; d > 0; d-- {
@@ -148,12 +153,13 @@ func diffTokens(a, b []string) []Op {
 		rev = append(rev, Op{OpEqual, a[x-1]})
 		x, y = x-1, y-1
 	}
-	out := make([]Op, 0, len(rev))
-	for k := len(rev) - 1; k >= 0; k-- {
-		out = append(out, rev[k])
-	}
-	return out
+	slices.Reverse(rev)
+	return rev
 }
+
+// tracePool keeps the diff traces for reuse: a redline of a long point
+// needs one of some hundred kilobytes.
+var tracePool = sync.Pool{New: func() any { return make([]int32, 0, 1024) }}
 
 // tidy merges runs and folds a lone space kept between two changes into
 // them, so that "a b" -> "c d" reads as one replacement, not two.
