@@ -189,36 +189,38 @@ func (a *aligner) newLink(old, new []int, l Link) {
 // each version, identical in both: in most redrafts they are the bulk of the
 // text, and they need no further search. It returns them as pairs.
 func (a *aligner) linkIdentical() []pair {
-	type seen struct{ i, j, ni, nj int }
-	byText := make(map[uint64]*seen, len(a.old))
+	type seen struct{ i, j, ni, nj int32 }
+	entries := make([]seen, 0, len(a.old))
+	byText := make(map[uint64]int32, len(a.old))
 	for i := range a.fo {
 		if a.linkO[i] >= 0 || a.fo[i].empty {
 			continue
 		}
-		e := byText[a.fo[i].hash]
-		if e == nil {
-			e = &seen{i: i, j: -1}
-			byText[a.fo[i].hash] = e
+		k, ok := byText[a.fo[i].hash]
+		if !ok {
+			k = int32(len(entries))
+			byText[a.fo[i].hash] = k
+			entries = append(entries, seen{i: int32(i), j: -1})
 		}
-		e.ni++
+		entries[k].ni++
 	}
 	for j := range a.fn {
 		if a.linkN[j] >= 0 {
 			continue
 		}
-		if e := byText[a.fn[j].hash]; e != nil {
-			e.j = j
-			e.nj++
+		if k, ok := byText[a.fn[j].hash]; ok {
+			entries[k].j = int32(j)
+			entries[k].nj++
 		}
 	}
 	var out []pair
-	for i := range a.fo {
-		e := byText[a.fo[i].hash]
-		if e == nil || e.i != i || e.ni != 1 || e.nj != 1 {
+	for _, e := range entries {
+		if e.ni != 1 || e.nj != 1 {
 			continue
 		}
-		a.newLink([]int{i}, []int{e.j}, Link{Similarity: 1})
-		out = append(out, pair{i: i, j: e.j, s: pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}})
+		i, j := int(e.i), int(e.j)
+		a.newLink([]int{i}, []int{j}, Link{Similarity: 1})
+		out = append(out, pair{i: i, j: j, s: pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}})
 	}
 	return out
 }
@@ -896,7 +898,7 @@ func (a *aligner) classify() {
 			chain = append(chain, pair{i: l.Old[0], j: l.New[0], s: pairScore{sim: float64(k)}})
 		}
 	}
-	inOrder := map[int]bool{}
+	inOrder := make([]bool, len(a.links))
 	for _, p := range increasing(chain) {
 		inOrder[int(p.s.sim)] = true
 	}

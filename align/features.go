@@ -267,18 +267,36 @@ func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]boo
 			fs[s][i].words = slices.Compact(ids)
 		}
 	}
-	// Document frequencies over every point, one version per core.
-	var counts [2][]int32
+	// Document frequencies, one version per core. Every point that needs
+	// features counts; of the points matched already (usually most of a
+	// redraft) a regular sample counts, each for the points it stands for:
+	// the frequencies only need to be right to within a few per cent.
+	var counts [2][]float64
 	done := make(chan struct{})
 	for s := range sides {
 		go func() {
-			df := make([]int32, v.ids.n)
+			needed := 0
+			for _, n := range need[s] {
+				if n {
+					needed++
+				}
+			}
+			stride := max(1, (len(sides[s])-needed)/(4*needed+64))
+			df := make([]float64, v.ids.n)
 			last := make([]int32, v.ids.n)
+			skipped := 0
 			for i, t := range sides[s] {
+				weight := 1.0
+				if !need[s][i] {
+					if skipped++; skipped%stride != 0 {
+						continue
+					}
+					weight = float64(stride)
+				}
 				for _, w := range t.words {
 					if id, ok := v.ids.get(w); ok && last[id] != int32(i+1) {
 						last[id] = int32(i + 1)
-						df[id]++
+						df[id] += weight
 					}
 				}
 			}
@@ -288,9 +306,9 @@ func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]boo
 	}
 	<-done
 	<-done
-	v.df = counts[0]
-	for id, n := range counts[1] {
-		v.df[id] += n
+	v.df = make([]int32, v.ids.n)
+	for id := range v.df {
+		v.df[id] = int32(math.Round(counts[0][id] + counts[1][id]))
 	}
 	v.n = len(sides[0]) + len(sides[1])
 	v.idf = make([]float64, len(v.df))
