@@ -35,7 +35,8 @@
 // paragraph whose line before is unfinished (it does not end with ".",
 // ";", ":" or "; and"), only "(a)"-style labels count. Keyword labels are
 // stricter still: "Section 3 below", "§ 15 sind" and "§ 325 Abs. 4" are
-// citations, not points.
+// citations, not points. Lines of a table of contents ("1. Introduction
+// ........ 3") are not points either.
 //
 // Indentation refines the nesting: a list that starts indented deeper
 // than a list of the same style nests inside it, and a line indented less
@@ -72,7 +73,9 @@
 // Heading is set for keyword and annex labels and for Markdown headings:
 // "Article 5 – Security guarantees" has the heading "Security
 // guarantees"; "Section 2. Grant of Licence. Subject to ..." has the
-// heading "Grant of Licence" and the rest as text; a bare "Article 5"
+// heading "Grant of Licence" and the rest as text; "Point 1: Russia
+// withdraws its forces." and "Article 3 – The Parties shall ..." are
+// sentences and stay in the text; a bare "Article 5"
 // takes its title from the next line ("Article 5" / "Security
 // guarantees") or, when the title is in capitals, from the line after a
 // blank one. Numbered points such as "1. Definitions." keep their short
@@ -89,6 +92,7 @@
 // Markdown headings of a higher rank), so "§ 9" after a heading continues
 // "§ 8".
 //
-// Segment runs in time linear in the size of the text: a 700 KB statute
-// with 3,000 points segments in about 10 ms.
+// Segment runs in time linear in the size of the text, and reads lines as
+// it goes, so memory grows with the points found, not with the lines: a
+// 760 KB statute with 3,000 points segments in about 10 ms.
 package align

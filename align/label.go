@@ -74,7 +74,7 @@ type label struct {
 	text   string   // the label as printed: "10.", "(a)", "Article 7"
 	rest   string   // the rest of the line, trimmed
 	sepLed bool     // a keyword label followed by a separator such as ":" or "–"
-	strong bool     // the separator was a dash or colon, which announces a title
+	dashed bool     // the separator was a dash, which usually announces a title
 }
 
 // last returns the value of the innermost component.
@@ -487,20 +487,20 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 		}
 	}
 	after := s[end:]
-	sepLed, strong := false, false
+	sepLed, dashed := false, false
 	switch {
 	case after == "":
 	case after[0] == ' ' || after[0] == '\t':
 		after = trimSpace(after)
 		if r, n := utf8.DecodeRuneInString(after); isSeparator(r) && r != '.' && boundary(after[n:]) {
-			after, sepLed, strong = trimSpace(after[n:]), true, true
+			after, sepLed, dashed = trimSpace(after[n:]), true, r != ':'
 		}
 	default:
 		r, n := utf8.DecodeRuneInString(after)
 		if !isSeparator(r) || !boundary(after[n:]) {
 			return nil, false // "Article 5b2", "Section 3's"
 		}
-		after, sepLed, strong = trimSpace(after[n:]), true, r != '.'
+		after, sepLed, dashed = trimSpace(after[n:]), true, r != '.' && r != ':'
 	}
 	for i := range out {
 		l := &out[i]
@@ -513,7 +513,7 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 		l.text = s[:end]
 		l.rest = after
 		l.sepLed = sepLed
-		l.strong = strong
+		l.dashed = dashed
 	}
 	return out, true
 }

@@ -141,7 +141,8 @@ const (
 )
 
 type segmenter struct {
-	lines     []lineInfo
+	lines     lineReader
+	nlines    int
 	points    []parley.Point
 	state     []pointState
 	stack     []level
@@ -161,22 +162,57 @@ type segmenter struct {
 }
 
 func newSegmenter(text string) *segmenter {
-	raw := strings.Split(text, "\n")
-	lines := make([]lineInfo, len(raw))
-	for i, r := range raw {
-		lines[i] = splitIndent(r)
-	}
-	// Room for a point on every other line saves regrowing the slices
-	// and the map on long texts.
-	guess := len(lines)/2 + 1
+	// Room for the points of a dense text saves regrowing the slices and
+	// the map on long texts; real texts have a point every few hundred
+	// bytes, and a text of nothing but labels grows as it goes.
+	guess := min(strings.Count(text, "\n")/2, len(text)/128) + 16
 	return &segmenter{
-		lines:      lines,
+		lines:      lineReader{text: text},
+		nlines:     strings.Count(text, "\n") + 1,
 		target:     targetPreamble,
 		pendingFor: -1,
 		points:     make([]parley.Point, 0, guess),
 		state:      make([]pointState, 0, guess),
 		used:       make(map[string]int, guess),
 		annexLast:  make(map[string]*label),
+	}
+}
+
+// line returns line k (from 0). The segmenter looks at most a few lines
+// ahead of the line it reads, and never back.
+func (s *segmenter) line(k int) *lineInfo { return s.lines.at(k) }
+
+// lineReader splits a text into lines as they are needed and forgets the
+// lines already read, so that memory does not grow with the number of
+// lines.
+type lineReader struct {
+	text string
+	pos  int        // offset of the first byte not yet split
+	base int        // index of buf[0]
+	buf  []lineInfo // lines base .. base+len(buf)-1
+}
+
+// at returns line k, which must not be before a line released.
+func (r *lineReader) at(k int) *lineInfo {
+	for r.base+len(r.buf) <= k {
+		rest := r.text[r.pos:]
+		line := rest
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			line = rest[:nl]
+			r.pos += nl + 1
+		} else {
+			r.pos = len(r.text)
+		}
+		r.buf = append(r.buf, splitIndent(line))
+	}
+	return &r.buf[k-r.base]
+}
+
+// release forgets the lines before line k.
+func (r *lineReader) release(k int) {
+	if n := k - r.base; n >= 64 && n <= len(r.buf) {
+		r.buf = r.buf[:copy(r.buf, r.buf[n:])]
+		r.base = k
 	}
 }
 
@@ -206,9 +242,10 @@ loop:
 }
 
 func (s *segmenter) run() {
-	n := len(s.lines)
+	n := s.nlines
 	for i := 0; i < n; i++ {
-		ln := &s.lines[i]
+		s.lines.release(i)
+		ln := s.line(i)
 		if ln.blank {
 			s.newPara = true
 			s.setPrev(prevBlank, "", 0)
@@ -218,8 +255,8 @@ func (s *segmenter) run() {
 			i = s.heading(i, depth, inner)
 			continue
 		}
-		if s.startsParagraph() && i+1 < n && setextUnderline(s.lines[i+1].content) != 0 && ln.indent < 4 {
-			i = s.heading(i, setextUnderline(s.lines[i+1].content), ln.content) + 1
+		if s.startsParagraph() && i+1 < n && setextUnderline(s.line(i+1).content) != 0 && ln.indent < 4 {
+			i = s.heading(i, setextUnderline(s.line(i+1).content), ln.content) + 1
 			continue
 		}
 		if isRule(ln.content) {
@@ -308,7 +345,7 @@ type lineContext struct {
 }
 
 func (s *segmenter) context(i int, heading bool, hdepth int) lineContext {
-	ln := &s.lines[i]
+	ln := s.line(i)
 	c := lineContext{heading: heading, hdepth: hdepth, blankBefore: s.startsParagraph()}
 	if !c.blankBefore {
 		c.prevIsLabel = s.prev == prevLabel
@@ -324,7 +361,7 @@ func (s *segmenter) context(i int, heading bool, hdepth int) lineContext {
 // label) and whether a point was started.
 func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (int, bool) {
 	ctx := s.context(i, heading, hdepth)
-	indent := s.lines[i].indent
+	indent := s.line(i).indent
 	if heading {
 		indent = 0
 	}
@@ -577,6 +614,9 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 	if c.heading {
 		return true
 	}
+	if tocEntry(lab.rest) {
+		return false // "1. Introduction ........ 3" in a table of contents
+	}
 	if lab.style.structural() {
 		if startsLower(lab.rest) || citation(lab.rest) {
 			return false // "Section 3 below", "§ 15 sind nicht anzuwenden", "§ 325 Abs. 4 gilt"
@@ -648,7 +688,7 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 		s.resolvePending(lvl >= s.state[s.pendingFor].level)
 	}
 	idx := len(s.points)
-	ln := &s.lines[i]
+	ln := s.line(i)
 	indent := ln.indent
 	contentCol := 0
 	if ctx.heading {
@@ -681,12 +721,12 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 			if title, j := s.titleLine(i); j > i {
 				p.Heading, last = title, j
 			}
-		case (i+1 == len(s.lines) || s.lines[i+1].blank) && standaloneTitle(lab.rest):
+		case (i+1 == s.nlines || s.line(i+1).blank) && standaloneTitle(lab.rest):
 			// "Section 7. Entry into force" alone on its line.
 			p.Heading = lab.rest
 		default:
 			var body string
-			p.Heading, body = splitHeading(lab.rest, lab.strong)
+			p.Heading, body = splitHeading(lab.rest, lab.dashed)
 			st.text.add(body, false)
 		}
 	default:
@@ -696,7 +736,7 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 	s.state = append(s.state, st)
 	s.target = idx
 	s.newPara = false
-	s.setPrev(prevLabel, s.lines[last].content, ln.indent)
+	s.setPrev(prevLabel, s.line(last).content, ln.indent)
 	return last, true
 }
 
@@ -706,7 +746,7 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 func (s *segmenter) makePath(lab *label, lvl, parent int) (printed, path []string) {
 	switch {
 	case lab.style.kind == kindAnnex:
-		return lab.tokens, lab.tokens
+		return lab.tokens, append([]string(nil), lab.tokens...)
 	case lab.style.depth > 1:
 		base := s.annexBase(lvl)
 		printed = append(append([]string(nil), base...), lab.tokens...)
@@ -777,7 +817,7 @@ func (s *segmenter) unique(path []string) []string {
 // waits for the next point: if the list goes on, the paragraph was part of
 // the item; if the list ends, it belongs to the enclosing point.
 func (s *segmenter) addText(i int) {
-	ln := &s.lines[i]
+	ln := s.line(i)
 	defer s.setPrev(prevText, ln.content, ln.indent)
 	newPara := s.newPara
 	s.newPara = false
@@ -845,22 +885,22 @@ func (s *segmenter) result() Segmented {
 func (s *segmenter) titleLine(i int) (string, int) {
 	j := i + 1
 	caps := false
-	if j < len(s.lines) && s.lines[j].blank {
+	if j < s.nlines && s.line(j).blank {
 		j++
 		caps = true
 	}
-	if j >= len(s.lines) || s.lines[j].blank {
+	if j >= s.nlines || s.line(j).blank {
 		return "", i
 	}
-	t := s.lines[j].content
+	t := s.line(j).content
 	if ls, brk := parseLabels(t); len(ls) > 0 || brk || isRule(t) {
 		return "", i
 	}
-	if _, _, ok := atxHeading(&s.lines[j]); ok {
+	if _, _, ok := atxHeading(s.line(j)); ok {
 		return "", i
 	}
-	if j+1 < len(s.lines) && !s.lines[j+1].blank {
-		if ls, _ := parseLabels(s.lines[j+1].content); len(ls) == 0 {
+	if j+1 < s.nlines && !s.line(j+1).blank {
+		if ls, _ := parseLabels(s.line(j + 1).content); len(ls) == 0 {
 			return "", i // the line starts a paragraph of body text
 		}
 	}
@@ -877,10 +917,10 @@ func (s *segmenter) capsHeading(i int) bool {
 	if !s.startsParagraph() {
 		return false
 	}
-	if i+1 < len(s.lines) && !s.lines[i+1].blank {
+	if i+1 < s.nlines && !s.line(i+1).blank {
 		return false
 	}
-	t := s.lines[i].content
+	t := s.line(i).content
 	if utf8.RuneCountInString(t) > 80 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") {
 		return false
 	}
@@ -928,23 +968,26 @@ func standaloneTitle(rest string) bool {
 }
 
 // splitHeading splits the rest of a keyword label line into a title and
-// body text: "Security guarantees" is all title; "Grant of License.
+// body text: "Security guarantees" is all title; "Grant of Licence.
 // Subject to ..." is a title and a body; "The Parties shall ..." is all
-// body. strong reports a dash or colon after the number, which announces
-// a title.
-func splitHeading(rest string, strong bool) (heading, body string) {
+// body. dashed reports a dash after the number ("Article 5 – Title"),
+// which announces a title unless a full sentence follows.
+func splitHeading(rest string, dashed bool) (heading, body string) {
 	if rest == "" {
 		return "", ""
 	}
 	if k := sentenceBreak(rest); k >= 0 {
 		head, tail := rest[:k], strings.TrimSpace(rest[k+1:])
-		if wordCount(head) <= 10 && (strong || titleLike(head)) && !startsLower(tail) {
+		if wordCount(head) <= 10 && (dashed || titleLike(head)) && !startsLower(tail) {
 			return head, tail
 		}
 		return "", rest
 	}
+	if strings.HasSuffix(rest, ".") && wordCount(rest) > 6 && !titleLike(rest) {
+		return "", rest // a sentence
+	}
 	whole := strings.TrimSuffix(rest, ".")
-	if wordCount(whole) <= 15 && (strong || titleLike(whole)) {
+	if wordCount(whole) <= 15 && (dashed || titleLike(whole)) {
 		return whole, ""
 	}
 	return "", rest
@@ -962,6 +1005,33 @@ func sentenceBreak(s string) int {
 		}
 	}
 	return -1
+}
+
+// tocEntry reports a table of contents line: a title, dot leaders and a
+// page number ("Introduction ........ 3", "Scope . . . . 12").
+func tocEntry(rest string) bool {
+	t := strings.TrimRight(rest, " ")
+	k := len(t)
+	for k > 0 && t[k-1] >= '0' && t[k-1] <= '9' {
+		k--
+	}
+	if k == len(t) || len(t)-k > 4 {
+		return false
+	}
+	t = strings.TrimRight(t[:k], " ")
+	dots := 0
+	for len(t) > 0 && (t[len(t)-1] == '.' || t[len(t)-1] == ' ' || strings.HasSuffix(t, "…")) {
+		if t[len(t)-1] == '.' {
+			dots++
+		}
+		if strings.HasSuffix(t, "…") {
+			dots += 3
+			t = strings.TrimSuffix(t, "…")
+			continue
+		}
+		t = t[:len(t)-1]
+	}
+	return dots >= 3
 }
 
 // citationWords start the rest of a line that cites a unit rather than
@@ -1059,7 +1129,7 @@ var abbreviations = map[string]bool{
 	"sog": true, "gem": true, "lt": true, "mio": true, "mrd": true, "jan": true, "feb": true,
 	"mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
 	"oct": true, "okt": true, "nov": true, "dec": true, "dez": true, "satz": true, "nrn": true,
-	"unterabs": true, "buchst.": true, "e.g": true, "i.e": true, "etc": false,
+	"unterabs": true,
 }
 
 // abbreviation reports whether w (without its final dot) is an

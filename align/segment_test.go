@@ -251,6 +251,11 @@ func TestSegmentPaths(t *testing.T) {
 			paths: []string{"a", "a/i", "a/i/1", "a/i/2", "a/ii", "a/ii/1", "b"},
 		},
 		{
+			name:  "table of contents lines are not points",
+			text:  "Contents\n\n1. Ceasefire ........ 2\n2. Prisoners . . . . 4\nAnnex 1 ..... 9\n\n1. Ceasefire\n\nText.\n\n2. Prisoners\n\nText.\n",
+			paths: []string{"1", "2"},
+		},
+		{
 			name:  "no points",
 			text:  "Just a paragraph of prose.\n\nAnother one, mentioning 1998.\n",
 			paths: []string{},
@@ -332,6 +337,9 @@ func TestSegmentTexts(t *testing.T) {
 		{"article title after a dash", "Article 5 – Security guarantees\n\nThe text.\n", 0, "Article 5", "Security guarantees", "The text."},
 		{"article title and body", "Section 2. Grant of Licence. Subject to the terms, you may copy.\n", 0, "Section 2", "Grant of Licence", "Subject to the terms, you may copy."},
 		{"article sentence is body", "Article 3. The Parties shall cease all hostilities at once.\n", 0, "Article 3", "", "The Parties shall cease all hostilities at once."},
+		{"sentence after a dash is body", "Article 3 – The Parties shall cease all hostilities at once.\n", 0, "Article 3", "", "The Parties shall cease all hostilities at once."},
+		{"sentence after a colon is body", "Point 1: Russia withdraws its forces.\n\nPoint 2: Ukraine holds elections.\n", 0, "Point 1", "", "Russia withdraws its forces."},
+		{"title after a colon", "Article 1: Definitions\n\nText.\n", 0, "Article 1", "Definitions", "Text."},
 		{"title on the next line", "Article 5\nSecurity guarantees\n\nThe text.\n", 0, "Article 5", "Security guarantees", "The text."},
 		{"capital title after a blank line", "ARTICLE V\n\nFINAL PROVISIONS\n\nThe text.\n", 0, "ARTICLE V", "FINAL PROVISIONS", "The text."},
 		{"markdown heading title", "#### § 8 Handelsregister\n\n(1) Text.\n", 0, "§ 8", "Handelsregister", ""},
@@ -489,5 +497,34 @@ func BenchmarkSegment(b *testing.B) {
 	}
 }
 
-// Make sure the parley import is used even if the tests above change.
-var _ = parley.PathKey
+// FuzzSegment checks that Segment never panics and always returns
+// consistent points, whatever the text.
+func FuzzSegment(f *testing.F) {
+	inputs, _ := filepath.Glob("testdata/segment/*")
+	for _, in := range inputs {
+		if strings.HasSuffix(in, ".golden.json") {
+			continue
+		}
+		if body, err := os.ReadFile(in); err == nil {
+			f.Add(string(body))
+		}
+	}
+	f.Add("1.\n(a)\n(i)\nA.\nI.\n1.1\n1.1.1\nArticle 1\n§ 1\nExhibit A\n1~2.\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		seg := align.Segment(text)
+		lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
+		seen := map[string]bool{}
+		for i, p := range seg.Points {
+			if p.Ordinal != i || p.Line < 1 || p.Line > lines || p.Label == "" {
+				t.Fatalf("point %d: %+v", i, p)
+			}
+			if len(p.Path) == 0 || len(p.Path) > parley.MaxPointDepth {
+				t.Fatalf("point %d: path %q", i, p.Path)
+			}
+			if seen[p.Key()] {
+				t.Fatalf("path %s twice", p.Key())
+			}
+			seen[p.Key()] = true
+		}
+	})
+}

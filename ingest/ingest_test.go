@@ -223,6 +223,44 @@ Prisoners are exchanged __all for all__. <!-- to be confirmed -->
 	}
 }
 
+// TestReadMarkdownInline checks the inline Markdown that must not hide a
+// label or stay in a point's text.
+func TestReadMarkdownInline(t *testing.T) {
+	tests := []struct {
+		name, body  string
+		label, text string
+		heading     string
+	}{
+		{"bold label", "**1.** The parties agree.\n", "1.", "The parties agree.", ""},
+		{"bold keyword", "**Article 5** – *Security guarantees*\n\nText.\n", "Article 5", "Text.", "Security guarantees"},
+		{"escaped list number", "1\\. The parties agree.\n", "1.", "The parties agree.", ""},
+		{"bullet before a number", "- 1. The parties agree.\n", "1.", "The parties agree.", ""},
+		{"star bullet before a letter", "1. Lead:\n\n* a) first item\n", "1.", "Lead:", ""},
+		{"plus bullet before parens", "+ (1) First paragraph.\n", "(1)", "First paragraph.", ""},
+		{"block quote", "> 1. Quoted point\n> continues.\n", "1.", "Quoted point continues.", ""},
+		{"snake case and arithmetic stay", "1. Use file_name and 2 * 3.\n", "1.", "Use file_name and 2 * 3.", ""},
+		{"underscore emphasis", "1. The _interim_ __council__.\n", "1.", "The interim council.", ""},
+		{"code span", "1. Run `make all` now.\n", "1.", "Run make all now.", ""},
+		{"image and reference link", "1. See ![map](m.png) and [annex][a].\n", "1.", "See map and annex.", ""},
+		{"tags and entities", "1. A<br>B &amp; C&nbsp;D <span class=\"x\">E</span>\n", "1.", "AB & C\u00a0D E", ""},
+		{"not a tag", "1. Fewer than <5 km and a <tag> here.\n", "1.", "Fewer than <5 km and a <tag> here.", ""},
+		{"code fence dropped", "1. Text:\n\n```\ncode line\n```\n", "1.", "Text:\n\ncode line", ""},
+		{"multi-line comment", "1. Text <!-- a\nb\nc --> end.\n", "1.", "Text end.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ingest.Read("x.md", []byte(tt.body), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := doc.Points[0]
+			if p.Label != tt.label || p.Text != tt.text || p.Heading != tt.heading {
+				t.Errorf("got %q %q heading %q; want %q %q heading %q", p.Label, p.Text, p.Heading, tt.label, tt.text, tt.heading)
+			}
+		})
+	}
+}
+
 // TestReadRealTexts reads the shared statutes and licences through Read
 // (when they are there): front matter must not reach the preamble, and the
 // points must be those of the segmenter.

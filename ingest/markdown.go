@@ -24,6 +24,7 @@ func markdownView(text string) string {
 	lines := strings.Split(text, "\n")
 	start := blankFrontMatter(lines)
 	inComment, fence := false, ""
+	commentStart := -1 // the line where an unclosed comment began
 	// A term and its definitions become one line, written when the
 	// definitions end.
 	defTarget := -1
@@ -42,7 +43,21 @@ func markdownView(text string) string {
 			}
 			continue
 		}
+		wasInComment := inComment
 		l, inComment = stripComments(l, inComment)
+		if inComment && !wasInComment {
+			commentStart = i
+		}
+		if wasInComment && !inComment && commentStart >= 0 && strings.TrimSpace(lines[commentStart]) != "" {
+			// "Text <!-- a / b --> end." reads as "Text end." on the
+			// first line, so that the paragraph is not cut in two.
+			if rest := strings.TrimSpace(l); rest != "" {
+				lines[commentStart] += " " + inline(rest)
+			}
+			lines[i] = ""
+			commentStart = -1
+			continue
+		}
 		if f := fenceOpening(l); f != "" {
 			flush()
 			fence, lines[i] = f, ""
@@ -105,7 +120,7 @@ func stripComments(l string, inComment bool) (string, bool) {
 		if inComment {
 			end := strings.Index(l, "-->")
 			if end < 0 {
-				return b.String(), true
+				return strings.TrimRight(b.String(), " "), true
 			}
 			l, inComment = l[end+3:], false
 			continue
@@ -190,6 +205,18 @@ func numbered(s string) bool {
 	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ')
 }
 
+// Inline constructs are looked for within a bounded distance, so that a
+// line full of unclosed "[", "<b" or "“" costs linear time.
+const (
+	maxLinkText   = 1000
+	maxLinkTarget = 2000
+	maxTag        = 200
+	maxCodeSpan   = 2000
+)
+
+// window returns at most n bytes of s.
+func window(s string, n int) string { return s[:min(len(s), n)] }
+
 // inlineTags are the HTML tags dropped from Markdown lines.
 var inlineTags = map[string]bool{
 	"b": true, "i": true, "u": true, "s": true, "em": true, "strong": true, "span": true,
@@ -215,7 +242,7 @@ func inline(l string) string {
 			continue
 		case c == '`':
 			n := run(l, i, '`')
-			if end := strings.Index(l[i+n:], l[i:i+n]); end >= 0 {
+			if end := strings.Index(window(l[i+n:], maxCodeSpan), l[i:i+n]); end >= 0 {
 				b.WriteString(l[i+n : i+n+end])
 				i += n + end + n
 				continue
@@ -293,7 +320,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // link reads "[text](target)" or "[text][ref]" at i and returns the text
 // and the index after the link.
 func link(s string, i int) (text string, end int, ok bool) {
-	close := strings.IndexByte(s[i+1:], ']')
+	close := strings.IndexByte(window(s[i+1:], maxLinkText), ']')
 	if close < 0 {
 		return "", 0, false
 	}
@@ -311,7 +338,7 @@ func link(s string, i int) (text string, end int, ok bool) {
 	default:
 		return "", 0, false
 	}
-	e := strings.IndexByte(s[close+2:], endMark)
+	e := strings.IndexByte(window(s[close+2:], maxLinkTarget), endMark)
 	if e < 0 {
 		return "", 0, false
 	}
@@ -329,11 +356,11 @@ func tag(s string, i int) (int, bool) {
 	for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
 		k++
 	}
-	if k == j || !inlineTags[strings.ToLower(s[j:k])] {
+	if k == j || k == len(s) || (s[k] != '>' && s[k] != ' ' && s[k] != '/') || !inlineTags[strings.ToLower(s[j:k])] {
 		return 0, false
 	}
-	end := strings.IndexByte(s[k:], '>')
-	if end < 0 || (k < len(s) && s[k] != '>' && s[k] != ' ' && s[k] != '/') {
+	end := strings.IndexByte(window(s[k:], maxTag), '>')
+	if end < 0 {
 		return 0, false
 	}
 	return k + end + 1, true
