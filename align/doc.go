@@ -51,8 +51,8 @@
 // dotted numbers, whose path is the printed numbers: "3.1" is ["3","1"].
 // "1.2" nests under the point "1" when that point is open; otherwise it
 // is a top-level point with path ["1","2"], even though no point "1"
-// exists (parley.Version.Validate expects parents, so such a text fails
-// validation until its parent is added). Under an annex, dotted paths
+// exists (a contract numbering "1.1" under an unnumbered heading), and a
+// version with it is valid. Under an annex, dotted paths
 // start from the annex: ["exhibit","a","1","2"].
 //
 // Paths are unique within a document. When the same path occurs again,
