@@ -88,6 +88,8 @@ type aligner struct {
 	links    []Link
 	parentO  []int // index of each point's parent, -1 at the top
 	parentN  []int
+
+	gapScorer *scorer // reused by alignGap
 }
 
 // Align aligns the points of two versions of a text. Texts are compared by
@@ -253,9 +255,10 @@ func (a *aligner) findCandidates() {
 	keep := make([]bool, len(pairs))
 	half := len(pairs) / 2
 	scoreRange := func(from, to int) {
+		sc := newScorer(a.voc)
 		for n := from; n < to; n++ {
 			i, j := int(pairs[n][0]), int(pairs[n][1])
-			s := a.voc.score(&a.fo[i], &a.fn[j])
+			s := sc.score(&a.fo[i], &a.fn[j])
 			scores[n] = s
 			keep[n] = s.sim >= 0.05 || max(s.contAinB, s.contBinA) >= 0.5 || a.old[i].Key() == a.new[j].Key()
 		}
@@ -531,24 +534,28 @@ func (c corridor) holds(i, j int) bool {
 func (a *aligner) acceptPairs(backbone []pair) {
 	frame := corridor{backbone}
 	type ranked struct {
-		pair
-		key     float64
-		inOrder bool
+		key  float64
+		i, j int32
+		c    int32 // index into a.co[i]
 	}
 	var all []ranked
 	for i, cs := range a.co {
-		for _, c := range cs {
-			r := ranked{pair: pair{i: i, j: c.other, s: c.s, same: c.samePath}, key: c.s.sim, inOrder: frame.holds(i, c.other)}
-			if r.inOrder {
-				r.key += 0.1
-			}
-			if r.same {
-				r.key += 0.05
-			}
+		for n, c := range cs {
+			sim := c.s.sim
 			if a.old[i].Depth() != a.new[c.other].Depth() {
-				r.key -= depthPenalty
+				sim -= depthPenalty
 			}
-			all = append(all, r)
+			if sim < acceptInGap {
+				continue // no rule below accepts it
+			}
+			key := sim
+			if frame.holds(i, c.other) {
+				key += 0.1
+			}
+			if c.samePath {
+				key += 0.05
+			}
+			all = append(all, ranked{key: key, i: int32(i), j: int32(c.other), c: int32(n)})
 		}
 	}
 	slices.SortFunc(all, func(x, y ranked) int {
@@ -560,22 +567,23 @@ func (a *aligner) acceptPairs(backbone []pair) {
 		}
 		return cmp.Compare(x.j, y.j)
 	})
-	for _, p := range all {
-		if a.linkO[p.i] >= 0 || a.linkN[p.j] >= 0 {
+	for _, r := range all {
+		i, j := int(r.i), int(r.j)
+		if a.linkO[i] >= 0 || a.linkN[j] >= 0 {
 			continue
 		}
-		inOrder := p.inOrder
-		depthOK := a.old[p.i].Depth() == a.new[p.j].Depth()
-		sim := p.s.sim
-		if !depthOK {
+		c := a.co[i][r.c]
+		inOrder := frame.holds(i, j)
+		sim := c.s.sim
+		if a.old[i].Depth() != a.new[j].Depth() {
 			sim -= depthPenalty
 		}
 		ok := sim >= acceptAlone ||
 			(inOrder && sim >= acceptInOrder) ||
-			(max(p.s.contAinB, p.s.contBinA) >= acceptContains && sim >= acceptInOrder/1.5) ||
-			(inOrder && p.same && sim >= acceptInGap)
+			(max(c.s.contAinB, c.s.contBinA) >= acceptContains && sim >= acceptInOrder/1.5) ||
+			(inOrder && c.samePath && sim >= acceptInGap)
 		if ok {
-			a.newLink([]int{p.i}, []int{p.j}, Link{Similarity: p.s.sim})
+			a.newLink([]int{i}, []int{j}, Link{Similarity: c.s.sim})
 		}
 	}
 }
@@ -677,9 +685,13 @@ func (a *aligner) alignGap(is, js []int) {
 	n, m := len(is), len(js)
 	gains := make([]float64, n*m)
 	sims := make([]float64, n*m)
+	if a.gapScorer == nil {
+		a.gapScorer = newScorer(a.voc)
+	}
+	sc := a.gapScorer
 	for x, i := range is {
 		for y, j := range js {
-			s := a.voc.score(&a.fo[i], &a.fn[j])
+			s := sc.score(&a.fo[i], &a.fn[j])
 			g := s.sim - acceptInGap
 			if a.old[i].Key() == a.new[j].Key() {
 				g += 0.05

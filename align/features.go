@@ -442,7 +442,11 @@ func (v *vocabulary) score(a, b *features) pairScore {
 	if a.weight == 0 || b.weight == 0 {
 		return pairScore{}
 	}
-	sh := v.shared(a, b)
+	return scoreShared(a, b, v.shared(a, b))
+}
+
+// scoreShared completes a score from the weight of the shared words.
+func scoreShared(a, b *features, sh float64) pairScore {
 	cos := sh / math.Sqrt(a.weight*b.weight)
 	// Characters refine the middle ground; at either end the words have
 	// decided (and the 4-grams cost more than the words).
@@ -457,6 +461,42 @@ func (v *vocabulary) score(a, b *features) pairScore {
 		contAinB: sh / a.weight,
 		contBinA: sh / b.weight,
 	}
+}
+
+// scorer scores many pairs that share their first point: the first
+// point's word weights are spread once over a table indexed by word, and
+// each second point only sums its words there, without merging two lists.
+type scorer struct {
+	v    *vocabulary
+	mark []float64
+	cur  *features
+}
+
+func newScorer(v *vocabulary) *scorer { return &scorer{v: v, mark: make([]float64, len(v.idf))} }
+
+func (s *scorer) score(a, b *features) pairScore {
+	if a.hash == b.hash {
+		return pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}
+	}
+	if a.weight == 0 || b.weight == 0 {
+		return pairScore{}
+	}
+	if s.cur != a {
+		if s.cur != nil {
+			for _, id := range s.cur.words {
+				s.mark[id] = 0
+			}
+		}
+		for _, id := range a.words {
+			s.mark[id] = s.v.idf[id]
+		}
+		s.cur = a
+	}
+	sh := 0.0
+	for _, id := range b.words {
+		sh += s.mark[id]
+	}
+	return scoreShared(a, b, sh)
 }
 
 // featuresOf computes features of points outside the two versions (such as
