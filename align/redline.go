@@ -213,6 +213,10 @@ func tidy(ops []Op) []Op {
 	return out
 }
 
+// wholeRedline is the similarity under which a link's redline replaces the
+// whole text instead of marking words.
+const wholeRedline = 0.25
+
 // Redline returns the word-level redline of one link, or nil where there is
 // nothing to mark: an unchanged point, or a point only deleted or added.
 // The texts of a split or merged group are joined in document order.
@@ -223,6 +227,11 @@ func (al *Alignment) Redline(l Link) []Op {
 	old, new := joinTexts(al.Old, l.Old), joinTexts(al.New, l.New)
 	if old == new {
 		return nil
+	}
+	if l.Similarity < wholeRedline {
+		// Too little in common for a word-level redline to help a reader:
+		// the old text goes, the new text comes.
+		return []Op{{OpDelete, old}, {OpInsert, new}}
 	}
 	return Redline(old, new)
 }
