@@ -14,6 +14,7 @@ type Store interface {
 	EventService
 	UserService
 	AlignmentService
+	SessionService
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

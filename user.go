@@ -63,4 +63,6 @@ type UserService interface {
 	// SetMember adds the member, or changes its role if it is there.
 	SetMember(ctx context.Context, m *Member) error
 	ListMembers(ctx context.Context, negotiationID int64) ([]*Member, error)
+	// ListMemberships returns the user's memberships in every negotiation.
+	ListMemberships(ctx context.Context, userID int64) ([]*Member, error)
 }

@@ -129,6 +129,7 @@ func (v *Version) Validate() error {
 
 // VersionFilter selects versions to list.
 type VersionFilter struct {
+	ID            int64
 	NegotiationID int64
 	DocumentID    int64
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"parley"
 )
@@ -480,6 +481,34 @@ func testUsersAndMembers(t *testing.T, s parley.Store) {
 	must(t, err)
 	if len(members) != 1 || members[0].Role != parley.RoleDelegate || members[0].PartyID != f.ru.ID {
 		t.Fatalf("members = %+v", members)
+	}
+	mine, err := s.ListMemberships(ctx, u.ID)
+	must(t, err)
+	if len(mine) != 1 || mine[0].NegotiationID != f.n.ID {
+		t.Fatalf("memberships = %+v", mine)
+	}
+
+	// Sessions: stored by token hash, found, touched, ended.
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	sess := &parley.Session{TokenHash: "abc123", UserID: u.ID, Kind: parley.SessionCookie, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}
+	must(t, s.CreateSession(ctx, sess))
+	wantCode(t, s.CreateSession(ctx, sess), parley.ECONFLICT)
+	wantCode(t, s.CreateSession(ctx, &parley.Session{TokenHash: "x", UserID: u.ID, Kind: "magic"}), parley.EINVALID)
+	later := now.Add(time.Minute)
+	must(t, s.TouchSession(ctx, "abc123", later))
+	got2, err := s.FindSession(ctx, "abc123")
+	must(t, err)
+	if got2.UserID != u.ID || !got2.LastSeenAt.Equal(later) || !got2.ExpiresAt.Equal(now.Add(time.Hour)) {
+		t.Fatalf("session = %+v", got2)
+	}
+	must(t, s.DeleteSession(ctx, "abc123"))
+	_, err = s.FindSession(ctx, "abc123")
+	wantCode(t, err, parley.ENOTFOUND)
+	must(t, s.SetPassword(ctx, u.ID, "$argon2id$new"))
+	byID, err := s.FindUserByID(ctx, u.ID)
+	must(t, err)
+	if byID.PasswordHash != "$argon2id$new" {
+		t.Fatalf("password hash = %q", byID.PasswordHash)
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 )
 
 // handleHealthz answers 200 when the store answers, 503 otherwise.
-func (s *Server) handleHealthz() http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealthz() handler {
+	return func(w http.ResponseWriter, r *http.Request, _ *request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

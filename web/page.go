@@ -19,6 +19,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		data = map[string]any{}
 	}
 	data["Demo"] = s.Demo
+	if c, ok := r.Context().Value(callerKey{}).(*caller); ok && c != nil {
+		data["User"] = c.user
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		s.Logger.Error("render", "template", name, "err", err)
@@ -29,6 +32,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 	w.WriteHeader(status)
 	buf.WriteTo(w)
 }
+
+// callerKey carries the caller to the page templates.
+type callerKey struct{}
 
 // statusOf maps a parley error code to an HTTP status, once for the package.
 func statusOf(err error) int {

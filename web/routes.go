@@ -1,31 +1,148 @@
 package web
 
 import (
+	"context"
 	"io/fs"
 	"net/http"
+	"strings"
+
+	"parley"
 )
 
-// route is one entry of the routing table; a test walks the table.
-type route struct {
-	pattern string
-	handler func(*Server) http.HandlerFunc
+// rule says who may call a route. It is checked in one place, authorize,
+// before the handler reads any data.
+type rule int
+
+const (
+	anyone   rule = iota // no login needed
+	signedIn             // any logged-in user
+	member               // a member of the negotiation the path names, by {id} or through {version}
+)
+
+// request is what a handler knows of the caller, decided before it runs.
+type request struct {
+	caller        *caller
+	member        *parley.Member // for member routes
+	negotiationID int64          // for member routes
 }
 
-// routeTable lists every route the server answers.
+type handler func(w http.ResponseWriter, r *http.Request, rq *request)
+
+// route is one entry of the routing table; a test walks the whole table.
+type route struct {
+	pattern string
+	rule    rule
+	api     bool // answers JSON (and 401 with JSON) rather than pages
+	handle  func(*Server) handler
+}
+
+// routeTable lists every route the server answers, with its rule.
 var routeTable = []route{
-	{"GET /healthz", (*Server).handleHealthz},
-	{"GET /{$}", (*Server).handleHome},
-	{"GET /versions/{id}", (*Server).handleVersion},
+	{"GET /healthz", anyone, false, (*Server).handleHealthz},
+	{"GET /login", anyone, false, (*Server).handleLoginPage},
+	{"POST /login", anyone, false, (*Server).handleLoginForm},
+	{"POST /logout", signedIn, false, (*Server).handleLogoutForm},
+	{"GET /{$}", signedIn, false, (*Server).handleHome},
+	{"GET /versions/{version}", member, false, (*Server).handleVersion},
+
+	{"POST /api/v1/sessions", anyone, true, (*Server).apiLogin},
+	{"DELETE /api/v1/sessions", signedIn, true, (*Server).apiLogout},
+	{"GET /api/v1/negotiations", signedIn, true, (*Server).apiNegotiations},
+	{"GET /api/v1/negotiations/{id}", member, true, (*Server).apiNegotiation},
+	{"GET /api/v1/negotiations/{id}/parties", member, true, (*Server).apiParties},
+	{"GET /api/v1/negotiations/{id}/versions", member, true, (*Server).apiVersions},
+	{"GET /api/v1/negotiations/{id}/issues", member, true, (*Server).apiIssues},
+	{"GET /api/v1/negotiations/{id}/positions", member, true, (*Server).apiPositions},
+	{"GET /api/v1/negotiations/{id}/stances", member, true, (*Server).apiStances},
+	{"GET /api/v1/negotiations/{id}/events", member, true, (*Server).apiEvents},
+	{"GET /api/v1/versions/{version}", member, true, (*Server).apiVersion},
 }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	for _, r := range routeTable {
-		mux.HandleFunc(r.pattern, r.handler(s))
+	for _, rt := range routeTable {
+		h := rt.handle(s)
+		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			rq, err := s.authorize(r, rt)
+			if err != nil {
+				s.refuse(w, r, rt, err)
+				return
+			}
+			h(w, r, rq)
+		})
 	}
 	static, _ := fs.Sub(staticFS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	return securityHeaders(mux)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, parley.Errorf(parley.ENOTFOUND, "no such API route: %s %s", r.Method, r.URL.Path))
+	})
+	// Cross-origin state changes are refused before any handler runs.
+	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+}
+
+// authorize decides whether the caller may use the route, before any data
+// of the route is read. Members of other negotiations learn nothing: a
+// negotiation they are not in is "not found", as one that does not exist.
+func (s *Server) authorize(r *http.Request, rt route) (*request, error) {
+	c, err := s.identify(r)
+	if err != nil {
+		return nil, err
+	}
+	rq := &request{caller: c}
+	if rt.rule == anyone {
+		return rq, nil
+	}
+	if c == nil {
+		return nil, parley.Errorf(parley.EUNAUTHORIZED, "log in first")
+	}
+	if rt.rule == signedIn {
+		return rq, nil
+	}
+	n, err := s.negotiationOf(r.Context(), r)
+	if err != nil {
+		return nil, err
+	}
+	m := c.members[n]
+	if m == nil {
+		return nil, parley.Errorf(parley.ENOTFOUND, "not found")
+	}
+	rq.member, rq.negotiationID = m, n
+	return rq, nil
+}
+
+// negotiationOf finds the negotiation a member route is about.
+func (s *Server) negotiationOf(ctx context.Context, r *http.Request) (int64, error) {
+	if r.PathValue("id") != "" {
+		return pathID(r, "id")
+	}
+	id, err := pathID(r, "version")
+	if err != nil {
+		return 0, err
+	}
+	v, err := s.Store.ListVersions(ctx, parley.VersionFilter{ID: id})
+	if err != nil {
+		return 0, err
+	}
+	if len(v) == 0 {
+		return 0, parley.Errorf(parley.ENOTFOUND, "not found")
+	}
+	return v[0].NegotiationID, nil
+}
+
+// refuse answers a request that authorize turned down.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, rt route, err error) {
+	if rt.api || strings.HasPrefix(r.URL.Path, "/api/") {
+		if parley.ErrorCode(err) == parley.EUNAUTHORIZED {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="parley"`)
+		}
+		writeError(w, err)
+		return
+	}
+	if parley.ErrorCode(err) == parley.EUNAUTHORIZED {
+		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	s.fail(w, r, err)
 }
 
 // securityHeaders sets the headers every response carries: no inline

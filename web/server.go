@@ -26,9 +26,12 @@ type Server struct {
 	Logger *slog.Logger
 	// Demo says the server runs on the demo case; pages say so.
 	Demo bool
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
 
 	pages   map[string]*template.Template
 	handler http.Handler
+	limiter *loginLimiter
 }
 
 // NewServer parses the templates and builds the routes.
@@ -36,7 +39,7 @@ func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Store: store, Logger: logger}
+	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, limiter: newLoginLimiter()}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -47,7 +50,7 @@ func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// ListenAndServe serves on ln until ctx is cancelled, then shuts down
+// Serve serves on ln until ctx is cancelled, then shuts down
 // gracefully, letting requests in flight finish for up to ten seconds.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{

@@ -2,13 +2,17 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"parley"
 	"parley/demo"
@@ -16,8 +20,32 @@ import (
 	"parley/web"
 )
 
-// MustServe starts the server on the demo case and returns its URL and store.
-func MustServe(tb testing.TB) (string, parley.Store) {
+// demoHash is the argon2id hash of the demo password, made once: hashing is
+// slow on purpose.
+var demoHash = func() string {
+	h, err := web.HashPassword(demo.Password)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+// testServer is the server on the demo case, over TLS (the session cookie
+// is __Host-, hence Secure), with a second negotiation the demo users are
+// not members of.
+type testServer struct {
+	url     string
+	client  *http.Client
+	store   parley.Store
+	srv     *web.Server
+	demo    *parley.Negotiation
+	other   *parley.Negotiation
+	plan    *parley.Version // the 28-point plan
+	otherV  *parley.Version
+	parties map[string]*parley.Party
+}
+
+func MustServe(tb testing.TB) *testServer {
 	tb.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "parley.db"))
@@ -25,102 +53,112 @@ func MustServe(tb testing.TB) (string, parley.Store) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { store.Close() })
-	if _, _, err := demo.Load(ctx, store); err != nil {
+	n, _, err := demo.Load(ctx, store)
+	if err != nil {
 		tb.Fatal(err)
 	}
+	if err := demo.EnsureAccounts(ctx, store, n, demoHash); err != nil {
+		tb.Fatal(err)
+	}
+	other := &parley.Negotiation{Title: "Another negotiation"}
+	must(tb, store.CreateNegotiation(ctx, other))
+	doc := &parley.Document{NegotiationID: other.ID, Title: "Text"}
+	must(tb, store.CreateDocument(ctx, doc))
+	ov := &parley.Version{NegotiationID: other.ID, DocumentID: doc.ID, Label: "Secret draft", Status: parley.StatusDraft, Format: "text",
+		Text: "1. Secret.", Body: []byte("1. Secret."), Points: []parley.Point{{Path: []string{"1"}, Label: "1.", Text: "Secret."}}}
+	must(tb, store.CreateVersion(ctx, ov))
+
 	srv, err := web.NewServer(store, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	ts := httptest.NewTLSServer(srv)
 	tb.Cleanup(ts.Close)
-	return ts.URL, store
-}
-
-func get(tb testing.TB, url string) (*http.Response, string) {
-	tb.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return resp, string(body)
-}
-
-func TestPages(t *testing.T) {
-	url, store := MustServe(t)
-	ctx := context.Background()
-	negotiations, err := store.ListNegotiations(ctx)
-	if err != nil || len(negotiations) != 1 {
-		t.Fatalf("negotiations: %v, %v", negotiations, err)
-	}
-	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: negotiations[0].ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var plan *parley.Version
+	client := ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	t := &testServer{url: ts.URL, client: client, store: store, srv: srv, demo: n, other: other, otherV: ov, parties: map[string]*parley.Party{}}
+	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+	must(tb, err)
 	for _, v := range versions {
 		if strings.HasPrefix(v.Label, "28-point") {
-			plan = v
+			t.plan = v
 		}
 	}
-	if plan == nil {
-		t.Fatal("demo has no 28-point plan")
+	parties, err := store.ListParties(ctx, n.ID)
+	must(tb, err)
+	for _, p := range parties {
+		t.parties[p.Code] = p
 	}
+	return t
+}
 
-	resp, body := get(t, url+"/healthz")
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// do sends a request with an optional bearer token and returns the status
+// and body.
+func (t *testServer) do(tb testing.TB, method, path, token, body string) (*http.Response, string) {
+	tb.Helper()
+	req, err := http.NewRequest(method, t.url+path, strings.NewReader(body))
+	must(tb, err)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := t.client.Do(req)
+	must(tb, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	must(tb, err)
+	return resp, string(b)
+}
+
+// login returns an API token for a demo account.
+func (t *testServer) login(tb testing.TB, username string) string {
+	tb.Helper()
+	resp, body := t.do(tb, "POST", "/api/v1/sessions", "", `{"username":"`+username+`","password":"demo"}`)
+	if resp.StatusCode != http.StatusCreated {
+		tb.Fatalf("login %s: %d %s", username, resp.StatusCode, body)
+	}
+	var out struct{ Token string }
+	must(tb, json.Unmarshal([]byte(body), &out))
+	if len(out.Token) < 20 {
+		tb.Fatalf("token %q", out.Token)
+	}
+	return out.Token
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestHealthzAndHeaders(t *testing.T) {
+	ts := MustServe(t)
+	resp, body := ts.do(t, "GET", "/healthz", "", "")
 	if resp.StatusCode != 200 || body != "ok\n" {
 		t.Fatalf("healthz = %d %q", resp.StatusCode, body)
 	}
-	resp, body = get(t, url+"/")
-	if resp.StatusCode != 200 || !strings.Contains(body, negotiations[0].Title) || !strings.Contains(body, "/versions/") {
-		t.Fatalf("home = %d:\n%s", resp.StatusCode, body)
-	}
-	for _, v := range versions {
-		if !strings.Contains(body, v.Label) {
-			t.Errorf("home page lacks version %q", v.Label)
-		}
-	}
-	resp, body = get(t, url+"/versions/"+itoa(plan.ID))
-	if resp.StatusCode != 200 || !strings.Contains(body, "600,000") || !strings.Contains(body, `id="p-10/a"`) {
-		t.Fatalf("version page = %d:\n%s", resp.StatusCode, body)
-	}
-	for _, path := range []string{"/versions/99999", "/versions/abc", "/nowhere"} {
-		resp, _ = get(t, url+path)
-		if resp.StatusCode != 404 {
-			t.Errorf("GET %s = %d, want 404", path, resp.StatusCode)
-		}
-	}
-}
-
-func TestSecurityHeaders(t *testing.T) {
-	url, _ := MustServe(t)
-	for _, path := range []string{"/", "/healthz", "/versions/1", "/static/style.css", "/missing"} {
-		resp, _ := get(t, url+path)
-		h := resp.Header
-		csp := h.Get("Content-Security-Policy")
+	for _, path := range []string{"/", "/healthz", "/login", "/static/style.css", "/missing", "/api/v1/negotiations"} {
+		resp, _ := ts.do(t, "GET", path, "", "")
+		csp := resp.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "script-src 'self'") {
 			t.Errorf("%s: Content-Security-Policy = %q", path, csp)
 		}
-		if h.Get("X-Content-Type-Options") != "nosniff" {
-			t.Errorf("%s: X-Content-Type-Options = %q", path, h.Get("X-Content-Type-Options"))
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options = %q", path, resp.Header.Get("X-Content-Type-Options"))
 		}
 	}
 }
 
 func TestHealthzWhenStoreIsDown(t *testing.T) {
 	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "parley.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	srv, err := web.NewServer(store, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	must(t, err)
 	store.Close()
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
@@ -129,4 +167,247 @@ func TestHealthzWhenStoreIsDown(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+func TestAPILogin(t *testing.T) {
+	ts := MustServe(t)
+	resp, body := ts.do(t, "GET", "/api/v1/negotiations", "", "")
+	if resp.StatusCode != 401 || !strings.Contains(body, `"error"`) || resp.Header.Get("WWW-Authenticate") == "" {
+		t.Fatalf("anonymous: %d %s", resp.StatusCode, body)
+	}
+	for _, bad := range []string{`{"username":"ua","password":"wrong"}`, `{"username":"nobody","password":"demo"}`} {
+		if resp, body := ts.do(t, "POST", "/api/v1/sessions", "", bad); resp.StatusCode != 401 {
+			t.Fatalf("%s: %d %s", bad, resp.StatusCode, body)
+		}
+	}
+	if resp, _ := ts.do(t, "POST", "/api/v1/sessions", "", `{"user":"ua"}`); resp.StatusCode != 400 {
+		t.Fatalf("unknown field: %d", resp.StatusCode)
+	}
+	if resp, _ := ts.do(t, "POST", "/api/v1/sessions", "", `{"username":"`+strings.Repeat("a", web.MaxBodyBytes)+`"}`); resp.StatusCode != 413 {
+		t.Fatalf("huge body: %d, want 413", resp.StatusCode)
+	}
+	token := ts.login(t, "ua")
+	resp, body = ts.do(t, "GET", "/api/v1/negotiations", token, "")
+	var list []struct {
+		ID    int64
+		Title string
+		Role  string
+	}
+	must(t, json.Unmarshal([]byte(body), &list))
+	if resp.StatusCode != 200 || len(list) != 1 || list[0].ID != ts.demo.ID || list[0].Title != ts.demo.Title || list[0].Role != parley.RoleDelegate {
+		t.Fatalf("negotiations of ua: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := ts.do(t, "GET", "/api/v1/negotiations", "not-a-token", ""); resp.StatusCode != 401 {
+		t.Fatalf("bad token: %d", resp.StatusCode)
+	}
+	if resp, _ := ts.do(t, "DELETE", "/api/v1/sessions", token, ""); resp.StatusCode != 204 {
+		t.Fatalf("logout: %d", resp.StatusCode)
+	}
+	if resp, _ := ts.do(t, "GET", "/api/v1/negotiations", token, ""); resp.StatusCode != 401 {
+		t.Fatalf("after logout: %d, want 401", resp.StatusCode)
+	}
+}
+
+// A delegate sees its own party's reservation values and no one else's;
+// an observer sees none; the mediator sees only what parties share with
+// mediators.
+func TestReservationValuesStayWithTheirParty(t *testing.T) {
+	ts := MustServe(t)
+	ctx := context.Background()
+	positions, err := ts.store.ListPositions(ctx, parley.PositionFilter{NegotiationID: ts.demo.ID})
+	must(t, err)
+	// Share one Russian reservation with the mediator, to see it reach the
+	// mediator and no one else.
+	var shared *parley.Position
+	for _, p := range positions {
+		if p.PartyID == ts.parties["RU"].ID && p.Reservation != nil {
+			shared = p
+			break
+		}
+	}
+	shared.ReservationVisibility = parley.VisibilityMediator
+	must(t, ts.store.UpdatePosition(ctx, shared))
+
+	for user, party := range map[string]string{"ua": "UA", "ru": "RU", "us": "US", "eu": "E3", "mediator": "", "observer": ""} {
+		t.Run(user, func(t *testing.T) {
+			resp, body := ts.do(t, "GET", "/api/v1/negotiations/"+itoa(ts.demo.ID)+"/positions", ts.login(t, user), "")
+			if resp.StatusCode != 200 {
+				t.Fatalf("%d %s", resp.StatusCode, body)
+			}
+			var got []struct {
+				ID          int64
+				Party       string
+				Issue       string
+				Ideal       float64
+				Reservation *float64
+				Salience    float64
+			}
+			must(t, json.Unmarshal([]byte(body), &got))
+			if len(got) != len(positions) {
+				t.Fatalf("%d positions, want %d", len(got), len(positions))
+			}
+			own := 0
+			for _, p := range got {
+				if p.Issue == "" || p.Party == "" {
+					t.Fatalf("position without issue or party: %+v", p)
+				}
+				mayShare := user == "mediator" && p.ID == shared.ID
+				switch {
+				case p.Party == party && p.Reservation == nil:
+					t.Errorf("%s cannot see its own reservation on %s", user, p.Issue)
+				case p.Party != party && p.Reservation != nil && !mayShare:
+					t.Errorf("%s sees %s's reservation on %s", user, p.Party, p.Issue)
+				case mayShare && p.Reservation == nil:
+					t.Errorf("the mediator cannot see a reservation shared with mediators")
+				}
+				if p.Party == party {
+					own++
+				}
+			}
+			if party != "" && own == 0 {
+				t.Fatalf("no positions of %s", party)
+			}
+		})
+	}
+}
+
+// TestEveryRouteIsAuthorized walks the whole route table: every route is
+// tried anonymously, by a member, and by a member of the demo against the
+// other negotiation's objects (IDOR); a route not in the table of
+// expectations fails the test.
+func TestEveryRouteIsAuthorized(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "ua")
+	fill := func(pattern string, negotiation, version int64) (string, string) {
+		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{$}", "")
+		path = strings.ReplaceAll(path, "{id}", itoa(negotiation))
+		path = strings.ReplaceAll(path, "{version}", itoa(version))
+		return method, path
+	}
+	for _, rt := range web.Routes() {
+		t.Run(rt.Pattern, func(t *testing.T) {
+			method, path := fill(rt.Pattern, ts.demo.ID, ts.plan.ID)
+			if method == "GET" && strings.HasPrefix(path, "/static/") {
+				return
+			}
+			body := ""
+			if method == "POST" && strings.HasPrefix(path, "/api/") {
+				body = `{}`
+			}
+			anon, anonBody := ts.do(t, method, path, "", body)
+			switch rt.Rule {
+			case "anyone":
+				// Open: it may refuse bad credentials, never ask to log in.
+				if strings.Contains(anonBody, "log in first") || anon.StatusCode == http.StatusSeeOther && strings.HasPrefix(anon.Header.Get("Location"), "/login") || anon.StatusCode == 403 {
+					t.Fatalf("anonymous %s %s = %d %s, want it open", method, path, anon.StatusCode, anonBody)
+				}
+				return
+			case "signedIn", "member":
+				api := strings.HasPrefix(path, "/api/")
+				if (api && anon.StatusCode != 401) || (!api && anon.StatusCode != http.StatusSeeOther) {
+					t.Fatalf("anonymous %s %s = %d, want 401 or a redirect to log in", method, path, anon.StatusCode)
+				}
+			default:
+				t.Fatalf("route %s has no rule", rt.Pattern)
+			}
+			if rt.Rule != "member" || method != "GET" {
+				return
+			}
+			if resp, body := ts.do(t, method, path, token, ""); resp.StatusCode != 200 {
+				t.Fatalf("member %s %s = %d %s", method, path, resp.StatusCode, body)
+			}
+			_, otherPath := fill(rt.Pattern, ts.other.ID, ts.otherV.ID)
+			if resp, body := ts.do(t, method, otherPath, token, ""); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
+				t.Fatalf("non-member %s %s = %d %s, want 404 and nothing of it", method, otherPath, resp.StatusCode, body)
+			}
+		})
+	}
+}
+
+func TestLoginRateLimit(t *testing.T) {
+	ts := MustServe(t)
+	now := time.Date(2025, 11, 28, 12, 0, 0, 0, time.UTC)
+	ts.srv.Now = func() time.Time { return now }
+	for range 5 {
+		if resp, _ := ts.do(t, "POST", "/api/v1/sessions", "", `{"username":"ru","password":"guess"}`); resp.StatusCode != 401 {
+			t.Fatalf("wrong password: %d", resp.StatusCode)
+		}
+	}
+	resp, body := ts.do(t, "POST", "/api/v1/sessions", "", `{"username":"ru","password":"demo"}`)
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("after five failures: %d %s, want 429 with Retry-After", resp.StatusCode, body)
+	}
+	now = now.Add(2 * time.Second) // the wait is over: no permanent lock-out
+	if resp, body := ts.do(t, "POST", "/api/v1/sessions", "", `{"username":"ru","password":"demo"}`); resp.StatusCode != 201 {
+		t.Fatalf("after the wait: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestLoginPagesAndCookie(t *testing.T) {
+	ts := MustServe(t)
+	jar, _ := cookiejar.New(nil)
+	client := *ts.client
+	client.Jar = jar
+
+	resp, err := client.Get(ts.url + "/versions/" + itoa(ts.plan.ID))
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=") {
+		t.Fatalf("anonymous page: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// A cross-site form post is refused before it is read.
+	req, _ := http.NewRequest("POST", ts.url+"/login", strings.NewReader(url.Values{"username": {"ua"}, "password": {"demo"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err = client.Do(req)
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site login = %d, want 403", resp.StatusCode)
+	}
+	resp, err = client.PostForm(ts.url+"/login", url.Values{"username": {"ua"}, "password": {"demo"}, "next": {"/versions/" + itoa(ts.plan.ID)}})
+	must(t, err)
+	resp.Body.Close()
+	cookie := resp.Header.Get("Set-Cookie")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(cookie, web.CookieName+"=") ||
+		!strings.Contains(cookie, "Secure") || !strings.Contains(cookie, "HttpOnly") || !strings.Contains(cookie, "SameSite=Lax") {
+		t.Fatalf("login: %d, cookie %q", resp.StatusCode, cookie)
+	}
+	resp, err = client.Get(ts.url + resp.Header.Get("Location"))
+	must(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "600,000") || !strings.Contains(string(page), `id="p-10/a"`) {
+		t.Fatalf("version page after login: %d\n%.400s", resp.StatusCode, page)
+	}
+	resp, err = client.Get(ts.url + "/")
+	must(t, err)
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), ts.demo.Title) || strings.Contains(string(page), ts.other.Title) {
+		t.Fatalf("home page lists the wrong negotiations:\n%.600s", page)
+	}
+	resp, err = client.Post(ts.url+"/logout", "application/x-www-form-urlencoded", nil)
+	must(t, err)
+	resp.Body.Close()
+	resp, err = client.Get(ts.url + "/")
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after logout: %d, want a redirect to log in", resp.StatusCode)
+	}
+}
+
+func TestPasswordHash(t *testing.T) {
+	h, err := web.HashPassword("correct horse")
+	must(t, err)
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("hash = %q", h)
+	}
+	if !web.CheckPassword(h, "correct horse") || web.CheckPassword(h, "correct horse!") || web.CheckPassword("$argon2id$garbage", "x") {
+		t.Fatal("CheckPassword is wrong")
+	}
+	h2, _ := web.HashPassword("correct horse")
+	if h == h2 {
+		t.Fatal("two hashes of one password are equal: no salt")
+	}
+}

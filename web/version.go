@@ -7,10 +7,11 @@ import (
 )
 
 // handleVersion shows one version and its points.
-func (s *Server) handleVersion() http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleVersion() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
-		id, err := pathID(r, "id")
+		r = withCaller(r, rq)
+		id, err := pathID(r, "version")
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -39,5 +40,34 @@ func (s *Server) handleVersion() http.HandlerFunc {
 		s.render(w, r, "version.html", http.StatusOK, map[string]any{
 			"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter,
 		})
+	}
+}
+
+func (s *Server) apiVersions() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		versions, err := s.Store.ListVersions(r.Context(), parley.VersionFilter{NegotiationID: rq.negotiationID})
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, versions)
+	}
+}
+
+// apiVersion is GET /api/v1/versions/{version}: the version with its points.
+func (s *Server) apiVersion() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		id, err := pathID(r, "version")
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		v, err := s.Store.FindVersionByID(r.Context(), id)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		w.Header().Set("ETag", etag(v.Revision))
+		writeJSON(w, http.StatusOK, v)
 	}
 }

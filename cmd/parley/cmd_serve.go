@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 
+	"parley"
+	"parley/demo"
 	"parley/web"
 )
 
@@ -27,7 +30,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	if *withDemo {
-		if _, err := loadDemo(ctx, e, store); err != nil {
+		n, err := loadDemo(ctx, e, store)
+		if err != nil {
+			return err
+		}
+		if err := ensureDemoAccounts(ctx, e, store, n); err != nil {
 			return err
 		}
 	}
@@ -43,4 +50,18 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "parley is serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	return srv.Serve(ctx, ln)
+}
+
+// ensureDemoAccounts creates the demo accounts, password "demo", and says
+// so: they exist only when the server runs with --demo.
+func ensureDemoAccounts(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation) error {
+	hash, err := web.HashPassword(demo.Password)
+	if err != nil {
+		return err
+	}
+	if err := demo.EnsureAccounts(ctx, store, n, hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "demo mode: log in as %s, password %q (these accounts exist only for the demo)\n", strings.Join(demo.Usernames(), ", "), demo.Password)
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"parley"
 )
@@ -59,6 +60,7 @@ func commands() []command {
 		{"list", "list negotiations and their versions", runList},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},
+		{"user", "manage accounts: add, passwd, token, grant", runUser},
 	}
 }
 
@@ -120,6 +122,8 @@ func exitCode(err error) int {
 	}
 	return 1
 }
+
+func nowUTC() time.Time { return time.Now().UTC() }
 
 // message is what the user sees for err: the parley message where there is
 // one, the full chain otherwise (a CLI user runs the process and may see it).

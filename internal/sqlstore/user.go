@@ -57,7 +57,16 @@ ON CONFLICT (negotiation_id, user_id) DO UPDATE SET role = excluded.role, party_
 
 // ListMembers returns the members of a negotiation.
 func (s *DB) ListMembers(ctx context.Context, negotiationID int64) ([]*parley.Member, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE negotiation_id = ? ORDER BY user_id`), negotiationID)
+	return s.listMembers(ctx, `negotiation_id = ?`, negotiationID)
+}
+
+// ListMemberships returns a user's memberships.
+func (s *DB) ListMemberships(ctx context.Context, userID int64) ([]*parley.Member, error) {
+	return s.listMembers(ctx, `user_id = ?`, userID)
+}
+
+func (s *DB) listMembers(ctx context.Context, where string, arg int64) ([]*parley.Member, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE `+where+` ORDER BY negotiation_id, user_id`), arg)
 	if err != nil {
 		return nil, s.wrap(err, "list members")
 	}

@@ -160,6 +160,9 @@ func (s *DB) FindVersionByID(ctx context.Context, id int64) (*parley.Version, er
 // ListVersions returns versions without body, text or points, by date.
 func (s *DB) ListVersions(ctx context.Context, f parley.VersionFilter) ([]*parley.Version, error) {
 	query, args := `SELECT `+versionColumns+` FROM versions WHERE 1 = 1`, []any{}
+	if f.ID != 0 {
+		query, args = query+` AND id = ?`, append(args, f.ID)
+	}
 	if f.NegotiationID != 0 {
 		query, args = query+` AND negotiation_id = ?`, append(args, f.NegotiationID)
 	}

@@ -1,0 +1,17 @@
+package web
+
+// RouteRule describes one route of the table for the authorization test.
+type RouteRule struct {
+	Pattern string
+	Rule    string
+}
+
+// Routes returns every route with its rule: "anyone", "signedIn" or "member".
+func Routes() []RouteRule {
+	names := map[rule]string{anyone: "anyone", signedIn: "signedIn", member: "member"}
+	var out []RouteRule
+	for _, r := range routeTable {
+		out = append(out, RouteRule{r.pattern, names[r.rule]})
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+
+	"parley"
+)
+
+func (s *Server) apiIssues() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		issues, err := s.Store.ListIssues(r.Context(), rq.negotiationID)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, issues)
+	}
+}
+
+// positionJSON is a position as the API gives it. Reservation is null
+// where the caller may not see it; the name of the issue and party come
+// along so that a script needs no second call.
+type positionJSON struct {
+	ID          int64    `json:"id"`
+	IssueID     int64    `json:"issue_id"`
+	Issue       string   `json:"issue"`
+	PartyID     int64    `json:"party_id"`
+	Party       string   `json:"party"`
+	Date        string   `json:"date"`
+	Ideal       float64  `json:"ideal"`
+	Reservation *float64 `json:"reservation"`
+	Salience    float64  `json:"salience"`
+	Capability  float64  `json:"capability"`
+	SourceID    int64    `json:"source_id,omitempty"`
+	Revision    int64    `json:"revision"`
+}
+
+// apiPositions is GET /api/v1/negotiations/{id}/positions. A reservation
+// value leaves the server only for those canSee allows.
+func (s *Server) apiPositions() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		issues, err := s.Store.ListIssues(ctx, rq.negotiationID)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		parties, err := s.Store.ListParties(ctx, rq.negotiationID)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		issueName := map[int64]string{}
+		for _, i := range issues {
+			issueName[i.ID] = i.Name
+		}
+		partyName := map[int64]string{}
+		for _, p := range parties {
+			partyName[p.ID] = p.Code
+		}
+		out := make([]positionJSON, 0, len(positions))
+		for _, p := range positions {
+			pj := positionJSON{ID: p.ID, IssueID: p.IssueID, Issue: issueName[p.IssueID], PartyID: p.PartyID, Party: partyName[p.PartyID],
+				Date: p.Date.String(), Ideal: p.Ideal, Salience: p.Salience, Capability: p.Capability, SourceID: p.SourceID, Revision: p.Revision}
+			if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
+				v := *p.Reservation
+				pj.Reservation = &v
+			}
+			out = append(out, pj)
+		}
+		writeJSON(w, http.StatusOK, out)
+	}
+}
