@@ -6,9 +6,10 @@ type RouteRule struct {
 	Rule    string
 }
 
-// Routes returns every route with its rule: "anyone", "signedIn" or "member".
+// Routes returns every route with its rule: "anyone", "signedIn", "member"
+// or "mediating".
 func Routes() []RouteRule {
-	names := map[rule]string{anyone: "anyone", signedIn: "signedIn", member: "member"}
+	names := map[rule]string{anyone: "anyone", signedIn: "signedIn", member: "member", mediating: "mediating"}
 	var out []RouteRule
 	for _, r := range routeTable {
 		out = append(out, RouteRule{r.pattern, names[r.rule]})

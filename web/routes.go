@@ -17,6 +17,7 @@ const (
 	anyone   rule = iota // no login needed
 	signedIn             // any logged-in user
 	member               // a member of the negotiation the path names, by {id} or through {version}
+	mediating            // a mediator or owner of that negotiation
 )
 
 // request is what a handler knows of the caller, decided before it runs.
@@ -56,6 +57,8 @@ var routeTable = []route{
 	{"GET /api/v1/negotiations/{id}/stances", member, true, (*Server).apiStances},
 	{"GET /api/v1/negotiations/{id}/events", member, true, (*Server).apiEvents},
 	{"GET /api/v1/versions/{version}", member, true, (*Server).apiVersion},
+	{"GET /api/v1/alignments/{version}/{new}", member, true, (*Server).apiAlignment},
+	{"POST /api/v1/alignments/{version}/{new}/corrections", mediating, true, (*Server).apiCorrect},
 }
 
 func (s *Server) routes() http.Handler {
@@ -105,6 +108,9 @@ func (s *Server) authorize(r *http.Request, rt route) (*request, error) {
 	m := c.members[n]
 	if m == nil {
 		return nil, parley.Errorf(parley.ENOTFOUND, "not found")
+	}
+	if rt.rule == mediating && m.Role != parley.RoleMediator && m.Role != parley.RoleOwner {
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner may do this")
 	}
 	rq.member, rq.negotiationID = m, n
 	return rq, nil

@@ -41,6 +41,7 @@ type testServer struct {
 	demo    *parley.Negotiation
 	other   *parley.Negotiation
 	plan    *parley.Version // the 28-point plan
+	counter *parley.Version // the European counter-proposal
 	otherV  *parley.Version
 	parties map[string]*parley.Party
 }
@@ -82,6 +83,9 @@ func MustServe(tb testing.TB) *testServer {
 	for _, v := range versions {
 		if strings.HasPrefix(v.Label, "28-point") {
 			t.plan = v
+		}
+		if strings.HasPrefix(v.Label, "European") {
+			t.counter = v
 		}
 	}
 	parties, err := store.ListParties(ctx, n.ID)
@@ -275,25 +279,29 @@ func TestReservationValuesStayWithTheirParty(t *testing.T) {
 // expectations fails the test.
 func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts := MustServe(t)
-	token := ts.login(t, "ua")
-	fill := func(pattern string, negotiation, version int64) (string, string) {
+	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
+	fill := func(pattern string, negotiation, version, newVersion int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
 		path = strings.ReplaceAll(path, "{$}", "")
 		path = strings.ReplaceAll(path, "{id}", itoa(negotiation))
 		path = strings.ReplaceAll(path, "{version}", itoa(version))
+		path = strings.ReplaceAll(path, "{new}", itoa(newVersion))
 		return method, path
+	}
+	// A body each API route accepts from a caller it admits.
+	bodies := map[string]string{
+		"POST /api/v1/sessions": `{"username":"ua","password":"demo"}`,
+		"POST /api/v1/alignments/{version}/{new}/corrections": `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
 	}
 	for _, rt := range web.Routes() {
 		t.Run(rt.Pattern, func(t *testing.T) {
-			method, path := fill(rt.Pattern, ts.demo.ID, ts.plan.ID)
-			if method == "GET" && strings.HasPrefix(path, "/static/") {
-				return
-			}
-			body := ""
-			if method == "POST" && strings.HasPrefix(path, "/api/") {
-				body = `{}`
+			method, path := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.counter.ID)
+			body := bodies[rt.Pattern]
+			if method == "POST" && strings.HasPrefix(path, "/api/") && body == "" {
+				t.Fatalf("no test body for %s", rt.Pattern)
 			}
 			anon, anonBody := ts.do(t, method, path, "", body)
+			api := strings.HasPrefix(path, "/api/")
 			switch rt.Rule {
 			case "anyone":
 				// Open: it may refuse bad credentials, never ask to log in.
@@ -301,23 +309,38 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 					t.Fatalf("anonymous %s %s = %d %s, want it open", method, path, anon.StatusCode, anonBody)
 				}
 				return
-			case "signedIn", "member":
-				api := strings.HasPrefix(path, "/api/")
+			case "signedIn", "member", "mediating":
 				if (api && anon.StatusCode != 401) || (!api && anon.StatusCode != http.StatusSeeOther) {
 					t.Fatalf("anonymous %s %s = %d, want 401 or a redirect to log in", method, path, anon.StatusCode)
 				}
 			default:
-				t.Fatalf("route %s has no rule", rt.Pattern)
+				t.Fatalf("route %s has no rule the test knows", rt.Pattern)
 			}
-			if rt.Rule != "member" || method != "GET" {
+			if rt.Rule == "signedIn" || !api && method != "GET" {
 				return
 			}
-			if resp, body := ts.do(t, method, path, token, ""); resp.StatusCode != 200 {
-				t.Fatalf("member %s %s = %d %s", method, path, resp.StatusCode, body)
+			allowed := delegate
+			if rt.Rule == "mediating" {
+				if resp, body := ts.do(t, method, path, delegate, body); resp.StatusCode != 403 {
+					t.Fatalf("delegate %s %s = %d %s, want 403", method, path, resp.StatusCode, body)
+				}
+				allowed = mediator
 			}
-			_, otherPath := fill(rt.Pattern, ts.other.ID, ts.otherV.ID)
-			if resp, body := ts.do(t, method, otherPath, token, ""); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
+			resp, respBody := ts.do(t, method, path, allowed, body)
+			if resp.StatusCode != 200 && resp.StatusCode != 201 {
+				t.Fatalf("allowed %s %s = %d %s", method, path, resp.StatusCode, respBody)
+			}
+			// IDOR: the same route with the other negotiation's ids.
+			_, otherPath := fill(rt.Pattern, ts.other.ID, ts.otherV.ID, ts.otherV.ID)
+			if resp, body := ts.do(t, method, otherPath, allowed, bodies[rt.Pattern]); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
 				t.Fatalf("non-member %s %s = %d %s, want 404 and nothing of it", method, otherPath, resp.StatusCode, body)
+			}
+			// And mixing: a version of this negotiation with one of the other.
+			if strings.Contains(rt.Pattern, "{new}") {
+				_, mixed := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.otherV.ID)
+				if resp, body := ts.do(t, method, mixed, allowed, bodies[rt.Pattern]); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
+					t.Fatalf("mixed %s %s = %d %s, want 404", method, mixed, resp.StatusCode, body)
+				}
 			}
 		})
 	}

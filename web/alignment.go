@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"parley"
+	"parley/align"
+	"parley/export"
+)
+
+// pairOf loads the two versions of an alignment route: {version} (whose
+// negotiation authorize checked) and {new}, which must belong to the same
+// negotiation.
+func (s *Server) pairOf(ctx context.Context, r *http.Request, rq *request) (*parley.Version, *parley.Version, error) {
+	oldID, err := pathID(r, "version")
+	if err != nil {
+		return nil, nil, err
+	}
+	newID, err := pathID(r, "new")
+	if err != nil {
+		return nil, nil, err
+	}
+	old, err := s.Store.FindVersionByID(ctx, oldID)
+	if err != nil {
+		return nil, nil, err
+	}
+	new, err := s.Store.FindVersionByID(ctx, newID)
+	if err != nil || new.NegotiationID != rq.negotiationID {
+		return nil, nil, parley.Errorf(parley.ENOTFOUND, "version %d not found", newID)
+	}
+	return old, new, nil
+}
+
+// alignStored aligns two stored versions with the corrections people made
+// and saves the result.
+func (s *Server) alignStored(ctx context.Context, old, new *parley.Version) (*align.Alignment, error) {
+	corrections, err := s.Store.ListCorrections(ctx, old.ID, new.ID)
+	if err != nil {
+		return nil, err
+	}
+	al, stored := align.AlignVersions(old, new, corrections)
+	if err := s.Store.SaveAlignment(ctx, stored); err != nil {
+		return nil, err
+	}
+	return al, nil
+}
+
+// apiAlignment is GET /api/v1/alignments/{old}/{new}: the comparison of two
+// versions, in the compare JSON, with people's corrections applied.
+func (s *Server) apiAlignment() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		old, new, err := s.pairOf(ctx, r, rq)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		al, err := s.alignStored(ctx, old, new)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := export.WriteJSON(w, export.Compare(al, old.Label, new.Label)); err != nil {
+			s.Logger.Warn("write alignment", "err", err)
+		}
+	}
+}
+
+// correctionJSON is the body of a correction: points by path, as in the
+// compare JSON.
+type correctionJSON struct {
+	Action string     `json:"action"`
+	Old    [][]string `json:"old"`
+	New    [][]string `json:"new"`
+	Kind   string     `json:"kind"`
+	Note   string     `json:"note"`
+}
+
+// apiCorrect is POST /api/v1/alignments/{old}/{new}/corrections: a
+// mediator confirms, relinks or unlinks points; the correction wins
+// whenever the two versions are aligned again.
+func (s *Server) apiCorrect() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		var body correctionJSON
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		old, new, err := s.pairOf(ctx, r, rq)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		c := &parley.Correction{OldVersionID: old.ID, NewVersionID: new.ID, Action: body.Action, Kind: body.Kind, Note: body.Note, UserID: rq.caller.user.ID}
+		if c.OldPointIDs, err = pointIDsOf(old, body.Old); err != nil {
+			writeError(w, err)
+			return
+		}
+		if c.NewPointIDs, err = pointIDsOf(new, body.New); err != nil {
+			writeError(w, err)
+			return
+		}
+		if err := s.Store.CreateCorrection(ctx, c); err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, c)
+	}
+}
+
+// pointIDsOf finds the points with the given paths in a version.
+func pointIDsOf(v *parley.Version, paths [][]string) ([]int64, error) {
+	byKey := make(map[string]int64, len(v.Points))
+	for _, p := range v.Points {
+		byKey[p.Key()] = p.ID
+	}
+	out := make([]int64, 0, len(paths))
+	for _, path := range paths {
+		id, ok := byKey[parley.PathKey(path)]
+		if !ok {
+			return nil, parley.Errorf(parley.EINVALID, "version %d (%s) has no point %s", v.ID, v.Label, parley.FormatPath(path))
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
