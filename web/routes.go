@@ -14,10 +14,10 @@ import (
 type rule int
 
 const (
-	anyone   rule = iota // no login needed
-	signedIn             // any logged-in user
-	member               // a member of the negotiation the path names, by {id} or through {version}
-	mediating            // a mediator or owner of that negotiation
+	anyone    rule = iota // no login needed
+	signedIn              // any logged-in user
+	member                // a member of the negotiation the path names, by {id} or through {version}
+	mediating             // a mediator or owner of that negotiation
 )
 
 // request is what a handler knows of the caller, decided before it runs.

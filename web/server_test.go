@@ -290,7 +290,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	}
 	// A body each API route accepts from a caller it admits.
 	bodies := map[string]string{
-		"POST /api/v1/sessions": `{"username":"ua","password":"demo"}`,
+		"POST /api/v1/sessions":                               `{"username":"ua","password":"demo"}`,
 		"POST /api/v1/alignments/{version}/{new}/corrections": `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
 	}
 	for _, rt := range web.Routes() {
