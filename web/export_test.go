@@ -16,3 +16,24 @@ func Routes() []RouteRule {
 	}
 	return out
 }
+
+// APIDocumented reports the API routes without a description, and the
+// descriptions without a route.
+func APIDocumented() (undocumented, stale []string) {
+	seen := map[string]bool{}
+	for _, r := range routeTable {
+		if !r.api {
+			continue
+		}
+		seen[r.pattern] = true
+		if _, ok := apiDocs[r.pattern]; !ok {
+			undocumented = append(undocumented, r.pattern)
+		}
+	}
+	for p := range apiDocs {
+		if !seen[p] {
+			stale = append(stale, p)
+		}
+	}
+	return undocumented, stale
+}

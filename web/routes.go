@@ -59,6 +59,7 @@ var routeTable = []route{
 	{"GET /api/v1/versions/{version}", member, true, (*Server).apiVersion},
 	{"GET /api/v1/alignments/{version}/{new}", member, true, (*Server).apiAlignment},
 	{"POST /api/v1/alignments/{version}/{new}/corrections", mediating, true, (*Server).apiCorrect},
+	{"GET /api/v1/openapi.json", anyone, true, (*Server).apiOpenAPI},
 }
 
 func (s *Server) routes() http.Handler {

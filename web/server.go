@@ -32,6 +32,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	handler http.Handler
 	limiter *loginLimiter
+	openapi map[string]any
 }
 
 // NewServer parses the templates and builds the routes.
@@ -44,6 +45,7 @@ func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s.handler = s.routes()
+	s.openapi = openAPI(routeTable)
 	return s, nil
 }
 

@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// apiDocs describes each API route for the OpenAPI document; a test fails
+// when a route has no description or a description no route.
+var apiDocs = map[string]struct{ summary, body, answer string }{
+	"POST /api/v1/sessions":                               {"Log in: returns a bearer token.", "Login", "Token"},
+	"DELETE /api/v1/sessions":                             {"Log out: ends the session of the token sent.", "", ""},
+	"GET /api/v1/negotiations":                            {"The negotiations the caller is a member of, with the caller's role.", "", "NegotiationList"},
+	"GET /api/v1/negotiations/{id}":                       {"One negotiation. ETag carries its revision.", "", "Negotiation"},
+	"GET /api/v1/negotiations/{id}/parties":               {"The parties of a negotiation.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/versions":              {"The versions of a negotiation's texts, oldest first, without their points.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/issues":                {"The issues bargained over, with their scales.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/positions":             {"Each party's positions; reservation is null where the caller may not see it.", "", "PositionList"},
+	"GET /api/v1/negotiations/{id}/stances":               {"The stances the caller may see (a party's draft stances stay with its delegates).", "", "Array"},
+	"GET /api/v1/negotiations/{id}/events":                {"The timeline: meetings, calls, leaks, statements.", "", "Array"},
+	"GET /api/v1/versions/{version}":                      {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
+	"GET /api/v1/alignments/{version}/{new}":              {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
+	"POST /api/v1/alignments/{version}/{new}/corrections": {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
+	"GET /api/v1/openapi.json":                            {"This document.", "", "Object"},
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
+
+// openAPI builds the OpenAPI 3.1 document from the routes.
+func openAPI(table []route) map[string]any {
+	paths := map[string]map[string]any{}
+	for _, rt := range table {
+		if !rt.api {
+			continue
+		}
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		doc := apiDocs[rt.pattern]
+		op := map[string]any{"summary": doc.summary, "responses": responses(rt, doc.answer)}
+		var params []any
+		for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
+		}
+		if params != nil {
+			op["parameters"] = params
+		}
+		if doc.body != "" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(doc.body)}}}
+		}
+		if rt.rule != anyone {
+			op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"cookie": []any{}}}
+		}
+		if paths[path] == nil {
+			paths[path] = map[string]any{}
+		}
+		paths[path][strings.ToLower(method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info":    map[string]any{"title": "parley API", "version": "1", "description": "The written record of a negotiation: versions, points, alignments, positions and stances. Errors are {\"error\", \"code\"}."},
+		"paths":   paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{
+				"bearer": map[string]any{"type": "http", "scheme": "bearer"},
+				"cookie": map[string]any{"type": "apiKey", "in": "cookie", "name": CookieName},
+			},
+			"schemas": schemas,
+		},
+	}
+}
+
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+
+func responses(rt route, answer string) map[string]any {
+	ok := "200"
+	if strings.HasPrefix(rt.pattern, "POST") {
+		ok = "201"
+	}
+	if strings.HasPrefix(rt.pattern, "DELETE") {
+		ok = "204"
+	}
+	out := map[string]any{ok: map[string]any{"description": "success"}}
+	if answer != "" {
+		out[ok] = map[string]any{"description": "success", "content": map[string]any{"application/json": map[string]any{"schema": ref(answer)}}}
+	}
+	errResp := map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": ref("Error")}}}
+	for code, what := range map[string]string{"400": "bad input", "413": "body over 1 MiB"} {
+		if rt.rule != anyone || strings.HasPrefix(rt.pattern, "POST") {
+			out[code] = merge(errResp, what)
+		}
+	}
+	if rt.rule != anyone {
+		out["401"] = merge(errResp, "not logged in")
+		out["404"] = merge(errResp, "not found, or not a member")
+	}
+	if rt.rule == mediating {
+		out["403"] = merge(errResp, "not a mediator or owner")
+	}
+	if rt.pattern == "POST /api/v1/sessions" {
+		out["401"] = merge(errResp, "wrong username or password")
+		out["429"] = merge(errResp, "too many failed logins; see Retry-After")
+	}
+	return out
+}
+
+func merge(m map[string]any, description string) map[string]any {
+	out := map[string]any{"description": description}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+var (
+	str     = map[string]any{"type": "string"}
+	integer = map[string]any{"type": "integer"}
+	number  = map[string]any{"type": "number"}
+	schemas = map[string]any{
+		"Error":  obj(map[string]any{"error": str, "code": str}, "error", "code"),
+		"Login":  obj(map[string]any{"username": str, "password": str}, "username", "password"),
+		"Token":  obj(map[string]any{"token": str, "expires_at": str}, "token"),
+		"Object": map[string]any{"type": "object"},
+		"Array":  map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+		"Negotiation": obj(map[string]any{"id": integer, "title": str, "description": str, "role": str, "party_id": integer, "revision": integer},
+			"id", "title", "role"),
+		"NegotiationList": map[string]any{"type": "array", "items": ref("Negotiation")},
+		"Position": obj(map[string]any{"id": integer, "issue_id": integer, "issue": str, "party_id": integer, "party": str, "date": str,
+			"ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}}, "salience": number, "capability": number, "revision": integer},
+			"party", "issue", "ideal", "reservation", "salience"),
+		"PositionList": map[string]any{"type": "array", "items": ref("Position")},
+		"Correction": obj(map[string]any{"action": map[string]any{"enum": []string{"confirm", "relink", "unlink"}},
+			"old": paths, "new": paths, "kind": str, "note": str}, "action"),
+		"Comparison": obj(map[string]any{"old": map[string]any{"type": "object"}, "new": map[string]any{"type": "object"},
+			"links":   map[string]any{"type": "array", "items": obj(map[string]any{"old": paths, "new": paths, "kind": str, "similarity": number}, "old", "new", "kind", "similarity")},
+			"summary": map[string]any{"type": "object"}}, "old", "new", "links"),
+	}
+	paths = map[string]any{"type": "array", "items": map[string]any{"type": "array", "items": str}}
+)
+
+func obj(props map[string]any, required ...string) map[string]any {
+	return map[string]any{"type": "object", "properties": props, "required": required}
+}
+
+// apiOpenAPI serves the OpenAPI document, built from the route table when
+// the server starts.
+func (s *Server) apiOpenAPI() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		writeJSON(w, http.StatusOK, s.openapi)
+	}
+}
