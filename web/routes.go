@@ -44,7 +44,11 @@ var routeTable = []route{
 	{"POST /login", anyone, false, (*Server).handleLoginForm},
 	{"POST /logout", signedIn, false, (*Server).handleLogoutForm},
 	{"GET /{$}", signedIn, false, (*Server).handleHome},
+	{"GET /negotiations/{id}", member, false, (*Server).handleNegotiation},
+	{"GET /negotiations/{id}/lineage", member, false, (*Server).handleLineage},
 	{"GET /versions/{version}", member, false, (*Server).handleVersion},
+	{"GET /compare/{version}/{new}", member, false, (*Server).handleCompare},
+	{"POST /compare/{version}/{new}", mediating, false, (*Server).handleCorrectForm},
 
 	{"POST /api/v1/sessions", anyone, true, (*Server).apiLogin},
 	{"DELETE /api/v1/sessions", signedIn, true, (*Server).apiLogout},

@@ -84,6 +84,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) parseTemplates() error {
 	funcs := template.FuncMap{
 		"path": parley.FormatPath,
+		"pct":  func(x float64) float64 { return 100 * x },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

@@ -37,8 +37,13 @@ func (s *Server) handleVersion() handler {
 				drafter = p
 			}
 		}
+		states, err := s.pointStates(ctx, v, parties, rq.member)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		s.render(w, r, "version.html", http.StatusOK, map[string]any{
-			"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter,
+			"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter, "Points": states,
 		})
 	}
 }

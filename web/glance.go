@@ -1,0 +1,187 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"parley"
+)
+
+// pointState is a point with the stances the caller may see, and whether
+// the parties agree on it.
+type pointState struct {
+	Point   parley.Point
+	Stances []chip
+	State   string // agreed, open, blocked
+}
+
+// chip is one party's stance on a point, for the coloured chips.
+type chip struct {
+	Party string
+	Value string
+	Note  string
+	Own   bool // the caller's party's (possibly draft) stance
+}
+
+// sides returns the parties whose agreement a text needs: states and blocs,
+// not the organisations and mediators around the table.
+func sides(parties []*parley.Party) []*parley.Party {
+	var out []*parley.Party
+	for _, p := range parties {
+		if p.Kind == parley.PartyState || p.Kind == parley.PartyBloc || p.Kind == parley.PartyGroup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pointStates gives each point of a version its visible stances and state:
+// blocked when a party holds it as a red line, agreed when every side
+// accepts it (with or without changes), open otherwise.
+func (s *Server) pointStates(ctx context.Context, v *parley.Version, parties []*parley.Party, m *parley.Member) ([]pointState, error) {
+	stances, err := s.Store.ListStances(ctx, parley.StanceFilter{VersionID: v.ID})
+	if err != nil {
+		return nil, err
+	}
+	code := map[int64]string{}
+	for _, p := range parties {
+		code[p.ID] = p.Code
+	}
+	byPoint := map[int64][]*parley.Stance{}
+	for _, st := range stances {
+		if canSee(m, st.PartyID, st.Visibility) {
+			byPoint[st.PointID] = append(byPoint[st.PointID], st)
+		}
+	}
+	need := sides(parties)
+	out := make([]pointState, len(v.Points))
+	for i, p := range v.Points {
+		ps := pointState{Point: p, State: "open"}
+		accepted := map[int64]bool{}
+		for _, st := range byPoint[p.ID] {
+			ps.Stances = append(ps.Stances, chip{Party: code[st.PartyID], Value: st.Value, Note: st.Note, Own: m.Role == parley.RoleDelegate && st.PartyID == m.PartyID})
+			switch st.Value {
+			case parley.StanceRedLine:
+				ps.State = "blocked"
+			case parley.StanceAccept, parley.StanceAcceptWithChanges:
+				accepted[st.PartyID] = true
+			}
+		}
+		if ps.State != "blocked" && len(need) > 0 && len(accepted) >= len(need) && allAccept(need, accepted) {
+			ps.State = "agreed"
+		}
+		out[i] = ps
+	}
+	return out, nil
+}
+
+func allAccept(need []*parley.Party, accepted map[int64]bool) bool {
+	for _, p := range need {
+		if !accepted[p.ID] {
+			return false
+		}
+	}
+	return true
+}
+
+// issueOverlap says, for one issue, whether the acceptable ranges of its
+// veto players overlap, without revealing any of them: "yes", "no", or
+// "unknown" when a veto player has recorded no reservation value.
+type issueOverlap struct {
+	Issue   *parley.Issue
+	Verdict string
+}
+
+func (s *Server) overlaps(ctx context.Context, negotiationID int64) ([]issueOverlap, error) {
+	issues, err := s.Store.ListIssues(ctx, negotiationID)
+	if err != nil {
+		return nil, err
+	}
+	positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: negotiationID})
+	if err != nil {
+		return nil, err
+	}
+	latest := map[[2]int64]*parley.Position{} // issue, party -> newest position
+	for _, p := range positions {
+		k := [2]int64{p.IssueID, p.PartyID}
+		if old := latest[k]; old == nil || !p.Date.Before(old.Date) {
+			latest[k] = p
+		}
+	}
+	var out []issueOverlap
+	for _, is := range issues {
+		lo, hi, verdict := is.Min, is.Max, "yes"
+		for _, party := range is.VetoPartyIDs {
+			p := latest[[2]int64{is.ID, party}]
+			if p == nil || p.Reservation == nil {
+				verdict = "unknown"
+				break
+			}
+			a, b := min(p.Ideal, *p.Reservation), max(p.Ideal, *p.Reservation)
+			lo, hi = max(lo, a), min(hi, b)
+		}
+		if verdict == "yes" && lo > hi {
+			verdict = "no"
+		}
+		out = append(out, issueOverlap{Issue: is, Verdict: verdict})
+	}
+	return out, nil
+}
+
+// handleNegotiation is the negotiation at a glance: the latest version and
+// how far its points are agreed, whether the parties' limits overlap on
+// each issue, and the recent events.
+func (s *Server) handleNegotiation() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		r = withCaller(r, rq)
+		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		parties, err := s.Store.ListParties(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data := map[string]any{"Title": n.Title, "Negotiation": n, "Versions": versions, "Parties": parties, "Member": rq.member}
+		if len(versions) > 0 {
+			latest, err := s.Store.FindVersionByID(ctx, versions[len(versions)-1].ID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			states, err := s.pointStates(ctx, latest, parties, rq.member)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			count := map[string]int{}
+			for _, st := range states {
+				count[st.State]++
+			}
+			data["Latest"], data["Counts"] = latest, count
+		}
+		overlaps, err := s.overlaps(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data["Overlaps"] = overlaps
+		events, err := s.Store.ListEvents(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		slices.Reverse(events)
+		data["Events"] = events[:min(len(events), 8)]
+		s.render(w, r, "negotiation.html", http.StatusOK, data)
+	}
+}
