@@ -15,6 +15,7 @@ type Store interface {
 	UserService
 	AlignmentService
 	SessionService
+	AuditService
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -422,9 +423,29 @@ func testIssuesAndPositions(t *testing.T, s parley.Store) {
 	}
 	stale := *gotRU
 	gotRU.Ideal = 150000
-	must(t, s.UpdatePosition(ctx, gotRU))
+	editor := &parley.User{Username: "editor"}
+	must(t, s.CreateUser(ctx, editor))
+	must(t, s.UpdatePosition(parley.WithActor(ctx, editor.ID), gotRU))
 	stale.Ideal = 50000
 	wantCode(t, s.UpdatePosition(ctx, &stale), parley.ECONFLICT)
+
+	// Every change is in the audit log, with who made it and the object
+	// before and after; the refused stale write is not.
+	log, err := s.ListAudit(ctx, f.n.ID)
+	must(t, err)
+	var updates []*parley.AuditEntry
+	for _, e := range log {
+		if e.Object == "position" && e.Action == "update" {
+			updates = append(updates, e)
+		}
+	}
+	if len(updates) != 1 || updates[0].UserID != editor.ID || updates[0].ObjectID != gotRU.ID ||
+		!strings.Contains(updates[0].Before, `"ideal":100000`) || !strings.Contains(updates[0].After, `"ideal":150000`) {
+		t.Fatalf("audit of the position update = %+v", updates)
+	}
+	if len(log) < 6 || log[0].Object != "negotiation" || log[0].Action != "create" {
+		t.Fatalf("audit log starts %+v (%d entries)", log[0], len(log))
+	}
 }
 
 func testEventsAndUnderstandings(t *testing.T, s parley.Store) {

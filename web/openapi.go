@@ -17,6 +17,7 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/negotiations/{id}/versions":              {"The versions of a negotiation's texts, oldest first, without their points.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/issues":                {"The issues bargained over, with their scales.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/positions":             {"Each party's positions; reservation is null where the caller may not see it.", "", "PositionList"},
+	"PUT /api/v1/negotiations/{id}/positions/{position}":  {"Update one of your party's positions (its delegates only). Send If-Match with the ETag you read: a stale one gets 412.", "PositionUpdate", "Position"},
 	"GET /api/v1/negotiations/{id}/stances":               {"The stances the caller may see (a party's draft stances stay with its delegates).", "", "Array"},
 	"GET /api/v1/negotiations/{id}/events":                {"The timeline: meetings, calls, leaks, statements.", "", "Array"},
 	"GET /api/v1/versions/{version}":                      {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
@@ -76,6 +77,15 @@ func responses(rt route, answer string) map[string]any {
 	if strings.HasPrefix(rt.pattern, "POST") {
 		ok = "201"
 	}
+	if strings.HasPrefix(rt.pattern, "PUT") {
+		out := responses(route{pattern: "GET" + strings.TrimPrefix(rt.pattern, "PUT"), rule: rt.rule}, answer)
+		out["403"] = map[string]any{"description": "not a delegate of the position's party"}
+		out["409"] = map[string]any{"description": "stale revision in the body"}
+		out["412"] = map[string]any{"description": "If-Match does not match the current ETag"}
+		out["413"] = map[string]any{"description": "body over 1 MiB"}
+		out["400"] = map[string]any{"description": "bad input"}
+		return out
+	}
 	if strings.HasPrefix(rt.pattern, "DELETE") {
 		ok = "204"
 	}
@@ -128,6 +138,9 @@ var (
 			"ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}}, "salience": number, "capability": number, "revision": integer},
 			"party", "issue", "ideal", "reservation", "salience"),
 		"PositionList": map[string]any{"type": "array", "items": ref("Position")},
+		"PositionUpdate": obj(map[string]any{"date": str, "ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}},
+			"reservation_visibility": map[string]any{"enum": []string{"party", "mediator", "published"}}, "salience": number, "capability": number,
+			"note": str, "revision": integer}, "ideal", "salience", "capability", "revision"),
 		"Correction": obj(map[string]any{"action": map[string]any{"enum": []string{"confirm", "relink", "unlink"}},
 			"old": paths, "new": paths, "kind": str, "note": str}, "action"),
 		"Comparison": obj(map[string]any{"old": map[string]any{"type": "object"}, "new": map[string]any{"type": "object"},

@@ -76,3 +76,68 @@ func (s *Server) apiPositions() handler {
 		writeJSON(w, http.StatusOK, out)
 	}
 }
+
+// positionUpdate is the body of PUT .../positions/{position}.
+type positionUpdate struct {
+	Date                  parley.Date `json:"date"`
+	Ideal                 float64     `json:"ideal"`
+	Reservation           *float64    `json:"reservation"`
+	ReservationVisibility string      `json:"reservation_visibility"`
+	Salience              float64     `json:"salience"`
+	Capability            float64     `json:"capability"`
+	Note                  string      `json:"note"`
+	Revision              int64       `json:"revision"`
+}
+
+// apiUpdatePosition lets a delegate change one of its own party's
+// positions. Optimistic: If-Match (the ETag read) or the revision in the
+// body must still be current.
+func (s *Server) apiUpdatePosition() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		id, err := pathID(r, "position")
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		var body positionUpdate
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		var p *parley.Position
+		for _, x := range positions {
+			if x.ID == id {
+				p = x
+			}
+		}
+		if p == nil {
+			writeError(w, parley.Errorf(parley.ENOTFOUND, "position %d not found", id))
+			return
+		}
+		if rq.member.Role != parley.RoleDelegate || rq.member.PartyID != p.PartyID {
+			writeError(w, parley.Errorf(parley.EFORBIDDEN, "only the delegates of its party may change a position"))
+			return
+		}
+		if match := r.Header.Get("If-Match"); match != "" && match != etag(p.Revision) {
+			writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": "the position changed since you read it: reload", "code": "precondition_failed"})
+			return
+		}
+		if body.ReservationVisibility == "" {
+			body.ReservationVisibility = p.ReservationVisibility
+		}
+		p.Date, p.Ideal, p.Reservation, p.ReservationVisibility = body.Date, body.Ideal, body.Reservation, body.ReservationVisibility
+		p.Salience, p.Capability, p.Note, p.Revision = body.Salience, body.Capability, body.Note, body.Revision
+		if err := s.Store.UpdatePosition(ctx, p); err != nil {
+			writeError(w, err)
+			return
+		}
+		w.Header().Set("ETag", etag(p.Revision))
+		writeJSON(w, http.StatusOK, p)
+	}
+}

@@ -58,6 +58,7 @@ var routeTable = []route{
 	{"GET /api/v1/negotiations/{id}/versions", member, true, (*Server).apiVersions},
 	{"GET /api/v1/negotiations/{id}/issues", member, true, (*Server).apiIssues},
 	{"GET /api/v1/negotiations/{id}/positions", member, true, (*Server).apiPositions},
+	{"PUT /api/v1/negotiations/{id}/positions/{position}", member, true, (*Server).apiUpdatePosition},
 	{"GET /api/v1/negotiations/{id}/stances", member, true, (*Server).apiStances},
 	{"GET /api/v1/negotiations/{id}/events", member, true, (*Server).apiEvents},
 	{"GET /api/v1/versions/{version}", member, true, (*Server).apiVersion},
@@ -75,6 +76,10 @@ func (s *Server) routes() http.Handler {
 			if err != nil {
 				s.refuse(w, r, rt, err)
 				return
+			}
+			if rq.caller != nil {
+				// Changes made for this request carry its user into the audit log.
+				r = r.WithContext(parley.WithActor(r.Context(), rq.caller.user.ID))
 			}
 			h(w, r, rq)
 		})

@@ -280,8 +280,10 @@ func TestReservationValuesStayWithTheirParty(t *testing.T) {
 func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts := MustServe(t)
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
+	uaPosition := ts.position(t, "UA")
 	fill := func(pattern string, negotiation, version, newVersion int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{position}", itoa(uaPosition.ID))
 		path = strings.ReplaceAll(path, "{$}", "")
 		path = strings.ReplaceAll(path, "{id}", itoa(negotiation))
 		path = strings.ReplaceAll(path, "{version}", itoa(version))
@@ -292,12 +294,13 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	bodies := map[string]string{
 		"POST /api/v1/sessions":                               `{"username":"ua","password":"demo"}`,
 		"POST /api/v1/alignments/{version}/{new}/corrections": `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
+		"PUT /api/v1/negotiations/{id}/positions/{position}":  positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
 	}
 	for _, rt := range web.Routes() {
 		t.Run(rt.Pattern, func(t *testing.T) {
 			method, path := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.counter.ID)
 			body := bodies[rt.Pattern]
-			if method == "POST" && strings.HasPrefix(path, "/api/") && body == "" {
+			if (method == "POST" || method == "PUT") && strings.HasPrefix(path, "/api/") && body == "" {
 				t.Fatalf("no test body for %s", rt.Pattern)
 			}
 			anon, anonBody := ts.do(t, method, path, "", body)
@@ -432,5 +435,62 @@ func TestPasswordHash(t *testing.T) {
 	h2, _ := web.HashPassword("correct horse")
 	if h == h2 {
 		t.Fatal("two hashes of one password are equal: no salt")
+	}
+}
+
+// position returns the first position of a party in the demo.
+func (t *testServer) position(tb testing.TB, party string) *parley.Position {
+	tb.Helper()
+	list, err := t.store.ListPositions(context.Background(), parley.PositionFilter{NegotiationID: t.demo.ID, PartyID: t.parties[party].ID})
+	must(tb, err)
+	return list[0]
+}
+
+func positionBody(p *parley.Position, ideal float64, revision int64) string {
+	b, _ := json.Marshal(map[string]any{"date": p.Date, "ideal": ideal, "reservation": p.Reservation, "salience": p.Salience,
+		"capability": p.Capability, "note": "updated", "revision": revision})
+	return string(b)
+}
+
+func TestUpdatePosition(t *testing.T) {
+	ts := MustServe(t)
+	ua, ru, mediator := ts.login(t, "ua"), ts.login(t, "ru"), ts.login(t, "mediator")
+	p := ts.position(t, "UA")
+	path := "/api/v1/negotiations/" + itoa(ts.demo.ID) + "/positions/" + itoa(p.ID)
+	for _, who := range []string{ru, mediator} {
+		if resp, body := ts.do(t, "PUT", path, who, positionBody(p, p.Ideal, p.Revision)); resp.StatusCode != 403 {
+			t.Fatalf("another party's position: %d %s, want 403", resp.StatusCode, body)
+		}
+	}
+	req := func(body, ifMatch string) (*http.Response, string) {
+		r, _ := http.NewRequest("PUT", ts.url+path, strings.NewReader(body))
+		r.Header.Set("Authorization", "Bearer "+ua)
+		if ifMatch != "" {
+			r.Header.Set("If-Match", ifMatch)
+		}
+		resp, err := ts.client.Do(r)
+		must(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	resp, body := req(positionBody(p, p.Ideal+1, p.Revision), `"`+itoa(p.Revision)+`"`)
+	if resp.StatusCode != 200 || resp.Header.Get("ETag") != `"`+itoa(p.Revision+1)+`"` {
+		t.Fatalf("update: %d %s (ETag %s)", resp.StatusCode, body, resp.Header.Get("ETag"))
+	}
+	if resp, body := req(positionBody(p, p.Ideal+2, p.Revision+1), `"`+itoa(p.Revision)+`"`); resp.StatusCode != 412 {
+		t.Fatalf("stale If-Match: %d %s, want 412", resp.StatusCode, body)
+	}
+	if resp, body := req(positionBody(p, p.Ideal+2, p.Revision), ""); resp.StatusCode != 409 {
+		t.Fatalf("stale revision: %d %s, want 409", resp.StatusCode, body)
+	}
+	if resp, body := req(positionBody(p, -5, p.Revision+1), ""); resp.StatusCode != 400 || !strings.Contains(body, "off the scale") {
+		t.Fatalf("off the scale: %d %s, want 400", resp.StatusCode, body)
+	}
+	log, err := ts.store.ListAudit(context.Background(), ts.demo.ID)
+	must(t, err)
+	last := log[len(log)-1]
+	if last.Object != "position" || last.Action != "update" || last.UserID == 0 {
+		t.Fatalf("audit: %+v", last)
 	}
 }

@@ -90,7 +90,11 @@ func (s *DB) CreateCorrection(ctx context.Context, c *parley.Correction) error {
 			return s.wrap(err, "correction")
 		}
 		c.ID, c.CreatedAt = id, now
-		return nil
+		var negotiationID int64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT negotiation_id FROM versions WHERE id = ?`), c.OldVersionID).Scan(&negotiationID); err != nil {
+			return s.wrap(err, "correction")
+		}
+		return s.audit(ctx, tx, negotiationID, "create", "correction", c.ID, nil, c)
 	})
 }
 

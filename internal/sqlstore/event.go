@@ -28,7 +28,7 @@ func (s *DB) CreateEvent(ctx context.Context, e *parley.Event) error {
 			return s.wrap(err, "event %q", e.Title)
 		}
 		e.ID = id
-		return nil
+		return s.audit(ctx, tx, e.NegotiationID, "create", "event", e.ID, nil, e)
 	})
 }
 
@@ -80,7 +80,7 @@ func (s *DB) CreateUnderstanding(ctx context.Context, u *parley.Understanding) e
 			return s.wrap(err, "understanding of party %d", u.PartyID)
 		}
 		u.ID = id
-		return nil
+		return s.audit(ctx, tx, negotiationID, "create", "understanding", u.ID, nil, u)
 	})
 }
 

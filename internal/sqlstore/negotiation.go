@@ -20,7 +20,7 @@ func (s *DB) CreateNegotiation(ctx context.Context, n *parley.Negotiation) error
 			return s.wrap(err, "negotiation %q", n.Title)
 		}
 		n.ID, n.CreatedAt, n.UpdatedAt, n.Revision = id, now, now, 1
-		return nil
+		return s.audit(ctx, tx, n.ID, "create", "negotiation", n.ID, nil, n)
 	})
 }
 
@@ -72,6 +72,7 @@ func (s *DB) UpdateNegotiation(ctx context.Context, n *parley.Negotiation) error
 		return err
 	}
 	now := s.Now()
+	before, _ := s.FindNegotiationByID(ctx, n.ID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		err := s.updateRevision(ctx, tx, "negotiations", n.ID, n.Revision,
 			`UPDATE negotiations SET title = ?, description = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
@@ -81,6 +82,6 @@ func (s *DB) UpdateNegotiation(ctx context.Context, n *parley.Negotiation) error
 		}
 		n.UpdatedAt = now
 		n.Revision++
-		return nil
+		return s.audit(ctx, tx, n.ID, "update", "negotiation", n.ID, before, n)
 	})
 }

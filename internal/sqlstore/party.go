@@ -19,7 +19,7 @@ func (s *DB) CreateParty(ctx context.Context, p *parley.Party) error {
 			return s.wrap(err, "party %q", p.Code)
 		}
 		p.ID = id
-		return nil
+		return s.audit(ctx, tx, p.NegotiationID, "create", "party", p.ID, nil, p)
 	})
 }
 
@@ -65,7 +65,7 @@ func (s *DB) CreateActor(ctx context.Context, a *parley.Actor) error {
 			return s.wrap(err, "actor %q", a.Name)
 		}
 		a.ID = id
-		return nil
+		return s.audit(ctx, tx, a.NegotiationID, "create", "actor", a.ID, nil, a)
 	})
 }
 

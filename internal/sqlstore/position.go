@@ -22,7 +22,7 @@ func (s *DB) CreateIssue(ctx context.Context, i *parley.Issue) error {
 			return s.wrap(err, "issue %q", i.Name)
 		}
 		i.ID = id
-		return nil
+		return s.audit(ctx, tx, i.NegotiationID, "create", "issue", i.ID, nil, i)
 	})
 }
 
@@ -57,7 +57,8 @@ func (s *DB) FindIssueByID(ctx context.Context, id int64) (*parley.Issue, error)
 // CreatePosition stores p after checking it against its issue's scale.
 func (s *DB) CreatePosition(ctx context.Context, p *parley.Position) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkPosition(ctx, tx, p); err != nil {
+		negotiationID, err := s.checkPosition(ctx, tx, p)
+		if err != nil {
 			return err
 		}
 		id, err := s.insert(ctx, tx, `INSERT INTO positions (issue_id, party_id, date, ideal, reservation, reservation_visibility, salience, capability, source_id, note, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -66,26 +67,27 @@ func (s *DB) CreatePosition(ctx context.Context, p *parley.Position) error {
 			return s.wrap(err, "position of party %d on issue %d", p.PartyID, p.IssueID)
 		}
 		p.ID, p.Revision = id, 1
-		return nil
+		return s.audit(ctx, tx, negotiationID, "create", "position", p.ID, nil, p)
 	})
 }
 
-// checkPosition validates p against its issue and checks its references.
-func (s *DB) checkPosition(ctx context.Context, tx *sql.Tx, p *parley.Position) error {
+// checkPosition validates p against its issue, checks its references and
+// returns the negotiation it belongs to.
+func (s *DB) checkPosition(ctx context.Context, tx *sql.Tx, p *parley.Position) (int64, error) {
 	issue, err := scanIssue(tx.QueryRowContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE id = ?`), p.IssueID))
 	if err != nil {
-		return s.wrap(err, "position: issue %d", p.IssueID)
+		return 0, s.wrap(err, "position: issue %d", p.IssueID)
 	}
 	if err := p.Validate(issue); err != nil {
-		return err
+		return 0, err
 	}
 	if err := s.checkRefs(ctx, tx, "party", "parties", issue.NegotiationID, []int64{p.PartyID}); err != nil {
-		return err
+		return 0, err
 	}
 	if p.SourceID != 0 {
-		return s.checkRefs(ctx, tx, "source", "sources", issue.NegotiationID, []int64{p.SourceID})
+		return issue.NegotiationID, s.checkRefs(ctx, tx, "source", "sources", issue.NegotiationID, []int64{p.SourceID})
 	}
-	return nil
+	return issue.NegotiationID, nil
 }
 
 // ListPositions returns the positions f selects, by issue, party and date.
@@ -123,17 +125,26 @@ FROM positions p JOIN issues i ON i.id = p.issue_id WHERE 1 = 1`
 
 // UpdatePosition writes the position if p.Revision is current.
 func (s *DB) UpdatePosition(ctx context.Context, p *parley.Position) error {
+	var before *parley.Position
+	if list, err := s.ListPositions(ctx, parley.PositionFilter{IssueID: p.IssueID, PartyID: p.PartyID}); err == nil {
+		for _, x := range list {
+			if x.ID == p.ID {
+				before = x
+			}
+		}
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.checkPosition(ctx, tx, p); err != nil {
+		negotiationID, err := s.checkPosition(ctx, tx, p)
+		if err != nil {
 			return err
 		}
-		err := s.updateRevision(ctx, tx, "positions", p.ID, p.Revision,
+		err = s.updateRevision(ctx, tx, "positions", p.ID, p.Revision,
 			`UPDATE positions SET date = ?, ideal = ?, reservation = ?, reservation_visibility = ?, salience = ?, capability = ?, source_id = ?, note = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
 			p.Date.String(), p.Ideal, p.Reservation, p.ReservationVisibility, p.Salience, p.Capability, nullID(p.SourceID), p.Note)
 		if err != nil {
 			return err
 		}
 		p.Revision++
-		return nil
+		return s.audit(ctx, tx, negotiationID, "update", "position", p.ID, before, p)
 	})
 }

@@ -19,7 +19,7 @@ func (s *DB) CreateSource(ctx context.Context, src *parley.Source) error {
 			return s.wrap(err, "source %q", src.Title)
 		}
 		src.ID = id
-		return nil
+		return s.audit(ctx, tx, src.NegotiationID, "create", "source", src.ID, nil, src)
 	})
 }
 

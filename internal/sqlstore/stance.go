@@ -23,7 +23,7 @@ func (s *DB) CreateStance(ctx context.Context, st *parley.Stance) error {
 			return s.wrap(err, "stance of party %d on point %d", st.PartyID, st.PointID)
 		}
 		st.ID, st.Revision = id, 1
-		return nil
+		return s.audit(ctx, tx, st.NegotiationID, "create", "stance", st.ID, nil, st)
 	})
 }
 
@@ -78,6 +78,14 @@ func (s *DB) UpdateStance(ctx context.Context, st *parley.Stance) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
+	var before *parley.Stance
+	if list, err := s.ListStances(ctx, parley.StanceFilter{NegotiationID: st.NegotiationID}); err == nil {
+		for _, x := range list {
+			if x.ID == st.ID {
+				before = x
+			}
+		}
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if st.SourceID != 0 {
 			if err := s.checkRefs(ctx, tx, "source", "sources", st.NegotiationID, []int64{st.SourceID}); err != nil {
@@ -91,6 +99,6 @@ func (s *DB) UpdateStance(ctx context.Context, st *parley.Stance) error {
 			return err
 		}
 		st.Revision++
-		return nil
+		return s.audit(ctx, tx, st.NegotiationID, "update", "stance", st.ID, before, st)
 	})
 }

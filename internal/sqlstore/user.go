@@ -51,7 +51,10 @@ func (s *DB) SetMember(ctx context.Context, m *parley.Member) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO members (negotiation_id, user_id, role, party_id) VALUES (?, ?, ?, ?)
 ON CONFLICT (negotiation_id, user_id) DO UPDATE SET role = excluded.role, party_id = excluded.party_id`),
 			m.NegotiationID, m.UserID, m.Role, nullID(m.PartyID))
-		return s.wrap(err, "member %d of negotiation %d", m.UserID, m.NegotiationID)
+		if err != nil {
+			return s.wrap(err, "member %d of negotiation %d", m.UserID, m.NegotiationID)
+		}
+		return s.audit(ctx, tx, m.NegotiationID, "set", "member", m.UserID, nil, m)
 	})
 }
 

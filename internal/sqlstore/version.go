@@ -18,7 +18,7 @@ func (s *DB) CreateDocument(ctx context.Context, d *parley.Document) error {
 			return s.wrap(err, "document %q", d.Title)
 		}
 		d.ID = id
-		return nil
+		return s.audit(ctx, tx, d.NegotiationID, "create", "document", d.ID, nil, d)
 	})
 }
 
@@ -98,7 +98,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		for i := range v.Points {
 			v.Points[i].ID, v.Points[i].VersionID, v.Points[i].Ordinal = pointIDs[i], id, i
 		}
-		return nil
+		return s.audit(ctx, tx, v.NegotiationID, "create", "version", v.ID, nil, versionSummary(v))
 	})
 }
 
@@ -214,6 +214,10 @@ func (s *DB) UpdateVersion(ctx context.Context, v *parley.Version) error {
 	if err := v.ValidateMetadata(); err != nil {
 		return err
 	}
+	var before map[string]any
+	if old, err := s.ListVersions(ctx, parley.VersionFilter{ID: v.ID}); err == nil && len(old) == 1 {
+		before = versionSummary(old[0])
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if v.PartyID != 0 {
 			if err := s.checkRefs(ctx, tx, "drafting party", "parties", v.NegotiationID, []int64{v.PartyID}); err != nil {
@@ -227,6 +231,13 @@ func (s *DB) UpdateVersion(ctx context.Context, v *parley.Version) error {
 			return err
 		}
 		v.Revision++
-		return nil
+		return s.audit(ctx, tx, v.NegotiationID, "update", "version", v.ID, before, versionSummary(v))
 	})
+}
+
+// versionSummary is what the audit log keeps of a version: its metadata,
+// not its body.
+func versionSummary(v *parley.Version) map[string]any {
+	return map[string]any{"id": v.ID, "label": v.Label, "date": v.Date.String(), "status": v.Status, "party_id": v.PartyID,
+		"venue": v.Venue, "note": v.Note, "text_hash": v.TextHash, "points": v.PointCount, "revision": v.Revision}
 }
