@@ -176,6 +176,8 @@ func TestBrowserDelegateSeesNoOtherReservation(t *testing.T) {
 	}
 	loginAs(t, ctx, ts.url, "ua")
 	pages := []string{"/", fmt.Sprintf("/negotiations/%d", ts.demo.ID), fmt.Sprintf("/negotiations/%d/lineage", ts.demo.ID),
+		fmt.Sprintf("/negotiations/%d/positions", ts.demo.ID), fmt.Sprintf("/negotiations/%d/stances", ts.demo.ID),
+		fmt.Sprintf("/negotiations/%d/timeline", ts.demo.ID),
 		fmt.Sprintf("/versions/%d", ts.plan.ID), fmt.Sprintf("/compare/%d/%d", ts.plan.ID, ts.counter.ID)}
 	for _, page := range pages {
 		do(t, ctx, chromedp.Navigate(ts.url+page), chromedp.WaitReady(chromedp.CSS(`body`)))
@@ -192,7 +194,11 @@ func TestBrowserDelegateSeesNoOtherReservation(t *testing.T) {
 			}
 		}
 	}
-	screenshot(t, ctx, dir, "version-as-ua")
+	screenshot(t, ctx, dir, "timeline-as-ua")
+	do(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/negotiations/%d/positions", ts.url, ts.demo.ID)), chromedp.WaitVisible(chromedp.CSS(`.scale`)))
+	screenshot(t, ctx, dir, "positions-as-ua")
+	do(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/negotiations/%d/stances", ts.url, ts.demo.ID)), chromedp.WaitVisible(chromedp.CSS(`table.matrix`)))
+	screenshot(t, ctx, dir, "stances-as-ua")
 }
 
 func withCommas(n int64) string {

@@ -9,7 +9,7 @@ type RouteRule struct {
 // Routes returns every route with its rule: "anyone", "signedIn", "member"
 // or "mediating".
 func Routes() []RouteRule {
-	names := map[rule]string{anyone: "anyone", signedIn: "signedIn", member: "member", mediating: "mediating"}
+	names := map[rule]string{anyone: "anyone", signedIn: "signedIn", member: "member", mediating: "mediating", owning: "owning"}
 	var out []RouteRule
 	for _, r := range routeTable {
 		out = append(out, RouteRule{r.pattern, names[r.rule]})

@@ -18,6 +18,7 @@ const (
 	signedIn              // any logged-in user
 	member                // a member of the negotiation the path names, by {id} or through {version}
 	mediating             // a mediator or owner of that negotiation
+	owning                // an owner of that negotiation
 )
 
 // request is what a handler knows of the caller, decided before it runs.
@@ -46,6 +47,10 @@ var routeTable = []route{
 	{"GET /{$}", signedIn, false, (*Server).handleHome},
 	{"GET /negotiations/{id}", member, false, (*Server).handleNegotiation},
 	{"GET /negotiations/{id}/lineage", member, false, (*Server).handleLineage},
+	{"GET /negotiations/{id}/stances", member, false, (*Server).handleStances},
+	{"GET /negotiations/{id}/positions", member, false, (*Server).handlePositions},
+	{"GET /negotiations/{id}/timeline", member, false, (*Server).handleTimeline},
+	{"GET /negotiations/{id}/members", owning, false, (*Server).handleMembers},
 	{"GET /versions/{version}", member, false, (*Server).handleVersion},
 	{"GET /compare/{version}/{new}", member, false, (*Server).handleCompare},
 	{"POST /compare/{version}/{new}", mediating, false, (*Server).handleCorrectForm},
@@ -121,6 +126,9 @@ func (s *Server) authorize(r *http.Request, rt route) (*request, error) {
 	}
 	if rt.rule == mediating && m.Role != parley.RoleMediator && m.Role != parley.RoleOwner {
 		return nil, parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner may do this")
+	}
+	if rt.rule == owning && m.Role != parley.RoleOwner {
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only an owner may do this")
 	}
 	rq.member, rq.negotiationID = m, n
 	return rq, nil

@@ -312,7 +312,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 					t.Fatalf("anonymous %s %s = %d %s, want it open", method, path, anon.StatusCode, anonBody)
 				}
 				return
-			case "signedIn", "member", "mediating":
+			case "signedIn", "member", "mediating", "owning":
 				if (api && anon.StatusCode != 401) || (!api && anon.StatusCode != http.StatusSeeOther) {
 					t.Fatalf("anonymous %s %s = %d, want 401 or a redirect to log in", method, path, anon.StatusCode)
 				}
@@ -323,6 +323,13 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 				return
 			}
 			allowed := delegate
+			if rt.Rule == "owning" {
+				// No demo account owns the demo; members who are not owners are refused.
+				if resp, body := ts.do(t, method, path, mediator, body); resp.StatusCode != 403 {
+					t.Fatalf("mediator %s %s = %d %s, want 403", method, path, resp.StatusCode, body)
+				}
+				allowed = ts.owner(t)
+			}
 			if rt.Rule == "mediating" {
 				if resp, body := ts.do(t, method, path, delegate, body); resp.StatusCode != 403 {
 					t.Fatalf("delegate %s %s = %d %s, want 403", method, path, resp.StatusCode, body)
@@ -493,4 +500,17 @@ func TestUpdatePosition(t *testing.T) {
 	if last.Object != "position" || last.Action != "update" || last.UserID == 0 {
 		t.Fatalf("audit: %+v", last)
 	}
+}
+
+// owner makes an owner of the demo negotiation and returns its token.
+func (t *testServer) owner(tb testing.TB) string {
+	tb.Helper()
+	ctx := context.Background()
+	u, err := t.store.FindUserByUsername(ctx, "owner")
+	if parley.ErrorCode(err) == parley.ENOTFOUND {
+		u = &parley.User{Username: "owner", PasswordHash: demoHash}
+		must(tb, t.store.CreateUser(ctx, u))
+		must(tb, t.store.SetMember(ctx, &parley.Member{NegotiationID: t.demo.ID, UserID: u.ID, Role: parley.RoleOwner}))
+	}
+	return t.login(tb, "owner")
 }

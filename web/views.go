@@ -1,0 +1,338 @@
+package web
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"parley"
+)
+
+// handleStances is the stances matrix: the points of one version (the
+// newest with stances, or ?version=ID) against the sides, each cell the
+// party's stance as the caller may see it.
+func (s *Server) handleStances() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		r = withCaller(r, rq)
+		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		stances, err := s.Store.ListStances(ctx, parley.StanceFilter{NegotiationID: n.ID})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		parties, err := s.Store.ListParties(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var chosen *parley.Version
+		if id, err := strconv.ParseInt(r.URL.Query().Get("version"), 10, 64); err == nil {
+			for _, v := range versions {
+				if v.ID == id {
+					chosen = v
+				}
+			}
+		}
+		if chosen == nil && len(stances) > 0 {
+			// The version of the newest stance's point.
+			for _, v := range versions {
+				full, err := s.Store.FindVersionByID(ctx, v.ID)
+				if err != nil {
+					s.fail(w, r, err)
+					return
+				}
+				for _, p := range full.Points {
+					if p.ID == stances[len(stances)-1].PointID {
+						chosen = v
+					}
+				}
+			}
+		}
+		data := map[string]any{"Title": "Stances: " + n.Title, "Negotiation": n, "Versions": versions, "Sides": sides(parties)}
+		if chosen != nil {
+			full, err := s.Store.FindVersionByID(ctx, chosen.ID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			states, err := s.pointStates(ctx, full, parties, rq.member)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			type row struct {
+				pointState
+				Cells []chip
+			}
+			rows := make([]row, len(states))
+			for k, st := range states {
+				rows[k] = row{pointState: st, Cells: make([]chip, len(sides(parties)))}
+				for c, p := range sides(parties) {
+					for _, ch := range st.Stances {
+						if ch.Party == p.Code {
+							rows[k].Cells[c] = ch
+						}
+					}
+				}
+			}
+			data["Version"], data["Rows"] = chosen, rows
+		}
+		s.render(w, r, "stances.html", http.StatusOK, data)
+	}
+}
+
+// handlePositions shows each issue as a scale: every party's ideal, the
+// range down to its reservation where the caller may see it, and whether
+// the veto players' limits overlap.
+func (s *Server) handlePositions() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		r = withCaller(r, rq)
+		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		parties, err := s.Store.ListParties(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: n.ID})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		overlaps, err := s.overlaps(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		type issueView struct {
+			Issue   *parley.Issue
+			Verdict string
+			SVG     template.HTML
+		}
+		var views []issueView
+		for _, o := range overlaps {
+			var marks []scaleMark
+			for _, p := range positions {
+				if p.IssueID != o.Issue.ID {
+					continue
+				}
+				m := scaleMark{Party: partyCode(parties, p.PartyID), Ideal: p.Ideal}
+				if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
+					v := *p.Reservation
+					m.Reservation = &v
+				}
+				marks = append(marks, m)
+			}
+			views = append(views, issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(scaleSVG(o.Issue, marks))})
+		}
+		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views})
+	}
+}
+
+func partyCode(parties []*parley.Party, id int64) string {
+	for _, p := range parties {
+		if p.ID == id {
+			return p.Code
+		}
+	}
+	return "?"
+}
+
+// scaleMark is one party on an issue's scale.
+type scaleMark struct {
+	Party       string
+	Ideal       float64
+	Reservation *float64 // nil where the caller may not see it
+}
+
+// scaleSVG draws an issue's scale with one row per party: a dot at its
+// ideal and, where visible, a bar to its reservation value. Every text is
+// escaped here.
+func scaleSVG(is *parley.Issue, marks []scaleMark) string {
+	const width, left, right, rowH, top = 720, 60, 30, 26, 30
+	height := top + rowH*len(marks) + 34
+	x := func(v float64) float64 {
+		return left + (v-is.Min)/(is.Max-is.Min)*float64(width-left-right)
+	}
+	label := func(v float64) string {
+		if is.Scale == parley.ScaleOrdinal {
+			if k := int(v); k >= 0 && k < len(is.Options) {
+				return is.Options[k]
+			}
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64) + " " + is.Unit
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" font-family="system-ui, sans-serif" font-size="11">`,
+		width, height, html.EscapeString(is.Name))
+	axisY := height - 26
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8792a0"/>`, left, axisY, width-right, axisY)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a">%s</text>`, left, axisY+16, html.EscapeString(shortLabel(label(is.Min))))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a" text-anchor="end">%s</text>`, width-right, axisY+16, html.EscapeString(shortLabel(label(is.Max))))
+	for k, m := range marks {
+		y := top + k*rowH
+		fmt.Fprintf(&b, `<text x="4" y="%d" font-weight="600">%s</text>`, y+4, html.EscapeString(m.Party))
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eef1f5"/>`, left, y, width-right, y)
+		if m.Reservation != nil {
+			a, c := x(m.Ideal), x(*m.Reservation)
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#e0a526" stroke-width="8" stroke-linecap="round" opacity="0.6"><title>%s: acceptable from %s to %s</title></line>`,
+				a, y, c, y, html.EscapeString(m.Party), html.EscapeString(label(m.Ideal)), html.EscapeString(label(*m.Reservation)))
+		}
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="6" fill="#1f5f99"><title>%s wants %s</title></circle>`, x(m.Ideal), y, html.EscapeString(m.Party), html.EscapeString(label(m.Ideal)))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+func shortLabel(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}
+
+// handleTimeline shows the events on a time line and the sources with
+// their grades.
+func (s *Server) handleTimeline() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		r = withCaller(r, rq)
+		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		events, err := s.Store.ListEvents(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		sources, err := s.Store.ListSources(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, "timeline.html", http.StatusOK, map[string]any{"Title": "Timeline: " + n.Title, "Negotiation": n,
+			"Events": events, "Sources": sources, "SVG": template.HTML(timelineSVG(events)),
+			"Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning})
+	}
+}
+
+// timelineSVG draws the events along a line of months: one tick per
+// event, labelled alternately above and below.
+func timelineSVG(events []*parley.Event) string {
+	if len(events) == 0 {
+		return ""
+	}
+	month := func(d parley.Date) float64 {
+		m := float64(max(d.Month, 1)) - 1
+		day := float64(max(d.Day, 1)-1) / 31
+		if d.Day == 0 {
+			day = 0.5 // a month-precise date sits mid-month
+		}
+		return float64(d.Year)*12 + m + day
+	}
+	lo, hi := month(events[0].Date), month(events[len(events)-1].Date)
+	if hi-lo < 1 {
+		hi = lo + 1
+	}
+	const width, left, right = 960, 20, 20
+	height := 110 + 16*len(events)
+	x := func(d parley.Date) float64 { return left + (month(d)-lo)/(hi-lo)*float64(width-left-right) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="Timeline" font-family="system-ui, sans-serif" font-size="11">`, width, height)
+	axis := 40
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8792a0" stroke-width="2"/>`, left, axis, width-right, axis)
+	for m := int(lo); m <= int(hi); m++ {
+		xm := left + (float64(m)-lo)/(hi-lo)*float64(width-left-right)
+		if xm < left || xm > float64(width-right) {
+			continue
+		}
+		fmt.Fprintf(&b, `<text x="%.0f" y="%d" fill="#5f6b7a" text-anchor="middle">%04d-%02d</text>`, xm, axis-10, m/12, m%12+1)
+	}
+	for k, e := range events {
+		xe := x(e.Date)
+		y := 70 + 16*k
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#c5ccd6"/>`, xe, axis, xe, y-4)
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="4" fill="%s"><title>%s</title></circle>`, xe, axis, eventColour(e.Kind), html.EscapeString(e.Kind))
+		anchor, dx := "start", 4.0
+		if xe > float64(width)*0.6 {
+			anchor, dx = "end", -4
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s"><tspan fill="#5f6b7a">%s</tspan> %s</text>`,
+			xe+dx, y, anchor, html.EscapeString(e.Date.String()), html.EscapeString(shortLabel(e.Title)))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+func eventColour(kind string) string {
+	switch kind {
+	case parley.EventLeak:
+		return "#d64541"
+	case parley.EventSummit, parley.EventMeeting, parley.EventTalks:
+		return "#1f5f99"
+	case parley.EventCall:
+		return "#8d5bbf"
+	}
+	return "#8792a0"
+}
+
+// handleMembers lists the members and their roles, for owners.
+func (s *Server) handleMembers() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		r = withCaller(r, rq)
+		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		members, err := s.Store.ListMembers(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		parties, err := s.Store.ListParties(ctx, n.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		type row struct {
+			User  *parley.User
+			Role  string
+			Party string
+		}
+		var rows []row
+		for _, m := range members {
+			u, err := s.Store.FindUserByID(ctx, m.UserID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			party := ""
+			if m.PartyID != 0 {
+				party = partyCode(parties, m.PartyID)
+			}
+			rows = append(rows, row{u, m.Role, party})
+		}
+		s.render(w, r, "members.html", http.StatusOK, map[string]any{"Title": "Members: " + n.Title, "Negotiation": n, "Members": rows})
+	}
+}
