@@ -20,6 +20,8 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"PUT /api/v1/negotiations/{id}/positions/{position}":  {"Update one of your party's positions (its delegates only). Send If-Match with the ETag you read: a stale one gets 412.", "PositionUpdate", "Position"},
 	"GET /api/v1/negotiations/{id}/stances":               {"The stances the caller may see (a party's draft stances stay with its delegates).", "", "Array"},
 	"GET /api/v1/negotiations/{id}/events":                {"The timeline: meetings, calls, leaks, statements.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/sources":               {"The sources, graded with the Admiralty code.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/members":               {"The members and their roles (owners only).", "", "Array"},
 	"GET /api/v1/versions/{version}":                      {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
 	"GET /api/v1/alignments/{version}/{new}":              {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
 	"POST /api/v1/alignments/{version}/{new}/corrections": {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
@@ -105,6 +107,9 @@ func responses(rt route, answer string) map[string]any {
 	}
 	if rt.rule == mediating {
 		out["403"] = merge(errResp, "not a mediator or owner")
+	}
+	if rt.rule == owning {
+		out["403"] = merge(errResp, "not an owner")
 	}
 	if rt.pattern == "POST /api/v1/sessions" {
 		out["401"] = merge(errResp, "wrong username or password")

@@ -66,6 +66,8 @@ var routeTable = []route{
 	{"PUT /api/v1/negotiations/{id}/positions/{position}", member, true, (*Server).apiUpdatePosition},
 	{"GET /api/v1/negotiations/{id}/stances", member, true, (*Server).apiStances},
 	{"GET /api/v1/negotiations/{id}/events", member, true, (*Server).apiEvents},
+	{"GET /api/v1/negotiations/{id}/sources", member, true, (*Server).apiSources},
+	{"GET /api/v1/negotiations/{id}/members", owning, true, (*Server).apiMembers},
 	{"GET /api/v1/versions/{version}", member, true, (*Server).apiVersion},
 	{"GET /api/v1/alignments/{version}/{new}", member, true, (*Server).apiAlignment},
 	{"POST /api/v1/alignments/{version}/{new}/corrections", mediating, true, (*Server).apiCorrect},

@@ -514,3 +514,44 @@ func (t *testServer) owner(tb testing.TB) string {
 	}
 	return t.login(tb, "owner")
 }
+
+// A browser session ends after twelve idle hours and after seven days in
+// all; an API token lasts ninety days whatever its use.
+func TestSessionTimeouts(t *testing.T) {
+	ts := MustServe(t)
+	now := time.Date(2025, 11, 28, 9, 0, 0, 0, time.UTC)
+	ts.srv.Now = func() time.Time { return now }
+	ctx := context.Background()
+	u, err := ts.store.FindUserByUsername(ctx, "ua")
+	must(t, err)
+	cookie, _, err := web.StartSession(ctx, ts.store, u.ID, parley.SessionCookie, "", now)
+	must(t, err)
+	api, _, err := web.StartSession(ctx, ts.store, u.ID, parley.SessionAPI, "script", now)
+	must(t, err)
+	page := func(token string) int {
+		req, _ := http.NewRequest("GET", ts.url+"/", nil)
+		req.AddCookie(&http.Cookie{Name: web.CookieName, Value: token})
+		resp, err := ts.client.Do(req)
+		must(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := page(cookie); code != 200 {
+		t.Fatalf("fresh session: %d", code)
+	}
+	now = now.Add(11 * time.Hour)
+	if code := page(cookie); code != 200 {
+		t.Fatalf("after 11 idle hours: %d", code)
+	}
+	now = now.Add(13 * time.Hour)
+	if code := page(cookie); code != http.StatusSeeOther {
+		t.Fatalf("after 13 idle hours: %d, want the session gone", code)
+	}
+	if resp, _ := ts.do(t, "GET", "/api/v1/negotiations", api, ""); resp.StatusCode != 200 {
+		t.Fatalf("API token after a day: %d", resp.StatusCode)
+	}
+	now = now.Add(91 * 24 * time.Hour)
+	if resp, _ := ts.do(t, "GET", "/api/v1/negotiations", api, ""); resp.StatusCode != 401 {
+		t.Fatalf("API token after 91 days: %d, want 401", resp.StatusCode)
+	}
+}
