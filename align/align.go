@@ -430,17 +430,24 @@ func (a *aligner) postings(fs []features, linked []int) [][]int32 {
 
 // rarest returns up to candidateWords of f's words, rarest first.
 func (a *aligner) rarest(f *features) []int32 {
-	words := make([]int32, 0, len(f.words))
+	// Keep the rarest words seen so far in a small sorted array: a point
+	// has a hundred words at most, and only eight are wanted.
+	var top [candidateWords]int32
+	n := 0
 	for _, id := range f.words {
-		if a.voc.df[id] <= maxPostings {
-			words = append(words, id)
+		df := a.voc.df[id]
+		if df > maxPostings || (n == candidateWords && df >= a.voc.df[top[n-1]]) {
+			continue
 		}
+		k := min(n, candidateWords-1)
+		for k > 0 && a.voc.df[top[k-1]] > df {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = id
+		n = min(n+1, candidateWords)
 	}
-	if len(words) > candidateWords {
-		slices.SortFunc(words, func(x, y int32) int { return cmp.Compare(a.voc.df[x], a.voc.df[y]) })
-		words = words[:candidateWords]
-	}
-	return words
+	return top[:n:n]
 }
 
 // pair is a candidate link of one old and one new point.
