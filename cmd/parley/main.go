@@ -58,6 +58,7 @@ func commands() []command {
 		{"link", "correct the alignment of two stored versions: confirm, relink or unlink points", runLink},
 		{"lineage", "follow every point through several versions: table, CSV, JSON or an alluvial SVG", runLineage},
 		{"list", "list negotiations and their versions", runList},
+		{"forecast", "forecast where issues land from positions (DEU tables): compromise and weighted median", runForecast},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},
 		{"user", "manage accounts: add, passwd, token, grant", runUser},

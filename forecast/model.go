@@ -1,0 +1,86 @@
+package forecast
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Actor is one actor's stand on an issue.
+type Actor struct {
+	Name       string
+	Position   float64
+	Salience   float64 // 0-100
+	Capability float64 // any positive scale
+}
+
+// Issue is one bargaining dimension with the actors who took a position.
+type Issue struct {
+	ID        string
+	Actors    []Actor
+	StatusQuo *float64 // the reference point, when known
+	Outcome   *float64 // the decision, when known (for evaluation)
+}
+
+// weight is what an actor brings to bear on an issue.
+func (a Actor) weight() float64 { return a.Capability * a.Salience }
+
+// Compromise is the capability × salience weighted mean of the positions.
+// With no weight at all it is the plain mean.
+func Compromise(is Issue) float64 {
+	sum, total := 0.0, 0.0
+	for _, a := range is.Actors {
+		sum += a.weight() * a.Position
+		total += a.weight()
+	}
+	if total == 0 {
+		return mean(is.Actors)
+	}
+	return sum / total
+}
+
+// WeightedMedian is the position at which the actors on either side weigh
+// the same (capability × salience): no coalition of more than half the
+// weight prefers another point. Between two positions that split the
+// weight exactly, it is their midpoint.
+func WeightedMedian(is Issue) float64 {
+	actors := slices.Clone(is.Actors)
+	slices.SortFunc(actors, func(a, b Actor) int { return cmp.Compare(a.Position, b.Position) })
+	total := 0.0
+	for _, a := range actors {
+		total += a.weight()
+	}
+	if total == 0 {
+		return mean(actors)
+	}
+	acc := 0.0
+	for k, a := range actors {
+		acc += a.weight()
+		switch {
+		case acc > total/2:
+			return a.Position
+		case acc == total/2 && k+1 < len(actors):
+			return (a.Position + actors[k+1].Position) / 2
+		}
+	}
+	return actors[len(actors)-1].Position
+}
+
+func mean(actors []Actor) float64 {
+	if len(actors) == 0 {
+		return 0
+	}
+	s := 0.0
+	for _, a := range actors {
+		s += a.Position
+	}
+	return s / float64(len(actors))
+}
+
+// Models are the forecast models by name.
+var Models = map[string]func(Issue) float64{
+	"compromise": Compromise,
+	"median":     WeightedMedian,
+}
+
+// ModelNames lists the models in the order reports show them.
+var ModelNames = []string{"compromise", "median"}
