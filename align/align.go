@@ -243,14 +243,21 @@ func (a *aligner) findCandidates() {
 		func() { forward = a.proposeForward() },
 		func() { backward = a.proposeBackward() },
 	)
-	pairs := append(forward, backward...)
-	slices.SortFunc(pairs, func(x, y [2]int32) int {
-		if c := cmp.Compare(x[0], y[0]); c != 0 {
-			return c
+	// Each pair packed into one integer, old point first: sorting them
+	// groups the pairs of each old point, for the scorer, and drops
+	// duplicates cheaply.
+	packed := make([]uint64, 0, len(forward)+len(backward))
+	for _, list := range [][][2]int32{forward, backward} {
+		for _, p := range list {
+			packed = append(packed, uint64(p[0])<<32|uint64(uint32(p[1])))
 		}
-		return cmp.Compare(x[1], y[1])
-	})
-	pairs = slices.Compact(pairs)
+	}
+	slices.Sort(packed)
+	packed = slices.Compact(packed)
+	pairs := make([][2]int32, len(packed))
+	for k, p := range packed {
+		pairs[k] = [2]int32{int32(p >> 32), int32(uint32(p))}
+	}
 	scores := make([]pairScore, len(pairs))
 	keep := make([]bool, len(pairs))
 	half := len(pairs) / 2

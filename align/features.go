@@ -32,6 +32,7 @@ type vocabulary struct {
 	df  []int32
 	idf []float64 // squared idf per word, filled by finish
 	n   int       // points counted
+	seq *scorer   // for scoring one pair at a time, outside the parallel parts
 }
 
 func newVocabulary() *vocabulary { return &vocabulary{ids: newWordTable(1024)} }
@@ -254,17 +255,28 @@ func newFeatures(toks []tokenized, texts []string) []features {
 // scored, so their words need no number; they still count in the document
 // frequencies.
 func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]bool) {
+	// Each point's distinct words, in no particular order: scoring spreads
+	// one point's words over a table (see scorer) and needs no sorting.
+	var lastSeen []int32 // the last point each word was seen in
+	point := int32(0)
 	for s := range sides {
 		for i, t := range sides[s] {
 			if !need[s][i] {
 				continue
 			}
 			ids := make([]int32, 0, len(t.words))
+			point++
 			for _, w := range t.words {
-				ids = append(ids, v.ids.put(w))
+				id := v.ids.put(w)
+				if int(id) == len(lastSeen) {
+					lastSeen = append(lastSeen, 0)
+				}
+				if lastSeen[id] != point {
+					lastSeen[id] = point
+					ids = append(ids, id)
+				}
 			}
-			slices.Sort(ids)
-			fs[s][i].words = slices.Compact(ids)
+			fs[s][i].words = ids
 		}
 	}
 	// Document frequencies, one version per core. Every point that needs
@@ -388,24 +400,6 @@ func (f *features) ensureGrams() {
 	f.gramCount = sig.count()
 }
 
-// shared returns the summed weight of the words a and b share.
-func (v *vocabulary) shared(a, b *features) float64 {
-	s, i, j := 0.0, 0, 0
-	for i < len(a.words) && j < len(b.words) {
-		switch {
-		case a.words[i] < b.words[j]:
-			i++
-		case a.words[i] > b.words[j]:
-			j++
-		default:
-			s += v.idf[a.words[i]]
-			i++
-			j++
-		}
-	}
-	return s
-}
-
 // gramDice is the Dice coefficient of the two points' character signatures.
 func gramDice(a, b *features) float64 {
 	if a.grams == nil || b.grams == nil || a.gramCount+b.gramCount == 0 {
@@ -436,13 +430,10 @@ const (
 )
 
 func (v *vocabulary) score(a, b *features) pairScore {
-	if a.hash == b.hash {
-		return pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}
+	if v.seq == nil || len(v.seq.mark) < len(v.idf) {
+		v.seq = newScorer(v)
 	}
-	if a.weight == 0 || b.weight == 0 {
-		return pairScore{}
-	}
-	return scoreShared(a, b, v.shared(a, b))
+	return v.seq.score(a, b)
 }
 
 // scoreShared completes a score from the weight of the shared words.
