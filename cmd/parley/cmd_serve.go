@@ -38,6 +38,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
+	if !*withDemo {
+		warnDemoAccounts(ctx, e, store)
+	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv, err := web.NewServer(store, logger)
 	if err != nil {
@@ -64,4 +67,19 @@ func ensureDemoAccounts(ctx context.Context, e *env, store parley.Store, n *parl
 	}
 	fmt.Fprintf(e.stdout, "demo mode: log in as %s, password %q (these accounts exist only for the demo)\n", strings.Join(demo.Usernames(), ", "), demo.Password)
 	return nil
+}
+
+// warnDemoAccounts says so when accounts made by --demo, with the demo
+// password, are in a database served for real.
+func warnDemoAccounts(ctx context.Context, e *env, store parley.Store) {
+	var open []string
+	for _, name := range demo.Usernames() {
+		if u, err := store.FindUserByUsername(ctx, name); err == nil && web.CheckPassword(u.PasswordHash, demo.Password) {
+			open = append(open, name)
+		}
+	}
+	if len(open) > 0 {
+		fmt.Fprintf(e.stderr, "warning: the demo accounts %s still have the password %q in this database: change it with \"parley user passwd NAME\" before real use\n",
+			strings.Join(open, ", "), demo.Password)
+	}
 }
