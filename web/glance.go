@@ -136,19 +136,16 @@ func (s *Server) handleNegotiation() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		parties, err := s.Store.ListParties(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
+		var l loader
+		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+		versions := load(&l, func() ([]*parley.Version, error) {
+			return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: rq.negotiationID})
+		})
+		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.negotiationID) })
+		events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
+		if l.err != nil {
+			s.fail(w, r, l.err)
 			return
 		}
 		data := map[string]any{"Title": n.Title, "Negotiation": n, "Versions": versions, "Parties": parties, "Member": rq.member}
@@ -169,17 +166,7 @@ func (s *Server) handleNegotiation() handler {
 			}
 			data["Latest"], data["Counts"] = latest, count
 		}
-		overlaps, err := s.overlaps(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		data["Overlaps"] = overlaps
-		events, err := s.Store.ListEvents(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		slices.Reverse(events)
 		data["Events"] = events[:min(len(events), 8)]
 		s.render(w, r, "negotiation.html", http.StatusOK, data)

@@ -18,24 +18,17 @@ func (s *Server) handleStances() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		stances, err := s.Store.ListStances(ctx, parley.StanceFilter{NegotiationID: n.ID})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		parties, err := s.Store.ListParties(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
+		var l loader
+		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+		versions := load(&l, func() ([]*parley.Version, error) {
+			return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: rq.negotiationID})
+		})
+		stances := load(&l, func() ([]*parley.Stance, error) {
+			return s.Store.ListStances(ctx, parley.StanceFilter{NegotiationID: rq.negotiationID})
+		})
+		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+		if l.err != nil {
+			s.fail(w, r, l.err)
 			return
 		}
 		var chosen *parley.Version
@@ -46,19 +39,15 @@ func (s *Server) handleStances() handler {
 				}
 			}
 		}
-		if chosen == nil && len(stances) > 0 {
-			// The version of the newest stance's point.
-			for _, v := range versions {
-				full, err := s.Store.FindVersionByID(ctx, v.ID)
-				if err != nil {
-					s.fail(w, r, err)
-					return
-				}
-				for _, p := range full.Points {
-					if p.ID == stances[len(stances)-1].PointID {
-						chosen = v
-					}
-				}
+		// By default, the newest version that has stances.
+		for k := len(versions) - 1; chosen == nil && k >= 0 && len(stances) > 0; k-- {
+			on, err := s.Store.ListStances(ctx, parley.StanceFilter{VersionID: versions[k].ID})
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if len(on) > 0 {
+				chosen = versions[k]
 			}
 		}
 		data := map[string]any{"Title": "Stances: " + n.Title, "Negotiation": n, "Versions": versions, "Sides": sides(parties)}
@@ -101,24 +90,15 @@ func (s *Server) handlePositions() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		parties, err := s.Store.ListParties(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: n.ID})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		overlaps, err := s.overlaps(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
+		var l loader
+		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+		positions := load(&l, func() ([]*parley.Position, error) {
+			return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
+		})
+		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.negotiationID) })
+		if l.err != nil {
+			s.fail(w, r, l.err)
 			return
 		}
 		type issueView struct {
@@ -214,19 +194,12 @@ func (s *Server) handleTimeline() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		events, err := s.Store.ListEvents(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		sources, err := s.Store.ListSources(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
+		var l loader
+		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+		events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
+		sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, rq.negotiationID) })
+		if l.err != nil {
+			s.fail(w, r, l.err)
 			return
 		}
 		s.render(w, r, "timeline.html", http.StatusOK, map[string]any{"Title": "Timeline: " + n.Title, "Negotiation": n,
@@ -300,19 +273,12 @@ func (s *Server) handleMembers() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		members, err := s.Store.ListMembers(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		parties, err := s.Store.ListParties(ctx, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
+		var l loader
+		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+		members := load(&l, func() ([]*parley.Member, error) { return s.Store.ListMembers(ctx, rq.negotiationID) })
+		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+		if l.err != nil {
+			s.fail(w, r, l.err)
 			return
 		}
 		type row struct {
