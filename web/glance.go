@@ -85,6 +85,32 @@ func allAccept(need []*parley.Party, accepted map[int64]bool) bool {
 	return true
 }
 
+// tally is how far a version's points are agreed, by the stances the
+// caller may see.
+type tally struct {
+	Version *parley.Version
+	Counts  map[string]int
+	Points  int
+	Stances int
+}
+
+func (s *Server) tally(ctx context.Context, v *parley.Version, parties []*parley.Party, m *parley.Member) (tally, error) {
+	full, err := s.Store.FindVersionByID(ctx, v.ID)
+	if err != nil {
+		return tally{}, err
+	}
+	states, err := s.pointStates(ctx, full, parties, m)
+	if err != nil {
+		return tally{}, err
+	}
+	t := tally{Version: v, Counts: map[string]int{}, Points: len(states)}
+	for _, st := range states {
+		t.Counts[st.State]++
+		t.Stances += len(st.Stances)
+	}
+	return t, nil
+}
+
 // issueOverlap says, for one issue, whether the acceptable ranges of its
 // veto players overlap, without revealing any of them: "yes", "no", or
 // "unknown" when a veto player has recorded no reservation value.
@@ -149,23 +175,23 @@ func (s *Server) handleNegotiation() handler {
 			return
 		}
 		data := map[string]any{"Title": n.Title, "Negotiation": n, "Versions": versions, "Parties": parties, "Member": rq.member}
-		if len(versions) > 0 {
-			latest, err := s.Store.FindVersionByID(ctx, versions[len(versions)-1].ID)
+		// The newest version, and the newest one the parties took stances
+		// on, when that is an older one.
+		var tallies []tally
+		for k := len(versions) - 1; k >= 0; k-- {
+			t, err := s.tally(ctx, versions[k], parties, rq.member)
 			if err != nil {
 				s.fail(w, r, err)
 				return
 			}
-			states, err := s.pointStates(ctx, latest, parties, rq.member)
-			if err != nil {
-				s.fail(w, r, err)
-				return
+			if k == len(versions)-1 || t.Stances > 0 {
+				tallies = append(tallies, t)
 			}
-			count := map[string]int{}
-			for _, st := range states {
-				count[st.State]++
+			if t.Stances > 0 {
+				break
 			}
-			data["Latest"], data["Counts"] = latest, count
 		}
+		data["Tallies"] = tallies
 		data["Overlaps"] = overlaps
 		slices.Reverse(events)
 		data["Events"] = events[:min(len(events), 8)]
