@@ -29,11 +29,11 @@ func Redline(old, new string) []Op {
 	a, b := tokens(old), tokens(new)
 	// Trim the common head and tail: most edits are local.
 	head := 0
-	for head < len(a) && head < len(b) && a[head] == b[head] {
+	for head < a.n() && head < b.n() && a.tok(head) == b.tok(head) {
 		head++
 	}
 	tail := 0
-	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
+	for tail < a.n()-head && tail < b.n()-head && a.tok(a.n()-1-tail) == b.tok(b.n()-1-tail) {
 		tail++
 	}
 	var ops []Op
@@ -42,24 +42,56 @@ func Redline(old, new string) []Op {
 			return
 		}
 		if n := len(ops); n > 0 && ops[n-1].Op == op {
-			ops[n-1].Text += text
+			ops[n-1].Text += text // only where a run of one kind meets another of the same
 			return
 		}
 		ops = append(ops, Op{op, text})
 	}
-	emit(OpEqual, strings.Join(a[:head], ""))
-	for _, e := range diffTokens(a[head:len(a)-tail], b[head:len(b)-tail]) {
-		emit(e.Op, e.Text)
+	emit(OpEqual, a.text(0, head))
+	// Walk the edit script: each run covers consecutive tokens, which are
+	// one slice of the original text.
+	i, j := head, head
+	for _, r := range diffTokens(a.sub(head, a.n()-tail), b.sub(head, b.n()-tail)) {
+		switch r.op {
+		case OpEqual:
+			emit(OpEqual, a.text(i, i+r.n))
+			i, j = i+r.n, j+r.n
+		case OpDelete:
+			emit(OpDelete, a.text(i, i+r.n))
+			i += r.n
+		case OpInsert:
+			emit(OpInsert, b.text(j, j+r.n))
+			j += r.n
+		}
 	}
-	emit(OpEqual, strings.Join(a[len(a)-tail:], ""))
+	emit(OpEqual, a.text(a.n()-tail, a.n()))
 	return tidy(ops)
 }
 
+// tokenized text: words, runs of spaces, and single other characters,
+// known by their offsets in the text.
+type tokenText struct {
+	s   string
+	off []int32 // off[k] is where token k starts; off[n] is len(s)
+}
+
+func (t tokenText) n() int               { return len(t.off) - 1 }
+func (t tokenText) tok(k int) string     { return t.s[t.off[k]:t.off[k+1]] }
+func (t tokenText) text(i, j int) string { return t.s[t.off[i]:t.off[j]] }
+
+// sub returns tokens i to j as strings, for the diff.
+func (t tokenText) sub(i, j int) []string {
+	out := make([]string, j-i)
+	for k := range out {
+		out[k] = t.tok(i + k)
+	}
+	return out
+}
+
 // tokens splits text into words, runs of spaces, and single other characters.
-func tokens(s string) []string {
-	var out []string
-	start := -1
-	kind := 0 // 1 word, 2 space
+func tokens(s string) tokenText {
+	off := make([]int32, 0, len(s)/4+2)
+	kind := 0 // 1 word, 2 space, 3 other
 	for i, r := range s {
 		k := 3
 		switch {
@@ -68,28 +100,28 @@ func tokens(s string) []string {
 		case unicode.IsSpace(r):
 			k = 2
 		}
-		if start >= 0 && (k != kind || k == 3) {
-			out = append(out, s[start:i])
-			start = -1
-		}
-		if start < 0 {
-			start, kind = i, k
+		if k != kind || k == 3 {
+			off = append(off, int32(i))
+			kind = k
 		}
 	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
+	return tokenText{s: s, off: append(off, int32(len(s)))}
 }
 
 // maxEdits bounds the word-level diff: beyond it, two texts are unrelated
 // enough that a fine redline helps nobody, and the middle is replaced whole.
 const maxEdits = 600
 
+// run is a stretch of the edit script: n tokens kept, deleted or inserted.
+type run struct {
+	op string
+	n  int
+}
+
 // diffTokens is Myers' O(ND) difference algorithm on token slices. Each
 // round keeps only the 2d+1 diagonals it reached, so memory and time grow
 // with the square of the number of edits, not with the text's length.
-func diffTokens(a, b []string) []Op {
+func diffTokens(a, b []string) []run {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil
@@ -122,10 +154,20 @@ func diffTokens(a, b []string) []Op {
 		trace = append(trace, v[off-d:off+d+1]...)
 	}
 	if found < 0 {
-		return []Op{{OpDelete, strings.Join(a, "")}, {OpInsert, strings.Join(b, "")}}
+		return []run{{OpDelete, n}, {OpInsert, m}}
 	}
 	at := func(d, k int) int { return int(trace[d*d+k+d]) }
-	var rev []Op
+	var rev []run
+	push := func(op string, k int) {
+		if k == 0 {
+			return
+		}
+		if l := len(rev); l > 0 && rev[l-1].op == op {
+			rev[l-1].n += k
+			return
+		}
+		rev = append(rev, run{op, k})
+	}
 	x, y := n, m
 	for d := found; d > 0; d-- {
 		k := x - y
@@ -137,22 +179,18 @@ func diffTokens(a, b []string) []Op {
 		}
 		prevX := at(d-1, prevK)
 		prevY := prevX - prevK
-		for x > prevX && y > prevY {
-			rev = append(rev, Op{OpEqual, a[x-1]})
-			x, y = x-1, y-1
-		}
+		snake := min(x-prevX, y-prevY)
+		push(OpEqual, snake)
+		x, y = x-snake, y-snake
 		if x == prevX {
-			rev = append(rev, Op{OpInsert, b[y-1]})
+			push(OpInsert, 1)
 			y--
 		} else {
-			rev = append(rev, Op{OpDelete, a[x-1]})
+			push(OpDelete, 1)
 			x--
 		}
 	}
-	for x > 0 && y > 0 {
-		rev = append(rev, Op{OpEqual, a[x-1]})
-		x, y = x-1, y-1
-	}
+	push(OpEqual, min(x, y))
 	slices.Reverse(rev)
 	return rev
 }
