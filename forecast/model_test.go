@@ -74,3 +74,54 @@ func TestDEUDevelopmentFile(t *testing.T) {
 	med, _ := forecast.MeanAbsoluteError(forecast.WeightedMedian, issues)
 	t.Logf("weighted median MAE %.2f", med)
 }
+
+// The interval is calibrated with grouped cross-validation on the
+// development file: the shared spread is fitted on four fifths of the
+// proposals and the coverage measured on the fifth left out.
+func TestCalibration(t *testing.T) {
+	f, err := os.Open("../../shared/data/deu/deu-dev.tsv")
+	if err != nil {
+		t.Skipf("development data not here: %v", err)
+	}
+	defer f.Close()
+	issues, err := forecast.ReadDEU(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const runs = 200
+	all := forecast.Calibrate(forecast.Compromise, issues, forecast.Percent, forecast.DefaultUncertainty, 0.8, runs)
+	t.Logf("shared spread calibrated on all issues: %.3f (DefaultUncertainty uses %.3f)", all, forecast.DefaultUncertainty.Shared)
+	if math.Abs(all-forecast.DefaultUncertainty.Shared) > 0.03 {
+		t.Errorf("calibration gives %.3f, DefaultUncertainty says %.3f: update it", all, forecast.DefaultUncertainty.Shared)
+	}
+	fold := func(id string) int { // by proposal: the id's part before "i"
+		p, _, _ := strings.Cut(id, "i")
+		h := 0
+		for _, r := range p {
+			h = h*31 + int(r)
+		}
+		return (h%5 + 5) % 5
+	}
+	in, n := 0.0, 0
+	for k := range 5 {
+		var train, test []forecast.Issue
+		for _, is := range issues {
+			if fold(is.ID) == k {
+				test = append(test, is)
+			} else {
+				train = append(train, is)
+			}
+		}
+		u := forecast.DefaultUncertainty
+		u.Shared = forecast.Calibrate(forecast.Compromise, train, forecast.Percent, u, 0.8, runs)
+		c, m := forecast.IntervalCoverage(forecast.Compromise, test, forecast.Percent, u, runs)
+		t.Logf("fold %d: shared spread %.3f, coverage %.2f on %d held-out issues", k, u.Shared, c, m)
+		in += c * float64(m)
+		n += m
+	}
+	coverage := in / float64(n)
+	t.Logf("cross-validated coverage of the 80%% interval: %.3f on %d issues", coverage, n)
+	if coverage < 0.72 || coverage > 0.88 {
+		t.Fatalf("cross-validated coverage %.3f, want about 0.80", coverage)
+	}
+}

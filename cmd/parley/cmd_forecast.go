@@ -11,9 +11,10 @@ import (
 )
 
 func runForecast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast", "FILE [--eval] [--format text|json]\n\nFILE is a DEU-format table (tab-separated p<actor>/s<actor> columns, capability weights on line 2).")
+	fs := newFlags(e, "forecast", "FILE [--eval] [--runs N] [--format text|json]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].")
 	format := formatFlag(fs, "text", "json")
-	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error)")
+	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, interval coverage)")
+	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -24,12 +25,15 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 1 {
 		return usageErrorf("forecast: want one FILE")
 	}
+	if *runs < 10 || *runs > 1_000_000 {
+		return usageErrorf("forecast: --runs %d: want 10 to 1,000,000", *runs)
+	}
 	f, err := os.Open(rest[0])
 	if err != nil {
 		return parley.Errorf(parley.EINVALID, "cannot read %s: %v", rest[0], unwrapPathError(err))
 	}
 	defer f.Close()
-	issues, err := forecast.ReadDEU(f)
+	issues, _, err := forecast.Read(f)
 	if err != nil {
 		return parley.Errorf(parley.EINVALID, "%s: %v", rest[0], err)
 	}
@@ -44,19 +48,26 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			mae, n := forecast.MeanAbsoluteError(forecast.Models[name], issues)
 			scores = append(scores, score{name, mae, n})
 		}
+		coverage, _ := forecast.IntervalCoverage(forecast.Compromise, issues, forecast.Percent, forecast.DefaultUncertainty, *runs)
 		if *format == "json" {
-			return writeJSON(e.stdout, map[string]any{"models": scores})
+			return writeJSON(e.stdout, map[string]any{"models": scores, "interval_coverage": coverage})
 		}
 		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "model\tmean absolute error\tissues")
 		for _, s := range scores {
 			fmt.Fprintf(tw, "%s\t%.2f\t%d\n", s.Model, s.MAE, s.Issues)
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(e.stdout, "the 80%% interval (compromise, %d runs) holds %.1f%% of the outcomes\n", *runs, 100*coverage)
+		return err
 	}
 	type issueJSON struct {
 		ID          string             `json:"id"`
 		Predictions map[string]float64 `json:"predictions"`
+		Median      float64            `json:"median"`   // of the Monte Carlo runs of the compromise model
+		Interval    [2]float64         `json:"interval"` // 80%: the 10th and 90th percentiles of the runs
 		Outcome     *float64           `json:"outcome,omitempty"`
 	}
 	out := make([]issueJSON, 0, len(issues))
@@ -65,19 +76,21 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		for _, name := range forecast.ModelNames {
 			ij.Predictions[name] = forecast.Models[name](is)
 		}
+		mc := forecast.Simulate(forecast.Compromise, is, forecast.Percent, forecast.DefaultUncertainty, *runs)
+		ij.Median, ij.Interval = mc.Median, [2]float64{mc.Low, mc.High}
 		out = append(out, ij)
 	}
 	if *format == "json" {
 		return writeJSON(e.stdout, map[string]any{"issues": out})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "issue\tcompromise\tmedian\toutcome")
+	fmt.Fprintln(tw, "issue\tcompromise\t80% interval\tweighted median\toutcome")
 	for _, ij := range out {
 		outcome := "·"
 		if ij.Outcome != nil {
 			outcome = fmt.Sprintf("%.0f", *ij.Outcome)
 		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%s\n", ij.ID, ij.Predictions["compromise"], ij.Predictions["median"], outcome)
+		fmt.Fprintf(tw, "%s\t%.1f\t%.0f-%.0f\t%.1f\t%s\n", ij.ID, ij.Predictions["compromise"], ij.Interval[0], ij.Interval[1], ij.Predictions["median"], outcome)
 	}
 	return tw.Flush()
 }
