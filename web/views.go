@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"parley"
+	"parley/forecast"
 )
 
 // handleStances is the stances matrix: the points of one version (the
@@ -102,12 +104,19 @@ func (s *Server) handlePositions() handler {
 			return
 		}
 		type issueView struct {
-			Issue   *parley.Issue
-			Verdict string
-			SVG     template.HTML
+			Issue    *parley.Issue
+			Verdict  string
+			SVG      template.HTML
+			Forecast string
 		}
 		var views []issueView
 		for _, o := range overlaps {
+			fi, sc := forecast.FromPositions(o.Issue, positions, func(id int64) string { return partyCode(parties, id) })
+			var fc *forecast.Forecast
+			if len(fi.Actors) > 0 {
+				f := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, forecastRuns)
+				fc = &f
+			}
 			var marks []scaleMark
 			for _, p := range positions {
 				if p.IssueID != o.Issue.ID {
@@ -120,7 +129,18 @@ func (s *Server) handlePositions() handler {
 				}
 				marks = append(marks, m)
 			}
-			views = append(views, issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(scaleSVG(o.Issue, marks))})
+			view := issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(scaleSVG(o.Issue, marks, fc))}
+			switch {
+			case fc == nil:
+			case fc.High-fc.Low > 0.8*(sc.Max-sc.Min):
+				// An honest band this wide says more as words than as numbers.
+				view.Forecast = fmt.Sprintf("Forecast (compromise model): %s, but very uncertain: 80%% of the runs spread over most of the scale.",
+					scaleLabel(o.Issue, fc.Point))
+			default:
+				view.Forecast = fmt.Sprintf("Forecast (compromise model): %s; 80%% of the runs between %s and %s.",
+					scaleLabel(o.Issue, fc.Point), scaleLabel(o.Issue, fc.Low), scaleLabel(o.Issue, fc.High))
+			}
+			views = append(views, view)
 		}
 		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views})
 	}
@@ -142,27 +162,41 @@ type scaleMark struct {
 	Reservation *float64 // nil where the caller may not see it
 }
 
+// forecastRuns is the number of Monte Carlo runs behind a page's forecast.
+const forecastRuns = 500
+
+// scaleLabel writes a value of an issue's scale: the nearest option of an
+// ordinal scale, a rounded number with its unit otherwise.
+func scaleLabel(is *parley.Issue, v float64) string {
+	if is.Scale == parley.ScaleOrdinal {
+		if k := int(math.Round(v)); k >= 0 && k < len(is.Options) {
+			return is.Options[k]
+		}
+	}
+	return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + " " + is.Unit
+}
+
 // scaleSVG draws an issue's scale with one row per party: a dot at its
-// ideal and, where visible, a bar to its reservation value. Every text is
+// ideal and, where visible, a bar to its reservation value; and, when
+// given, the forecast with its 80% interval as a band. Every text is
 // escaped here.
-func scaleSVG(is *parley.Issue, marks []scaleMark) string {
+func scaleSVG(is *parley.Issue, marks []scaleMark, fc *forecast.Forecast) string {
 	const width, left, right, rowH, top = 720, 60, 30, 26, 30
 	height := top + rowH*len(marks) + 34
 	x := func(v float64) float64 {
 		return left + (v-is.Min)/(is.Max-is.Min)*float64(width-left-right)
 	}
-	label := func(v float64) string {
-		if is.Scale == parley.ScaleOrdinal {
-			if k := int(v); k >= 0 && k < len(is.Options) {
-				return is.Options[k]
-			}
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64) + " " + is.Unit
-	}
+	label := func(v float64) string { return scaleLabel(is, v) }
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" font-family="system-ui, sans-serif" font-size="11">`,
 		width, height, html.EscapeString(is.Name))
 	axisY := height - 26
+	if fc != nil {
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% of the forecast runs: %s to %s</title></rect>`,
+			x(fc.Low), top-14, max(1, x(fc.High)-x(fc.Low)), axisY-top+14, html.EscapeString(label(fc.Low)), html.EscapeString(label(fc.High)))
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"><title>forecast: %s</title></line>`,
+			x(fc.Point), top-14, x(fc.Point), axisY, html.EscapeString(label(fc.Point)))
+	}
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8792a0"/>`, left, axisY, width-right, axisY)
 	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a">%s</text>`, left, axisY+16, html.EscapeString(shortLabel(label(is.Min))))
 	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a" text-anchor="end">%s</text>`, width-right, axisY+16, html.EscapeString(shortLabel(label(is.Max))))
