@@ -15,6 +15,8 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	format := formatFlag(fs, "text", "json")
 	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, interval coverage)")
 	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
+	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation instead of a FILE")
+	db := dbFlag(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -22,11 +24,17 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return usageErrorf("forecast: want one FILE")
-	}
 	if *runs < 10 || *runs > 1_000_000 {
 		return usageErrorf("forecast: --runs %d: want 10 to 1,000,000", *runs)
+	}
+	if *negotiation != "" {
+		if len(rest) != 0 {
+			return usageErrorf("forecast: give a FILE or --negotiation, not both")
+		}
+		return forecastStored(ctx, e, *db, *negotiation, *format, *runs)
+	}
+	if len(rest) != 1 {
+		return usageErrorf("forecast: want one FILE, or --negotiation NAME")
 	}
 	f, err := os.Open(rest[0])
 	if err != nil {
@@ -91,6 +99,66 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			outcome = fmt.Sprintf("%.0f", *ij.Outcome)
 		}
 		fmt.Fprintf(tw, "%s\t%.1f\t%.0f-%.0f\t%.1f\t%s\n", ij.ID, ij.Predictions["compromise"], ij.Interval[0], ij.Interval[1], ij.Predictions["median"], outcome)
+	}
+	return tw.Flush()
+}
+
+// forecastStored forecasts every issue of a stored negotiation from the
+// parties' newest positions.
+func forecastStored(ctx context.Context, e *env, db, title, format string, runs int) error {
+	store, err := openStore(ctx, e, db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	n, err := store.FindNegotiationByTitle(ctx, title)
+	if err != nil {
+		return err
+	}
+	issues, err := store.ListIssues(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	positions, err := store.ListPositions(ctx, parley.PositionFilter{NegotiationID: n.ID})
+	if err != nil {
+		return err
+	}
+	parties, err := store.ListParties(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	code := map[int64]string{}
+	for _, p := range parties {
+		code[p.ID] = p.Code
+	}
+	type issueJSON struct {
+		ID          string             `json:"id"`
+		Name        string             `json:"name"`
+		Predictions map[string]float64 `json:"predictions"`
+		Median      float64            `json:"median"`
+		Interval    [2]float64         `json:"interval"`
+	}
+	var out []issueJSON
+	for _, is := range issues {
+		fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return code[id] })
+		if len(fi.Actors) == 0 {
+			continue
+		}
+		ij := issueJSON{ID: fi.ID, Name: is.Name, Predictions: map[string]float64{}}
+		for _, name := range forecast.ModelNames {
+			ij.Predictions[name] = forecast.Models[name](fi)
+		}
+		mc := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, runs)
+		ij.Median, ij.Interval = mc.Median, [2]float64{mc.Low, mc.High}
+		out = append(out, ij)
+	}
+	if format == "json" {
+		return writeJSON(e.stdout, map[string]any{"issues": out})
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "issue\tcompromise\t80% interval\tweighted median")
+	for _, ij := range out {
+		fmt.Fprintf(tw, "%s\t%.6g\t%.6g-%.6g\t%.6g\n", ij.Name, ij.Predictions["compromise"], ij.Interval[0], ij.Interval[1], ij.Predictions["median"])
 	}
 	return tw.Flush()
 }

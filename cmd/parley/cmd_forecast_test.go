@@ -54,3 +54,26 @@ func TestForecastDEU(t *testing.T) {
 		t.Fatalf("bad file: %d %s", code, errOut)
 	}
 }
+
+func TestForecastStoredNegotiation(t *testing.T) {
+	c := newCLI(t)
+	c.ok("demo")
+	var got struct {
+		Issues []struct {
+			Name        string
+			Predictions map[string]float64
+			Interval    [2]float64
+		}
+	}
+	c.jsonOf(&got, "forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "200")
+	if len(got.Issues) != 6 {
+		t.Fatalf("%d issues, want the demo's 6", len(got.Issues))
+	}
+	army := got.Issues[0]
+	if army.Predictions["compromise"] < 100000 || army.Predictions["compromise"] > 800000 || army.Interval[0] > army.Interval[1] {
+		t.Fatalf("army cap forecast = %+v", army)
+	}
+	if _, errOut, code := c.run("forecast", "x.tsv", "--negotiation", "Anything"); code != 2 || !strings.Contains(errOut, "not both") {
+		t.Fatalf("file and negotiation: %d %s", code, errOut)
+	}
+}
