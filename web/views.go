@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"parley"
+	"parley/export"
 	"parley/forecast"
 )
 
@@ -85,6 +85,9 @@ func (s *Server) handleStances() handler {
 	}
 }
 
+// forecastRuns is the number of Monte Carlo runs behind a page's forecast.
+const forecastRuns = 500
+
 // handlePositions shows each issue as a scale: every party's ideal, the
 // range down to its reservation where the caller may see it, and whether
 // the veto players' limits overlap.
@@ -117,28 +120,28 @@ func (s *Server) handlePositions() handler {
 				f := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, forecastRuns)
 				fc = &f
 			}
-			var marks []scaleMark
+			var marks []export.ScaleMark
 			for _, p := range positions {
 				if p.IssueID != o.Issue.ID {
 					continue
 				}
-				m := scaleMark{Party: partyCode(parties, p.PartyID), Ideal: p.Ideal}
+				m := export.ScaleMark{Party: partyCode(parties, p.PartyID), Ideal: p.Ideal}
 				if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
 					v := *p.Reservation
 					m.Reservation = &v
 				}
 				marks = append(marks, m)
 			}
-			view := issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(scaleSVG(o.Issue, marks, fc))}
+			view := issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
 			switch {
 			case fc == nil:
 			case fc.High-fc.Low > 0.8*(sc.Max-sc.Min):
 				// An honest band this wide says more as words than as numbers.
 				view.Forecast = fmt.Sprintf("Forecast (compromise model): %s, but very uncertain: 80%% of the runs spread over most of the scale.",
-					scaleLabel(o.Issue, fc.Point))
+					export.ScaleLabel(o.Issue, fc.Point))
 			default:
 				view.Forecast = fmt.Sprintf("Forecast (compromise model): %s; 80%% of the runs between %s and %s.",
-					scaleLabel(o.Issue, fc.Point), scaleLabel(o.Issue, fc.Low), scaleLabel(o.Issue, fc.High))
+					export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High))
 			}
 			views = append(views, view)
 		}
@@ -153,66 +156,6 @@ func partyCode(parties []*parley.Party, id int64) string {
 		}
 	}
 	return "?"
-}
-
-// scaleMark is one party on an issue's scale.
-type scaleMark struct {
-	Party       string
-	Ideal       float64
-	Reservation *float64 // nil where the caller may not see it
-}
-
-// forecastRuns is the number of Monte Carlo runs behind a page's forecast.
-const forecastRuns = 500
-
-// scaleLabel writes a value of an issue's scale: the nearest option of an
-// ordinal scale, a rounded number with its unit otherwise.
-func scaleLabel(is *parley.Issue, v float64) string {
-	if is.Scale == parley.ScaleOrdinal {
-		if k := int(math.Round(v)); k >= 0 && k < len(is.Options) {
-			return is.Options[k]
-		}
-	}
-	return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + " " + is.Unit
-}
-
-// scaleSVG draws an issue's scale with one row per party: a dot at its
-// ideal and, where visible, a bar to its reservation value; and, when
-// given, the forecast with its 80% interval as a band. Every text is
-// escaped here.
-func scaleSVG(is *parley.Issue, marks []scaleMark, fc *forecast.Forecast) string {
-	const width, left, right, rowH, top = 720, 60, 30, 26, 30
-	height := top + rowH*len(marks) + 34
-	x := func(v float64) float64 {
-		return left + (v-is.Min)/(is.Max-is.Min)*float64(width-left-right)
-	}
-	label := func(v float64) string { return scaleLabel(is, v) }
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" font-family="system-ui, sans-serif" font-size="11">`,
-		width, height, html.EscapeString(is.Name))
-	axisY := height - 26
-	if fc != nil {
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% of the forecast runs: %s to %s</title></rect>`,
-			x(fc.Low), top-14, max(1, x(fc.High)-x(fc.Low)), axisY-top+14, html.EscapeString(label(fc.Low)), html.EscapeString(label(fc.High)))
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"><title>forecast: %s</title></line>`,
-			x(fc.Point), top-14, x(fc.Point), axisY, html.EscapeString(label(fc.Point)))
-	}
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8792a0"/>`, left, axisY, width-right, axisY)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a">%s</text>`, left, axisY+16, html.EscapeString(shortLabel(label(is.Min))))
-	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a" text-anchor="end">%s</text>`, width-right, axisY+16, html.EscapeString(shortLabel(label(is.Max))))
-	for k, m := range marks {
-		y := top + k*rowH
-		fmt.Fprintf(&b, `<text x="4" y="%d" font-weight="600">%s</text>`, y+4, html.EscapeString(m.Party))
-		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eef1f5"/>`, left, y, width-right, y)
-		if m.Reservation != nil {
-			a, c := x(m.Ideal), x(*m.Reservation)
-			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#e0a526" stroke-width="8" stroke-linecap="round" opacity="0.6"><title>%s: acceptable from %s to %s</title></line>`,
-				a, y, c, y, html.EscapeString(m.Party), html.EscapeString(label(m.Ideal)), html.EscapeString(label(*m.Reservation)))
-		}
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="6" fill="#1f5f99"><title>%s wants %s</title></circle>`, x(m.Ideal), y, html.EscapeString(m.Party), html.EscapeString(label(m.Ideal)))
-	}
-	b.WriteString(`</svg>`)
-	return b.String()
 }
 
 func shortLabel(s string) string {

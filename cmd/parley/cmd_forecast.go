@@ -7,12 +7,13 @@ import (
 	"text/tabwriter"
 
 	"parley"
+	"parley/export"
 	"parley/forecast"
 )
 
 func runForecast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast", "FILE [--eval] [--runs N] [--format text|json]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].")
-	format := formatFlag(fs, "text", "json")
+	fs := newFlags(e, "forecast", "FILE [--eval] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].")
+	format := formatFlag(fs, "text", "json", "svg")
 	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, interval coverage)")
 	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
 	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation instead of a FILE")
@@ -21,7 +22,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := checkFormat(*format, "text", "json", "svg"); err != nil {
 		return err
 	}
 	if *runs < 10 || *runs > 1_000_000 {
@@ -44,6 +45,13 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	issues, _, err := forecast.Read(f)
 	if err != nil {
 		return parley.Errorf(parley.EINVALID, "%s: %v", rest[0], err)
+	}
+	if *format == "svg" && !*eval {
+		var items []export.ForecastItem
+		for _, is := range issues {
+			items = append(items, forecastItem(&parley.Issue{Name: is.ID, Scale: parley.ScaleNumeric, Min: 0, Max: 100}, is, forecast.Percent, *runs))
+		}
+		return export.WriteForecastSVG(e.stdout, items)
 	}
 	if *eval {
 		type score struct {
@@ -155,10 +163,31 @@ func forecastStored(ctx context.Context, e *env, db, title, format string, runs 
 	if format == "json" {
 		return writeJSON(e.stdout, map[string]any{"issues": out})
 	}
+	if format == "svg" {
+		var items []export.ForecastItem
+		for _, is := range issues {
+			fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return code[id] })
+			if len(fi.Actors) > 0 {
+				items = append(items, forecastItem(is, fi, sc, runs))
+			}
+		}
+		return export.WriteForecastSVG(e.stdout, items)
+	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "issue\tcompromise\t80% interval\tweighted median")
 	for _, ij := range out {
 		fmt.Fprintf(tw, "%s\t%.6g\t%.6g-%.6g\t%.6g\n", ij.Name, ij.Predictions["compromise"], ij.Interval[0], ij.Interval[1], ij.Predictions["median"])
 	}
 	return tw.Flush()
+}
+
+// forecastItem is one issue of the forecast picture: each actor's ideal
+// point (never a reservation value), the forecast and its band.
+func forecastItem(is *parley.Issue, fi forecast.Issue, sc forecast.Scale, runs int) export.ForecastItem {
+	var marks []export.ScaleMark
+	for _, a := range fi.Actors {
+		marks = append(marks, export.ScaleMark{Party: a.Name, Ideal: a.Position})
+	}
+	f := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, runs)
+	return export.ForecastItem{Issue: is, Marks: marks, Forecast: &f}
 }

@@ -73,6 +73,10 @@ func TestForecastStoredNegotiation(t *testing.T) {
 	if army.Predictions["compromise"] < 100000 || army.Predictions["compromise"] > 800000 || army.Interval[0] > army.Interval[1] {
 		t.Fatalf("army cap forecast = %+v", army)
 	}
+	svg := c.ok("forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "100", "--format", "svg")
+	if !strings.HasPrefix(svg, "<svg") || strings.Count(svg, "<circle") != 24 || !strings.Contains(svg, "forecast:") {
+		t.Fatalf("svg:\n%.600s", svg)
+	}
 	if _, errOut, code := c.run("forecast", "x.tsv", "--negotiation", "Anything"); code != 2 || !strings.Contains(errOut, "not both") {
 		t.Fatalf("file and negotiation: %d %s", code, errOut)
 	}

@@ -1,0 +1,99 @@
+package export
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"parley"
+	"parley/forecast"
+)
+
+// ScaleMark is one party on an issue's scale.
+type ScaleMark struct {
+	Party       string
+	Ideal       float64
+	Reservation *float64 // nil where the caller may not see it
+}
+
+// ScaleLabel writes a value of an issue's scale: the nearest option of an
+// ordinal scale, a rounded number with its unit otherwise.
+func ScaleLabel(is *parley.Issue, v float64) string {
+	if is.Scale == parley.ScaleOrdinal {
+		if k := int(math.Round(v)); k >= 0 && k < len(is.Options) {
+			return is.Options[k]
+		}
+	}
+	return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + " " + is.Unit
+}
+
+// ScaleSVG draws an issue's scale with one row per party: a dot at its
+// ideal and, where visible, a bar to its reservation value; and, when
+// given, the forecast with its 80% interval as a band. Every text is
+// escaped here.
+func ScaleSVG(is *parley.Issue, marks []ScaleMark, fc *forecast.Forecast) string {
+	const width, left, right, rowH, top = 720, 60, 30, 26, 30
+	height := top + rowH*len(marks) + 34
+	x := func(v float64) float64 {
+		return left + (v-is.Min)/(is.Max-is.Min)*float64(width-left-right)
+	}
+	label := func(v float64) string { return ScaleLabel(is, v) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" font-family="system-ui, sans-serif" font-size="11">`,
+		width, height, html.EscapeString(is.Name))
+	axisY := height - 26
+	if fc != nil {
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% of the forecast runs: %s to %s</title></rect>`,
+			x(fc.Low), top-14, max(1, x(fc.High)-x(fc.Low)), axisY-top+14, html.EscapeString(label(fc.Low)), html.EscapeString(label(fc.High)))
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"><title>forecast: %s</title></line>`,
+			x(fc.Point), top-14, x(fc.Point), axisY, html.EscapeString(label(fc.Point)))
+	}
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8792a0"/>`, left, axisY, width-right, axisY)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a">%s</text>`, left, axisY+16, html.EscapeString(shorten(label(is.Min), 40)))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a" text-anchor="end">%s</text>`, width-right, axisY+16, html.EscapeString(shorten(label(is.Max), 40)))
+	for k, m := range marks {
+		y := top + k*rowH
+		fmt.Fprintf(&b, `<text x="4" y="%d" font-weight="600">%s</text>`, y+4, html.EscapeString(m.Party))
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eef1f5"/>`, left, y, width-right, y)
+		if m.Reservation != nil {
+			a, c := x(m.Ideal), x(*m.Reservation)
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#e0a526" stroke-width="8" stroke-linecap="round" opacity="0.6"><title>%s: acceptable from %s to %s</title></line>`,
+				a, y, c, y, html.EscapeString(m.Party), html.EscapeString(label(m.Ideal)), html.EscapeString(label(*m.Reservation)))
+		}
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="6" fill="#1f5f99"><title>%s wants %s</title></circle>`, x(m.Ideal), y, html.EscapeString(m.Party), html.EscapeString(label(m.Ideal)))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// ForecastItem is one issue of a forecast picture.
+type ForecastItem struct {
+	Issue    *parley.Issue
+	Marks    []ScaleMark
+	Forecast *forecast.Forecast
+}
+
+// WriteForecastSVG draws the issues one under the other, each on its
+// scale with the parties, the forecast and its 80% band.
+func WriteForecastSVG(w io.Writer, items []ForecastItem) error {
+	ew := &errWriter{w: w}
+	const width, titleH = 720, 22
+	y := 0
+	var body strings.Builder
+	for _, it := range items {
+		svg := ScaleSVG(it.Issue, it.Marks, it.Forecast)
+		h := 30 + 26*len(it.Marks) + 34
+		fmt.Fprintf(&body, `<text x="4" y="%d" font-weight="600" font-size="13">%s</text>`, y+16, html.EscapeString(it.Issue.Name))
+		// Each issue's picture nests at its place, with its own viewBox.
+		svg = strings.Replace(svg, "<svg ", fmt.Sprintf(`<svg x="0" y="%d" height="%d" `, y+titleH, h), 1)
+		svg = strings.Replace(svg, ` width="100%"`, fmt.Sprintf(` width="%d"`, width), 1)
+		body.WriteString(svg)
+		y += titleH + h + 12
+	}
+	ew.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, sans-serif"><rect width="100%%" height="100%%" fill="#fff"/>%s</svg>`+"\n",
+		width, y, width, y, body.String())
+	return ew.err
+}
