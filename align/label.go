@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,11 +95,16 @@ type counter struct {
 	suffix int
 }
 
-// readCounters classifies a counter token. A token can have several
-// readings: "i", "v", "x" (and "I", "V", "X") are letters or roman
-// numerals, "aa" continues a list after "z" or starts a list of doubled
-// letters; the surrounding numbering decides which.
-func readCounters(tok string) []counter {
+// maxReadings is the most readings a counter token has: "ii" is a
+// letter after "z", a doubled letter and a roman numeral.
+const maxReadings = 3
+
+// readCounters classifies a counter token and appends its readings to out,
+// which callers keep on the stack. A token can have several readings: "i",
+// "v", "x" (and "I", "V", "X") are letters or roman numerals, "aa"
+// continues a list after "z" or starts a list of doubled letters; the
+// surrounding numbering decides which.
+func readCounters(tok string, out []counter) []counter {
 	if tok == "" || len(tok) > 8 {
 		return nil
 	}
@@ -113,9 +119,9 @@ func readCounters(tok string) []counter {
 		}
 		switch {
 		case i == len(tok):
-			return []counter{{kind: kindNumber, n: n}}
+			return append(out, counter{kind: kindNumber, n: n})
 		case i == len(tok)-1 && tok[i] >= 'a' && tok[i] <= 'z':
-			return []counter{{kind: kindNumber, n: n, suffix: int(tok[i]-'a') + 1}}
+			return append(out, counter{kind: kindNumber, n: n, suffix: int(tok[i]-'a') + 1})
 		}
 		return nil
 	}
@@ -139,7 +145,6 @@ func readCounters(tok string) []counter {
 		letterKind, romanKind = kindUpperLetter, kindUpperRoman
 	}
 	low := strings.ToLower(tok)
-	var out []counter
 	switch {
 	case len(low) == 1:
 		out = append(out, counter{kind: letterKind, n: int(low[0]-'a') + 1})
@@ -247,6 +252,16 @@ var keywords = func() []keyword {
 	return out
 }()
 
+// keywordsByFirst lists the keywords by their first byte, in the order of
+// keywords: a line is compared only with the keywords it could start with,
+// not with all of them (many lines start with a capital).
+var keywordsByFirst = func() (by [256][]keyword) {
+	for _, kw := range keywords {
+		by[kw.printed[0]] = append(by[kw.printed[0]], kw)
+	}
+	return by
+}()
+
 // parseLabels reads the numbering at the start of s, a line without its
 // indentation. It returns every reading (at most three), or nil when the line
 // does not start with a label. brk reports a grouping heading such as
@@ -288,7 +303,8 @@ func parseParens(s string) []label {
 		return nil
 	}
 	tok := s[1:end]
-	return labelsFor(readCounters(tok), delimParens, tok, s[:end+1], s[end+1:])
+	var buf [maxReadings]counter
+	return labelsFor(readCounters(tok, buf[:0]), delimParens, tok, s[:end+1], s[end+1:])
 }
 
 // parseLetters reads "a.", "b)", "iv.", "A.", "IV)".
@@ -311,16 +327,19 @@ func parseLetters(s string) []label {
 	if !boundary(s[i+1:]) {
 		return nil
 	}
-	return labelsFor(readCounters(s[:i]), d, s[:i], s[:i+1], s[i+1:])
+	var buf [maxReadings]counter
+	return labelsFor(readCounters(s[:i], buf[:0]), d, s[:i], s[:i+1], s[i+1:])
 }
 
 // parseNumber reads "1.", "10)", "10a.", "1.2", "1.2.3.".
 func parseNumber(s string) []label {
-	comps, tokens, i, ok := readDotted(s)
+	var comps [maxDotted]int
+	var tokens [maxDotted]string
+	n, i, ok := readDotted(s, &comps, &tokens)
 	if !ok {
 		return nil
 	}
-	if len(comps) > 1 {
+	if n > 1 {
 		// A dotted number: an optional final dot, then a space or the end.
 		if i < len(s) && s[i] == '.' {
 			i++
@@ -329,9 +348,9 @@ func parseNumber(s string) []label {
 			return nil
 		}
 		return []label{{
-			style:  style{kind: kindNumber, depth: len(comps)},
-			val:    comps,
-			tokens: tokens,
+			style:  style{kind: kindNumber, depth: n},
+			val:    slices.Clone(comps[:n]),
+			tokens: slices.Clone(tokens[:n]),
 			text:   s[:i],
 			rest:   trimSpace(s[i:]),
 		}}
@@ -339,7 +358,7 @@ func parseNumber(s string) []label {
 	suffix := 0
 	if i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
 		suffix = int(s[i]-'a') + 1
-		tokens[0] += s[i : i+1]
+		tokens[0] = s[:i+1] // "10a"
 		i++
 	}
 	if i >= len(s) {
@@ -356,41 +375,45 @@ func parseNumber(s string) []label {
 	if !boundary(s[i+1:]) {
 		return nil
 	}
-	return []label{{
-		style:  style{kind: kindNumber, delim: d, depth: 1},
-		val:    comps,
-		suffix: suffix,
-		tokens: tokens,
-		text:   s[:i+1],
-		rest:   trimSpace(s[i+1:]),
-	}}
+	ls := newLabels(1)
+	ls[0].style = style{kind: kindNumber, delim: d, depth: 1}
+	ls[0].val[0] = comps[0]
+	ls[0].suffix = suffix
+	ls[0].tokens[0] = tokens[0]
+	ls[0].text = s[:i+1]
+	ls[0].rest = trimSpace(s[i+1:])
+	return ls
 }
+
+// maxDotted is the most components a dotted number has: "1.2.3.4.5.6.7.8".
+const maxDotted = 8
 
 // readDotted reads digits and dot-separated digit groups at the start of s:
 // "12" or "1.2.3". It stops before a final dot that is not followed by a
-// digit. Each group has at most six digits.
-func readDotted(s string) (comps []int, tokens []string, end int, ok bool) {
+// digit. Each group has at most six digits. The n groups are stored in
+// comps and tokens, which callers keep on the stack.
+func readDotted(s string, comps *[maxDotted]int, tokens *[maxDotted]string) (n, end int, ok bool) {
 	i := 0
 	for {
 		start := i
-		n := 0
+		v := 0
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			if i-start >= 6 {
-				return nil, nil, 0, false
+				return 0, 0, false
 			}
-			n = n*10 + int(s[i]-'0')
+			v = v*10 + int(s[i]-'0')
 			i++
 		}
 		if i == start {
-			return nil, nil, 0, false
+			return 0, 0, false
 		}
-		comps = append(comps, n)
-		tokens = append(tokens, s[start:i])
-		if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' && len(comps) < 8 {
+		comps[n], tokens[n] = v, s[start:i]
+		n++
+		if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' && n < maxDotted {
 			i++
 			continue
 		}
-		return comps, tokens, i, true
+		return n, i, true
 	}
 }
 
@@ -399,19 +422,45 @@ func labelsFor(cs []counter, d delim, tok, printed, rest string) []label {
 	if len(cs) == 0 {
 		return nil
 	}
-	out := make([]label, 0, len(cs))
-	for _, c := range cs {
-		t := strings.ToLower(tok)
-		out = append(out, label{
-			style:  style{kind: c.kind, delim: d, depth: 1},
-			val:    []int{c.n},
-			suffix: c.suffix,
-			tokens: []string{t},
-			text:   printed,
-			rest:   trimSpace(rest),
-		})
+	t := strings.ToLower(tok)
+	rest = trimSpace(rest)
+	out := newLabels(len(cs))
+	for k, c := range cs {
+		l := &out[k]
+		l.style = style{kind: c.kind, delim: d, depth: 1}
+		l.val[0] = c.n
+		l.suffix = c.suffix
+		l.tokens[0] = t
+		l.text = printed
+		l.rest = rest
 	}
 	return out
+}
+
+// newLabels returns n (1 to maxReadings) labels of one counter each, with
+// val and tokens of length 1 ready to fill, in a single allocation: most
+// lines with a label have one reading, and these allocations were a good
+// part of the segmenter's time. Each val and tokens has no spare capacity,
+// so that appending to one never writes into another.
+func newLabels(n int) []label {
+	if n == 1 {
+		b := new(struct {
+			labels [1]label
+			vals   [1]int
+			tokens [1]string
+		})
+		b.labels[0].val, b.labels[0].tokens = b.vals[:], b.tokens[:]
+		return b.labels[:]
+	}
+	b := new(struct {
+		labels [maxReadings]label
+		vals   [maxReadings]int
+		tokens [maxReadings]string
+	})
+	for k := range n {
+		b.labels[k].val, b.labels[k].tokens = b.vals[k:k+1:k+1], b.tokens[k:k+1:k+1]
+	}
+	return b.labels[:n:n]
 }
 
 // parseKeyword reads "Article 5", "ARTICLE V", "Art. 5", "§ 312a",
@@ -419,7 +468,7 @@ func labelsFor(cs []counter, d delim, tok, printed, rest string) []label {
 // "Part II". ok is false when s does not start with a keyword and a
 // designator.
 func parseKeyword(s string) (labels []label, isBreak, ok bool) {
-	for _, kw := range keywords {
+	for _, kw := range keywordsByFirst[s[0]] {
 		if !strings.HasPrefix(s, kw.printed) {
 			continue
 		}
@@ -436,7 +485,8 @@ func parseKeyword(s string) (labels []label, isBreak, ok bool) {
 			continue
 		}
 		for i := range ls {
-			ls[i].text = s[:len(s)-len(spaced)] + ls[i].text
+			// The label printed in spaced, with the keyword before it.
+			ls[i].text = s[:len(s)-len(spaced)+len(ls[i].text)]
 		}
 		return ls, kw.brk, true
 	}
@@ -451,18 +501,27 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 	var out []label
 	var end int
 	if c := s[0]; c >= '0' && c <= '9' {
-		comps, tokens, i, ok := readDotted(s)
+		var comps [maxDotted]int
+		var tokens [maxDotted]string
+		n, i, ok := readDotted(s, &comps, &tokens)
 		if !ok {
 			return nil, false
 		}
 		suffix := 0
 		if i < len(s) && s[i] >= 'a' && s[i] <= 'z' && (i+1 == len(s) || !isLetter(s[i+1])) {
 			suffix = int(s[i]-'a') + 1
-			tokens[len(tokens)-1] += s[i : i+1]
+			tokens[n-1] = s[i-len(tokens[n-1]) : i+1] // "312a"
 			i++
 		}
 		end = i
-		out = append(out, label{style: style{kind: kindKeyword, depth: len(comps)}, val: comps, suffix: suffix, tokens: tokens})
+		if n == 1 {
+			out = newLabels(1)
+			out[0].val[0], out[0].tokens[0] = comps[0], tokens[0]
+		} else {
+			out = []label{{val: slices.Clone(comps[:n]), tokens: slices.Clone(tokens[:n])}}
+		}
+		out[0].style = style{kind: kindKeyword, depth: n}
+		out[0].suffix = suffix
 	} else {
 		i := 0
 		for i < len(s) && isLetter(s[i]) {
@@ -472,7 +531,9 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 			return nil, false
 		}
 		end = i
-		for _, c := range readCounters(s[:i]) {
+		var buf, keep [maxReadings]counter
+		kept := keep[:0]
+		for _, c := range readCounters(s[:i], buf[:0]) {
 			roman := c.kind == kindRoman || c.kind == kindUpperRoman
 			if !roman && !kw.annex {
 				continue // "Article A" is not a numbering; "Section One" neither
@@ -480,10 +541,15 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 			if !roman && i > 1 {
 				continue
 			}
-			out = append(out, label{style: style{kind: kindKeyword, depth: 1}, val: []int{c.n}, tokens: []string{strings.ToLower(s[:i])}})
+			kept = append(kept, c)
 		}
-		if len(out) == 0 {
+		if len(kept) == 0 {
 			return nil, false
+		}
+		out = newLabels(len(kept))
+		for k, c := range kept {
+			out[k].style = style{kind: kindKeyword, depth: 1}
+			out[k].val[0], out[k].tokens[0] = c.n, strings.ToLower(s[:i])
 		}
 	}
 	after := s[end:]

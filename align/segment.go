@@ -82,7 +82,7 @@ type pointState struct {
 	contentCol  int // column where the text after the label starts
 	level       int // index of its level on the stack
 	checkedCont bool
-	text        textBuilder
+	text        chunkList
 }
 
 // bodyIndent is the indentation the point's own paragraphs are expected at.
@@ -94,8 +94,8 @@ func (p *pointState) bodyIndent() int {
 }
 
 // textBuilder joins wrapped lines with a space and paragraphs with a blank
-// line. It is a plain byte slice so that it can live in a growing slice of
-// point states.
+// line. It builds the preamble and the paragraphs waiting for an owner;
+// the texts of points are kept in one arena (see chunk).
 type textBuilder struct {
 	b []byte
 }
@@ -115,6 +115,54 @@ func (t *textBuilder) add(s string, newPara bool) {
 }
 
 func (t *textBuilder) String() string { return strings.TrimSpace(string(t.b)) }
+
+// The texts of all points are written into one buffer, the arena, as
+// they are read: a growing buffer per point cost a few allocations and
+// copies for every point. A point's text is a chain of chunks of the
+// arena; it has a single chunk unless it received text again after
+// another point did (a paragraph after a sub-item that goes back to its
+// parent).
+
+// chunk is a run of one point's text in the arena.
+type chunk struct {
+	start, end int
+	next       int32 // 1 + index of the point's next chunk; 0 for none
+}
+
+// chunkList is the chain of a point's chunks in segmenter.chunks. The zero
+// value is an empty text.
+type chunkList struct {
+	first, last int32 // 1 + index in segmenter.chunks; 0 when empty
+}
+
+// addTextTo adds text to a point's text l, like textBuilder.add: a wrapped
+// line joins with a space, a new paragraph with a blank line.
+func (s *segmenter) addTextTo(l *chunkList, text string, newPara bool) {
+	if text == "" {
+		return
+	}
+	empty := l.last == 0
+	if empty || int(l.last) != len(s.chunks) {
+		// Another point wrote last: start a chunk.
+		s.chunks = append(s.chunks, chunk{start: s.arena.Len()})
+		k := int32(len(s.chunks))
+		if empty {
+			l.first = k
+		} else {
+			s.chunks[l.last-1].next = k
+		}
+		l.last = k
+	}
+	if !empty {
+		if newPara {
+			s.arena.WriteString("\n\n")
+		} else {
+			s.arena.WriteByte(' ')
+		}
+	}
+	s.arena.WriteString(text)
+	s.chunks[l.last-1].end = s.arena.Len()
+}
 
 // lineInfo is a line split into indentation and content.
 type lineInfo struct {
@@ -149,6 +197,8 @@ type segmenter struct {
 	target    int  // index of the point receiving text, or targetPreamble, targetDropped
 	newPara   bool // the next text line starts a paragraph
 	preamble  textBuilder
+	arena     strings.Builder // the texts of all points, see chunk
+	chunks    []chunk
 	used      map[string]int // path key -> highest duplicate suffix handed out
 	annexLast map[string]*label
 
@@ -165,17 +215,23 @@ func newSegmenter(text string) *segmenter {
 	// Room for the points of a dense text saves regrowing the slices and
 	// the map on long texts; real texts have a point every few hundred
 	// bytes, and a text of nothing but labels grows as it goes.
-	guess := min(strings.Count(text, "\n")/2, len(text)/128) + 16
-	return &segmenter{
+	nl := strings.Count(text, "\n")
+	guess := min(nl/2, len(text)/128) + 16
+	s := &segmenter{
 		lines:      lineReader{text: text},
-		nlines:     strings.Count(text, "\n") + 1,
+		nlines:     nl + 1,
 		target:     targetPreamble,
 		pendingFor: -1,
 		points:     make([]parley.Point, 0, guess),
 		state:      make([]pointState, 0, guess),
+		chunks:     make([]chunk, 0, guess),
 		used:       make(map[string]int, guess),
 		annexLast:  make(map[string]*label),
 	}
+	// The texts of the points are at most the text itself, as their
+	// separators stand for line ends.
+	s.arena.Grow(len(text))
+	return s
 }
 
 // line returns line k (from 0). The segmenter looks at most a few lines
@@ -695,7 +751,10 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 		indent = 0
 	} else {
 		after := ln.content[len(lab.text):]
-		contentCol = indent + utf8.RuneCountInString(lab.text) + utf8.RuneCountInString(after) - utf8.RuneCountInString(strings.TrimLeft(after, " \t"))
+		// The spaces and tabs after the label are one column each.
+		// Counting them, not the runes of the whole rest of the line,
+		// keeps long one-line paragraphs cheap.
+		contentCol = indent + utf8.RuneCountInString(lab.text) + len(after) - len(strings.TrimLeft(after, " \t"))
 	}
 	s.stack = append(s.stack[:lvl], level{
 		style:   lab.style,
@@ -727,10 +786,10 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 		default:
 			var body string
 			p.Heading, body = splitHeading(lab.rest, lab.dashed)
-			st.text.add(body, false)
+			s.addTextTo(&st.text, body, false)
 		}
 	default:
-		st.text.add(lab.rest, false)
+		s.addTextTo(&st.text, lab.rest, false)
 	}
 	s.points = append(s.points, p)
 	s.state = append(s.state, st)
@@ -852,7 +911,7 @@ func (s *segmenter) addText(i int) {
 			st.contIndent = ln.indent
 		}
 	}
-	st.text.add(ln.content, newPara)
+	s.addTextTo(&st.text, ln.content, newPara)
 }
 
 // resolvePending gives the waiting paragraphs to the point they follow
@@ -865,17 +924,38 @@ func (s *segmenter) resolvePending(listGoesOn bool) {
 	if !listGoesOn {
 		dest = s.state[dest].parent
 	}
-	s.state[dest].text.add(s.pending.String(), true)
+	s.addTextTo(&s.state[dest].text, s.pending.String(), true)
 	s.pendingFor = -1
 	s.pending.b = s.pending.b[:0]
 }
 
 func (s *segmenter) result() Segmented {
 	s.resolvePending(false)
-	for i := range s.points {
-		s.points[i].Text = s.state[i].text.String()
-	}
+	s.joinTexts()
 	return Segmented{Preamble: s.preamble.String(), Points: s.points}
+}
+
+// joinTexts sets the Text of every point from its chunks. A text of one
+// chunk, the common case, is a slice of the arena and costs no copy.
+func (s *segmenter) joinTexts() {
+	all := s.arena.String()
+	for i := range s.points {
+		l := s.state[i].text
+		if l.first == 0 {
+			continue
+		}
+		if c := s.chunks[l.first-1]; c.next == 0 {
+			s.points[i].Text = strings.TrimSpace(all[c.start:c.end])
+			continue
+		}
+		var b strings.Builder
+		for k := l.first; k != 0; k = s.chunks[k-1].next {
+			// A chunk after the first starts with its separator.
+			c := s.chunks[k-1]
+			b.WriteString(all[c.start:c.end])
+		}
+		s.points[i].Text = strings.TrimSpace(b.String())
+	}
 }
 
 // titleLine looks for the title of a bare keyword label on the next line

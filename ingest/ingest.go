@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -116,34 +118,56 @@ func normalize(name string, body []byte) (string, error) {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	s = norm.NFC.String(s)
-	if !hasTrailingSpace(s) {
-		return s, nil
+	if !isNFC(s) {
+		s = norm.NFC.String(s)
 	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
-	}
-	return strings.Join(lines, "\n"), nil
+	return trimLines(s), nil
 }
 
-// hasTrailingSpace reports whether any line of s ends in white space, so
-// that the common clean case costs no copy.
-func hasTrailingSpace(s string) bool {
-	for {
-		i := strings.IndexByte(s, '\n')
-		line := s
-		if i >= 0 {
-			line = s[:i]
+// trimLines trims trailing white space from every line of s. It returns s
+// itself when no line ends in white space, and otherwise copies the text
+// between the trimmed spaces in as few pieces as there are such lines,
+// not line by line.
+func trimLines(s string) string {
+	var b strings.Builder
+	trimmed := false
+	done := 0 // s[:done] is in b, trimmed
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
 		}
-		if r, _ := utf8.DecodeLastRuneInString(line); line != "" && unicode.IsSpace(r) {
-			return true
+		line := s[start:end]
+		if endsInSpace(line) {
+			if !trimmed {
+				b.Grow(len(s))
+				trimmed = true
+			}
+			b.WriteString(s[done : start+len(strings.TrimRightFunc(line, unicode.IsSpace))])
+			done = end
 		}
-		if i < 0 {
-			return false
-		}
-		s = s[i+1:]
+		start = end + 1
 	}
+	if !trimmed {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// endsInSpace reports whether s ends in white space, looking up the last
+// character only when it is not ASCII.
+func endsInSpace(s string) bool {
+	if s == "" {
+		return false
+	}
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n'
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 // checkEncoding rejects what is not UTF-8 text, naming the problem.
@@ -230,9 +254,34 @@ func utf16WithoutBOM(body []byte) bool {
 
 // controlBytes counts control characters other than tab, line feed,
 // carriage return, form feed and vertical tab.
+//
+// It reads eight bytes at a time: the byte-wise tests below are exact
+// (no carry crosses from one byte to the next), so a population count of
+// the flags is the number of control bytes in the word.
 func controlBytes(body []byte) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x80 * ones // the top bit of every byte
+		low  = 0x7F * ones // the other bits
+	)
+	n, i := 0, 0
+	for ; i+8 <= len(body); i += 8 {
+		w := binary.LittleEndian.Uint64(body[i:])
+		v := w & low                                       // each byte below 0x80, so adding up to 0x80 cannot carry
+		below20 := ^(w | (v + 0x60*ones)) & high           // b < 0x20
+		from9 := (v + 0x77*ones) & high                    // b&0x7F >= 0x09
+		to13 := ^(v + 0x72*ones) & high                    // b&0x7F <= 0x0D
+		x := w ^ low                                       // DEL becomes zero
+		del := ^(((x & low) + low) | x) & high             // b == 0x7F
+		n += bits.OnesCount64(below20&^(from9&to13) | del) // tab to CR are allowed
+	}
+	return n + countControls(body[i:])
+}
+
+// countControls counts the control bytes of b one by one.
+func countControls(b []byte) int {
 	n := 0
-	for _, c := range body {
+	for _, c := range b {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7F {
 			n++
 		}
@@ -312,4 +361,71 @@ func thousands(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// isNFC reports whether s is in Unicode NFC, as norm.NFC.IsNormalString
+// does, but faster on the texts parley reads: the norm package looks up
+// every byte, while most of a negotiated text is ASCII and most of the
+// rest Latin-1 letters, "§" and typographic quotes and dashes.
+//
+// ASCII is skipped eight bytes at a time. An ASCII character is never the
+// second part of a composition and never reordered, so the stretches of
+// other characters between ASCII can be checked one by one: a stretch of
+// the common characters (see commonRun) is always NFC, and any other is
+// given to the norm package with the ASCII character before it, which a
+// combining mark at its start could join.
+func isNFC(s string) bool {
+	i := 0
+	for {
+		i += asciiPrefix(s[i:])
+		if i == len(s) {
+			return true
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		if !commonRun(s[i:j]) && !norm.NFC.IsNormalString(s[max(i-1, 0):j]) {
+			return false
+		}
+		i = j
+	}
+}
+
+// commonRun reports whether s holds only characters from U+0080 to U+00FF
+// (Latin-1: "ä", "ß", "§", no-break space) and from U+2010 to U+203F
+// (dashes, quotes, "…"). These are all NFC, do not combine with a
+// character before them, and combine with one after them only if it is a
+// combining mark, which is not among them: a run of them is NFC whatever
+// is around it.
+func commonRun(s string) bool {
+	for k := 0; k < len(s); {
+		switch c := s[k]; {
+		case (c == 0xC2 || c == 0xC3) && k+1 < len(s) && s[k+1] < 0xC0:
+			k += 2
+		case c == 0xE2 && k+2 < len(s) && s[k+1] == 0x80 && s[k+2] >= 0x90 && s[k+2] < 0xC0:
+			k += 3
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// asciiPrefix returns the length of the ASCII prefix of s.
+func asciiPrefix(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		// One 8-byte load: the compiler combines the byte loads.
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
