@@ -25,7 +25,7 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(768 << 20)
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -125,6 +125,9 @@ func exitCode(err error) int {
 }
 
 func nowUTC() time.Time { return time.Now().UTC() }
+
+// memoryLimit is the soft memory limit of the command line: 768 MiB.
+const memoryLimit = 768 << 20
 
 // message is what the user sees for err: the parley message where there is
 // one, the full chain otherwise (a CLI user runs the process and may see it).
