@@ -49,8 +49,8 @@ func TestIsNFC(t *testing.T) {
 // perfFiles are the large shared texts, when they are on this machine.
 func perfFiles() []string {
 	return []string{
-		"/work/shared/data/texts/statutes/hgb-2012.md",
-		"/work/shared/data/texts/statutes/stgb-2018.md",
+		"../../shared/data/texts/statutes/hgb-2012.md",
+		"../../shared/data/texts/statutes/stgb-2018.md",
 	}
 }
 

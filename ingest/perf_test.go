@@ -15,19 +15,16 @@ import (
 )
 
 // perfInputs are the large texts the speed of Read is measured on: the
-// shared statutes, and the generated pair of /tmp/p10k (made by
-// "go run ./bench/genpair -n 10000 -dir /tmp/p10k"). Each is tested and
-// benchmarked when it is on this machine and skipped otherwise.
+// shared statutes. Each is tested and benchmarked when it is on this
+// machine and skipped otherwise.
 var perfInputs = []struct {
 	path   string
 	digest string // SHA-256 of the JSON of what Read returns, see readDigest
 }{
-	{"/work/shared/data/texts/statutes/hgb-2012.md", "de28722c0850dae4722b3b48e2b48fdc040cc4a6f363494081e8f8d690419555"},
-	{"/work/shared/data/texts/statutes/hgb-2018.md", "2fb154744ede23f99cf29523ba4fd7c8aa7e9b272babd81e2d6e20d5b89bb18a"},
-	{"/work/shared/data/texts/statutes/stgb-2012.md", "658a16195d268e5cbdf7f5ab3d3df6746c40c0f2217777e1a3f626783d3c2145"},
-	{"/work/shared/data/texts/statutes/stgb-2018.md", "cea5c044b5740ef966a8157a66992e95f74ef4fbbf5960e90927492ddb323897"},
-	{"/tmp/p10k/old.txt", "57091e480ddf05f3c64c1139a99e4e079e292730f991fb7fe568c261ea228818"},
-	{"/tmp/p10k/new.txt", "a1fbd37100e2afed0097570bcce2ce31cfba625a8d35a78bc232f276dc4f1eb0"},
+	{"../../shared/data/texts/statutes/hgb-2012.md", "de28722c0850dae4722b3b48e2b48fdc040cc4a6f363494081e8f8d690419555"},
+	{"../../shared/data/texts/statutes/hgb-2018.md", "2fb154744ede23f99cf29523ba4fd7c8aa7e9b272babd81e2d6e20d5b89bb18a"},
+	{"../../shared/data/texts/statutes/stgb-2012.md", "658a16195d268e5cbdf7f5ab3d3df6746c40c0f2217777e1a3f626783d3c2145"},
+	{"../../shared/data/texts/statutes/stgb-2018.md", "cea5c044b5740ef966a8157a66992e95f74ef4fbbf5960e90927492ddb323897"},
 }
 
 // readDigest reads a file with Read and hashes the JSON of the result
