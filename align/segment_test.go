@@ -385,7 +385,7 @@ func TestSegmentLineEnds(t *testing.T) {
 	}
 }
 
-const textsDir = "/work/shared/data/texts"
+const textsDir = "../../shared/data/texts"
 
 // TestSegmentRealTexts runs the segmenter over real licences and statutes
 // (when the shared data is there) and checks that the results are sane.
