@@ -141,20 +141,44 @@ func filled(n, v int) []int {
 	return s
 }
 
-// parents returns the index of each point's parent (the nearest earlier
-// point whose path is its path's prefix), or -1.
+// parents returns the index of each point's parent: the nearest earlier
+// point whose path is its path less the last token, or -1. Points come in
+// document order, children after their parent, so a stack of the open
+// ancestors finds it without building any key.
 func parents(points []parley.Point) []int {
 	out := filled(len(points), -1)
-	byKey := make(map[string]int, len(points))
+	var open []int
 	for i := range points {
-		if pp := points[i].ParentPath(); pp != nil {
-			if j, ok := byKey[parley.PathKey(pp)]; ok {
-				out[i] = j
-			}
+		p := points[i].Path
+		for len(open) > 0 && !isPrefix(points[open[len(open)-1]].Path, p) {
+			open = open[:len(open)-1]
 		}
-		byKey[points[i].Key()] = i
+		if n := len(open); n > 0 && len(points[open[n-1]].Path) == len(p)-1 {
+			out[i] = open[n-1]
+		}
+		open = append(open, i)
 	}
 	return out
+}
+
+// isPrefix reports whether a is a proper prefix of b.
+func isPrefix(a, b []string) bool {
+	return len(a) < len(b) && slices.Equal(a, b[:len(a)])
+}
+
+// samePath reports whether an old and a new point carry the same number.
+func (a *aligner) samePath(i, j int) bool { return slices.Equal(a.old[i].Path, a.new[j].Path) }
+
+// pathHash is a hash of a path's tokens, for indexes that need no strings.
+func pathHash(path []string) uint64 {
+	h := uint64(fnvOffset)
+	for _, tok := range path {
+		for k := 0; k < len(tok); k++ {
+			h = (h ^ uint64(tok[k])) * fnvPrime
+		}
+		h = (h ^ '/') * fnvPrime
+	}
+	return h
 }
 
 func (a *aligner) addFixed(l Link) {
@@ -267,7 +291,7 @@ func (a *aligner) findCandidates() {
 			i, j := int(pairs[n][0]), int(pairs[n][1])
 			s := sc.score(&a.fo[i], &a.fn[j])
 			scores[n] = s
-			keep[n] = s.sim >= 0.05 || max(s.contAinB, s.contBinA) >= 0.5 || a.old[i].Key() == a.new[j].Key()
+			keep[n] = s.sim >= 0.05 || max(s.contAinB, s.contBinA) >= 0.5 || a.samePath(i, j)
 		}
 	}
 	parallel(func() { scoreRange(0, half) }, func() { scoreRange(half, len(pairs)) })
@@ -276,7 +300,7 @@ func (a *aligner) findCandidates() {
 			continue
 		}
 		i, j := int(pr[0]), int(pr[1])
-		same := a.old[i].Key() == a.new[j].Key()
+		same := a.samePath(i, j)
 		a.co[i] = append(a.co[i], candidate{other: j, s: scores[n], samePath: same})
 		a.cn[j] = append(a.cn[j], candidate{other: i, s: scores[n], samePath: same})
 	}
@@ -315,9 +339,9 @@ func (a *aligner) proposeForward() [][2]int32 {
 			exact[a.fn[j].hash] = append(exact[a.fn[j].hash], j)
 		}
 	}
-	byPath := make(map[string]int, len(a.new))
+	byPath := make(map[uint64]int, len(a.new))
 	for j := range a.new {
-		byPath[a.new[j].Key()] = j
+		byPath[pathHash(a.new[j].Path)] = j
 	}
 	var out [][2]int32
 	add := func(i, j int) {
@@ -335,7 +359,7 @@ func (a *aligner) proposeForward() [][2]int32 {
 				add(i, j)
 			}
 		}
-		if j, ok := byPath[a.old[i].Key()]; ok {
+		if j, ok := byPath[pathHash(a.old[i].Path)]; ok {
 			add(i, j)
 		}
 		if len(a.new) > 0 {
@@ -685,7 +709,7 @@ func (a *aligner) sameNumbering(is, js []int) bool {
 		return false
 	}
 	for k := range is {
-		if a.old[is[k]].Key() != a.new[js[k]].Key() {
+		if !a.samePath(is[k], js[k]) {
 			return false
 		}
 	}
@@ -707,7 +731,7 @@ func (a *aligner) alignGap(is, js []int) {
 		for y, j := range js {
 			s := sc.score(&a.fo[i], &a.fn[j])
 			g := s.sim - acceptInGap
-			if a.old[i].Key() == a.new[j].Key() {
+			if a.samePath(i, j) {
 				g += 0.05
 				if keywordLabel(a.old[i].Label) && keywordLabel(a.new[j].Label) {
 					// Statutes and treaties keep a section's number for
