@@ -35,11 +35,11 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 2 {
 		return usageErrorf("compare: want OLD and NEW, got %d arguments", len(rest))
 	}
+	tuneGC(e, inputSize(rest))
 	sides, err := loadSides(ctx, e, *db, rest)
 	if err != nil {
 		return err
 	}
-	tuneGC(e, sides)
 	var al *align.Alignment
 	if sides[0].version != nil && sides[1].version != nil {
 		if al, err = alignStored(ctx, e, *db, sides[0].version, sides[1].version); err != nil {
@@ -148,23 +148,29 @@ func alignStored(ctx context.Context, e *env, db string, old, new *parley.Versio
 }
 
 // tuneGC lets the heap grow as far as the memory limit allows for inputs of
-// this size: aligning keeps about three and a half times the texts' bytes
-// alive, and a heap that grows past the soft limit spends its time
-// collecting. Small texts get main's generous setting; large ones less.
-func tuneGC(e *env, sides []side) {
-	if e.getenv("GOGC") != "" {
+// this many bytes, before they are read: reading and aligning keep about
+// three and a half times the texts' bytes alive, and a heap that grows past
+// the soft limit spends its time collecting. Small texts keep main's
+// generous setting; large ones get less.
+func tuneGC(e *env, size int64) {
+	if e.getenv("GOGC") != "" || size == 0 {
 		return
-	}
-	size := 0
-	for _, s := range sides {
-		for _, p := range s.points {
-			size += len(p.Text) + len(p.Heading) + 64
-		}
 	}
 	live := 3.5 * float64(size)
 	budget := 0.7 * float64(memoryLimit)
-	gogc := int(100 * (budget/max(live, 1) - 1))
+	gogc := int(100 * (budget/live - 1))
 	debug.SetGCPercent(min(400, max(100, gogc)))
+}
+
+// inputSize is the total size of the arguments that are files.
+func inputSize(args []string) int64 {
+	var n int64
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.Mode().IsRegular() {
+			n += st.Size()
+		}
+	}
+	return n
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.
