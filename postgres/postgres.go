@@ -4,11 +4,9 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"parley"
 	"parley/internal/sqlstore"
@@ -26,31 +24,13 @@ const migrationLock = 0x7061726c6579
 // Open connects to the database at the postgres:// URL and brings its schema
 // up to date.
 func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: open: %w", err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: connect: %w", err)
-	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	store, err := sqlstore.Open(ctx, db, sqlstore.Dialect{
+	return sqlstore.Connect(ctx, "pgx", url, "postgres: connect", sqlstore.Dialect{
 		Name:           "postgres",
 		Numbered:       true,
-		Migrations:     sub,
+		Migrations:     sqlstore.Dir(migrations, "migrations"),
 		LockMigrations: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLock),
 		Classify:       classify,
 	})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return store, nil
 }
 
 // classify recognises constraint violations by their SQLSTATE.

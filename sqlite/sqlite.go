@@ -9,11 +9,9 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"strings"
 
@@ -47,29 +45,11 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	store, err := sqlstore.Open(ctx, db, sqlstore.Dialect{
+	return sqlstore.Connect(ctx, "sqlite", dsn, "sqlite: open "+path, sqlstore.Dialect{
 		Name:       "sqlite",
-		Migrations: sub,
+		Migrations: sqlstore.Dir(migrations, "migrations"),
 		Classify:   classify,
 	})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return store, nil
 }
 
 // classify recognises constraint violations.

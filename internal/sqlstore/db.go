@@ -41,6 +41,36 @@ type DB struct {
 
 var _ parley.Store = (*DB)(nil)
 
+// Dir returns the directory dir of an embedded file system, where a store
+// keeps its migrations.
+func Dir(files fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err) // a constant, valid directory name: cannot happen
+	}
+	return sub
+}
+
+// Connect opens a database with the driver, checks that it answers and
+// brings its schema up to date, closing the database again on any failure.
+// what names the database in errors ("sqlite: open parley.db").
+func Connect(ctx context.Context, driver, dsn, what string, d Dialect) (*DB, error) {
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	store, err := Open(ctx, db, d)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return store, nil
+}
+
 // Open wraps an open database, applies the dialect's pending migrations and
 // returns the store.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
