@@ -87,7 +87,10 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		Outcome     *float64           `json:"outcome,omitempty"`
 	}
 	out := make([]issueJSON, 0, len(issues))
-	for _, is := range issues {
+	bar := newProgress(e.stderr, "forecast", len(issues), len(issues)*(*runs) >= 100_000)
+	defer bar.done()
+	for k, is := range issues {
+		bar.step(k)
 		ij := issueJSON{ID: is.ID, Predictions: map[string]float64{}, Outcome: is.Outcome}
 		for _, name := range forecast.ModelNames {
 			ij.Predictions[name] = forecast.Models[name](is)
