@@ -54,9 +54,9 @@ func TestReadDEURejectsBadInput(t *testing.T) {
 	}
 }
 
-// On the development file the compromise model with GDP weights comes out
-// near 24.3, which checks the reading of the data.
-func TestDEUDevelopmentFile(t *testing.T) {
+// devIssues reads the DEU development file, or skips when it is not here.
+func devIssues(t *testing.T) []forecast.Issue {
+	t.Helper()
 	f, err := os.Open("../../shared/data/deu/deu-dev.tsv")
 	if err != nil {
 		t.Skipf("development data not here: %v", err)
@@ -66,6 +66,13 @@ func TestDEUDevelopmentFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return issues
+}
+
+// On the development file the compromise model with GDP weights comes out
+// near 24.3, which checks the reading of the data.
+func TestDEUDevelopmentFile(t *testing.T) {
+	issues := devIssues(t)
 	mae, n := forecast.MeanAbsoluteError(forecast.Compromise, issues)
 	t.Logf("%d issues with outcomes; compromise MAE %.2f", n, mae)
 	if n < 150 || math.Abs(mae-24.3) > 0.1 {
@@ -79,15 +86,7 @@ func TestDEUDevelopmentFile(t *testing.T) {
 // development file: the shared spread is fitted on four fifths of the
 // proposals and the coverage measured on the fifth left out.
 func TestCalibration(t *testing.T) {
-	f, err := os.Open("../../shared/data/deu/deu-dev.tsv")
-	if err != nil {
-		t.Skipf("development data not here: %v", err)
-	}
-	defer f.Close()
-	issues, err := forecast.ReadDEU(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	issues := devIssues(t)
 	const runs = 200
 	all := forecast.Calibrate(forecast.Compromise, issues, forecast.Percent, forecast.DefaultUncertainty, 0.8, runs)
 	t.Logf("shared spread calibrated on all issues: %.3f (DefaultUncertainty uses %.3f)", all, forecast.DefaultUncertainty.Shared)
