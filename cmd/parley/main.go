@@ -57,6 +57,7 @@ func commands() []command {
 		{"compare", "align the points of two versions and show what changed (files or stored versions)", runCompare},
 		{"link", "correct the alignment of two stored versions: confirm, relink or unlink points", runLink},
 		{"lineage", "follow every point through several versions: table, CSV, JSON or an alluvial SVG", runLineage},
+		{"export", "export a version (text, md, html, json, akn) or a negotiation (timelinejs, csv, json)", runExport},
 		{"list", "list negotiations and their versions", runList},
 		{"forecast", "forecast where issues land from positions (DEU tables): compromise and weighted median", runForecast},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},

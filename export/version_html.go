@@ -1,0 +1,38 @@
+package export
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+	"strings"
+)
+
+//go:embed templates/version.html
+var versionHTML string
+
+var versionTemplate = template.Must(template.New("version.html").Funcs(template.FuncMap{
+	"anchor": func(path []string) string { return "p_" + strings.Join(escapeTokens(path), "_") },
+}).Parse(versionHTML))
+
+// WriteVersionHTML writes a version as one self-contained HTML page (styles
+// inline, no scripts, nothing fetched): its facts, the preamble and the
+// points as nested lists, each with its label as printed and an anchor
+// built from its path ("#p_10_a"; tokens escaped as in the Akoma Ntoso
+// eIds, so anchors are unique). Every piece of text goes through
+// html/template, so nothing in a text can become markup.
+func WriteVersionHTML(w io.Writer, v *Version) error {
+	return versionTemplate.Execute(w, map[string]any{
+		"V":        v.Version,
+		"Facts":    versionFacts(v),
+		"Preamble": splitParagraphs(v.Version.Preamble),
+		"Points":   pointTree(v.Version.Points),
+	})
+}
+
+// splitParagraphs splits a text at blank lines.
+func splitParagraphs(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return strings.Split(s, "\n\n")
+}

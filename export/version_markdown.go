@@ -1,0 +1,85 @@
+package export
+
+import (
+	"io"
+	"strings"
+)
+
+// WriteVersionMarkdown writes a version as Markdown: a title, its facts as
+// a list, the preamble, and the points as nested list items, each led by
+// its label as printed. Text is escaped so that nothing in it turns into
+// markup; line breaks inside a point are kept.
+func WriteVersionMarkdown(w io.Writer, v *Version) error {
+	ew := &errWriter{w: w}
+	ew.printf("# %s\n\n", mdInline(v.Version.Label))
+	for _, f := range versionFacts(v) {
+		ew.printf("- **%s:** %s\n", f[0], mdInline(f[1]))
+	}
+	ew.printf("\n")
+	if v.Version.Preamble != "" {
+		for _, para := range strings.Split(v.Version.Preamble, "\n\n") {
+			ew.printf("%s\n\n", mdBlock(para, ""))
+		}
+	}
+	for _, p := range v.Version.Points {
+		indent := strings.Repeat("  ", p.Depth()-1)
+		lead := p.Label
+		if p.Heading != "" {
+			lead += " " + p.Heading
+		}
+		line := indent + "- **" + mdInline(lead) + "**"
+		if p.Text != "" {
+			line += " " + mdBlock(p.Text, indent+"  ")
+		}
+		ew.printf("%s\n", line)
+	}
+	return ew.err
+}
+
+// mdInline escapes the characters that make inline markup, so that a
+// label, a name or a line of text reads as it is.
+var mdInline = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", `\<`, ">", `\>`, "&", `\&`, "~", `\~`, "|", `\|`, "\n", " ",
+).Replace
+
+// mdBlock escapes a multi-line text for a paragraph or a list item: each
+// line inline-escaped, a line that could start a block (a heading, a
+// quote, a list item, a rule) escaped at its start, and continuation lines
+// indented to stay in the item. A blank line in the text becomes a line
+// break, so that a point stays one item.
+func mdBlock(text, indent string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		l = mdInline(strings.TrimLeft(l, " \t"))
+		l = mdLineStart(l)
+		if i > 0 {
+			l = indent + l
+		}
+		if i < len(lines)-1 {
+			l += "<br>"
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// mdLineStart escapes a line's first character where it would start a
+// block: "# ", "+ ", "- ", "= ", "1. ", "1) ".
+func mdLineStart(l string) string {
+	if l == "" {
+		return l
+	}
+	switch l[0] {
+	case '#', '+', '-', '=':
+		return `\` + l
+	}
+	digits := 0
+	for digits < len(l) && l[digits] >= '0' && l[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(l) && (l[digits] == '.' || l[digits] == ')') {
+		return l[:digits] + `\` + l[digits:]
+	}
+	return l
+}
