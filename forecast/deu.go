@@ -72,7 +72,13 @@ func ReadDEU(r io.Reader) ([]Issue, error) {
 			}
 			return ""
 		}
-		is := Issue{ID: get("isnr")}
+		is := Issue{ID: get("isnr"), Group: get("prnr")}
+		switch strings.ToLower(get("counvte")) {
+		case "unan", "unanimity":
+			is.Rule = RuleUnanimity
+		case "qmv", "majority", "sm":
+			is.Rule = RuleMajority
+		}
 		if is.ID == "" {
 			return nil, fmt.Errorf("deu: line %d: no issue id (isnr)", line)
 		}

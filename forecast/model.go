@@ -19,6 +19,8 @@ type Issue struct {
 	Actors    []Actor
 	StatusQuo *float64 // the reference point, when known
 	Outcome   *float64 // the decision, when known (for evaluation)
+	Rule      string   // RuleMajority or RuleUnanimity; "" when not known
+	Group     string   // issues of one proposal share a group (cross-validation keeps them together)
 }
 
 // weight is what an actor brings to bear on an issue.
@@ -78,9 +80,11 @@ func mean(actors []Actor) float64 {
 
 // Models are the forecast models by name.
 var Models = map[string]func(Issue) float64{
+	"parley":     ParleyModel,
 	"compromise": Compromise,
 	"median":     WeightedMedian,
+	"eum":        ExpectedUtility,
 }
 
 // ModelNames lists the models in the order reports show them.
-var ModelNames = []string{"compromise", "median"}
+var ModelNames = []string{"parley", "compromise", "median", "eum"}

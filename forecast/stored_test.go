@@ -29,3 +29,46 @@ func TestFromPositionsTakesNewest(t *testing.T) {
 		t.Fatalf("interval %v-%v around %v", f.Low, f.High, f.Median)
 	}
 }
+
+func TestBound(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		x      float64
+		ranges []forecast.Range
+		want   float64
+		ok     bool
+	}{
+		{"no veto players", 42, nil, 42, true},
+		{"inside", 50, []forecast.Range{{40, 80}, {0, 60}}, 50, true},
+		{"above the overlap", 90, []forecast.Range{{40, 80}, {60, 0}}, 60, true},
+		{"below the overlap", 10, []forecast.Range{{40, 80}, {0, 60}}, 40, true},
+		{"no overlap", 50, []forecast.Range{{70, 80}, {0, 60}}, 50, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := forecast.Bound(tc.x, tc.ranges)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("Bound(%v, %v) = %v, %v; want %v, %v", tc.x, tc.ranges, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+// A veto player's range counts only when the caller may know its
+// reservation value.
+func TestVetoRangesRespectWhatTheCallerMayKnow(t *testing.T) {
+	res := func(v float64) *float64 { return &v }
+	is := &parley.Issue{ID: 1, VetoPartyIDs: []int64{10, 20}}
+	positions := []*parley.Position{
+		{IssueID: 1, PartyID: 10, Ideal: 100, Reservation: res(60)},
+		{IssueID: 1, PartyID: 20, Ideal: 0, Reservation: res(80)},
+		{IssueID: 1, PartyID: 30, Ideal: 50, Reservation: res(50)}, // not a veto player
+	}
+	all := forecast.VetoRanges(is, positions, func(*parley.Position) bool { return true })
+	if len(all) != 2 || all[0] != (forecast.Range{Lo: 60, Hi: 100}) || all[1] != (forecast.Range{Lo: 0, Hi: 80}) {
+		t.Fatalf("all ranges = %v", all)
+	}
+	own := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return p.PartyID == 20 })
+	if len(own) != 1 || own[0] != (forecast.Range{Lo: 0, Hi: 80}) {
+		t.Fatalf("party 20's view = %v, want only its own range", own)
+	}
+}

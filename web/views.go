@@ -116,8 +116,21 @@ func (s *Server) handlePositions() handler {
 		for _, o := range overlaps {
 			fi, sc := forecast.FromPositions(o.Issue, positions, func(id int64) string { return partyCode(parties, id) })
 			var fc *forecast.Forecast
+			bounded := ""
 			if len(fi.Actors) > 0 {
-				f := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, forecastRuns)
+				f := forecast.Simulate(forecast.ParleyModel, fi, sc, forecast.DefaultUncertainty, forecastRuns)
+				// Bound by the veto players' ranges this caller may see
+				// (its own party's, or those shared with it): a bounded
+				// forecast then reveals nothing the caller does not know.
+				veto := forecast.VetoRanges(o.Issue, positions, func(p *parley.Position) bool {
+					return canSee(rq.member, p.PartyID, p.ReservationVisibility)
+				})
+				if len(veto) > 0 {
+					var ok bool
+					if f, ok = forecast.BoundForecast(f, veto); ok {
+						bounded = " Kept within the veto players' limits you can see."
+					}
+				}
 				fc = &f
 			}
 			var marks []export.ScaleMark
@@ -137,11 +150,11 @@ func (s *Server) handlePositions() handler {
 			case fc == nil:
 			case fc.High-fc.Low > 0.8*(sc.Max-sc.Min):
 				// An honest band this wide says more as words than as numbers.
-				view.Forecast = fmt.Sprintf("Forecast (compromise model): %s, but very uncertain: 80%% of the runs spread over most of the scale.",
-					export.ScaleLabel(o.Issue, fc.Point))
+				view.Forecast = fmt.Sprintf("Forecast (parley model): %s, but very uncertain: 80%% of the runs spread over most of the scale.%s",
+					export.ScaleLabel(o.Issue, fc.Point), bounded)
 			default:
-				view.Forecast = fmt.Sprintf("Forecast (compromise model): %s; 80%% of the runs between %s and %s.",
-					export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High))
+				view.Forecast = fmt.Sprintf("Forecast (parley model): %s; 80%% of the runs between %s and %s.%s",
+					export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), bounded)
 			}
 			views = append(views, view)
 		}

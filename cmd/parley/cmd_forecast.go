@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"parley"
@@ -11,12 +12,26 @@ import (
 	"parley/forecast"
 )
 
+// forecastJSON is one issue of "parley forecast --format json".
+type forecastJSON struct {
+	ID          string             `json:"id"`
+	Name        string             `json:"name,omitempty"`
+	Predictions map[string]float64 `json:"predictions"` // every model's forecast
+	Model       string             `json:"model"`       // the model the Monte Carlo runs used
+	Median      float64            `json:"median"`      // the median of the runs
+	Interval    [2]float64         `json:"interval"`    // 80%: the 10th and 90th percentiles of the runs
+	Bounded     *bool              `json:"bounded,omitempty"`
+	Outcome     *float64           `json:"outcome,omitempty"`
+}
+
 func runForecast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast", "FILE [--eval] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].")
+	fs := newFlags(e, "forecast", "FILE [--model M] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME [--bound] [--model M] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: a damped compromise pulled towards the\nexpected utility model by a share set by the decision rule, fitted on the DEU development data).")
 	format := formatFlag(fs, "text", "json", "svg")
-	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, interval coverage)")
+	model := fs.String("model", "parley", "the model whose Monte Carlo runs give the median and the 80% interval: "+strings.Join(forecast.ModelNames, "|"))
+	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, cross-validated error of parley's fit, interval coverage)")
 	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
 	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation instead of a FILE")
+	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast to what every veto player accepts (uses reservation values: the output is for someone who may see them all)")
 	db := dbFlag(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -25,6 +40,9 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "text", "json", "svg"); err != nil {
 		return err
 	}
+	if forecast.Models[*model] == nil {
+		return usageErrorf("forecast: --model %q: want %s", *model, strings.Join(forecast.ModelNames, ", "))
+	}
 	if *runs < 10 || *runs > 1_000_000 {
 		return usageErrorf("forecast: --runs %d: want 10 to 1,000,000", *runs)
 	}
@@ -32,7 +50,13 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		if len(rest) != 0 {
 			return usageErrorf("forecast: give a FILE or --negotiation, not both")
 		}
-		return forecastStored(ctx, e, *db, *negotiation, *format, *runs)
+		if *eval {
+			return usageErrorf("forecast: --eval needs a FILE with outcomes")
+		}
+		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *runs, *bound)
+	}
+	if *bound {
+		return usageErrorf("forecast: --bound works on stored positions (--negotiation)")
 	}
 	if len(rest) != 1 {
 		return usageErrorf("forecast: want one FILE, or --negotiation NAME")
@@ -46,77 +70,139 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return parley.Errorf(parley.EINVALID, "%s: %v", rest[0], err)
 	}
-	if *format == "svg" && !*eval {
+	if *eval {
+		return forecastEval(e, issues, *format, *model, *runs)
+	}
+	if *format == "svg" {
 		var items []export.ForecastItem
 		for _, is := range issues {
-			items = append(items, forecastItem(&parley.Issue{Name: is.ID, Scale: parley.ScaleNumeric, Min: 0, Max: 100}, is, forecast.Percent, *runs))
+			items = append(items, forecastItem(&parley.Issue{Name: is.ID, Scale: parley.ScaleNumeric, Min: 0, Max: 100}, is, forecast.Percent, *model, *runs, nil))
 		}
 		return export.WriteForecastSVG(e.stdout, items)
 	}
-	if *eval {
-		type score struct {
-			Model  string  `json:"model"`
-			MAE    float64 `json:"mae"`
-			Issues int     `json:"issues"`
-		}
-		var scores []score
-		for _, name := range forecast.ModelNames {
-			mae, n := forecast.MeanAbsoluteError(forecast.Models[name], issues)
-			scores = append(scores, score{name, mae, n})
-		}
-		coverage, _ := forecast.IntervalCoverage(forecast.Compromise, issues, forecast.Percent, forecast.DefaultUncertainty, *runs)
-		if *format == "json" {
-			return writeJSON(e.stdout, map[string]any{"models": scores, "interval_coverage": coverage})
-		}
-		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "model\tmean absolute error\tissues")
-		for _, s := range scores {
-			fmt.Fprintf(tw, "%s\t%.2f\t%d\n", s.Model, s.MAE, s.Issues)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintf(e.stdout, "the 80%% interval (compromise, %d runs) holds %.1f%% of the outcomes\n", *runs, 100*coverage)
-		return err
-	}
-	type issueJSON struct {
-		ID          string             `json:"id"`
-		Predictions map[string]float64 `json:"predictions"`
-		Median      float64            `json:"median"`   // of the Monte Carlo runs of the compromise model
-		Interval    [2]float64         `json:"interval"` // 80%: the 10th and 90th percentiles of the runs
-		Outcome     *float64           `json:"outcome,omitempty"`
-	}
-	out := make([]issueJSON, 0, len(issues))
+	out := make([]forecastJSON, 0, len(issues))
 	bar := newProgress(e.stderr, "forecast", len(issues), len(issues)*(*runs) >= 100_000)
 	defer bar.done()
 	for k, is := range issues {
 		bar.step(k)
-		ij := issueJSON{ID: is.ID, Predictions: map[string]float64{}, Outcome: is.Outcome}
-		for _, name := range forecast.ModelNames {
-			ij.Predictions[name] = forecast.Models[name](is)
-		}
-		mc := forecast.Simulate(forecast.Compromise, is, forecast.Percent, forecast.DefaultUncertainty, *runs)
-		ij.Median, ij.Interval = mc.Median, [2]float64{mc.Low, mc.High}
+		ij := predict(is, forecast.Percent, *model, *runs, nil)
+		ij.Outcome = is.Outcome
 		out = append(out, ij)
 	}
+	bar.done()
 	if *format == "json" {
 		return writeJSON(e.stdout, map[string]any{"issues": out})
 	}
-	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "issue\tcompromise\t80% interval\tweighted median\toutcome")
-	for _, ij := range out {
-		outcome := "·"
-		if ij.Outcome != nil {
-			outcome = fmt.Sprintf("%.0f", *ij.Outcome)
+	return forecastTable(e, out, *model, true)
+}
+
+// predict runs every model on the issue and the chosen model's Monte
+// Carlo runs, bounded by the veto ranges when there are any.
+func predict(is forecast.Issue, sc forecast.Scale, model string, runs int, veto []forecast.Range) forecastJSON {
+	ij := forecastJSON{ID: is.ID, Predictions: map[string]float64{}, Model: model}
+	for _, name := range forecast.ModelNames {
+		ij.Predictions[name] = forecast.Models[name](is)
+	}
+	mc := forecast.Simulate(forecast.Models[model], is, sc, forecast.DefaultUncertainty, runs)
+	if veto != nil {
+		var ok bool
+		mc, ok = forecast.BoundForecast(mc, veto)
+		ij.Bounded = &ok
+		if ok {
+			for name, x := range ij.Predictions {
+				ij.Predictions[name], _ = forecast.Bound(x, veto)
+			}
 		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%.0f-%.0f\t%.1f\t%s\n", ij.ID, ij.Predictions["compromise"], ij.Interval[0], ij.Interval[1], ij.Predictions["median"], outcome)
+	}
+	ij.Median, ij.Interval = mc.Median, [2]float64{mc.Low, mc.High}
+	return ij
+}
+
+func forecastTable(e *env, out []forecastJSON, model string, outcomes bool) error {
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprint(tw, "issue")
+	for _, name := range forecast.ModelNames {
+		fmt.Fprintf(tw, "\t%s", name)
+	}
+	fmt.Fprintf(tw, "\t80%% interval (%s)", model)
+	if outcomes {
+		fmt.Fprint(tw, "\toutcome")
+	}
+	fmt.Fprintln(tw)
+	for _, ij := range out {
+		name := ij.ID
+		if ij.Name != "" {
+			name = ij.Name
+		}
+		fmt.Fprint(tw, name)
+		for _, m := range forecast.ModelNames {
+			fmt.Fprintf(tw, "\t%.6g", round1(ij.Predictions[m]))
+		}
+		fmt.Fprintf(tw, "\t%.6g-%.6g", round1(ij.Interval[0]), round1(ij.Interval[1]))
+		if ij.Bounded != nil && !*ij.Bounded {
+			fmt.Fprint(tw, " (the veto players' ranges do not overlap)")
+		}
+		if outcomes {
+			if ij.Outcome != nil {
+				fmt.Fprintf(tw, "\t%.6g", *ij.Outcome)
+			} else {
+				fmt.Fprint(tw, "\t·")
+			}
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
 
+func round1(x float64) float64 {
+	if x >= 1000 || x <= -1000 {
+		return float64(int64(x + 0.5))
+	}
+	return float64(int64(x*10+0.5*sign(x))) / 10
+}
+
+func sign(x float64) float64 {
+	if x < 0 {
+		return -1
+	}
+	return 1
+}
+
+// forecastEval scores every model on the issues with known outcomes.
+func forecastEval(e *env, issues []forecast.Issue, format, model string, runs int) error {
+	type score struct {
+		Model string  `json:"model"`
+		MAE   float64 `json:"mae"`
+		// CV is the grouped five-fold cross-validated error: for parley,
+		// of its settings refitted without each fold.
+		CV     float64 `json:"cv_mae"`
+		Issues int     `json:"issues"`
+	}
+	cv := forecast.CrossValidate(issues, 5, 1)
+	var scores []score
+	for _, name := range forecast.ModelNames {
+		mae, n := forecast.MeanAbsoluteError(forecast.Models[name], issues)
+		scores = append(scores, score{name, mae, cv[name], n})
+	}
+	coverage, _ := forecast.IntervalCoverage(forecast.Models[model], issues, forecast.Percent, forecast.DefaultUncertainty, runs)
+	if format == "json" {
+		return writeJSON(e.stdout, map[string]any{"models": scores, "interval_model": model, "interval_coverage": coverage})
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "model\tmean absolute error\tcross-validated\tissues")
+	for _, s := range scores {
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%d\n", s.Model, s.MAE, s.CV, s.Issues)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(e.stdout, "the 80%% interval (%s, %d runs) holds %.1f%% of the outcomes\n", model, runs, 100*coverage)
+	return err
+}
+
 // forecastStored forecasts every issue of a stored negotiation from the
 // parties' newest positions.
-func forecastStored(ctx context.Context, e *env, db, title, format string, runs int) error {
+func forecastStored(ctx context.Context, e *env, db, title, format, model string, runs int, bound bool) error {
 	store, err := openStore(ctx, e, db)
 	if err != nil {
 		return err
@@ -142,55 +228,44 @@ func forecastStored(ctx context.Context, e *env, db, title, format string, runs 
 	for _, p := range parties {
 		code[p.ID] = p.Code
 	}
-	type issueJSON struct {
-		ID          string             `json:"id"`
-		Name        string             `json:"name"`
-		Predictions map[string]float64 `json:"predictions"`
-		Median      float64            `json:"median"`
-		Interval    [2]float64         `json:"interval"`
-	}
-	var out []issueJSON
+	var out []forecastJSON
+	var items []export.ForecastItem
 	for _, is := range issues {
 		fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return code[id] })
 		if len(fi.Actors) == 0 {
 			continue
 		}
-		ij := issueJSON{ID: fi.ID, Name: is.Name, Predictions: map[string]float64{}}
-		for _, name := range forecast.ModelNames {
-			ij.Predictions[name] = forecast.Models[name](fi)
+		var veto []forecast.Range
+		if bound {
+			veto = forecast.VetoRanges(is, positions, func(*parley.Position) bool { return true })
 		}
-		mc := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, runs)
-		ij.Median, ij.Interval = mc.Median, [2]float64{mc.Low, mc.High}
+		if format == "svg" {
+			items = append(items, forecastItem(is, fi, sc, model, runs, veto))
+			continue
+		}
+		ij := predict(fi, sc, model, runs, veto)
+		ij.Name = is.Name
 		out = append(out, ij)
 	}
-	if format == "json" {
+	switch format {
+	case "svg":
+		return export.WriteForecastSVG(e.stdout, items)
+	case "json":
 		return writeJSON(e.stdout, map[string]any{"issues": out})
 	}
-	if format == "svg" {
-		var items []export.ForecastItem
-		for _, is := range issues {
-			fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return code[id] })
-			if len(fi.Actors) > 0 {
-				items = append(items, forecastItem(is, fi, sc, runs))
-			}
-		}
-		return export.WriteForecastSVG(e.stdout, items)
-	}
-	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "issue\tcompromise\t80% interval\tweighted median")
-	for _, ij := range out {
-		fmt.Fprintf(tw, "%s\t%.6g\t%.6g-%.6g\t%.6g\n", ij.Name, ij.Predictions["compromise"], ij.Interval[0], ij.Interval[1], ij.Predictions["median"])
-	}
-	return tw.Flush()
+	return forecastTable(e, out, model, false)
 }
 
 // forecastItem is one issue of the forecast picture: each actor's ideal
 // point (never a reservation value), the forecast and its band.
-func forecastItem(is *parley.Issue, fi forecast.Issue, sc forecast.Scale, runs int) export.ForecastItem {
+func forecastItem(is *parley.Issue, fi forecast.Issue, sc forecast.Scale, model string, runs int, veto []forecast.Range) export.ForecastItem {
 	var marks []export.ScaleMark
 	for _, a := range fi.Actors {
 		marks = append(marks, export.ScaleMark{Party: a.Name, Ideal: a.Position})
 	}
-	f := forecast.Simulate(forecast.Compromise, fi, sc, forecast.DefaultUncertainty, runs)
+	f := forecast.Simulate(forecast.Models[model], fi, sc, forecast.DefaultUncertainty, runs)
+	if veto != nil {
+		f, _ = forecast.BoundForecast(f, veto)
+	}
 	return export.ForecastItem{Issue: is, Marks: marks, Forecast: &f}
 }

@@ -81,3 +81,76 @@ func TestForecastStoredNegotiation(t *testing.T) {
 		t.Fatalf("file and negotiation: %d %s", code, errOut)
 	}
 }
+
+// Every model's forecast is in the JSON under its name, and the interval
+// comes from the chosen model.
+func TestForecastModels(t *testing.T) {
+	file := writeFile(t, "sample.tsv", []byte(deuSample))
+	var got struct {
+		Issues []struct {
+			ID          string
+			Predictions map[string]float64
+			Model       string
+			Interval    [2]float64
+		}
+	}
+	out, errOut, code := forecastRun(t, file, "--format", "json", "--runs", "100")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"parley", "compromise", "median", "eum"} {
+		if _, ok := got.Issues[0].Predictions[key]; !ok {
+			t.Errorf("predictions lack %q: %v", key, got.Issues[0].Predictions)
+		}
+	}
+	if got.Issues[0].Model != "parley" {
+		t.Errorf("interval model = %q, want parley by default", got.Issues[0].Model)
+	}
+	out, _, code = forecastRun(t, file, "--format", "json", "--runs", "100", "--model", "eum")
+	if code != 0 || !strings.Contains(out, `"model": "eum"`) {
+		t.Errorf("--model eum: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := forecastRun(t, file, "--model", "oracle"); code != 2 || !strings.Contains(errOut, "oracle") {
+		t.Errorf("unknown model: exit %d: %s", code, errOut)
+	}
+	out, _, _ = forecastRun(t, file, "--eval", "--runs", "100")
+	if !strings.Contains(out, "cross-validated") || !strings.Contains(out, "eum") || !strings.Contains(out, "(parley, 100 runs)") {
+		t.Errorf("eval:\n%s", out)
+	}
+}
+
+// --bound keeps each forecast between the veto players' ideal points and
+// reservation values.
+func TestForecastBound(t *testing.T) {
+	c := newCLI(t)
+	c.ok("demo")
+	var got struct {
+		Issues []struct {
+			Name        string
+			Predictions map[string]float64
+			Interval    [2]float64
+			Bounded     *bool
+		}
+	}
+	c.jsonOf(&got, "forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "100", "--bound")
+	seen := 0
+	for _, is := range got.Issues {
+		if is.Bounded == nil {
+			t.Errorf("%s: no bounded verdict", is.Name)
+			continue
+		}
+		seen++
+		if *is.Bounded && (is.Interval[0] > is.Predictions["parley"] || is.Predictions["parley"] > is.Interval[1]) {
+			t.Errorf("%s: bounded forecast %v outside its interval %v", is.Name, is.Predictions["parley"], is.Interval)
+		}
+	}
+	if seen != len(got.Issues) || seen == 0 {
+		t.Fatalf("%d of %d issues have a verdict", seen, len(got.Issues))
+	}
+	if _, errOut, code := forecastRun(t, writeFile(t, "s.tsv", []byte(deuSample)), "--bound"); code != 2 || !strings.Contains(errOut, "--negotiation") {
+		t.Errorf("--bound on a file: exit %d: %s", code, errOut)
+	}
+}
