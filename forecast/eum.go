@@ -1,7 +1,9 @@
 package forecast
 
 import (
+	"cmp"
 	"math"
+	"slices"
 )
 
 // The expected utility model of Bueno de Mesquita, as specified by Scholz,
@@ -89,6 +91,11 @@ type eumState struct {
 	q    float64
 	mu   float64   // the median voter position
 	prob []float64 // prob[i*n+j]: the chance that i wins a challenge against j
+	// order, xs, cw and cx are probabilities' working space: the actors
+	// by position, their positions, and running sums of weight and of
+	// weight × position.
+	order, below, upTo []int
+	xs, cw, cx         []float64
 	// lnNear[i*n+j] and lnFar[i*n+j] are ln(0.5 - d/2) and ln(0.5 + d/2)
 	// for the distance d between i and j, so that (0.5 ± d/2)^r is one
 	// exp away for any actor's risk exponent r.
@@ -117,6 +124,12 @@ func (m EUM) Run(is Issue) EUMResult {
 		prob:   make([]float64, n*n),
 		lnNear: make([]float64, n*n),
 		lnFar:  make([]float64, n*n),
+		order:  make([]int, 0, n),
+		below:  make([]int, n),
+		upTo:   make([]int, n),
+		xs:     make([]float64, n),
+		cw:     make([]float64, n+1),
+		cx:     make([]float64, n+1),
 	}
 	for k, a := range is.Actors {
 		st.x[k] = (a.Position - lo) / span
@@ -181,26 +194,89 @@ func (st *eumState) median() float64 {
 // probabilities fills st.prob: the chance that i's position prevails over
 // j's is the votes for i over all the votes cast between them, where actor
 // k casts capability × salience × (|x_k - x_j| - |x_k - x_i|).
+//
+// With a < b the two positions and m their midpoint, an actor at x ≤ a
+// casts (b - a) for a, one between a and m casts a + b - 2x, and the mirror
+// images for b; so with the actors sorted by position and running sums of
+// weight and weight × position, each pair takes a few binary searches
+// instead of a pass over all the actors.
 func (st *eumState) probabilities() {
 	n := len(st.x)
+	order := st.order[:0]
+	for k := range n {
+		order = append(order, k)
+	}
+	slices.SortFunc(order, func(p, q int) int { return cmp.Compare(st.x[p], st.x[q]) })
+	xs, cw, cx := st.xs[:n], st.cw[:n+1], st.cx[:n+1]
+	cw[0], cx[0] = 0, 0
+	for t, k := range order {
+		xs[t] = st.x[k]
+		cw[t+1] = cw[t] + st.w[k]
+		cx[t+1] = cx[t] + st.w[k]*st.x[k]
+	}
+	// below[k] counts the positions < x_k, upTo[k] those ≤ x_k.
+	below, upTo := st.below[:n], st.upTo[:n]
+	for t, k := range order {
+		if t > 0 && xs[t] == xs[t-1] {
+			below[k] = below[order[t-1]]
+		} else {
+			below[k] = t
+		}
+	}
+	for t := n - 1; t >= 0; t-- {
+		k := order[t]
+		if t < n-1 && xs[t] == xs[t+1] {
+			upTo[k] = upTo[order[t+1]]
+		} else {
+			upTo[k] = t + 1
+		}
+	}
 	for i := range n {
 		st.prob[i*n+i] = 0.5
 		for j := i + 1; j < n; j++ {
-			pro, total := 0.0, 0.0
-			for k, xk := range st.x {
-				v := st.w[k] * (math.Abs(xk-st.x[j]) - math.Abs(xk-st.x[i]))
-				if v > 0 {
-					pro += v
-				}
-				total += math.Abs(v)
+			lo, hi := i, j
+			if st.x[lo] > st.x[hi] {
+				lo, hi = hi, lo
 			}
+			a, b := st.x[lo], st.x[hi]
+			if a == b {
+				st.prob[i*n+j], st.prob[j*n+i] = 0.5, 0.5
+				continue
+			}
+			m := (a + b) / 2
+			ia, ib := upTo[lo], below[hi]
+			ml := ia + countBelow(xs[ia:ib], m) // positions < m
+			mh := ml
+			for mh < ib && xs[mh] == m {
+				mh++
+			}
+			forA := (b-a)*cw[ia] + (a+b)*(cw[ml]-cw[ia]) - 2*(cx[ml]-cx[ia])
+			forB := (b-a)*(cw[n]-cw[ib]) + 2*(cx[ib]-cx[mh]) - (a+b)*(cw[ib]-cw[mh])
+			forA, forB = max(0, forA), max(0, forB)
 			p := 0.5
-			if total > 0 {
-				p = pro / total
+			if total := forA + forB; total > 0 {
+				p = forA / total
+			}
+			if lo != i {
+				p = 1 - p
 			}
 			st.prob[i*n+j], st.prob[j*n+i] = p, 1-p
 		}
 	}
+}
+
+// countBelow is how many of the sorted xs are below v.
+func countBelow(xs []float64, v float64) int {
+	lo, hi := 0, len(xs)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if xs[mid] < v {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // expected is i's expected utility of challenging j, with risk exponent r:

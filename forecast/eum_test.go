@@ -163,3 +163,15 @@ func TestParleyFit(t *testing.T) {
 		}
 	}
 }
+
+// The interval of parley's model, with the shared spread calibrated for
+// it (see DefaultUncertainty), holds about 80% of the outcomes of the
+// development file.
+func TestParleyIntervalCoverage(t *testing.T) {
+	issues := devIssues(t)
+	c, n := forecast.IntervalCoverage(forecast.ParleyModel, issues, forecast.Percent, forecast.DefaultUncertainty, 200)
+	t.Logf("parley's 80%% interval holds %.3f of %d outcomes", c, n)
+	if c < 0.75 || c > 0.85 {
+		t.Errorf("coverage %.3f, want about 0.80", c)
+	}
+}
