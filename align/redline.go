@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"parley"
 )
@@ -51,7 +52,8 @@ func Redline(old, new string) []Op {
 	// Walk the edit script: each run covers consecutive tokens, which are
 	// one slice of the original text.
 	i, j := head, head
-	for _, r := range diffTokens(a.sub(head, a.n()-tail), b.sub(head, b.n()-tail)) {
+	ai, bi := internTokens(a, b, head, tail)
+	for _, r := range diffWithout(ai, bi) {
 		switch r.op {
 		case OpEqual:
 			emit(OpEqual, a.text(i, i+r.n))
@@ -79,13 +81,25 @@ func (t tokenText) n() int               { return len(t.off) - 1 }
 func (t tokenText) tok(k int) string     { return t.s[t.off[k]:t.off[k+1]] }
 func (t tokenText) text(i, j int) string { return t.s[t.off[i]:t.off[j]] }
 
-// sub returns tokens i to j as strings, for the diff.
-func (t tokenText) sub(i, j int) []string {
-	out := make([]string, j-i)
-	for k := range out {
-		out[k] = t.tok(i + k)
+// internTokens numbers the tokens of the middles of a and b (between the
+// common head and tail) so that equal tokens get equal numbers: the diff
+// then compares integers, not strings.
+func internTokens(a, b tokenText, head, tail int) ([]int32, []int32) {
+	ids := make(map[string]int32, a.n()-head-tail+8)
+	number := func(t tokenText) []int32 {
+		out := make([]int32, t.n()-head-tail)
+		for k := range out {
+			tok := t.tok(head + k)
+			id, ok := ids[tok]
+			if !ok {
+				id = int32(len(ids))
+				ids[tok] = id
+			}
+			out[k] = id
+		}
+		return out
 	}
-	return out
+	return number(a), number(b)
 }
 
 // tokens splits text into words, runs of spaces, and single other characters.
@@ -95,7 +109,9 @@ func tokens(s string) tokenText {
 	for i, r := range s {
 		k := 3
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’':
+		case r < utf8.RuneSelf:
+			k = asciiClass[r]
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’':
 			k = 1
 		case unicode.IsSpace(r):
 			k = 2
@@ -107,6 +123,102 @@ func tokens(s string) tokenText {
 	}
 	return tokenText{s: s, off: append(off, int32(len(s)))}
 }
+
+// diffWithout diffs a and b after setting aside the tokens that occur on
+// one side only (they cannot be kept, so they are edits whatever the diff
+// says), as GNU diff and git do with lines: the diff then runs on fewer
+// tokens and, above all, with fewer edits. The edit script is put back
+// together from which tokens of each side changed.
+func diffWithout(a, b []int32) []run {
+	ids := int32(0)
+	for _, t := range a {
+		ids = max(ids, t+1)
+	}
+	for _, t := range b {
+		ids = max(ids, t+1)
+	}
+	inA, inB := make([]bool, ids), make([]bool, ids)
+	for _, t := range a {
+		inA[t] = true
+	}
+	for _, t := range b {
+		inB[t] = true
+	}
+	keep := func(s []int32, other []bool) (kept []int32, at []int) {
+		for k, t := range s {
+			if other[t] {
+				kept, at = append(kept, t), append(at, k)
+			}
+		}
+		return kept, at
+	}
+	ka, atA := keep(a, inB)
+	kb, atB := keep(b, inA)
+	if len(ka) == len(a) && len(kb) == len(b) {
+		return diffTokens(a, b)
+	}
+	// Everything set aside changed; of the rest, what the diff says.
+	changedA, changedB := make([]bool, len(a)), make([]bool, len(b))
+	for k := range changedA {
+		changedA[k] = true
+	}
+	for k := range changedB {
+		changedB[k] = true
+	}
+	i, j := 0, 0
+	for _, r := range diffTokens(ka, kb) {
+		switch r.op {
+		case OpEqual:
+			for range r.n {
+				changedA[atA[i]], changedB[atB[j]] = false, false
+				i, j = i+1, j+1
+			}
+		case OpDelete:
+			i += r.n
+		case OpInsert:
+			j += r.n
+		}
+	}
+	var out []run
+	push := func(op string, n int) {
+		if l := len(out); l > 0 && out[l-1].op == op {
+			out[l-1].n += n
+			return
+		}
+		out = append(out, run{op, n})
+	}
+	i, j = 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && changedA[i]:
+			push(OpDelete, 1)
+			i++
+		case j < len(b) && changedB[j]:
+			push(OpInsert, 1)
+			j++
+		default: // both unchanged: they are a kept pair
+			push(OpEqual, 1)
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
+// asciiClass is tokens' class of each ASCII character: 1 for word
+// characters (letters, digits, the apostrophe), 2 for space, 3 for the rest.
+var asciiClass = func() (c [utf8.RuneSelf]int) {
+	for r := range c {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '\'':
+			c[r] = 1
+		case r == ' ', r >= '\t' && r <= '\r':
+			c[r] = 2
+		default:
+			c[r] = 3
+		}
+	}
+	return c
+}()
 
 // maxEdits bounds the word-level diff: beyond it, two texts are unrelated
 // enough that a fine redline helps nobody, and the middle is replaced whole.
@@ -121,7 +233,7 @@ type run struct {
 // diffTokens is Myers' O(ND) difference algorithm on token slices. Each
 // round keeps only the 2d+1 diagonals it reached, so memory and time grow
 // with the square of the number of edits, not with the text's length.
-func diffTokens(a, b []string) []run {
+func diffTokens(a, b []int32) []run {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil
@@ -202,52 +314,42 @@ var tracePool = sync.Pool{New: func() any { return make([]int32, 0, 1024) }}
 // tidy merges runs and folds a lone space kept between two changes into
 // them, so that "a b" -> "c d" reads as one replacement, not two.
 func tidy(ops []Op) []Op {
-	var out []Op
-	push := func(o Op) {
-		if o.Text == "" {
-			return
+	out := make([]Op, 0, len(ops))
+	var del, ins strings.Builder
+	flush := func() {
+		if del.Len() > 0 {
+			out = append(out, Op{OpDelete, del.String()})
 		}
-		if n := len(out); n > 0 && out[n-1].Op == o.Op {
-			out[n-1].Text += o.Text
-			return
+		if ins.Len() > 0 {
+			out = append(out, Op{OpInsert, ins.String()})
 		}
-		out = append(out, o)
+		del.Reset()
+		ins.Reset()
 	}
 	for k := 0; k < len(ops); k++ {
 		o := ops[k]
-		if o.Op == OpEqual && strings.TrimSpace(o.Text) == "" && k > 0 && k+1 < len(ops) && ops[k-1].Op != OpEqual && ops[k+1].Op != OpEqual {
-			push(Op{OpDelete, o.Text})
-			push(Op{OpInsert, o.Text})
+		if o.Text == "" {
 			continue
 		}
-		push(o)
-	}
-	// Put deletions before insertions within each changed stretch.
-	for k := 0; k < len(out); {
-		if out[k].Op == OpEqual {
-			k++
-			continue
-		}
-		e := k
-		var del, ins strings.Builder
-		for e < len(out) && out[e].Op != OpEqual {
-			if out[e].Op == OpDelete {
-				del.WriteString(out[e].Text)
+		switch {
+		case o.Op == OpDelete:
+			del.WriteString(o.Text)
+		case o.Op == OpInsert:
+			ins.WriteString(o.Text)
+		case strings.TrimSpace(o.Text) == "" && k > 0 && k+1 < len(ops) && ops[k-1].Op != OpEqual && ops[k+1].Op != OpEqual:
+			// White space alone between two changes joins them.
+			del.WriteString(o.Text)
+			ins.WriteString(o.Text)
+		default:
+			flush()
+			if n := len(out); n > 0 && out[n-1].Op == OpEqual {
+				out[n-1].Text += o.Text
 			} else {
-				ins.WriteString(out[e].Text)
+				out = append(out, o)
 			}
-			e++
 		}
-		var repl []Op
-		if del.Len() > 0 {
-			repl = append(repl, Op{OpDelete, del.String()})
-		}
-		if ins.Len() > 0 {
-			repl = append(repl, Op{OpInsert, ins.String()})
-		}
-		out = append(out[:k], append(repl, out[e:]...)...)
-		k += len(repl)
 	}
+	flush()
 	return out
 }
 

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -159,5 +162,20 @@ func TestLineage(t *testing.T) {
 	}
 	if _, _, code := c.run("lineage", v1); code != 2 {
 		t.Fatalf("one version: exit %d, want 2", code)
+	}
+}
+
+// BenchmarkCompareStatute runs "parley compare --format json" on the
+// Commercial Code 2012 -> 2018, the real pair of bench/compare.sh.
+func BenchmarkCompareStatute(b *testing.B) {
+	dir := "../../../shared/data/texts/statutes/"
+	if _, err := os.Stat(dir + "hgb-2012.md"); err != nil {
+		b.Skip("statutes not here")
+	}
+	for b.Loop() {
+		err := run(context.Background(), []string{"compare", dir + "hgb-2012.md", dir + "hgb-2018.md", "--format", "json"}, strings.NewReader(""), io.Discard, io.Discard)
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }
