@@ -1,11 +1,14 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/bits"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,17 +30,26 @@ const MaxBytes = 64 << 20
 const (
 	FormatText     = "text"
 	FormatMarkdown = "markdown"
+	FormatHTML     = "html"
+	FormatDOCX     = "docx"
+	FormatPDF      = "pdf"
 )
+
+// Formats lists the formats Read accepts, in the order they are named to
+// users.
+var Formats = []string{FormatText, FormatMarkdown, FormatHTML, FormatDOCX, FormatPDF}
 
 // Document is a text read for import.
 type Document struct {
-	// Format is how the body was read: "text" or "markdown".
+	// Format is how the body was read: "text", "markdown", "html",
+	// "docx" or "pdf".
 	Format string
 	// Body is the input exactly as received.
 	Body []byte
 	// Text is the body normalised: BOM dropped, CRLF and CR turned into
-	// LF, Unicode NFC, trailing white space trimmed from every line. Point
-	// lines count lines of Text.
+	// LF, Unicode NFC, trailing white space trimmed from every line. For
+	// HTML, Word and PDF it is the plain text extracted from the body,
+	// normalised the same way. Point lines count lines of Text.
 	Text string
 	// Preamble is the text before the first point.
 	Preamble string
@@ -46,30 +58,51 @@ type Document struct {
 }
 
 // Read checks, decodes, normalises and segments one input. name is used in
-// messages and to detect the format: ".md" and ".markdown" are Markdown,
-// anything else is plain text, except that a name without a known text
-// extension is read as Markdown when the body starts with YAML front
-// matter or has "#" headings. format forces "text" or "markdown"; ""
-// detects it.
+// messages and to detect the format (see DetectFormat). format forces one
+// of Formats; "" detects it.
 //
 // Bad input gives a *parley.Error naming the file and the problem: an
 // empty file, a file over MaxBytes (ETOOLARGE), a binary file, text that
 // is not UTF-8 (with the line and column of the first bad byte, and a
-// hint for UTF-16), or a text without numbered points (all EINVALID).
+// hint for UTF-16), a damaged, encrypted or truncated Word or PDF file, a
+// PDF without text, or a text without numbered points (all EINVALID).
+// Reading PDF needs Poppler's pdftotext; without it Read fails with an
+// EINTERNAL error that says to install poppler-utils.
 func Read(name string, body []byte, format string) (*Document, error) {
 	if name == "" {
 		name = "the input"
 	}
-	switch format {
-	case "", FormatText, FormatMarkdown:
-	default:
-		return nil, parley.Errorf(parley.EINVALID, "unknown format %q for %s (use text or markdown)", format, name)
+	if format != "" && !slices.Contains(Formats, format) {
+		return nil, parley.Errorf(parley.EINVALID, "unknown format %q for %s (use %s)", format, name, strings.Join(Formats, ", "))
 	}
 	if len(body) > MaxBytes {
 		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is %s (%s bytes)", name, sizeString(len(body)), thousands(len(body)), sizeString(MaxBytes), thousands(MaxBytes))
 	}
 	if len(body) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s is empty", name)
+	}
+	if format == "" {
+		format = detectDocument(name, body)
+	}
+	switch format {
+	case FormatHTML:
+		w, err := readHTML(name, body)
+		if err != nil {
+			return nil, err
+		}
+		return w.document(name, format, body)
+	case FormatDOCX:
+		w, err := readDOCX(name, body)
+		if err != nil {
+			return nil, err
+		}
+		return w.document(name, format, body)
+	case FormatPDF:
+		plain, err := readPDF(name, body)
+		if err != nil {
+			return nil, err
+		}
+		return segmentPlain(name, format, body, plain, nil)
 	}
 	text, err := normalize(name, body)
 	if err != nil {
@@ -112,8 +145,14 @@ func normalize(name string, body []byte) (string, error) {
 	if err := checkEncoding(name, body); err != nil {
 		return "", err
 	}
-	body = bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF"))
-	s := string(body)
+	return normalizeValid(string(body)), nil
+}
+
+// normalizeValid normalises a text that is known to be UTF-8: it drops a
+// byte order mark, turns CRLF and CR into LF, applies NFC and trims
+// trailing white space from every line.
+func normalizeValid(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
@@ -121,7 +160,7 @@ func normalize(name string, body []byte) (string, error) {
 	if !isNFC(s) {
 		s = norm.NFC.String(s)
 	}
-	return trimLines(s), nil
+	return trimLines(s)
 }
 
 // trimLines trims trailing white space from every line of s. It returns s
@@ -311,6 +350,118 @@ func firstInvalid(body []byte) (line, col int, b byte) {
 		i += size
 	}
 	return line, col, 0
+}
+
+// DetectFormat says which format Read reads a file in when it is given
+// none. The file name's extension decides: ".html", ".htm" and ".xhtml"
+// are HTML, ".docx" is Word, ".pdf" is PDF, ".md" and ".markdown" are
+// Markdown, ".txt" is text. When the extension says nothing, the content
+// does: "%PDF-" at the start is PDF; a ZIP archive holding
+// word/document.xml is Word; a body that starts, after an optional byte
+// order mark, white space, XML declaration, comments and doctype, with
+// <html or <!DOCTYPE html is HTML; a text with YAML front matter or "#"
+// headings is Markdown; anything else is text.
+func DetectFormat(name string, body []byte) string {
+	if f := detectDocument(name, body); f != "" {
+		return f
+	}
+	text := string(body)
+	if s, err := normalize(name, body); err == nil {
+		text = s
+	}
+	return detectFormat(name, text)
+}
+
+// detectDocument detects HTML, Word and PDF, and returns "" for text
+// and Markdown.
+func detectDocument(name string, body []byte) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML
+	case ".docx":
+		return FormatDOCX
+	case ".pdf":
+		return FormatPDF
+	case ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".asc":
+		return ""
+	}
+	switch {
+	case bytes.HasPrefix(body, []byte("%PDF-")):
+		return FormatPDF
+	case bytes.HasPrefix(body, []byte("PK\x03\x04")) && isDOCX(body):
+		return FormatDOCX
+	case looksLikeHTML(body):
+		return FormatHTML
+	}
+	return ""
+}
+
+// isDOCX reports a ZIP archive holding word/document.xml.
+func isDOCX(body []byte) bool {
+	if n, ok := zipEntries(body); ok && n > maxZipFiles {
+		return false
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) || len(zr.File) > maxZipFiles {
+		return false
+	}
+	for _, f := range zr.File {
+		if strings.EqualFold(strings.TrimPrefix(f.Name, "/"), "word/document.xml") {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeHTML reports a body that starts, after an optional UTF-8 byte
+// order mark, white space, an XML declaration, comments and a doctype,
+// with <html or <!DOCTYPE html.
+func looksLikeHTML(body []byte) bool {
+	s := body[:min(len(body), 64<<10)]
+	if bytes.HasPrefix(s, []byte("\xFF\xFE")) || bytes.HasPrefix(s, []byte("\xFE\xFF")) {
+		s = utf16ToUTF8(s[:len(s)&^1])
+	}
+	s = bytes.TrimPrefix(s, []byte("\xEF\xBB\xBF"))
+	for range 100 {
+		s = bytes.TrimLeft(s, " \t\r\n\f")
+		switch {
+		case hasPrefixFold(s, "<!doctype"):
+			return hasPrefixFold(bytes.TrimLeft(s[len("<!doctype"):], " \t\r\n\f"), "html")
+		case hasPrefixFold(s, "<html"):
+			return len(s) == len("<html") || strings.IndexByte(" \t\r\n\f>/", s[len("<html")]) >= 0
+		case bytes.HasPrefix(s, []byte("<!--")):
+			end := bytes.Index(s, []byte("-->"))
+			if end < 0 {
+				return false
+			}
+			s = s[end+3:]
+		case bytes.HasPrefix(s, []byte("<?")):
+			end := bytes.Index(s, []byte("?>"))
+			if end < 0 {
+				return false
+			}
+			s = s[end+2:]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s []byte, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(string(s[:len(prefix)]), prefix)
+}
+
+// formatKind names what a file that is not in the expected format looks
+// like, for messages: "a PDF document", "an HTML page", or "".
+func formatKind(body []byte) string {
+	if looksLikeHTML(body) {
+		return "an HTML page"
+	}
+	if bytes.HasPrefix(body, []byte("PK\x03\x04")) {
+		return "a ZIP archive"
+	}
+	return binaryKind(body)
 }
 
 // detectFormat chooses "markdown" or "text" from the file name, and from

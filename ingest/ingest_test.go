@@ -45,7 +45,7 @@ func TestReadErrors(t *testing.T) {
 		{"Latin-1", "plan.txt", []byte("Intro\n\n1. Caf\xe9 talks.\n"), "", parley.EINVALID, []string{"plan.txt is not valid UTF-8", "byte 0xE9 at line 3, column 7", "Latin-1"}},
 		{"Latin-1 after CRLF", "plan.txt", []byte("Intro\r\n\r\n1. \xfc\r\n"), "", parley.EINVALID, []string{"line 3, column 4"}},
 		{"no points", "notes.txt", []byte("Just some prose.\n\nNothing numbered here.\n"), "", parley.EINVALID, []string{`notes.txt has no numbered points (expected lines such as "1.", "(a)", "Article 5")`}},
-		{"unknown format", "notes.txt", []byte("1. a\n"), "pdf", parley.EINVALID, []string{`unknown format "pdf"`}},
+		{"unknown format", "notes.txt", []byte("1. a\n"), "rtf", parley.EINVALID, []string{`unknown format "rtf"`, "use text, markdown, html, docx, pdf"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	grade := fs.String("grade", "F6", "Admiralty grade of a new source: reliability A-F and credibility 1-6, such as B2")
 	document := fs.String("document", "", "document title (default: the negotiation's only document, or \"Main text\")")
 	venue := fs.String("venue", "", "where the version was drafted or tabled")
-	inputFormat := fs.String("input", "", "input format: text or markdown (default: from the file name)")
+	inputFormat := fs.String("input", "", "input format: "+strings.Join(ingest.Formats, ", ")+" (default: from the file name and content)")
 	format := formatFlag(fs, "text", "json")
 	var parents multiFlag
 	fs.Var(&parents, "parent", "id of a version this one derives from (repeatable)")
@@ -52,8 +53,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	case strings.TrimSpace(*label) == "":
 		return usageErrorf("import: --label is required")
 	}
-	if *inputFormat != "" && *inputFormat != "text" && *inputFormat != "markdown" {
-		return usageErrorf("import: --input %q: want text or markdown", *inputFormat)
+	if *inputFormat != "" && !slices.Contains(ingest.Formats, *inputFormat) {
+		return usageErrorf("import: --input %q: want %s", *inputFormat, strings.Join(ingest.Formats, ", "))
 	}
 
 	// Everything the user gave is checked before anything is written.

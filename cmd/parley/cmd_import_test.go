@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -154,5 +156,70 @@ func TestImportBadInput(t *testing.T) {
 	}
 	if after := c.ok("list", "--format", "json"); after != before {
 		t.Fatalf("bad input changed the database:\nbefore %s\nafter %s", before, after)
+	}
+}
+
+// TestImportDocuments imports the Word, HTML and PDF versions of a plan
+// (ingest/testdata/formats) and checks that each gives the points of the
+// plain text, whatever its file is called.
+func TestImportDocuments(t *testing.T) {
+	dir := filepath.Join("..", "..", "ingest", "testdata", "formats")
+	type point struct {
+		Path  []string
+		Label string
+		Text  string
+	}
+	var shown struct{ Points []point }
+	c := newCLI(t)
+	c.ok("import", filepath.Join(dir, "plan-28.txt"), "--negotiation", "Plan", "--label", "text")
+	c.jsonOf(&shown, "show", "1")
+	want := shown.Points
+	if len(want) != 32 {
+		t.Fatalf("the plain text has %d points, want 32", len(want))
+	}
+	id := 1
+	for _, tt := range []struct{ file, input, format string }{
+		{"plan-28.docx", "", "docx"},
+		{"plan-28.html", "", "html"},
+		{"plan-28.pdf", "", "pdf"},
+		{"plan-28.docx", "docx", "docx"}, // a name that says nothing, with --input
+	} {
+		t.Run(tt.format+"/"+tt.input, func(t *testing.T) {
+			if tt.format == "pdf" {
+				if _, err := exec.LookPath("pdftotext"); err != nil {
+					if os.Getenv("CI") != "" {
+						t.Fatal("pdftotext is not installed (poppler-utils); CI must install it")
+					}
+					t.Skip("pdftotext is not installed")
+				}
+			}
+			path := filepath.Join(dir, tt.file)
+			args := []string{"import", path, "--negotiation", "Plan", "--label", "from " + tt.file + tt.input}
+			if tt.input != "" {
+				body, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				args[1] = writeFile(t, "download", body)
+				args = append(args, "--input", tt.input)
+			}
+			c.ok(args...)
+			id++
+			shown.Points = nil
+			c.jsonOf(&shown, "show", strconv.Itoa(id))
+			if len(shown.Points) != len(want) {
+				t.Fatalf("%d points, want %d", len(shown.Points), len(want))
+			}
+			for i, p := range shown.Points {
+				w := want[i]
+				if !reflect.DeepEqual(p.Path, w.Path) || p.Label != w.Label || strings.Join(strings.Fields(p.Text), " ") != strings.Join(strings.Fields(w.Text), " ") {
+					t.Errorf("point %d = %+v, want %+v", i, p, w)
+				}
+			}
+		})
+	}
+	_, errOut, code := c.run("import", filepath.Join(dir, "plan-28.txt"), "--negotiation", "Plan", "--label", "x", "--input", "rtf")
+	if code != 2 || !strings.Contains(errOut, `--input "rtf": want text, markdown, html, docx, pdf`) {
+		t.Errorf("--input rtf: exit %d, %q", code, errOut)
 	}
 }
