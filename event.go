@@ -76,6 +76,7 @@ func (u *Understanding) Validate() error {
 	if len(u.Claims) == 0 {
 		return Errorf(EINVALID, "understanding: at least one claim is required")
 	}
+	seen := map[string]int{}
 	for i, c := range u.Claims {
 		if err := validName("claim topic", c.Topic, 80); err != nil {
 			return Errorf(EINVALID, "understanding claim %d: %s", i+1, ErrorMessage(err))
@@ -83,11 +84,28 @@ func (u *Understanding) Validate() error {
 		if c.Text == "" {
 			return Errorf(EINVALID, "understanding claim %d (%s): text is required", i+1, c.Topic)
 		}
+		// A party says one thing per topic at an event; comparisons match
+		// topics ignoring case.
+		if j, ok := seen[topicKey(c.Topic)]; ok {
+			return Errorf(EINVALID, "understanding claim %d: topic %q repeats claim %d", i+1, c.Topic, j+1)
+		}
+		seen[topicKey(c.Topic)] = i
 	}
 	if err := validVisibility("understanding visibility", u.Visibility); err != nil {
 		return err
 	}
 	return u.Date.Validate()
+}
+
+// IsContact reports whether the event brought its participants together
+// (a meeting, a call, a summit or talks), as opposed to a leak, a
+// publication, a statement or a delivery.
+func (e *Event) IsContact() bool {
+	switch e.Kind {
+	case EventMeeting, EventCall, EventSummit, EventTalks:
+		return true
+	}
+	return false
 }
 
 // EventService stores events and understandings.

@@ -177,7 +177,8 @@ func TestBrowserDelegateSeesNoOtherReservation(t *testing.T) {
 	loginAs(t, ctx, ts.url, "ua")
 	pages := []string{"/", fmt.Sprintf("/negotiations/%d", ts.demo.ID), fmt.Sprintf("/negotiations/%d/lineage", ts.demo.ID),
 		fmt.Sprintf("/negotiations/%d/positions", ts.demo.ID), fmt.Sprintf("/negotiations/%d/stances", ts.demo.ID),
-		fmt.Sprintf("/negotiations/%d/timeline", ts.demo.ID),
+		fmt.Sprintf("/negotiations/%d/timeline", ts.demo.ID), fmt.Sprintf("/negotiations/%d/events/%d", ts.demo.ID, ts.alaska.ID),
+		fmt.Sprintf("/negotiations/%d/contacts", ts.demo.ID),
 		fmt.Sprintf("/versions/%d", ts.plan.ID), fmt.Sprintf("/compare/%d/%d", ts.plan.ID, ts.counter.ID)}
 	for _, page := range pages {
 		do(t, ctx, chromedp.Navigate(ts.url+page), chromedp.WaitReady(chromedp.CSS(`body`)))

@@ -9,23 +9,37 @@ import (
 // apiDocs describes each API route for the OpenAPI document; a test fails
 // when a route has no description or a description no route.
 var apiDocs = map[string]struct{ summary, body, answer string }{
-	"POST /api/v1/sessions":                               {"Log in: returns a bearer token.", "Login", "Token"},
-	"DELETE /api/v1/sessions":                             {"Log out: ends the session of the token sent.", "", ""},
-	"GET /api/v1/negotiations":                            {"The negotiations the caller is a member of, with the caller's role.", "", "NegotiationList"},
-	"GET /api/v1/negotiations/{id}":                       {"One negotiation. ETag carries its revision.", "", "Negotiation"},
-	"GET /api/v1/negotiations/{id}/parties":               {"The parties of a negotiation.", "", "Array"},
-	"GET /api/v1/negotiations/{id}/versions":              {"The versions of a negotiation's texts, oldest first, without their points.", "", "Array"},
-	"GET /api/v1/negotiations/{id}/issues":                {"The issues bargained over, with their scales.", "", "Array"},
-	"GET /api/v1/negotiations/{id}/positions":             {"Each party's positions; reservation is null where the caller may not see it.", "", "PositionList"},
-	"PUT /api/v1/negotiations/{id}/positions/{position}":  {"Update one of your party's positions (its delegates only). Send If-Match with the ETag you read: a stale one gets 412.", "PositionUpdate", "Position"},
-	"GET /api/v1/negotiations/{id}/stances":               {"The stances the caller may see (a party's draft stances stay with its delegates).", "", "Array"},
-	"GET /api/v1/negotiations/{id}/events":                {"The timeline: meetings, calls, leaks, statements.", "", "Array"},
-	"GET /api/v1/negotiations/{id}/sources":               {"The sources, graded with the Admiralty code.", "", "Array"},
-	"GET /api/v1/negotiations/{id}/members":               {"The members and their roles (owners only).", "", "Array"},
-	"GET /api/v1/versions/{version}":                      {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
-	"GET /api/v1/alignments/{version}/{new}":              {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
-	"POST /api/v1/alignments/{version}/{new}/corrections": {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
-	"GET /api/v1/openapi.json":                            {"This document.", "", "Object"},
+	"POST /api/v1/sessions":                                       {"Log in: returns a bearer token.", "Login", "Token"},
+	"DELETE /api/v1/sessions":                                     {"Log out: ends the session of the token sent.", "", ""},
+	"GET /api/v1/negotiations":                                    {"The negotiations the caller is a member of, with the caller's role.", "", "NegotiationList"},
+	"GET /api/v1/negotiations/{id}":                               {"One negotiation. ETag carries its revision.", "", "Negotiation"},
+	"GET /api/v1/negotiations/{id}/parties":                       {"The parties of a negotiation.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/versions":                      {"The versions of a negotiation's texts, oldest first, without their points.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/issues":                        {"The issues bargained over, with their scales.", "", "Array"},
+	"POST /api/v1/negotiations/{id}/issues":                       {"Add an issue: a numeric scale (min, max, unit) or ordered options, and the veto players (owners and mediators only).", "IssueCreate", "Object"},
+	"POST /api/v1/negotiations/{id}/positions":                    {"Record a new dated position of your own party (its delegates only); the reservation stays the party's own unless reservation_visibility shares it.", "PositionCreate", "Object"},
+	"GET /api/v1/negotiations/{id}/positions":                     {"Each party's positions; reservation is null where the caller may not see it.", "", "PositionList"},
+	"PUT /api/v1/negotiations/{id}/positions/{position}":          {"Update one of your party's positions (its delegates only). Send If-Match with the ETag you read: a stale one gets 412.", "PositionUpdate", "Position"},
+	"GET /api/v1/negotiations/{id}/stances":                       {"The stances the caller may see (a party's draft stances stay with its delegates).", "", "Array"},
+	"GET /api/v1/negotiations/{id}/events":                        {"The timeline: meetings, calls, leaks, statements, each with its participants, place, date and precision, linked versions and sources named, and how many of its understandings the caller may see.", "", "EventList"},
+	"GET /api/v1/negotiations/{id}/events/{event}/understandings": {"What each party records as agreed at the event: the understandings the caller may see (a party's own stay with its delegates).", "", "Array"},
+	"GET /api/v1/negotiations/{id}/events/{event}/comparison":     {"The understandings the caller may see, compared topic by topic: agreed by all, not agreed by all, contradiction, or one-sided.", "", "EventComparison"},
+	"GET /api/v1/negotiations/{id}/contacts":                      {"Who talks to whom: parties and actors linked by shared meetings, calls, summits and talks, with strength (recency-weighted degree) and betweenness. Query: as_of=YYYY-MM-DD, half_life_days=N (90), party=CODE for whom that party should talk to.", "", "Contacts"},
+	"GET /api/v1/negotiations/{id}/sources":                       {"The sources, graded with the Admiralty code.", "", "Array"},
+	"GET /api/v1/negotiations/{id}/members":                       {"The members and their roles (owners only).", "", "Array"},
+	"GET /api/v1/versions/{version}":                              {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
+	"GET /api/v1/alignments/{version}/{new}":                      {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
+	"POST /api/v1/alignments/{version}/{new}/corrections":         {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
+	"GET /api/v1/openapi.json":                                    {"This document.", "", "Object"},
+}
+
+// apiQueries lists the query parameters of the routes that read any.
+var apiQueries = map[string][]struct{ name, kind, description string }{
+	"GET /api/v1/negotiations/{id}/contacts": {
+		{"as_of", "string", "the day to weigh contacts as of, YYYY-MM-DD (default: today)"},
+		{"half_life_days", "integer", "the days it takes a contact's weight to halve, 1 to 3650 (default 90)"},
+		{"party", "string", "a party's code or name: adds the suggestions of whom it should talk to"},
+	},
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
@@ -43,6 +57,9 @@ func openAPI(table []route) map[string]any {
 		var params []any
 		for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
+		}
+		for _, q := range apiQueries[rt.pattern] {
+			params = append(params, map[string]any{"name": q.name, "in": "query", "required": false, "schema": map[string]any{"type": q.kind}, "description": q.description})
 		}
 		if params != nil {
 			op["parameters"] = params
@@ -146,14 +163,49 @@ var (
 		"PositionUpdate": obj(map[string]any{"date": str, "ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}},
 			"reservation_visibility": map[string]any{"enum": []string{"party", "mediator", "published"}}, "salience": number, "capability": number,
 			"note": str, "revision": integer}, "ideal", "salience", "capability", "revision"),
+		"IssueCreate": obj(map[string]any{"name": str, "description": str, "scale": map[string]any{"enum": []string{"numeric", "ordinal"}}, "unit": str,
+			"min": number, "max": number, "options": map[string]any{"type": "array", "items": str}, "veto_party_ids": map[string]any{"type": "array", "items": integer}},
+			"name", "scale"),
+		"PositionCreate": obj(map[string]any{"issue_id": integer, "date": str, "ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}},
+			"reservation_visibility": map[string]any{"enum": []string{"party", "mediator", "published"}}, "salience": number, "capability": number,
+			"note": str, "source_id": integer}, "issue_id", "date", "ideal", "salience", "capability"),
 		"Correction": obj(map[string]any{"action": map[string]any{"enum": []string{"confirm", "relink", "unlink"}},
 			"old": paths, "new": paths, "kind": str, "note": str}, "action"),
+		"EventList": map[string]any{"type": "array", "items": obj(map[string]any{"id": integer, "kind": str, "contact": map[string]any{"type": "boolean"},
+			"title": str, "date": str, "date_precision": str, "place": str, "description": str,
+			"parties":        refs(obj(map[string]any{"id": integer, "code": str, "name": str}, "id", "code", "name")),
+			"actors":         refs(obj(map[string]any{"id": integer, "name": str, "role": str, "party_id": integer, "party": str}, "id", "name", "party")),
+			"versions":       refs(obj(map[string]any{"id": integer, "label": str, "status": str, "date": str}, "id", "label", "status")),
+			"sources":        refs(obj(map[string]any{"id": integer, "title": str, "kind": str, "grade": str, "url": str, "date": str}, "id", "title", "grade")),
+			"understandings": integer}, "id", "kind", "title", "date", "date_precision", "parties", "actors", "versions", "sources")},
+		"EventComparison": obj(map[string]any{"event": map[string]any{"type": "object"}, "parties": map[string]any{"type": "array"},
+			"counts": map[string]any{"type": "object"},
+			"topics": refs(obj(map[string]any{"topic": str, "outcome": map[string]any{"enum": []string{"agreed", "not-agreed", "contradiction", "one-sided"}},
+				"conflict": str, "points_differ": map[string]any{"type": "boolean"}, "summary": str,
+				"agreed": refs(claim), "not_agreed": refs(claim), "silent": map[string]any{"type": "array"}},
+				"topic", "outcome", "summary", "agreed", "not_agreed", "silent"))},
+			"event", "parties", "counts", "topics"),
+		"Contacts": obj(map[string]any{"now": str, "half_life_days": number,
+			"parties": ref("ContactGraph"), "actors": ref("ContactGraph"), "lines": refs(link),
+			"party": map[string]any{"type": "object"}, "suggestions": refs(obj(map[string]any{"kind": map[string]any{"enum": []string{"party", "actor", "broker"}},
+				"id": integer, "name": str, "code": str, "strength": number, "line": number, "last_contact": str,
+				"reach": integer, "reach_name": str, "reach_line": number, "reason": str}, "kind", "id", "name", "reason"))},
+			"now", "half_life_days", "parties", "actors", "suggestions"),
+		"ContactGraph": obj(map[string]any{"nodes": refs(obj(map[string]any{"id": integer, "name": str, "code": str, "party_id": integer, "role": str,
+			"events": integer, "degree": integer, "strength": number, "betweenness": number, "last_contact": str},
+			"id", "name", "strength", "betweenness")), "links": refs(link)}, "nodes", "links"),
 		"Comparison": obj(map[string]any{"old": map[string]any{"type": "object"}, "new": map[string]any{"type": "object"},
 			"links":   map[string]any{"type": "array", "items": obj(map[string]any{"old": paths, "new": paths, "kind": str, "similarity": number}, "old", "new", "kind", "similarity")},
 			"summary": map[string]any{"type": "object"}}, "old", "new", "links"),
 	}
 	paths = map[string]any{"type": "array", "items": map[string]any{"type": "array", "items": str}}
+	claim = obj(map[string]any{"party_id": integer, "party": str, "understanding_id": integer, "date": str, "text": str,
+		"agreed": map[string]any{"type": "boolean"}, "point_id": integer, "issue_id": integer}, "party_id", "party", "text", "agreed")
+	link = obj(map[string]any{"a": integer, "b": integer, "count": integer, "last": str, "kinds": map[string]any{"type": "array", "items": str},
+		"weight": number, "event_ids": map[string]any{"type": "array", "items": integer}}, "a", "b", "count", "last", "weight")
 )
+
+func refs(item map[string]any) map[string]any { return map[string]any{"type": "array", "items": item} }
 
 func obj(props map[string]any, required ...string) map[string]any {
 	return map[string]any{"type": "object", "properties": props, "required": required}

@@ -141,3 +141,86 @@ func (s *Server) apiUpdatePosition() handler {
 		writeJSON(w, http.StatusOK, p)
 	}
 }
+
+// apiCreateIssue is POST /api/v1/negotiations/{id}/issues: the owners and
+// mediators add a bargaining dimension.
+func (s *Server) apiCreateIssue() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		var is parley.Issue
+		if err := readJSON(w, r, &is); err != nil {
+			writeError(w, err)
+			return
+		}
+		is.ID, is.NegotiationID = 0, rq.negotiationID
+		if err := is.Validate(); err != nil {
+			writeError(w, err)
+			return
+		}
+		parties, err := s.Store.ListParties(r.Context(), rq.negotiationID)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		for _, id := range is.VetoPartyIDs {
+			if partyCode(parties, id) == "?" {
+				writeError(w, parley.Errorf(parley.EINVALID, "veto_party_ids: party %d is not a party to this negotiation", id))
+				return
+			}
+		}
+		if err := s.Store.CreateIssue(r.Context(), &is); err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, is)
+	}
+}
+
+// positionCreate is the body of POST .../positions.
+type positionCreate struct {
+	IssueID int64 `json:"issue_id"`
+	positionUpdate
+	SourceID int64 `json:"source_id"`
+}
+
+// apiCreatePosition is POST /api/v1/negotiations/{id}/positions: a
+// delegate records a new dated position of its own party. The reservation
+// stays confidential to the party unless reservation_visibility says
+// otherwise.
+func (s *Server) apiCreatePosition() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		if rq.member == nil || rq.member.Role != parley.RoleDelegate {
+			writeError(w, parley.Errorf(parley.EFORBIDDEN, "only a party's delegates may record its positions"))
+			return
+		}
+		var body positionCreate
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		is, err := s.Store.FindIssueByID(ctx, body.IssueID)
+		if err != nil || is.NegotiationID != rq.negotiationID {
+			writeError(w, parley.Errorf(parley.EINVALID, "issue_id: issue %d is not an issue of this negotiation", body.IssueID))
+			return
+		}
+		if body.ReservationVisibility == "" {
+			body.ReservationVisibility = parley.VisibilityParty
+		}
+		if body.Date.IsZero() {
+			writeError(w, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)"))
+			return
+		}
+		p := &parley.Position{IssueID: is.ID, PartyID: rq.member.PartyID, Date: body.Date, Ideal: body.Ideal, Reservation: body.Reservation,
+			ReservationVisibility: body.ReservationVisibility, Salience: body.Salience, Capability: body.Capability, SourceID: body.SourceID, Note: body.Note}
+		if err := p.Validate(is); err != nil {
+			writeError(w, err)
+			return
+		}
+		if err := s.Store.CreatePosition(ctx, p); err != nil {
+			writeError(w, err)
+			return
+		}
+		w.Header().Set("ETag", etag(p.Revision))
+		writeJSON(w, http.StatusCreated, p)
+	}
+}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -43,6 +44,8 @@ type testServer struct {
 	plan    *parley.Version // the 28-point plan
 	counter *parley.Version // the European counter-proposal
 	otherV  *parley.Version
+	otherE  *parley.Event // an event of the other negotiation
+	alaska  *parley.Event // the Trump-Putin summit
 	parties map[string]*parley.Party
 }
 
@@ -68,6 +71,8 @@ func MustServe(tb testing.TB) *testServer {
 	ov := &parley.Version{NegotiationID: other.ID, DocumentID: doc.ID, Label: "Secret draft", Status: parley.StatusDraft, Format: "text",
 		Text: "1. Secret.", Body: []byte("1. Secret."), Points: []parley.Point{{Path: []string{"1"}, Label: "1.", Text: "Secret."}}}
 	must(tb, store.CreateVersion(ctx, ov))
+	oe := &parley.Event{NegotiationID: other.ID, Kind: parley.EventMeeting, Title: "Secret meeting", Date: parley.MustParseDate("2025-11-01")}
+	must(tb, store.CreateEvent(ctx, oe))
 
 	srv, err := web.NewServer(store, nil)
 	if err != nil {
@@ -77,7 +82,7 @@ func MustServe(tb testing.TB) *testServer {
 	tb.Cleanup(ts.Close)
 	client := ts.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	t := &testServer{url: ts.URL, client: client, store: store, srv: srv, demo: n, other: other, otherV: ov, parties: map[string]*parley.Party{}}
+	t := &testServer{url: ts.URL, client: client, store: store, srv: srv, demo: n, other: other, otherV: ov, otherE: oe, parties: map[string]*parley.Party{}}
 	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
 	must(tb, err)
 	for _, v := range versions {
@@ -92,6 +97,16 @@ func MustServe(tb testing.TB) *testServer {
 	must(tb, err)
 	for _, p := range parties {
 		t.parties[p.Code] = p
+	}
+	events, err := store.ListEvents(ctx, n.ID)
+	must(tb, err)
+	for _, e := range events {
+		if e.Kind == parley.EventSummit && strings.Contains(e.Title, "Alaska") {
+			t.alaska = e
+		}
+	}
+	if t.alaska == nil {
+		tb.Fatal("the demo has no Alaska summit")
 	}
 	return t
 }
@@ -281,8 +296,9 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts := MustServe(t)
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
-	fill := func(pattern string, negotiation, version, newVersion int64) (string, string) {
+	fill := func(pattern string, negotiation, version, newVersion, event int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{event}", itoa(event))
 		path = strings.ReplaceAll(path, "{position}", itoa(uaPosition.ID))
 		path = strings.ReplaceAll(path, "{$}", "")
 		path = strings.ReplaceAll(path, "{id}", itoa(negotiation))
@@ -295,10 +311,12 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"POST /api/v1/sessions":                               `{"username":"ua","password":"demo"}`,
 		"POST /api/v1/alignments/{version}/{new}/corrections": `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
 		"PUT /api/v1/negotiations/{id}/positions/{position}":  positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
+		"POST /api/v1/negotiations/{id}/issues":               `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
+		"POST /api/v1/negotiations/{id}/positions":            fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {
 		t.Run(rt.Pattern, func(t *testing.T) {
-			method, path := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.counter.ID)
+			method, path := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.counter.ID, ts.alaska.ID)
 			body := bodies[rt.Pattern]
 			if (method == "POST" || method == "PUT") && strings.HasPrefix(path, "/api/") && body == "" {
 				t.Fatalf("no test body for %s", rt.Pattern)
@@ -341,13 +359,20 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 				t.Fatalf("allowed %s %s = %d %s", method, path, resp.StatusCode, respBody)
 			}
 			// IDOR: the same route with the other negotiation's ids.
-			_, otherPath := fill(rt.Pattern, ts.other.ID, ts.otherV.ID, ts.otherV.ID)
+			_, otherPath := fill(rt.Pattern, ts.other.ID, ts.otherV.ID, ts.otherV.ID, ts.otherE.ID)
 			if resp, body := ts.do(t, method, otherPath, allowed, bodies[rt.Pattern]); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
 				t.Fatalf("non-member %s %s = %d %s, want 404 and nothing of it", method, otherPath, resp.StatusCode, body)
 			}
 			// And mixing: a version of this negotiation with one of the other.
 			if strings.Contains(rt.Pattern, "{new}") {
-				_, mixed := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.otherV.ID)
+				_, mixed := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.otherV.ID, ts.alaska.ID)
+				if resp, body := ts.do(t, method, mixed, allowed, bodies[rt.Pattern]); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
+					t.Fatalf("mixed %s %s = %d %s, want 404", method, mixed, resp.StatusCode, body)
+				}
+			}
+			// And an event of the other negotiation under this one.
+			if strings.Contains(rt.Pattern, "{event}") {
+				_, mixed := fill(rt.Pattern, ts.demo.ID, ts.plan.ID, ts.counter.ID, ts.otherE.ID)
 				if resp, body := ts.do(t, method, mixed, allowed, bodies[rt.Pattern]); resp.StatusCode != 404 || strings.Contains(body, "Secret") {
 					t.Fatalf("mixed %s %s = %d %s, want 404", method, mixed, resp.StatusCode, body)
 				}

@@ -1,0 +1,333 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"parley"
+)
+
+func (t *testServer) getJSON(tb testing.TB, path, token string, v any) {
+	tb.Helper()
+	resp, body := t.do(tb, "GET", path, token, "")
+	if resp.StatusCode != http.StatusOK {
+		tb.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
+	}
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		tb.Fatalf("GET %s: %v\n%s", path, err, body)
+	}
+}
+
+func (t *testServer) negotiationPath(rest string) string {
+	return "/api/v1/negotiations/" + itoa(t.demo.ID) + rest
+}
+
+func TestEventsAPI(t *testing.T) {
+	ts := MustServe(t)
+	var events []struct {
+		ID                int64
+		Kind, Title, Date string
+		Precision         string `json:"date_precision"`
+		Place             string
+		Contact           bool
+		PartyIDs          []int64 `json:"party_ids"`
+		Parties           []struct {
+			ID         int64
+			Code, Name string
+		}
+		Actors   []struct{ Name, Role, Party string }
+		Versions []struct {
+			ID            int64
+			Label, Status string
+		}
+		Sources        []struct{ Title, Grade string }
+		Understandings int
+	}
+	ts.getJSON(t, ts.negotiationPath("/events"), ts.login(t, "observer"), &events)
+	byTitle := map[string]int{}
+	for i, e := range events {
+		byTitle[e.Title] = i
+	}
+	alaska := events[byTitle[ts.alaska.Title]]
+	if alaska.ID != ts.alaska.ID || alaska.Date != "2025-08-15" || alaska.Precision != "day" || alaska.Place != "Anchorage, Alaska" || !alaska.Contact ||
+		len(alaska.Parties) != 2 || alaska.Parties[0].Code != "US" || alaska.Parties[1].Name != "Russia" || len(alaska.PartyIDs) != 2 ||
+		len(alaska.Actors) != 2 || alaska.Actors[1].Name != "Vladimir Putin" || alaska.Actors[1].Party != "RU" ||
+		len(alaska.Sources) != 3 || alaska.Sources[0].Grade == "" || alaska.Understandings != 2 {
+		t.Errorf("Alaska = %+v", alaska)
+	}
+	geneva := events[byTitle["US-Ukrainian talks in Geneva"]]
+	if len(geneva.Versions) != 2 || !strings.HasPrefix(geneva.Versions[0].Label, "28-point") || geneva.Versions[0].Status == "" {
+		t.Errorf("Geneva versions = %+v", geneva.Versions)
+	}
+	if ru := events[byTitle["New Russian proposal reaches the US envoy"]]; ru.Precision != "month" || ru.Contact {
+		t.Errorf("the Russian proposal = %+v", ru)
+	}
+}
+
+// The demo's Alaska summit: the two capitals contradict each other on a
+// leaders' meeting, and Moscow alone claims the guarantees-for-Donbas trade.
+func TestAlaskaComparison(t *testing.T) {
+	ts := MustServe(t)
+	type claim struct{ Party, Text string }
+	var c struct {
+		Event struct {
+			ID    int64
+			Title string
+		}
+		Parties []struct{ Code string }
+		Counts  map[string]int
+		Topics  []struct {
+			Topic, Outcome, Conflict, Summary string
+			Agreed                            []claim
+			NotAgreed                         []claim `json:"not_agreed"`
+			Silent                            []struct{ Code string }
+		}
+	}
+	ts.getJSON(t, ts.negotiationPath("/events/"+itoa(ts.alaska.ID)+"/comparison"), ts.login(t, "observer"), &c)
+	if c.Event.ID != ts.alaska.ID || len(c.Parties) != 2 || c.Counts["contradiction"] < 1 || c.Counts["one-sided"] < 1 {
+		t.Fatalf("comparison: %+v", c)
+	}
+	first := c.Topics[0]
+	if first.Topic != "leaders-meeting" || first.Outcome != parley.TopicContradiction || first.Conflict != parley.ConflictAgreement ||
+		len(first.Agreed) != 1 || first.Agreed[0].Party != "US" || len(first.NotAgreed) != 1 || first.NotAgreed[0].Party != "RU" ||
+		!strings.Contains(first.Agreed[0].Text, "meet Zelensky") || first.Summary != "US says agreed; RU says not agreed" {
+		t.Errorf("first topic = %+v", first)
+	}
+	second := c.Topics[1]
+	if second.Outcome != parley.TopicOneSided || len(second.Agreed) != 1 || second.Agreed[0].Party != "RU" || len(second.Silent) != 1 || second.Silent[0].Code != "US" {
+		t.Errorf("second topic = %+v", second)
+	}
+}
+
+// addPrivateReadings records two more Russian understandings of Alaska:
+// one kept to Russia's delegates, one shared with the mediators.
+func (t *testServer) addPrivateReadings(tb testing.TB) (partyOnly, mediatorOnly string) {
+	tb.Helper()
+	ctx := context.Background()
+	partyOnly, mediatorOnly = "PARTY-ONLY reading of the summit", "MEDIATOR-SHARED reading of the summit"
+	must(tb, t.store.CreateUnderstanding(ctx, &parley.Understanding{EventID: t.alaska.ID, PartyID: t.parties["RU"].ID, Date: parley.MustParseDate("2025-08-20"),
+		Visibility: parley.VisibilityParty, Claims: []parley.Claim{
+			{Topic: "leaders-meeting", Text: partyOnly, Agreed: true},
+			{Topic: "internal-topic", Text: partyOnly + " (internal)", Agreed: true},
+		}}))
+	must(tb, t.store.CreateUnderstanding(ctx, &parley.Understanding{EventID: t.alaska.ID, PartyID: t.parties["RU"].ID, Date: parley.MustParseDate("2025-08-16"),
+		Visibility: parley.VisibilityMediator, Claims: []parley.Claim{{Topic: "mediator-topic", Text: mediatorOnly, Agreed: true}}}))
+	return partyOnly, mediatorOnly
+}
+
+// A party's private understanding reaches its own delegates only; one
+// shared with the mediators reaches them too; no one else learns of
+// either, through the API or the pages.
+func TestUnderstandingsStayWithTheirParty(t *testing.T) {
+	ts := MustServe(t)
+	partyOnly, mediatorOnly := ts.addPrivateReadings(t)
+	event := "/events/" + itoa(ts.alaska.ID)
+	for _, tt := range []struct {
+		user                 string
+		seesParty, seesMedia bool
+		count                int
+	}{
+		{"ru", true, true, 4},
+		{"mediator", false, true, 3},
+		{"us", false, false, 2},
+		{"ua", false, false, 2},
+		{"eu", false, false, 2},
+		{"observer", false, false, 2},
+	} {
+		t.Run(tt.user, func(t *testing.T) {
+			token := ts.login(t, tt.user)
+			pages := map[string]string{}
+			for _, path := range []string{ts.negotiationPath(event + "/understandings"), ts.negotiationPath(event + "/comparison"), ts.negotiationPath("/events"),
+				"/negotiations/" + itoa(ts.demo.ID) + event, "/negotiations/" + itoa(ts.demo.ID) + "/timeline", "/negotiations/" + itoa(ts.demo.ID) + "/contacts",
+				ts.negotiationPath("/contacts?party=RU")} {
+				resp, body := ts.do(t, "GET", path, token, "")
+				if resp.StatusCode != 200 {
+					t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+				}
+				pages[path] = body
+			}
+			for path, body := range pages {
+				if !tt.seesParty && (strings.Contains(body, "PARTY-ONLY") || strings.Contains(body, "internal-topic")) {
+					t.Errorf("%s shows Russia's private reading", path)
+				}
+				if !tt.seesMedia && (strings.Contains(body, "MEDIATOR-SHARED") || strings.Contains(body, "mediator-topic")) {
+					t.Errorf("%s shows the reading Russia shared with the mediators", path)
+				}
+			}
+			var us []struct {
+				Party      string
+				Visibility string
+			}
+			must(t, json.Unmarshal([]byte(pages[ts.negotiationPath(event+"/understandings")]), &us))
+			if len(us) != tt.count {
+				t.Errorf("%d understandings, want %d: %+v", len(us), tt.count, us)
+			}
+			var events []struct {
+				ID             int64
+				Understandings int
+			}
+			must(t, json.Unmarshal([]byte(pages[ts.negotiationPath("/events")]), &events))
+			for _, e := range events {
+				if e.ID == ts.alaska.ID && e.Understandings != tt.count {
+					t.Errorf("the events list counts %d understandings of Alaska, want %d", e.Understandings, tt.count)
+				}
+			}
+			page := pages["/negotiations/"+itoa(ts.demo.ID)+event]
+			if tt.seesParty && (!strings.Contains(page, partyOnly) || !strings.Contains(page, "your party only")) {
+				t.Errorf("Russia's delegate does not see its own reading, marked as its own, on the event page")
+			}
+			if tt.seesMedia && !strings.Contains(page, mediatorOnly) {
+				t.Errorf("the reading shared with mediators is missing from the page")
+			}
+		})
+	}
+}
+
+// Russia's newer private reading changes what Russia's delegates see
+// compared; others still see the published contradiction.
+func TestComparisonUsesOnlyWhatTheReaderMaySee(t *testing.T) {
+	ts := MustServe(t)
+	ts.addPrivateReadings(t)
+	outcome := func(user string) string {
+		var c struct {
+			Topics []struct{ Topic, Outcome string }
+		}
+		ts.getJSON(t, ts.negotiationPath("/events/"+itoa(ts.alaska.ID)+"/comparison"), ts.login(t, user), &c)
+		for _, tp := range c.Topics {
+			if tp.Topic == "leaders-meeting" {
+				return tp.Outcome
+			}
+		}
+		return ""
+	}
+	if got := outcome("ru"); got != parley.TopicAgreed {
+		t.Errorf("for Russia's delegates, the leaders' meeting is %q, want agreed (its newer private reading)", got)
+	}
+	if got := outcome("us"); got != parley.TopicContradiction {
+		t.Errorf("for the US delegates, the leaders' meeting is %q, want a contradiction", got)
+	}
+}
+
+func TestEventPage(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "ua")
+	resp, page := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+itoa(ts.alaska.ID), token, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{"Anchorage, Alaska", "Donald Trump", "Vladimir Putin", `class="flag flag-contradiction">Contradiction`,
+		`class="flag flag-one-sided">One-sided`, "Putin promised to meet Zelensky", `<span class="silent">silent</span>`, "Reports of Moscow"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the Alaska page lacks %q", want)
+		}
+	}
+	_, timeline := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/timeline", token, "")
+	if !strings.Contains(timeline, `href="/negotiations/`+itoa(ts.demo.ID)+`/events/`+itoa(ts.alaska.ID)+`"`) {
+		t.Errorf("the timeline does not link to the Alaska event")
+	}
+	for _, bad := range []string{"abc", "0", "999999"} {
+		if resp, _ := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+bad, token, ""); resp.StatusCode != 404 {
+			t.Errorf("event %s: %d, want 404", bad, resp.StatusCode)
+		}
+		if resp, body := ts.do(t, "GET", ts.negotiationPath("/events/"+bad+"/comparison"), token, ""); resp.StatusCode != 404 || !strings.Contains(body, `"code":"not_found"`) {
+			t.Errorf("comparison of event %s: %d %s, want 404", bad, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestContactsAPI(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "ua")
+	var c struct {
+		Now          time.Time
+		HalfLifeDays float64 `json:"half_life_days"`
+		Parties      struct {
+			Nodes []struct {
+				Code        string
+				Strength    float64
+				Betweenness float64
+				Events      int
+			}
+			Links []struct {
+				A, B  int64
+				Count int
+				Last  string
+				Kinds []string
+			}
+		}
+		Actors struct {
+			Nodes []struct{ Name string }
+		}
+		Party       *struct{ Code string }
+		Suggestions []struct {
+			Kind, Name, Reason string
+			ReachName          string `json:"reach_name"`
+		}
+	}
+	ts.getJSON(t, ts.negotiationPath("/contacts?as_of=2025-11-28&party=ua"), token, &c)
+	if !c.Now.Equal(time.Date(2025, 11, 28, 0, 0, 0, 0, time.UTC)) || c.HalfLifeDays != 90 || c.Party == nil || c.Party.Code != "UA" {
+		t.Fatalf("contacts: now %v, half-life %v, party %+v", c.Now, c.HalfLifeDays, c.Party)
+	}
+	node := map[string]int{}
+	for i, n := range c.Parties.Nodes {
+		node[n.Code] = i
+	}
+	us := c.Parties.Nodes[node["US"]]
+	// The US is the only line between Russia and Ukraine.
+	if us.Betweenness != 1 || us.Events != 5 || c.Parties.Nodes[node["E3"]].Strength != 0 {
+		t.Errorf("party nodes = %+v", c.Parties.Nodes)
+	}
+	usru := ts.parties["US"].ID
+	for _, l := range c.Parties.Links {
+		if l.A == usru || l.B == usru {
+			if other := l.A + l.B - usru; other == ts.parties["RU"].ID && (l.Count != 4 || l.Last != "2025-10-14" || strings.Join(l.Kinds, ",") != "call,meeting,summit") {
+				t.Errorf("US-RU link = %+v", l)
+			}
+		}
+	}
+	var got []string
+	for _, s := range c.Suggestions {
+		got = append(got, s.Kind+" "+s.Name+" "+s.ReachName)
+	}
+	// Russia is well connected and Ukraine never met it; the US envoy and
+	// the Kremlin's people are the best connected people Ukraine never
+	// met; the US links Ukraine to Russia.
+	joined := strings.Join(got, "; ")
+	for _, want := range []string{"party Russia", "actor Steve Witkoff", "broker United States Russia"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("suggestions for Ukraine lack %q: %s", want, joined)
+		}
+	}
+	for _, bad := range []string{"as_of=2025-11", "as_of=yesterday", "half_life_days=0", "half_life_days=x", "party=XX"} {
+		resp, body := ts.do(t, "GET", ts.negotiationPath("/contacts?"+bad), token, "")
+		field, _, _ := strings.Cut(bad, "=")
+		if resp.StatusCode != 400 || !strings.Contains(body, field) {
+			t.Errorf("%s: %d %s, want 400 naming %s", bad, resp.StatusCode, body, field)
+		}
+	}
+}
+
+func TestContactsPage(t *testing.T) {
+	ts := MustServe(t)
+	resp, page := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/contacts?as_of=2025-11-28", ts.login(t, "ru"), "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" class="contacts"`, "Whom should Russia talk to?", "Talk to Marco Rubio",
+		"Go through United States to reach Ukraine", `<option value="RU" selected>`, "Steve Witkoff"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the contacts page lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, `<g class="node">`); n != len(ts.parties)+12 {
+		t.Errorf("%d nodes drawn, want the %d parties and 12 actors", n, len(ts.parties))
+	}
+	_, glance := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID), ts.login(t, "observer"), "")
+	if !strings.Contains(glance, `/negotiations/`+itoa(ts.demo.ID)+`/contacts">Contacts</a>`) {
+		t.Errorf("the negotiation page has no link to the contacts")
+	}
+}

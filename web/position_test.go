@@ -1,0 +1,76 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A delegate records a new position of its own party; its reservation
+// reaches no other party; bad values are refused with the field named.
+func TestCreateIssueAndPosition(t *testing.T) {
+	ts := MustServe(t)
+	ua, ru, mediator := ts.login(t, "ua"), ts.login(t, "ru"), ts.login(t, "mediator")
+	base := "/api/v1/negotiations/" + itoa(ts.demo.ID)
+
+	resp, body := ts.do(t, "POST", base+"/issues", mediator, fmt.Sprintf(`{"name":"Frozen assets","scale":"ordinal","options":["returned","split","kept"],"veto_party_ids":[%d,%d]}`, ts.parties["UA"].ID, ts.parties["RU"].ID))
+	if resp.StatusCode != 201 {
+		t.Fatalf("create issue: %d %s", resp.StatusCode, body)
+	}
+	var issue struct {
+		ID  int64
+		Max float64
+	}
+	must(t, json.Unmarshal([]byte(body), &issue))
+	if issue.Max != 2 {
+		t.Fatalf("ordinal issue max = %v, want 2", issue.Max)
+	}
+	for name, bad := range map[string]string{
+		"no options":    `{"name":"X","scale":"ordinal","options":["one"]}`,
+		"upside down":   `{"name":"X","scale":"numeric","min":5,"max":1}`,
+		"foreign party": `{"name":"X","scale":"numeric","min":0,"max":1,"veto_party_ids":[999999]}`,
+	} {
+		if resp, body := ts.do(t, "POST", base+"/issues", mediator, bad); resp.StatusCode != 400 {
+			t.Errorf("%s: %d %s, want 400", name, resp.StatusCode, body)
+		}
+	}
+
+	position := fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-02","ideal":0,"reservation":1,"salience":80,"capability":30}`, issue.ID)
+	if resp, body := ts.do(t, "POST", base+"/positions", mediator, position); resp.StatusCode != 403 {
+		t.Fatalf("a mediator recording a position: %d %s, want 403", resp.StatusCode, body)
+	}
+	if resp, body := ts.do(t, "POST", base+"/positions", ua, position); resp.StatusCode != 201 || !strings.Contains(body, `"reservation_visibility":"party"`) {
+		t.Fatalf("create position: %d %s", resp.StatusCode, body)
+	}
+	for name, bad := range map[string]struct{ body, field string }{
+		"off the scale": {fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-02","ideal":7,"salience":1,"capability":1}`, issue.ID), "ideal"},
+		"no date":       {fmt.Sprintf(`{"issue_id":%d,"ideal":1,"salience":1,"capability":1}`, issue.ID), "date"},
+		"no such issue": {`{"issue_id":999999,"date":"2025-12-02","ideal":1,"salience":1,"capability":1}`, "issue_id"},
+		"salience":      {fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-02","ideal":1,"salience":101,"capability":1}`, issue.ID), "salience"},
+	} {
+		if resp, body := ts.do(t, "POST", base+"/positions", ua, bad.body); resp.StatusCode != 400 || !strings.Contains(body, bad.field) {
+			t.Errorf("%s: %d %s, want 400 naming %s", name, resp.StatusCode, body, bad.field)
+		}
+	}
+
+	// Russia sees Ukraine's new position, never its reservation.
+	var got []struct {
+		Issue       string
+		Party       string
+		Reservation *float64
+	}
+	ts.getJSON(t, base+"/positions", ru, &got)
+	seen := false
+	for _, p := range got {
+		if p.Issue == "Frozen assets" && p.Party == "UA" {
+			seen = true
+			if p.Reservation != nil {
+				t.Fatalf("RU sees UA's reservation on the new issue")
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("the new position is not listed")
+	}
+}
