@@ -16,6 +16,7 @@ type Store interface {
 	AlignmentService
 	SessionService
 	AuditService
+	RecordService
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

@@ -108,6 +108,10 @@ func joinPoints(points []parley.Point, idx []int) string {
 	return strings.Join(parts, "\n")
 }
 
+// RedlineText writes a redline as plain text, deletions [-like this-] and
+// insertions {+like this+}, as git's word diff.
+func RedlineText(ops []align.Op) string { return redlineText(ops, false) }
+
 // redlineText marks a redline for a terminal.
 func redlineText(ops []align.Op, color bool) string {
 	var b strings.Builder

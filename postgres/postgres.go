@@ -29,6 +29,7 @@ func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
 		Numbered:       true,
 		Migrations:     sqlstore.Dir(migrations, "migrations"),
 		LockMigrations: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLock),
+		LockRow:        " FOR NO KEY UPDATE",
 		Classify:       classify,
 	})
 }

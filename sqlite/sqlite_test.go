@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"parley"
 	"parley/internal/sqlstore"
@@ -62,5 +64,40 @@ func TestReopenKeepsDataAndSkipsMigrations(t *testing.T) {
 	var migrations int
 	if err := db.SQL().QueryRow("SELECT count(*) FROM schema_migrations").Scan(&migrations); err != nil || migrations == 0 {
 		t.Fatalf("schema_migrations: %d rows, %v", migrations, err)
+	}
+}
+
+// TestRecordIsAppendOnly checks that the database itself refuses to change
+// a leaf or a checkpoint of the record once written.
+func TestRecordIsAppendOnly(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	n := &parley.Negotiation{Title: "Append-only"}
+	if err := db.CreateNegotiation(ctx, n); err != nil {
+		t.Fatal(err)
+	}
+	d := &parley.Document{NegotiationID: n.ID, Title: "Text"}
+	if err := db.CreateDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	v := &parley.Version{NegotiationID: n.ID, DocumentID: d.ID, Label: "Draft", Status: parley.StatusDraft, Format: "text", Text: "1. One.", Body: []byte("1. One."),
+		Points: []parley.Point{{Path: []string{"1"}, Label: "1.", Text: "One.", Line: 1}}}
+	if err := db.CreateVersion(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := db.AppendRecord(ctx, n.ID, func(log []*parley.RecordLeaf, _ *parley.RecordCheckpoint, now time.Time) (*parley.RecordLeaf, *parley.RecordCheckpoint, error) {
+		return &parley.RecordLeaf{Index: 0, Kind: parley.LeafVersion, VersionID: v.ID, Leaf: []byte("leaf"), RecordedAt: now},
+			&parley.RecordCheckpoint{Size: 1, Note: []byte("note")}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, query := range []string{
+		"UPDATE record_leaves SET leaf = leaf || leaf",
+		"UPDATE record_checkpoints SET note = 'forged'",
+	} {
+		if _, err := db.SQL().ExecContext(ctx, query); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v, want the append-only trigger to refuse it", query, err)
+		}
 	}
 }

@@ -38,6 +38,9 @@ func Run(t *testing.T, open Opener) {
 		{"UsersAndMembers", testUsersAndMembers},
 		{"AlignmentsAndCorrections", testAlignments},
 		{"Isolation", testIsolation},
+		{"RecordKeys", testRecordKeys},
+		{"RecordAppend", testRecordAppend},
+		{"RecordConcurrentAppends", testRecordConcurrentAppends},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -30,7 +30,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
+	if err != nil && !errors.Is(err, errHelp) {
 		fmt.Fprintln(os.Stderr, "parley:", message(err))
 	}
 	os.Exit(exitCode(err))
@@ -68,6 +68,9 @@ func commands() []command {
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},
 		{"user", "manage accounts: add, passwd, token, grant", runUser},
+		{"keys", "the record's signing keys: generate, list, export (public halves)", runKeys},
+		{"record", "the signed record: add a version, endorse it, check the log, write a proof", runRecord},
+		{"verify", "which recorded version is this text? exact (with proof), near (with diff) or none", runVerify},
 	}
 }
 

@@ -26,6 +26,12 @@ type Dialect struct {
 	// LockMigrations runs inside the migration transaction before anything
 	// is read, so that two servers starting at once do not both migrate.
 	LockMigrations string
+	// LockRow is appended to a SELECT of one row, inside a write
+	// transaction, to hold that row until the transaction ends: appends to
+	// one negotiation's record queue on its row. It is "" where a write
+	// transaction already holds the whole database (SQLite's BEGIN
+	// IMMEDIATE).
+	LockRow string
 	// Classify returns the parley error code for a constraint violation
 	// (ECONFLICT for a duplicate, EINVALID for a broken reference), or "".
 	Classify func(error) string

@@ -74,6 +74,9 @@ func (s *DB) UpdateNegotiation(ctx context.Context, n *parley.Negotiation) error
 	now := s.Now()
 	before, _ := s.FindNegotiationByID(ctx, n.ID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.checkRecordedTitle(ctx, tx, n); err != nil {
+			return err
+		}
 		err := s.updateRevision(ctx, tx, "negotiations", n.ID, n.Revision,
 			`UPDATE negotiations SET title = ?, description = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
 			n.Title, n.Description, formatTime(now))

@@ -224,6 +224,9 @@ func (s *DB) UpdateVersion(ctx context.Context, v *parley.Version) error {
 				return err
 			}
 		}
+		if err := s.checkRecordedVersion(ctx, tx, v); err != nil {
+			return err
+		}
 		err := s.updateRevision(ctx, tx, "versions", v.ID, v.Revision,
 			`UPDATE versions SET label = ?, date = ?, status = ?, party_id = ?, venue = ?, note = ?, revision = revision + 1 WHERE id = ? AND revision = ?`,
 			v.Label, v.Date.String(), v.Status, nullID(v.PartyID), v.Venue, v.Note)
