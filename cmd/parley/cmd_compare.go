@@ -147,20 +147,13 @@ func alignStored(ctx context.Context, e *env, db string, old, new *parley.Versio
 	return al, nil
 }
 
-// tuneGC sets the garbage collector for inputs of this many bytes, before
-// they are read. A comparison allocates about forty times its inputs'
-// bytes in all; when that fits well within the memory limit (inputs up to
-// some nine megabytes), collecting at all is wasted work and the collector
-// is turned off: the memory limit set in main still bounds the heap, and
-// the collector wakes up if it is ever approached. Larger inputs keep
-// about three and a half times their bytes alive, and get a collector
-// target that leaves that much room under the limit.
+// tuneGC lets the heap grow as far as the memory limit allows for inputs of
+// this many bytes, before they are read: reading and aligning keep about
+// three and a half times the texts' bytes alive, and a heap that grows past
+// the soft limit spends its time collecting. Small texts keep main's
+// generous setting; large ones get less.
 func tuneGC(e *env, size int64) {
 	if e.getenv("GOGC") != "" || size == 0 {
-		return
-	}
-	if 40*float64(size) < 0.5*float64(memoryLimit) {
-		debug.SetGCPercent(-1)
 		return
 	}
 	live := 3.5 * float64(size)
