@@ -294,6 +294,7 @@ func TestReservationValuesStayWithTheirParty(t *testing.T) {
 // expectations fails the test.
 func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts := MustServe(t)
+	ts.recordPlan(t) // so that the proof route has something to prove
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
 	fill := func(pattern string, negotiation, version, newVersion, event int64) (string, string) {
