@@ -27,7 +27,33 @@ func ScaleLabel(is *parley.Issue, v float64) string {
 			return is.Options[k]
 		}
 	}
-	return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + " " + is.Unit
+	// A forecast is no more precise than a thousandth of the scale: round
+	// to that, in whole units, and group the thousands ("629,000").
+	step := 1.0
+	if span := is.Max - is.Min; span >= 1000 {
+		step = math.Pow(10, math.Floor(math.Log10(span))-3)
+	}
+	s := groupThousands(strconv.FormatFloat(math.Round(v/step)*step, 'f', 0, 64))
+	if is.Unit != "" {
+		s += " " + is.Unit
+	}
+	return s
+}
+
+// groupThousands puts commas between the thousands of a whole number.
+func groupThousands(n string) string {
+	sign := ""
+	if strings.HasPrefix(n, "-") {
+		sign, n = "-", n[1:]
+	}
+	var b strings.Builder
+	for i, c := range n {
+		if i > 0 && (len(n)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String()
 }
 
 // ScaleSVG draws an issue's scale with one row per party: a dot at its

@@ -107,3 +107,24 @@ func TestVersionMarkdownEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestScaleLabel(t *testing.T) {
+	army := &parley.Issue{Name: "Army cap", Scale: parley.ScaleNumeric, Min: 0, Max: 1e6, Unit: "personnel"}
+	pct := &parley.Issue{Name: "Share", Scale: parley.ScaleNumeric, Min: 0, Max: 100}
+	opts := &parley.Issue{Name: "NATO", Scale: parley.ScaleOrdinal, Options: []string{"banned", "deferred", "open"}, Max: 2}
+	for _, tc := range []struct {
+		is   *parley.Issue
+		v    float64
+		want string
+	}{
+		{army, 629470, "629,000 personnel"},
+		{army, 600000, "600,000 personnel"},
+		{pct, 41.6, "42"},
+		{pct, -3, "-3"},
+		{opts, 1.4, "deferred"},
+	} {
+		if got := export.ScaleLabel(tc.is, tc.v); got != tc.want {
+			t.Errorf("ScaleLabel(%s, %v) = %q, want %q", tc.is.Name, tc.v, got, tc.want)
+		}
+	}
+}
