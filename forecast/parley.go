@@ -32,7 +32,7 @@ type Parley struct {
 // DefaultParley holds the settings FitParley chose on the DEU development
 // file (see TestParleyFit, which refits them, and docs/benchmarks.md for
 // their cross-validated error).
-var DefaultParley = Parley{CapabilityExp: 0.25, SalienceExp: 0, EUMUnanimity: 0.3, EUMMajority: 0.2}
+var DefaultParley = Parley{CapabilityExp: 0.25, SalienceExp: 0, EUMUnanimity: 0.4, EUMMajority: 0.2}
 
 // ParleyModel is DefaultParley as a model function.
 func ParleyModel(is Issue) float64 { return DefaultParley.Predict(is) }
@@ -71,21 +71,26 @@ func DampedCompromise(is Issue, a, b float64) float64 {
 }
 
 // parleyGrid is the settings FitParley chooses from.
-// Capability's exponent starts at a quarter, not 0: on the DEU file
-// leaving capability out altogether fits about as well, but a model of
+// The grid is small on purpose. A finer one (exponents in quarters up to
+// 1, shares in tenths) fits each training fold more closely and forecasts
+// the held-out folds worse: over 20 seeds of grouped five-fold
+// cross-validation its mean error is 23.84 against 23.57 for this grid,
+// and it loses to the compromise model on one seed where this grid loses
+// on none. Capability's exponent starts at a quarter, not 0: on the DEU
+// file leaving capability out fits about as well, but a model of
 // bargaining that ignores power would forecast a ceasefire as if every
 // party weighed the same.
 var parleyGrid = struct{ capability, salience, unanimity, majority []float64 }{
-	capability: []float64{0.25, 0.5, 0.75, 1},
-	salience:   []float64{0, 0.25, 0.5, 0.75, 1},
-	unanimity:  []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1},
-	majority:   []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5},
+	capability: []float64{0.25, 0.5},
+	salience:   []float64{0, 0.5},
+	unanimity:  []float64{0, 0.2, 0.4},
+	majority:   []float64{0, 0.2},
 }
 
 // FitParley chooses the settings with the least mean absolute error on
-// the issues with known outcomes, from a coarse grid (exponents in
-// quarters, shares in tenths). Ties go to the first setting in grid order,
-// which prefers smaller exponents and shares.
+// the issues with known outcomes, from a small grid (parleyGrid). Ties go
+// to the first setting in grid order, which prefers smaller exponents and
+// shares.
 func FitParley(issues []Issue) Parley {
 	var known []Issue
 	var eum []float64
