@@ -88,6 +88,9 @@ type aligner struct {
 	links    []Link
 	parentO  []int // index of each point's parent, -1 at the top
 	parentN  []int
+	// indexes holds the Old and New of the links, one array for all of
+	// them rather than two small ones per link (see keep).
+	indexes []int
 
 	gapScorer *scorer // reused by alignGap
 }
@@ -100,15 +103,14 @@ type aligner struct {
 // index of each point's rarest words, not from comparing every pair.
 func Align(old, new []parley.Point, opts Options) *Alignment {
 	a := &aligner{old: old, new: new, voc: newVocabulary()}
-	var tokNew []tokenized
-	var textNew []string
-	done := make(chan struct{})
-	go func() { tokNew, textNew = tokenize(new); close(done) }()
-	tokOld, textOld := tokenize(old)
-	<-done
-	a.fo, a.fn = newFeatures(tokOld, textOld), newFeatures(tokNew, textNew)
+	parallel(func() { a.fo = newFeatures(old) }, func() { a.fn = newFeatures(new) })
 	a.parentO, a.parentN = parents(old), parents(new)
 	a.linkO, a.linkN = filled(len(old), -1), filled(len(new), -1)
+	// Every point is put in a link once, and there are at most as many
+	// links as points: sized so, neither array is ever copied to grow
+	// (the capacity that a redraft leaves unused is never touched).
+	a.links = make([]Link, 0, len(old)+len(new))
+	a.indexes = make([]int, 0, len(old)+len(new))
 	for _, l := range opts.Fixed {
 		a.addFixed(l)
 	}
@@ -120,7 +122,7 @@ func Align(old, new []parley.Point, opts Options) *Alignment {
 	for j, l := range a.linkN {
 		need[1][j] = l < 0 || a.links[l].Fixed
 	}
-	a.voc.build([2][]tokenized{tokOld, tokNew}, [2][]features{a.fo, a.fn}, need)
+	a.voc.build([2][]features{a.fo, a.fn}, need)
 	a.findCandidates()
 	backbone := a.backbone(exact)
 	a.acceptPairs(backbone)
@@ -200,7 +202,7 @@ func (a *aligner) addFixed(l Link) {
 }
 
 func (a *aligner) newLink(old, new []int, l Link) {
-	l.Old, l.New = slices.Clone(old), slices.Clone(new)
+	l.Old, l.New = a.keep(old), a.keep(new)
 	idx := len(a.links)
 	a.links = append(a.links, l)
 	for _, i := range old {
@@ -209,6 +211,18 @@ func (a *aligner) newLink(old, new []int, l Link) {
 	for _, j := range new {
 		a.linkN[j] = idx
 	}
+}
+
+// keep copies the indexes of a new link into a.indexes. The copy's
+// capacity is its length, so that a link that grows later (see
+// attachParts) moves out instead of overwriting its neighbour's.
+func (a *aligner) keep(idx []int) []int {
+	if idx == nil {
+		return nil
+	}
+	n := len(a.indexes)
+	a.indexes = append(a.indexes, idx...)
+	return a.indexes[n:len(a.indexes):len(a.indexes)]
 }
 
 // linkIdentical links at once the points whose text occurs exactly once in
@@ -239,14 +253,14 @@ func (a *aligner) linkIdentical() []pair {
 			entries[k].nj++
 		}
 	}
-	var out []pair
+	out := make([]pair, 0, len(entries))
 	for _, e := range entries {
 		if e.ni != 1 || e.nj != 1 {
 			continue
 		}
 		i, j := int(e.i), int(e.j)
 		a.newLink([]int{i}, []int{j}, Link{Similarity: 1})
-		out = append(out, pair{i: i, j: j, s: pairScore{sim: 1, contAinB: 1, contBinA: 1, equalTexts: true}})
+		out = append(out, pair{i: i, j: j})
 	}
 	return out
 }
@@ -295,6 +309,19 @@ func (a *aligner) findCandidates() {
 		}
 	}
 	parallel(func() { scoreRange(0, half) }, func() { scoreRange(half, len(pairs)) })
+	// The candidates of all points share two arrays, each point's part
+	// sized by a first count, instead of growing a slice per point.
+	perOld, perNew := make([]int32, len(a.old)), make([]int32, len(a.new))
+	kept := 0
+	for n, pr := range pairs {
+		if keep[n] {
+			perOld[pr[0]]++
+			perNew[pr[1]]++
+			kept++
+		}
+	}
+	share(a.co, perOld, make([]candidate, kept))
+	share(a.cn, perNew, make([]candidate, kept))
 	for n, pr := range pairs {
 		if !keep[n] {
 			continue
@@ -308,6 +335,15 @@ func (a *aligner) findCandidates() {
 		for k := range cs {
 			slices.SortStableFunc(cs[k], func(x, y candidate) int { return cmp.Compare(y.s.sim, x.s.sim) })
 		}
+	}
+}
+
+// share gives each list of lists its part of store, empty, with room for
+// sizes[k] elements.
+func share(lists [][]candidate, sizes []int32, store []candidate) {
+	for k, n := range sizes {
+		lists[k] = store[:0:n]
+		store = store[n:]
 	}
 }
 
@@ -482,17 +518,13 @@ func (a *aligner) rarest(f *features) []int32 {
 }
 
 // pair is a candidate link of one old and one new point.
-type pair struct {
-	i, j int
-	s    pairScore
-	same bool
-}
+type pair struct{ i, j int }
 
 // backbone returns the longest chain, in the order of both versions, of
 // pairs that are each other's best match: the stable frame against which
 // everything else is placed.
 func (a *aligner) backbone(exact []pair) []pair {
-	mutual := slices.Clone(exact)
+	mutual := append(make([]pair, 0, len(exact)+len(a.co)), exact...)
 	for i, cs := range a.co {
 		if len(cs) == 0 || a.linkO[i] >= 0 {
 			continue
@@ -502,7 +534,7 @@ func (a *aligner) backbone(exact []pair) []pair {
 			continue
 		}
 		if back := a.cn[best.other]; len(back) > 0 && back[0].other == i && !ambiguous(cs) && !ambiguous(back) {
-			mutual = append(mutual, pair{i: i, j: best.other, s: best.s, same: best.samePath})
+			mutual = append(mutual, pair{i: i, j: best.other})
 		}
 	}
 	return increasing(mutual)
@@ -520,7 +552,7 @@ func increasing(ps []pair) []pair {
 	if !slices.IsSortedFunc(ps, byOld) {
 		slices.SortFunc(ps, byOld)
 	}
-	tails := []int{} // index into ps of the last pair of the best chain of each length
+	tails := make([]int, 0, len(ps)) // index into ps of the last pair of the best chain of each length
 	prev := make([]int, len(ps))
 	for k, p := range ps {
 		n, _ := slices.BinarySearchFunc(tails, p.j, func(t int, j int) int { return cmp.Compare(ps[t].j, j) })
@@ -630,7 +662,7 @@ func (a *aligner) acceptPairs(backbone []pair) {
 // linked pairs: heavy rewording and translation keep the order even where
 // the words changed.
 func (a *aligner) fillGaps() {
-	var chain []pair
+	chain := make([]pair, 0, len(a.links))
 	for i, l := range a.linkO {
 		if l >= 0 && len(a.links[l].Old) == 1 && len(a.links[l].New) == 1 {
 			chain = append(chain, pair{i: i, j: a.links[l].New[0]})
@@ -639,10 +671,13 @@ func (a *aligner) fillGaps() {
 	// Numbering stands in for words only where the words failed overall:
 	// less than half of the old points found a counterpart by their text.
 	wordsFailed := 2*len(chain) < len(a.old)
-	chain = increasing(chain)
-	chain = append([]pair{{i: -1, j: -1}}, append(chain, pair{i: len(a.old), j: len(a.new)})...)
+	inOrder := increasing(chain)
+	chain = append(chain[:0], pair{i: -1, j: -1})
+	chain = append(chain, inOrder...)
+	chain = append(chain, pair{i: len(a.old), j: len(a.new)})
+	var is, js []int // the points of one gap, reused
 	for k := 0; k+1 < len(chain); k++ {
-		var is, js []int
+		is, js = is[:0], js[:0]
 		for i := chain[k].i + 1; i < chain[k+1].i; i++ {
 			if a.linkO[i] < 0 {
 				is = append(is, i)
@@ -682,8 +717,9 @@ func keywordLabel(label string) bool {
 	return unicode.IsLetter(r) && len(label) > 3
 }
 
+// unlinkedOld keeps the points of is not linked yet, in place.
 func (a *aligner) unlinkedOld(is []int) []int {
-	out := is[:0:0]
+	out := is[:0]
 	for _, i := range is {
 		if a.linkO[i] < 0 {
 			out = append(out, i)
@@ -692,8 +728,9 @@ func (a *aligner) unlinkedOld(is []int) []int {
 	return out
 }
 
+// unlinkedNew keeps the points of js not linked yet, in place.
 func (a *aligner) unlinkedNew(js []int) []int {
-	out := js[:0:0]
+	out := js[:0]
 	for _, j := range js {
 		if a.linkN[j] < 0 {
 			out = append(out, j)
@@ -942,15 +979,15 @@ func (a *aligner) closeRest() {
 // classify gives every automatic link its kind and similarity.
 func (a *aligner) classify() {
 	// Links out of the longest in-order chain have moved.
-	var chain []pair
-	for k, l := range a.links {
+	chain := make([]pair, 0, len(a.links))
+	for _, l := range a.links {
 		if len(l.Old) > 0 && len(l.New) > 0 {
-			chain = append(chain, pair{i: l.Old[0], j: l.New[0], s: pairScore{sim: float64(k)}})
+			chain = append(chain, pair{i: l.Old[0], j: l.New[0]})
 		}
 	}
 	inOrder := make([]bool, len(a.links))
 	for _, p := range increasing(chain) {
-		inOrder[int(p.s.sim)] = true
+		inOrder[a.linkO[p.i]] = true // the link of its first old point
 	}
 	for k := range a.links {
 		l := &a.links[k]

@@ -12,7 +12,8 @@ import (
 
 // features is what the aligner knows of one point's text.
 type features struct {
-	words     []int32    // vocabulary ids of its distinct words, sorted
+	hashes    []uint64   // its words as hashes, in order
+	words     []int32    // vocabulary ids of its distinct words
 	grams     *signature // its character signature, computed on first use
 	gramCount int        // bits set in grams
 	text      string     // heading and text, for the grams
@@ -204,47 +205,36 @@ func pointText(p *parley.Point) string {
 	return p.Heading + " " + p.Text
 }
 
-// tokenized is one point's words as hashes, in order, and the hash of the
-// whole sequence.
-type tokenized struct {
-	words []uint64
-	hash  uint64
+// sequenceHash is the hash of a point's words in order: equal hashes mean
+// equal texts.
+func sequenceHash(words []uint64) uint64 {
+	h := uint64(fnvOffset)
+	for _, w := range words {
+		h = (h ^ w) * fnvPrime
+	}
+	return h
 }
 
-// tokenize hashes the words of every point; it touches no shared state, so
-// the two versions are tokenized at once.
-func tokenize(points []parley.Point) ([]tokenized, []string) {
-	out := make([]tokenized, len(points))
-	texts := make([]string, len(points))
+// newFeatures gives each point its text, its words as hashes and the hash
+// of the whole sequence; the words are numbered later, and only for the
+// points that need them (see build). It touches no shared state, so the two
+// versions are read at once.
+func newFeatures(points []parley.Point) []features {
+	fs := make([]features, len(points))
 	size := 0
 	for i := range points {
-		texts[i] = pointText(&points[i])
-		size += len(texts[i])
+		fs[i].text = pointText(&points[i])
+		size += len(fs[i].text)
 	}
 	// One backing array for all the words (about one word in six bytes);
 	// each point keeps a capped slice of it.
 	all := make([]uint64, 0, size/6+16)
-	for i := range points {
-		t := &out[i]
+	for i := range fs {
+		f := &fs[i]
 		start := len(all)
-		all = appendWords(all, texts[i])
-		t.words = all[start:len(all):len(all)]
-		seq := uint64(fnvOffset)
-		for _, w := range t.words {
-			seq = (seq ^ w) * fnvPrime
-		}
-		t.hash = seq
-	}
-	return out, texts
-}
-
-// newFeatures gives each point its text and the hash of its words; the
-// words themselves are numbered later, and only for the points that need
-// them (see build).
-func newFeatures(toks []tokenized, texts []string) []features {
-	fs := make([]features, len(toks))
-	for i := range toks {
-		fs[i] = features{text: texts[i], hash: toks[i].hash, empty: len(toks[i].words) == 0}
+		all = appendWords(all, f.text)
+		f.hashes = all[start:len(all):len(all)]
+		f.hash, f.empty = sequenceHash(f.hashes), len(f.hashes) == 0
 	}
 	return fs
 }
@@ -254,19 +244,29 @@ func newFeatures(toks []tokenized, texts []string) []features {
 // computes the weights. Points linked already (identical texts) are never
 // scored, so their words need no number; they still count in the document
 // frequencies.
-func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]bool) {
+func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 	// Each point's distinct words, in no particular order: scoring spreads
 	// one point's words over a table (see scorer) and needs no sorting.
+	// All of them share one backing array.
+	size := 0
+	for s := range fs {
+		for i := range fs[s] {
+			if need[s][i] {
+				size += len(fs[s][i].hashes)
+			}
+		}
+	}
+	ids := make([]int32, 0, size)
 	var lastSeen []int32 // the last point each word was seen in
 	point := int32(0)
-	for s := range sides {
-		for i, t := range sides[s] {
+	for s := range fs {
+		for i := range fs[s] {
 			if !need[s][i] {
 				continue
 			}
-			ids := make([]int32, 0, len(t.words))
+			start := len(ids)
 			point++
-			for _, w := range t.words {
+			for _, w := range fs[s][i].hashes {
 				id := v.ids.put(w)
 				if int(id) == len(lastSeen) {
 					lastSeen = append(lastSeen, 0)
@@ -276,7 +276,7 @@ func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]boo
 					ids = append(ids, id)
 				}
 			}
-			fs[s][i].words = ids
+			fs[s][i].words = ids[start:len(ids):len(ids)]
 		}
 	}
 	// Document frequencies, one version per core. Every point that needs
@@ -284,45 +284,43 @@ func (v *vocabulary) build(sides [2][]tokenized, fs [2][]features, need [2][]boo
 	// redraft) a regular sample counts, each for the points it stands for:
 	// the frequencies only need to be right to within a few per cent.
 	var counts [2][]float64
-	done := make(chan struct{})
-	for s := range sides {
-		go func() {
-			needed := 0
-			for _, n := range need[s] {
-				if n {
-					needed++
+	count := func(s int) {
+		needed := 0
+		for _, n := range need[s] {
+			if n {
+				needed++
+			}
+		}
+		stride := max(1, (len(fs[s])-needed)/(4*needed+64))
+		df := make([]float64, v.ids.n)
+		last := make([]int32, v.ids.n)
+		skipped := 0
+		for i := range fs[s] {
+			if need[s][i] {
+				for _, id := range fs[s][i].words { // distinct already
+					df[id]++
+				}
+				continue
+			}
+			if skipped++; skipped%stride != 0 {
+				continue
+			}
+			weight := float64(stride)
+			for _, w := range fs[s][i].hashes {
+				if id, ok := v.ids.get(w); ok && last[id] != int32(i+1) {
+					last[id] = int32(i + 1)
+					df[id] += weight
 				}
 			}
-			stride := max(1, (len(sides[s])-needed)/(4*needed+64))
-			df := make([]float64, v.ids.n)
-			last := make([]int32, v.ids.n)
-			skipped := 0
-			for i, t := range sides[s] {
-				weight := 1.0
-				if !need[s][i] {
-					if skipped++; skipped%stride != 0 {
-						continue
-					}
-					weight = float64(stride)
-				}
-				for _, w := range t.words {
-					if id, ok := v.ids.get(w); ok && last[id] != int32(i+1) {
-						last[id] = int32(i + 1)
-						df[id] += weight
-					}
-				}
-			}
-			counts[s] = df
-			done <- struct{}{}
-		}()
+		}
+		counts[s] = df
 	}
-	<-done
-	<-done
+	parallel(func() { count(0) }, func() { count(1) })
 	v.df = make([]int32, v.ids.n)
 	for id := range v.df {
 		v.df[id] = int32(math.Round(counts[0][id] + counts[1][id]))
 	}
-	v.n = len(sides[0]) + len(sides[1])
+	v.n = len(fs[0]) + len(fs[1])
 	v.idf = make([]float64, len(v.df))
 	for id, df := range v.df {
 		idf := math.Log(float64(v.n+1) / (float64(df) + 0.5))
@@ -493,12 +491,14 @@ func (s *scorer) score(a, b *features) pairScore {
 // featuresOf computes features of points outside the two versions (such as
 // joined groups) with the weights already learnt; unknown words are ignored.
 func (v *vocabulary) featuresOf(points []parley.Point) []features {
-	toks, texts := tokenize(points)
 	fs := make([]features, len(points))
-	for i := range toks {
+	var words []uint64
+	for i := range points {
 		f := &fs[i]
-		f.text, f.hash, f.empty = texts[i], toks[i].hash, len(toks[i].words) == 0
-		for _, w := range toks[i].words {
+		f.text = pointText(&points[i])
+		words = appendWords(words[:0], f.text)
+		f.hash, f.empty = sequenceHash(words), len(words) == 0
+		for _, w := range words {
 			if id, ok := v.ids.get(w); ok {
 				f.words = append(f.words, id)
 			}

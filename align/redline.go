@@ -27,7 +27,35 @@ type Op struct {
 // Redline returns the word-level differences that turn old into new. Words
 // are compared exactly; the spaces between them follow the new text.
 func Redline(old, new string) []Op {
-	a, b := tokens(old), tokens(new)
+	r := redliners.Get().(*redliner)
+	defer redliners.Put(r)
+	return r.redline(old, new)
+}
+
+// redliner holds the working arrays of a redline, kept in a pool for the
+// next one: a comparison writes a redline for every changed link, and
+// allocating these afresh each time made the redlines the largest source
+// of new memory (and so of page faults) of a comparison. Only the ops
+// returned are new.
+type redliner struct {
+	a, b     tokenText
+	ids      map[string]int32 // token numbers, see intern
+	ia, ib   []int32          // the numbered middles of a and b
+	inA, inB []bool           // by token number: it occurs in a, in b
+	ka, kb   []int32          // the tokens diffWithout keeps
+	atA, atB []int            // their places in ia, ib
+	chA, chB []bool           // changed tokens of ia, ib
+	v, trace []int32          // the diff's furthest reach, see diffTokens
+	rev      []run            // diffTokens' edit script, reversed
+	runs     []run            // diffWithout's edit script
+	ops      []Op             // the redline before tidy
+}
+
+var redliners = sync.Pool{New: func() any { return &redliner{ids: map[string]int32{}} }}
+
+func (r *redliner) redline(old, new string) []Op {
+	r.a, r.b = tokens(old, r.a.off[:0]), tokens(new, r.b.off[:0])
+	a, b := r.a, r.b
 	// Trim the common head and tail: most edits are local.
 	head := 0
 	for head < a.n() && head < b.n() && a.tok(head) == b.tok(head) {
@@ -37,7 +65,7 @@ func Redline(old, new string) []Op {
 	for tail < a.n()-head && tail < b.n()-head && a.tok(a.n()-1-tail) == b.tok(b.n()-1-tail) {
 		tail++
 	}
-	var ops []Op
+	ops := r.ops[:0]
 	emit := func(op, text string) {
 		if text == "" {
 			return
@@ -52,22 +80,25 @@ func Redline(old, new string) []Op {
 	// Walk the edit script: each run covers consecutive tokens, which are
 	// one slice of the original text.
 	i, j := head, head
-	ai, bi := internTokens(a, b, head, tail)
-	for _, r := range diffWithout(ai, bi) {
-		switch r.op {
+	r.intern(head, tail)
+	for _, run := range r.diffWithout() {
+		switch run.op {
 		case OpEqual:
-			emit(OpEqual, a.text(i, i+r.n))
-			i, j = i+r.n, j+r.n
+			emit(OpEqual, a.text(i, i+run.n))
+			i, j = i+run.n, j+run.n
 		case OpDelete:
-			emit(OpDelete, a.text(i, i+r.n))
-			i += r.n
+			emit(OpDelete, a.text(i, i+run.n))
+			i += run.n
 		case OpInsert:
-			emit(OpInsert, b.text(j, j+r.n))
-			j += r.n
+			emit(OpInsert, b.text(j, j+run.n))
+			j += run.n
 		}
 	}
 	emit(OpEqual, a.text(a.n()-tail, a.n()))
-	return tidy(ops)
+	out := tidy(ops)
+	clear(ops) // let go of the texts until the next redline
+	r.ops = ops[:0]
+	return out
 }
 
 // tokenized text: words, runs of spaces, and single other characters,
@@ -81,30 +112,31 @@ func (t tokenText) n() int               { return len(t.off) - 1 }
 func (t tokenText) tok(k int) string     { return t.s[t.off[k]:t.off[k+1]] }
 func (t tokenText) text(i, j int) string { return t.s[t.off[i]:t.off[j]] }
 
-// internTokens numbers the tokens of the middles of a and b (between the
-// common head and tail) so that equal tokens get equal numbers: the diff
-// then compares integers, not strings.
-func internTokens(a, b tokenText, head, tail int) ([]int32, []int32) {
-	ids := make(map[string]int32, a.n()-head-tail+8)
-	number := func(t tokenText) []int32 {
-		out := make([]int32, t.n()-head-tail)
-		for k := range out {
-			tok := t.tok(head + k)
-			id, ok := ids[tok]
+// intern numbers the tokens of the middles of a and b (between the common
+// head and tail) into ia and ib so that equal tokens get equal numbers:
+// the diff then compares integers, not strings.
+func (r *redliner) intern(head, tail int) {
+	clear(r.ids)
+	number := func(t tokenText, out []int32) []int32 {
+		out = out[:0]
+		for k := head; k < t.n()-tail; k++ {
+			tok := t.tok(k)
+			id, ok := r.ids[tok]
 			if !ok {
-				id = int32(len(ids))
-				ids[tok] = id
+				id = int32(len(r.ids))
+				r.ids[tok] = id
 			}
-			out[k] = id
+			out = append(out, id)
 		}
 		return out
 	}
-	return number(a), number(b)
+	r.ia = number(r.a, r.ia)
+	r.ib = number(r.b, r.ib)
 }
 
-// tokens splits text into words, runs of spaces, and single other characters.
-func tokens(s string) tokenText {
-	off := make([]int32, 0, len(s)/4+2)
+// tokens splits text into words, runs of spaces, and single other
+// characters, appending their offsets to off.
+func tokens(s string, off []int32) tokenText {
 	kind := 0 // 1 word, 2 space, 3 other
 	for i, r := range s {
 		k := 3
@@ -124,27 +156,25 @@ func tokens(s string) tokenText {
 	return tokenText{s: s, off: append(off, int32(len(s)))}
 }
 
-// diffWithout diffs a and b after setting aside the tokens that occur on
+// diffWithout diffs ia and ib after setting aside the tokens that occur on
 // one side only (they cannot be kept, so they are edits whatever the diff
 // says), as GNU diff and git do with lines: the diff then runs on fewer
 // tokens and, above all, with fewer edits. The edit script is put back
-// together from which tokens of each side changed.
-func diffWithout(a, b []int32) []run {
-	ids := int32(0)
-	for _, t := range a {
-		ids = max(ids, t+1)
-	}
-	for _, t := range b {
-		ids = max(ids, t+1)
-	}
-	inA, inB := make([]bool, ids), make([]bool, ids)
+// together from which tokens of each side changed. It is valid until the
+// next call.
+func (r *redliner) diffWithout() []run {
+	a, b := r.ia, r.ib
+	ids := len(r.ids)
+	r.inA, r.inB = falses(r.inA, ids), falses(r.inB, ids)
+	inA, inB := r.inA, r.inB
 	for _, t := range a {
 		inA[t] = true
 	}
 	for _, t := range b {
 		inB[t] = true
 	}
-	keep := func(s []int32, other []bool) (kept []int32, at []int) {
+	keep := func(s []int32, other []bool, kept []int32, at []int) ([]int32, []int) {
+		kept, at = kept[:0], at[:0]
 		for k, t := range s {
 			if other[t] {
 				kept, at = append(kept, t), append(at, k)
@@ -152,34 +182,30 @@ func diffWithout(a, b []int32) []run {
 		}
 		return kept, at
 	}
-	ka, atA := keep(a, inB)
-	kb, atB := keep(b, inA)
+	r.ka, r.atA = keep(a, inB, r.ka, r.atA)
+	r.kb, r.atB = keep(b, inA, r.kb, r.atB)
+	ka, kb, atA, atB := r.ka, r.kb, r.atA, r.atB
 	if len(ka) == len(a) && len(kb) == len(b) {
-		return diffTokens(a, b)
+		return r.diffTokens(a, b)
 	}
 	// Everything set aside changed; of the rest, what the diff says.
-	changedA, changedB := make([]bool, len(a)), make([]bool, len(b))
-	for k := range changedA {
-		changedA[k] = true
-	}
-	for k := range changedB {
-		changedB[k] = true
-	}
+	r.chA, r.chB = trues(r.chA, len(a)), trues(r.chB, len(b))
+	changedA, changedB := r.chA, r.chB
 	i, j := 0, 0
-	for _, r := range diffTokens(ka, kb) {
-		switch r.op {
+	for _, run := range r.diffTokens(ka, kb) {
+		switch run.op {
 		case OpEqual:
-			for range r.n {
+			for range run.n {
 				changedA[atA[i]], changedB[atB[j]] = false, false
 				i, j = i+1, j+1
 			}
 		case OpDelete:
-			i += r.n
+			i += run.n
 		case OpInsert:
-			j += r.n
+			j += run.n
 		}
 	}
-	var out []run
+	out := r.runs[:0]
 	push := func(op string, n int) {
 		if l := len(out); l > 0 && out[l-1].op == op {
 			out[l-1].n += n
@@ -201,7 +227,24 @@ func diffWithout(a, b []int32) []run {
 			i, j = i+1, j+1
 		}
 	}
+	r.runs = out
 	return out
+}
+
+// falses returns s resized to n elements, all false.
+func falses(s []bool, n int) []bool {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
+}
+
+// trues returns s resized to n elements, all true.
+func trues(s []bool, n int) []bool {
+	s = slices.Grow(s[:0], n)[:n]
+	for k := range s {
+		s[k] = true
+	}
+	return s
 }
 
 // asciiClass is tokens' class of each ASCII character: 1 for word
@@ -232,19 +275,22 @@ type run struct {
 
 // diffTokens is Myers' O(ND) difference algorithm on token slices. Each
 // round keeps only the 2d+1 diagonals it reached, so memory and time grow
-// with the square of the number of edits, not with the text's length.
-func diffTokens(a, b []int32) []run {
+// with the square of the number of edits, not with the text's length. The
+// edit script is valid until the next call.
+func (r *redliner) diffTokens(a, b []int32) []run {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil
 	}
 	maxD := min(n+m, maxEdits)
-	v := make([]int32, 2*maxD+3)
+	r.v = slices.Grow(r.v[:0], 2*maxD+3)[:2*maxD+3]
+	v := r.v
+	clear(v)
 	off := maxD + 1
 	// The furthest x on each diagonal after each round, flat: round d keeps
 	// its 2d+1 diagonals from index d*d on.
-	trace := tracePool.Get().([]int32)[:0]
-	defer func() { tracePool.Put(trace[:0]) }()
+	trace := r.trace[:0]
+	defer func() { r.trace = trace[:0] }()
 	found := -1
 	for d := 0; d <= maxD && found < 0; d++ {
 		for k := -d; k <= d; k += 2 {
@@ -266,10 +312,11 @@ func diffTokens(a, b []int32) []run {
 		trace = append(trace, v[off-d:off+d+1]...)
 	}
 	if found < 0 {
-		return []run{{OpDelete, n}, {OpInsert, m}}
+		r.rev = append(r.rev[:0], run{OpDelete, n}, run{OpInsert, m})
+		return r.rev
 	}
 	at := func(d, k int) int { return int(trace[d*d+k+d]) }
-	var rev []run
+	rev := r.rev[:0]
 	push := func(op string, k int) {
 		if k == 0 {
 			return
@@ -304,12 +351,9 @@ func diffTokens(a, b []int32) []run {
 	}
 	push(OpEqual, min(x, y))
 	slices.Reverse(rev)
+	r.rev = rev
 	return rev
 }
-
-// tracePool keeps the diff traces for reuse: a redline of a long point
-// needs one of some hundred kilobytes.
-var tracePool = sync.Pool{New: func() any { return make([]int32, 0, 1024) }}
 
 // tidy merges runs and folds a lone space kept between two changes into
 // them, so that "a b" -> "c d" reads as one replacement, not two.

@@ -55,11 +55,17 @@ type Summary struct {
 // Compare builds the comparison of an alignment. The labels name the two
 // versions (file names or version labels).
 func Compare(al *align.Alignment, oldLabel, newLabel string) *Comparison {
-	c := &Comparison{
-		Old:   PointList{Label: oldLabel, Points: pointList(al.Old)},
-		New:   PointList{Label: newLabel, Points: pointList(al.New)},
-		Links: make([]LinkJSON, len(al.Links)),
+	return &Comparison{
+		Old:     PointList{Label: oldLabel, Points: pointList(al.Old)},
+		New:     PointList{Label: newLabel, Points: pointList(al.New)},
+		Links:   CompareLinks(al),
+		Summary: Summarize(al),
 	}
+}
+
+// CompareLinks returns the links of a comparison, with their redlines.
+func CompareLinks(al *align.Alignment) []LinkJSON {
+	links := make([]LinkJSON, len(al.Links))
 	// Redlines are independent of each other: share them out over the cores.
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -67,7 +73,7 @@ func Compare(al *align.Alignment, oldLabel, newLabel string) *Comparison {
 		wg.Go(func() {
 			for k := w; k < len(al.Links); k += workers {
 				l := al.Links[k]
-				c.Links[k] = LinkJSON{
+				links[k] = LinkJSON{
 					Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
 					Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
 					Redline: al.Redline(l),
@@ -76,16 +82,19 @@ func Compare(al *align.Alignment, oldLabel, newLabel string) *Comparison {
 		})
 	}
 	wg.Wait()
-	c.Summary = Summarize(al)
-	return c
+	return links
 }
 
 func pointList(points []parley.Point) []PointJSON {
 	out := make([]PointJSON, len(points))
-	for i, p := range points {
-		out[i] = PointJSON{Path: p.Path, Label: p.Label, Heading: p.Heading, Text: p.Text}
+	for i := range points {
+		out[i] = pointJSON(&points[i])
 	}
 	return out
+}
+
+func pointJSON(p *parley.Point) PointJSON {
+	return PointJSON{Path: p.Path, Label: p.Label, Heading: p.Heading, Text: p.Text}
 }
 
 func paths(points []parley.Point, idx []int) [][]string {

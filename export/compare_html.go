@@ -4,6 +4,7 @@ import (
 	"embed"
 	"html/template"
 	"io"
+	"sync"
 
 	"parley/align"
 )
@@ -11,10 +12,14 @@ import (
 //go:embed templates/compare.html
 var templates embed.FS
 
-var compareTemplate = template.Must(template.New("compare.html").Funcs(template.FuncMap{
-	"paths": formatPaths,
-	"pct":   func(x float64) int { return int(x*100 + 0.5) },
-}).ParseFS(templates, "templates/compare.html"))
+// compareTemplate is parsed on first use, not when the program starts:
+// most runs write no HTML, and every run paid for the parsing.
+var compareTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("compare.html").Funcs(template.FuncMap{
+		"paths": formatPaths,
+		"pct":   func(x float64) int { return int(x*100 + 0.5) },
+	}).ParseFS(templates, "templates/compare.html"))
+})
 
 // htmlRow is one row of the side-by-side page.
 type htmlRow struct {
@@ -36,5 +41,5 @@ func WriteHTML(w io.Writer, c *Comparison, al *align.Alignment) error {
 		}
 		rows[k] = row
 	}
-	return compareTemplate.Execute(w, map[string]any{"C": c, "Rows": rows, "Kinds": kindLine(c.Summary.Kinds)})
+	return compareTemplate().Execute(w, map[string]any{"C": c, "Rows": rows, "Kinds": kindLine(c.Summary.Kinds)})
 }

@@ -6,30 +6,55 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"parley"
 )
 
 // WriteJSON writes a comparison as compact JSON, the same document
 // encoding/json would write, by hand: a comparison of two long texts runs to
-// megabytes, and reflection would cost more than the alignment. The two
-// point lists are written at once on two cores.
+// megabytes, and reflection would cost more than the alignment.
 func WriteJSON(w io.Writer, c *Comparison) error {
-	var oldBuf, newBuf []byte
-	done := make(chan struct{})
-	go func() {
-		newBuf = appendPointList(make([]byte, 0, listSize(c.New)), c.New)
-		close(done)
-	}()
-	oldBuf = appendPointList(make([]byte, 0, listSize(c.Old)), c.Old)
-	<-done
-	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString(`{"old":`)
-	bw.Write(oldBuf)
-	bw.WriteString(`,"new":`)
-	bw.Write(newBuf)
-	bw.WriteString(`,"links":[`)
-	var b []byte
-	for k, l := range c.Links {
-		b = b[:0]
+	j := NewJSONWriter(w)
+	j.bw.WriteString(`{"old":`)
+	j.writeList(c.Old.Label, len(c.Old.Points), func(k int) PointJSON { return c.Old.Points[k] })
+	j.bw.WriteString(`,"new":`)
+	j.writeList(c.New.Label, len(c.New.Points), func(k int) PointJSON { return c.New.Points[k] })
+	return j.WriteLinks(c.Links, c.Summary)
+}
+
+// JSONWriter writes the document of WriteJSON in two parts: the two point
+// lists, which need only the versions' points, and then the links and the
+// summary, which need the alignment. A command can so write the point lists
+// while the alignment runs. Each point and link goes straight into the
+// buffer of a bufio.Writer: the document of two long texts runs to
+// megabytes, and building it whole cost a page fault for every 4 KB.
+type JSONWriter struct {
+	bw *bufio.Writer
+}
+
+// NewJSONWriter returns a JSONWriter that writes to w.
+func NewJSONWriter(w io.Writer) *JSONWriter {
+	return &JSONWriter{bw: bufio.NewWriterSize(w, 1<<16)}
+}
+
+// WritePoints writes the start of the document: the points of both
+// versions, as Compare lists them.
+func (j *JSONWriter) WritePoints(oldLabel string, old []parley.Point, newLabel string, new []parley.Point) {
+	j.bw.WriteString(`{"old":`)
+	j.writeList(oldLabel, len(old), func(k int) PointJSON { return pointJSON(&old[k]) })
+	j.bw.WriteString(`,"new":`)
+	j.writeList(newLabel, len(new), func(k int) PointJSON { return pointJSON(&new[k]) })
+}
+
+// WriteLinks writes the rest of the document after WritePoints: the links
+// (see CompareLinks) and the summary. It flushes the writer and returns the
+// first error met in writing.
+func (j *JSONWriter) WriteLinks(links []LinkJSON, summary Summary) error {
+	j.bw.WriteString(`,"links":[`)
+	for k, l := range links {
+		// Appended in place to the free part of the writer's buffer,
+		// when it fits there, and so never copied.
+		b := j.bw.AvailableBuffer()
 		if k > 0 {
 			b = append(b, ',')
 		}
@@ -59,36 +84,31 @@ func WriteJSON(w io.Writer, c *Comparison) error {
 			b = append(b, ']')
 		}
 		b = append(b, '}')
-		bw.Write(b)
+		j.bw.Write(b)
 	}
-	bw.WriteString(`],"summary":`)
-	summary, err := json.Marshal(c.Summary)
+	j.bw.WriteString(`],"summary":`)
+	s, err := json.Marshal(summary)
 	if err != nil {
 		return err
 	}
-	bw.Write(summary)
-	bw.WriteString("}\n")
-	return bw.Flush()
+	j.bw.Write(s)
+	j.bw.WriteString("}\n")
+	return j.bw.Flush()
 }
 
-// listSize estimates the bytes a point list takes in JSON.
-func listSize(l PointList) int {
-	n := 64
-	for _, p := range l.Points {
-		n += len(p.Text) + len(p.Heading) + len(p.Label) + 48 + 8*len(p.Path)
+// writeList writes one version's point list: n points, the k-th given by
+// point(k).
+func (j *JSONWriter) writeList(label string, n int, point func(k int) PointJSON) {
+	j.bw.WriteByte('{')
+	if label != "" {
+		j.bw.WriteString(`"label":`)
+		j.bw.Write(appendString(j.bw.AvailableBuffer(), label))
+		j.bw.WriteByte(',')
 	}
-	return n + n/16
-}
-
-func appendPointList(b []byte, l PointList) []byte {
-	b = append(b, '{')
-	if l.Label != "" {
-		b = append(b, `"label":`...)
-		b = appendString(b, l.Label)
-		b = append(b, ',')
-	}
-	b = append(b, `"points":[`...)
-	for k, p := range l.Points {
+	j.bw.WriteString(`"points":[`)
+	for k := range n {
+		p := point(k)
+		b := j.bw.AvailableBuffer()
 		if k > 0 {
 			b = append(b, ',')
 		}
@@ -103,8 +123,9 @@ func appendPointList(b []byte, l PointList) []byte {
 		b = append(b, `,"text":`...)
 		b = appendString(b, p.Text)
 		b = append(b, '}')
+		j.bw.Write(b)
 	}
-	return append(b, "]}"...)
+	j.bw.WriteString("]}")
 }
 
 func appendPaths(b []byte, paths [][]string) []byte {

@@ -5,14 +5,18 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 //go:embed templates/version.html
 var versionHTML string
 
-var versionTemplate = template.Must(template.New("version.html").Funcs(template.FuncMap{
-	"anchor": func(path []string) string { return "p_" + strings.Join(escapeTokens(path), "_") },
-}).Parse(versionHTML))
+// versionTemplate is parsed on first use, as compareTemplate is.
+var versionTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("version.html").Funcs(template.FuncMap{
+		"anchor": func(path []string) string { return "p_" + strings.Join(escapeTokens(path), "_") },
+	}).Parse(versionHTML))
+})
 
 // WriteVersionHTML writes a version as one self-contained HTML page (styles
 // inline, no scripts, nothing fetched): its facts, the preamble and the
@@ -21,7 +25,7 @@ var versionTemplate = template.Must(template.New("version.html").Funcs(template.
 // eIds, so anchors are unique). Every piece of text goes through
 // html/template, so nothing in a text can become markup.
 func WriteVersionHTML(w io.Writer, v *Version) error {
-	return versionTemplate.Execute(w, map[string]any{
+	return versionTemplate().Execute(w, map[string]any{
 		"V":        v.Version,
 		"Facts":    versionFacts(v),
 		"Preamble": splitParagraphs(v.Version.Preamble),

@@ -228,7 +228,7 @@ var inlineTags = map[string]bool{
 // backticks, emphasis, links and images (keeping their text), inline HTML
 // tags and entities.
 func inline(l string) string {
-	if !strings.ContainsAny(l, "\\`*_[]<&!") {
+	if !hasInlineMark(l) {
 		return l
 	}
 	var b strings.Builder
@@ -283,6 +283,21 @@ func inline(l string) string {
 		out = html.UnescapeString(out)
 	}
 	return out
+}
+
+// inlineMarks are the bytes that may start or end inline Markdown.
+var inlineMarks = [256]bool{'\\': true, '`': true, '*': true, '_': true, '[': true, ']': true, '<': true, '&': true, '!': true}
+
+// hasInlineMark reports whether l holds one of inlineMarks. It is
+// strings.ContainsAny without building the set of bytes again for every
+// line, which cost as much as the search.
+func hasInlineMark(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if inlineMarks[l[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // run counts the bytes equal to c from i on.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -234,16 +235,29 @@ func containsInt(s []int, v int) bool {
 	return false
 }
 
-var (
-	digitRun = regexp.MustCompile(`[0-9]+`)
+// pdfPatterns are the regular expressions of PDF reading, compiled on
+// first use: most runs read no PDF, and compiling them at start-up cost
+// every run.
+var pdfPatterns = sync.OnceValue(func() *pdfRegexps {
+	return &pdfRegexps{
+		digitRun:    regexp.MustCompile(`[0-9]+`),
+		pageNumber:  regexp.MustCompile(`(?i)^(?:[-–—]?\s*[0-9]{1,3}\s*[-–—]?|[0-9]{1,4}\s*(?:/|of)\s*[0-9]{1,4}|(?:page|p\.|pg\.?|seite|página|pagina|strona|стр\.?|страница)\s*[0-9]{1,5}(?:\s*(?:of|/|von|de|di|sur|из|z)\s*[0-9]{1,5})?)$`),
+		labelLike:   regexp.MustCompile(`(?i)^(?:\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)](?:\s|$)|\([0-9a-z]{1,6}\)|§|(?:article|art\.|section|clause|paragraph|point|annex|schedule|exhibit|appendix)\s+[0-9a-z])`),
+		spaceRun:    regexp.MustCompile(` {2,}`),
+		hyphenBreak: regexp.MustCompile(`(\pL+)-$`),
+	}
+})
+
+type pdfRegexps struct {
+	digitRun *regexp.Regexp
 	// pageNumber matches a page number standing alone: "7", "- 7 -",
 	// "7/12", "Page 7", "Page 7 of 12", "Seite 7 von 12".
-	pageNumber = regexp.MustCompile(`(?i)^(?:[-–—]?\s*[0-9]{1,3}\s*[-–—]?|[0-9]{1,4}\s*(?:/|of)\s*[0-9]{1,4}|(?:page|p\.|pg\.?|seite|página|pagina|strona|стр\.?|страница)\s*[0-9]{1,5}(?:\s*(?:of|/|von|de|di|sur|из|z)\s*[0-9]{1,5})?)$`)
+	pageNumber *regexp.Regexp
 	// labelLike matches a line that starts with a numbering label.
-	labelLike   = regexp.MustCompile(`(?i)^(?:\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivxlc]{1,6})[.)](?:\s|$)|\([0-9a-z]{1,6}\)|§|(?:article|art\.|section|clause|paragraph|point|annex|schedule|exhibit|appendix)\s+[0-9a-z])`)
-	spaceRun    = regexp.MustCompile(` {2,}`)
-	hyphenBreak = regexp.MustCompile(`(\pL+)-$`)
-)
+	labelLike   *regexp.Regexp
+	spaceRun    *regexp.Regexp
+	hyphenBreak *regexp.Regexp
+}
 
 // pageLine is a line of a page.
 type pageLine struct{ page, line int }
@@ -254,11 +268,11 @@ func dropRunning(pages [][]string) {
 	for p, page := range pages {
 		for _, i := range edgeLines(page) {
 			t := strings.TrimSpace(page[i])
-			if pageNumber.MatchString(t) {
+			if pdfPatterns().pageNumber.MatchString(t) {
 				page[i] = ""
 				continue
 			}
-			key := strings.ToLower(strings.Join(strings.Fields(digitRun.ReplaceAllString(t, "#")), " "))
+			key := strings.ToLower(strings.Join(strings.Fields(pdfPatterns().digitRun.ReplaceAllString(t, "#")), " "))
 			byKey[key] = append(byKey[key], pageLine{p, i})
 		}
 	}
@@ -286,7 +300,7 @@ func dropRunning(pages [][]string) {
 		// when one number counts the pages, and never when they start
 		// with a label ("Article 4" atop one page, "Article 9" atop
 		// another).
-		if labelLike.MatchString(first) || !same && !countsPages(pages, ws) {
+		if pdfPatterns().labelLike.MatchString(first) || !same && !countsPages(pages, ws) {
 			continue
 		}
 		// One line a page: a running head that repeats the title must
@@ -307,7 +321,7 @@ func countsPages(pages [][]string, ws []pageLine) bool {
 	var offsets map[int]bool
 	for _, w := range ws {
 		here := map[int]bool{}
-		for _, d := range digitRun.FindAllString(pages[w.page][w.line], 8) {
+		for _, d := range pdfPatterns().digitRun.FindAllString(pages[w.page][w.line], 8) {
 			if n, err := strconv.Atoi(d); err == nil && len(d) <= 6 {
 				if offsets == nil || offsets[n-w.page] {
 					here[n-w.page] = true
@@ -348,14 +362,14 @@ func paragraphBreaks(lines []string) []string {
 	}
 	out := make([]string, 0, len(lines)+len(lines)/2)
 	for i, l := range lines {
-		if i > 0 && l != "" && lines[i-1] != "" && !hyphenBreak.MatchString(lines[i-1]) && !strings.HasSuffix(lines[i-1], "\u00AD") {
+		if i > 0 && l != "" && lines[i-1] != "" && !pdfPatterns().hyphenBreak.MatchString(lines[i-1]) && !strings.HasSuffix(lines[i-1], "\u00AD") {
 			prev := lines[i-1]
 			content := strings.TrimLeft(l, " ")
 			word, _, _ := strings.Cut(content, " ")
 			// Columns only approximate the widths of a proportional
 			// font: the word must fit with room to spare.
 			fits := utf8.RuneCountInString(prev)+1+utf8.RuneCountInString(word)+max(6, margin/8) <= margin
-			if fits || endsSentence(prev) && labelLike.MatchString(content) {
+			if fits || endsSentence(prev) && pdfPatterns().labelLike.MatchString(content) {
 				out = append(out, "")
 			}
 		}
@@ -416,13 +430,13 @@ func joinWord(l, next string, words func() map[string]bool) (joined, rest string
 	soft := strings.HasSuffix(l, "\u00AD")
 	var m []string
 	if !soft {
-		if m = hyphenBreak.FindStringSubmatch(l); m == nil {
+		if m = pdfPatterns().hyphenBreak.FindStringSubmatch(l); m == nil {
 			return "", "", false
 		}
 	}
 	content := strings.TrimLeft(next, " \t")
 	r, _ := utf8.DecodeRuneInString(content)
-	if !unicode.IsLower(r) || !soft && labelLike.MatchString(content) {
+	if !unicode.IsLower(r) || !soft && pdfPatterns().labelLike.MatchString(content) {
 		return "", "", false
 	}
 	word, after := content, ""
@@ -472,5 +486,5 @@ func squeezeSpaces(l string) string {
 	if !strings.Contains(content, "  ") {
 		return l
 	}
-	return l[:len(l)-len(content)] + spaceRun.ReplaceAllString(content, " ")
+	return l[:len(l)-len(content)] + pdfPatterns().spaceRun.ReplaceAllString(content, " ")
 }
