@@ -40,6 +40,8 @@ type Link struct {
 type Alignment struct {
 	Old, New []parley.Point
 	Links    []Link
+
+	early *earlyRedlines // redlines written while the alignment ran, or nil
 }
 
 // Options tune an alignment.
@@ -102,8 +104,34 @@ type aligner struct {
 // linearly with the number of points: candidates come from an inverted
 // index of each point's rarest words, not from comparing every pair.
 func Align(old, new []parley.Point, opts Options) *Alignment {
+	var po, pn *Prepared
+	parallel(func() { po = Prepare(old) }, func() { pn = Prepare(new) })
+	return AlignPrepared(po, pn, opts)
+}
+
+// Prepared is one version's points with what the aligner first reads of
+// them: the words of each point, hashed. That part of an alignment needs
+// one version only, so a caller that reads two versions on two cores can
+// prepare each as soon as it is read, while the other is still being read,
+// instead of both afterwards while the cores have other work.
+type Prepared struct {
+	points []parley.Point
+	fs     []features
+	used   bool // an alignment has added its own numbers to fs
+}
+
+// Prepare computes the features of one version's points for AlignPrepared.
+func Prepare(points []parley.Point) *Prepared {
+	return &Prepared{points: points, fs: newFeatures(points)}
+}
+
+// AlignPrepared is Align for versions prepared already. A Prepared is
+// meant for one alignment; it may serve more, one at a time, at the cost
+// of preparing it again.
+func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
+	old, new := po.points, pn.points
 	a := &aligner{old: old, new: new, voc: newVocabulary()}
-	parallel(func() { a.fo = newFeatures(old) }, func() { a.fn = newFeatures(new) })
+	a.fo, a.fn = po.take(), pn.take()
 	a.parentO, a.parentN = parents(old), parents(new)
 	a.linkO, a.linkN = filled(len(old), -1), filled(len(new), -1)
 	// Every point is put in a link once, and there are at most as many
@@ -125,14 +153,55 @@ func Align(old, new []parley.Point, opts Options) *Alignment {
 	a.voc.build([2][]features{a.fo, a.fn}, need)
 	a.findCandidates()
 	backbone := a.backbone(exact)
+	// From here on the alignment runs on one core; the other writes the
+	// redlines of the pairs linked so far, which most links keep.
+	early := startRedlines(old, new)
+	early.add(a.unlinked(backbone))
+	linked := len(a.links)
 	a.acceptPairs(backbone)
+	early.add(a.pairsSince(linked))
 	a.fillGaps()
 	a.attachParts()
 	a.regroup()
 	a.pairLeftovers()
 	a.closeRest()
 	a.classify()
-	return &Alignment{Old: old, New: new, Links: a.ordered()}
+	early.stop()
+	return &Alignment{Old: old, New: new, Links: a.ordered(), early: early}
+}
+
+// unlinked returns the pairs whose points are both unlinked yet.
+func (a *aligner) unlinked(ps []pair) []pair {
+	var out []pair
+	for _, p := range ps {
+		if a.linkO[p.i] < 0 && a.linkN[p.j] < 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pairsSince returns the one-to-one links from the k-th on that are
+// similar enough to have a word-level redline (see Alignment.Redline).
+func (a *aligner) pairsSince(k int) []pair {
+	var out []pair
+	for _, l := range a.links[k:] {
+		if len(l.Old) == 1 && len(l.New) == 1 && l.Similarity >= wholeRedline {
+			out = append(out, pair{i: l.Old[0], j: l.New[0]})
+		}
+	}
+	return out
+}
+
+// take returns the features for an alignment. An alignment fills in its
+// own vocabulary's numbers, so a version aligned a second time has them
+// computed afresh.
+func (p *Prepared) take() []features {
+	if p.used {
+		return newFeatures(p.points)
+	}
+	p.used = true
+	return p.fs
 }
 
 func filled(n, v int) []int {
@@ -269,35 +338,26 @@ func (a *aligner) linkIdentical() []pair {
 // that share its rarest words, that carry the same text, that carry the
 // same number, or that sit at the same relative place; and scores them.
 func (a *aligner) findCandidates() {
-	a.co = make([][]candidate, len(a.old))
-	a.cn = make([][]candidate, len(a.new))
-	// Character signatures first, so that scoring below only reads.
+	// Each core computes one version's character signatures (first, so
+	// that scoring below only reads) and proposes that version's pairs.
+	// Each pair is packed into one integer, old point first: sorted, they
+	// group the pairs of each old point, for the scorer, and the two
+	// sorted lists merge without duplicates in one pass.
+	var forward, backward []uint64
 	parallel(
-		func() { ensureAllGrams(a.fo, a.linkO) },
-		func() { ensureAllGrams(a.fn, a.linkN) },
+		func() {
+			ensureAllGrams(a.fo, a.linkO)
+			forward = packSorted(a.proposeForward())
+		},
+		func() {
+			ensureAllGrams(a.fn, a.linkN)
+			backward = packSorted(a.proposeBackward())
+		},
 	)
-	var forward, backward [][2]int32
-	parallel(
-		func() { forward = a.proposeForward() },
-		func() { backward = a.proposeBackward() },
-	)
-	// Each pair packed into one integer, old point first: sorting them
-	// groups the pairs of each old point, for the scorer, and drops
-	// duplicates cheaply.
-	packed := make([]uint64, 0, len(forward)+len(backward))
-	for _, list := range [][][2]int32{forward, backward} {
-		for _, p := range list {
-			packed = append(packed, uint64(p[0])<<32|uint64(uint32(p[1])))
-		}
-	}
-	slices.Sort(packed)
-	packed = slices.Compact(packed)
-	pairs := make([][2]int32, len(packed))
-	for k, p := range packed {
-		pairs[k] = [2]int32{int32(p >> 32), int32(uint32(p))}
-	}
+	pairs := mergePairs(forward, backward)
 	scores := make([]pairScore, len(pairs))
 	keep := make([]bool, len(pairs))
+	same := make([]bool, len(pairs))
 	half := len(pairs) / 2
 	scoreRange := func(from, to int) {
 		sc := newScorer(a.voc)
@@ -305,37 +365,74 @@ func (a *aligner) findCandidates() {
 			i, j := int(pairs[n][0]), int(pairs[n][1])
 			s := sc.score(&a.fo[i], &a.fn[j])
 			scores[n] = s
-			keep[n] = s.sim >= 0.05 || max(s.contAinB, s.contBinA) >= 0.5 || a.samePath(i, j)
+			same[n] = a.samePath(i, j)
+			keep[n] = s.sim >= 0.05 || max(s.contAinB, s.contBinA) >= 0.5 || same[n]
 		}
 	}
 	parallel(func() { scoreRange(0, half) }, func() { scoreRange(half, len(pairs)) })
-	// The candidates of all points share two arrays, each point's part
-	// sized by a first count, instead of growing a slice per point.
-	perOld, perNew := make([]int32, len(a.old)), make([]int32, len(a.new))
+	// Each side's lists are built and sorted on a core of their own: they
+	// share nothing but the read-only pairs and scores.
+	parallel(
+		func() { a.co = gather(pairs, 0, len(a.old), keep, same, scores) },
+		func() { a.cn = gather(pairs, 1, len(a.new), keep, same, scores) },
+	)
+}
+
+// packSorted packs pairs into integers, old point first, and sorts them.
+func packSorted(ps [][2]int32) []uint64 {
+	packed := make([]uint64, len(ps))
+	for k, p := range ps {
+		packed[k] = uint64(p[0])<<32 | uint64(uint32(p[1]))
+	}
+	slices.Sort(packed)
+	return packed
+}
+
+// mergePairs unpacks the union of two sorted lists of packed pairs, in
+// order and without duplicates.
+func mergePairs(x, y []uint64) [][2]int32 {
+	pairs := make([][2]int32, 0, len(x)+len(y))
+	last := uint64(math.MaxUint64) // no pair packs to this
+	for len(x) > 0 || len(y) > 0 {
+		var p uint64
+		if len(y) == 0 || (len(x) > 0 && x[0] <= y[0]) {
+			p, x = x[0], x[1:]
+		} else {
+			p, y = y[0], y[1:]
+		}
+		if p != last {
+			pairs = append(pairs, [2]int32{int32(p >> 32), int32(uint32(p))})
+			last = p
+		}
+	}
+	return pairs
+}
+
+// gather returns the candidates of each of n points of one side (side 0:
+// old, 1: new) among the kept pairs, best first. The candidates of all
+// points share one array, each point's part sized by a first count,
+// instead of growing a slice per point.
+func gather(pairs [][2]int32, side, n int, keep, same []bool, scores []pairScore) [][]candidate {
+	lists := make([][]candidate, n)
+	per := make([]int32, n)
 	kept := 0
-	for n, pr := range pairs {
-		if keep[n] {
-			perOld[pr[0]]++
-			perNew[pr[1]]++
+	for k, pr := range pairs {
+		if keep[k] {
+			per[pr[side]]++
 			kept++
 		}
 	}
-	share(a.co, perOld, make([]candidate, kept))
-	share(a.cn, perNew, make([]candidate, kept))
-	for n, pr := range pairs {
-		if !keep[n] {
-			continue
-		}
-		i, j := int(pr[0]), int(pr[1])
-		same := a.samePath(i, j)
-		a.co[i] = append(a.co[i], candidate{other: j, s: scores[n], samePath: same})
-		a.cn[j] = append(a.cn[j], candidate{other: i, s: scores[n], samePath: same})
-	}
-	for _, cs := range [][][]candidate{a.co, a.cn} {
-		for k := range cs {
-			slices.SortStableFunc(cs[k], func(x, y candidate) int { return cmp.Compare(y.s.sim, x.s.sim) })
+	share(lists, per, make([]candidate, kept))
+	for k, pr := range pairs {
+		if keep[k] {
+			p := pr[side]
+			lists[p] = append(lists[p], candidate{other: int(pr[1-side]), s: scores[k], samePath: same[k]})
 		}
 	}
+	for k := range lists {
+		slices.SortStableFunc(lists[k], func(x, y candidate) int { return cmp.Compare(y.s.sim, x.s.sim) })
+	}
+	return lists
 }
 
 // share gives each list of lists its part of store, empty, with room for

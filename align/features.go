@@ -126,6 +126,17 @@ var wordByte = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
+// latinLower maps each character from U+0080 to U+00FF that is a letter
+// to itself lower-cased (which is in that range too), and the others to 0.
+var latinLower = func() (t [0x80]rune) {
+	for r := rune(0x80); r < 0x100; r++ {
+		if l := unicode.ToLower(r); unicode.IsLetter(r) && l >= 0x80 && l < 0x100 {
+			t[r-0x80] = l
+		}
+	}
+	return t
+}()
+
 // appendWords appends the hash of each word of text to words: words are
 // runs of letters and digits, lower-cased. Digit groups written with
 // thousands separators ("600,000", "600.000", "600 000" with a narrow or
@@ -155,6 +166,19 @@ func appendWords(words []uint64, text string) []uint64 {
 			}
 			k++
 			continue
+		}
+		if (c == 0xC2 || c == 0xC3) && k+1 < len(text) && text[k+1]&0xC0 == 0x80 {
+			// U+0080 to U+00FF, the accented letters of Western
+			// European languages: a letter is lower-cased from a table,
+			// without Unicode's tables.
+			if lr := latinLower[rune(c&0x1F)<<6|rune(text[k+1]&0x3F)-0x80]; lr != 0 {
+				h = (h ^ uint64(0xC0|lr>>6)) * fnvPrime
+				h = (h ^ uint64(0x80|lr&0x3F)) * fnvPrime
+				n++
+				digitsOnly = false
+				k += 2
+				continue
+			}
 		}
 		r, size := utf8.DecodeRuneInString(text[k:])
 		switch {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -417,7 +418,88 @@ func (al *Alignment) Redline(l Link) []Op {
 		// the old text goes, the new text comes.
 		return []Op{{OpDelete, old}, {OpInsert, new}}
 	}
+	if len(l.Old) == 1 && len(l.New) == 1 {
+		if ops, ok := al.early.redline(l.Old[0], l.New[0]); ok {
+			return ops
+		}
+	}
 	return Redline(old, new)
+}
+
+// earlyRedlines writes the redlines of pairs while the alignment is still
+// running. Once the aligner has its candidates, it places the rest one
+// decision at a time, on one core; most pairs it has linked by then stay
+// linked, and their redlines (Redline of the two texts, which depends on
+// nothing else) can be written on the other core meanwhile instead of
+// after the alignment. A pair that ends up in another link only costs the
+// work spent on it; one that is not reached before the alignment ends is
+// written afterwards, as any other.
+type earlyRedlines struct {
+	old, new []parley.Point
+	queue    chan []pair
+	halt     atomic.Bool
+	done     chan struct{}
+	byOld    []earlyRedline // by old point
+}
+
+type earlyRedline struct {
+	written bool
+	j       int // the new point
+	ops     []Op
+}
+
+// earlyBatches is how many batches of pairs the aligner hands over.
+const earlyBatches = 2
+
+// startRedlines starts writing early redlines of old and new points; add
+// gives it the pairs, stop ends it.
+func startRedlines(old, new []parley.Point) *earlyRedlines {
+	e := &earlyRedlines{
+		old: old, new: new,
+		queue: make(chan []pair, earlyBatches),
+		done:  make(chan struct{}),
+		byOld: make([]earlyRedline, len(old)),
+	}
+	go e.run()
+	return e
+}
+
+// add queues pairs (at most earlyBatches times, so that it never waits).
+func (e *earlyRedlines) add(ps []pair) { e.queue <- ps }
+
+func (e *earlyRedlines) run() {
+	defer close(e.done)
+	for ps := range e.queue {
+		for _, p := range ps {
+			if e.halt.Load() {
+				return
+			}
+			if e.byOld[p.i].written {
+				continue
+			}
+			old, new := pointText(&e.old[p.i]), pointText(&e.new[p.j])
+			if old != new {
+				e.byOld[p.i] = earlyRedline{written: true, j: p.j, ops: Redline(old, new)}
+			}
+		}
+	}
+}
+
+// stop ends the early redlines, waiting at most for the one being written.
+// Those written are then read without locks.
+func (e *earlyRedlines) stop() {
+	e.halt.Store(true)
+	close(e.queue)
+	<-e.done
+}
+
+// redline returns the redline of old point i and new point j, and whether
+// it was written early.
+func (e *earlyRedlines) redline(i, j int) ([]Op, bool) {
+	if e == nil || !e.byOld[i].written || e.byOld[i].j != j {
+		return nil, false
+	}
+	return e.byOld[i].ops, true
 }
 
 func joinTexts(points []parley.Point, idx []int) string {

@@ -72,17 +72,21 @@ func CompareLinks(al *align.Alignment) []LinkJSON {
 	for w := range workers {
 		wg.Go(func() {
 			for k := w; k < len(al.Links); k += workers {
-				l := al.Links[k]
-				links[k] = LinkJSON{
-					Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
-					Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
-					Redline: al.Redline(l),
-				}
+				links[k] = linkJSON(al, al.Links[k])
 			}
 		})
 	}
 	wg.Wait()
 	return links
+}
+
+// linkJSON is one link of a comparison, with its redline.
+func linkJSON(al *align.Alignment, l align.Link) LinkJSON {
+	return LinkJSON{
+		Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
+		Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
+		Redline: al.Redline(l),
+	}
 }
 
 func pointList(points []parley.Point) []PointJSON {

@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"parley"
+	"parley/align"
 )
 
 // WriteJSON writes a comparison as compact JSON, the same document
@@ -54,38 +58,62 @@ func (j *JSONWriter) WriteLinks(links []LinkJSON, summary Summary) error {
 	for k, l := range links {
 		// Appended in place to the free part of the writer's buffer,
 		// when it fits there, and so never copied.
-		b := j.bw.AvailableBuffer()
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"old":`...)
-		b = appendPaths(b, l.Old)
-		b = append(b, `,"new":`...)
-		b = appendPaths(b, l.New)
-		b = append(b, `,"kind":`...)
-		b = appendString(b, l.Kind)
-		b = append(b, `,"similarity":`...)
-		b = strconv.AppendFloat(b, l.Similarity, 'g', -1, 64)
-		if l.Fixed {
-			b = append(b, `,"fixed":true`...)
-		}
-		if len(l.Redline) > 0 {
-			b = append(b, `,"redline":[`...)
-			for n, op := range l.Redline {
-				if n > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, `{"op":`...)
-				b = appendString(b, op.Op)
-				b = append(b, `,"text":`...)
-				b = appendString(b, op.Text)
-				b = append(b, '}')
-			}
-			b = append(b, ']')
-		}
-		b = append(b, '}')
-		j.bw.Write(b)
+		j.bw.Write(appendLink(j.bw.AvailableBuffer(), l, k > 0))
 	}
+	return j.writeSummary(summary)
+}
+
+// linkChunk is how many links WriteAlignment gives a core at a time: enough
+// to make handing them out cheap, few enough that the cores finish
+// together and the chunks come in about the order they are written.
+const linkChunk = 64
+
+// WriteAlignment writes the rest of the document after WritePoints for an
+// alignment, byte for byte as WriteLinks(CompareLinks(al), Summarize(al)).
+// The cores take chunks of links in turn, write their redlines and encode
+// them into a buffer each, while this goroutine writes the finished chunks
+// in order: encoding the links is so shared out and overlaps the redlines
+// instead of following them on one core, and no link outlives its chunk.
+func (j *JSONWriter) WriteAlignment(al *align.Alignment) error {
+	n := (len(al.Links) + linkChunk - 1) / linkChunk
+	done := make([]chan *[]byte, n)
+	for c := range done {
+		done[c] = make(chan *[]byte, 1)
+	}
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= n {
+					return
+				}
+				buf := chunkBuffers.Get().(*[]byte)
+				b := (*buf)[:0]
+				for k := c * linkChunk; k < min(len(al.Links), (c+1)*linkChunk); k++ {
+					b = appendLink(b, linkJSON(al, al.Links[k]), k > 0)
+				}
+				*buf = b
+				done[c] <- buf
+			}
+		}()
+	}
+	j.bw.WriteString(`,"links":[`)
+	for c := range done {
+		buf := <-done[c]
+		j.bw.Write(*buf)
+		chunkBuffers.Put(buf)
+	}
+	return j.writeSummary(Summarize(al))
+}
+
+// chunkBuffers recycles WriteAlignment's chunk buffers: only as many are
+// in use as chunks are encoded and not yet written, a few at a time.
+var chunkBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// writeSummary ends the document with the summary, flushes the writer and
+// returns the first error met in writing.
+func (j *JSONWriter) writeSummary(summary Summary) error {
 	j.bw.WriteString(`],"summary":`)
 	s, err := json.Marshal(summary)
 	if err != nil {
@@ -94,6 +122,39 @@ func (j *JSONWriter) WriteLinks(links []LinkJSON, summary Summary) error {
 	j.bw.Write(s)
 	j.bw.WriteString("}\n")
 	return j.bw.Flush()
+}
+
+// appendLink appends one link's JSON to b, after a comma if comma is set.
+func appendLink(b []byte, l LinkJSON, comma bool) []byte {
+	if comma {
+		b = append(b, ',')
+	}
+	b = append(b, `{"old":`...)
+	b = appendPaths(b, l.Old)
+	b = append(b, `,"new":`...)
+	b = appendPaths(b, l.New)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, l.Kind)
+	b = append(b, `,"similarity":`...)
+	b = strconv.AppendFloat(b, l.Similarity, 'g', -1, 64)
+	if l.Fixed {
+		b = append(b, `,"fixed":true`...)
+	}
+	if len(l.Redline) > 0 {
+		b = append(b, `,"redline":[`...)
+		for n, op := range l.Redline {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"op":`...)
+			b = appendString(b, op.Op)
+			b = append(b, `,"text":`...)
+			b = appendString(b, op.Text)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // writeList writes one version's point list: n points, the k-th given by

@@ -36,7 +36,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("compare: want OLD and NEW, got %d arguments", len(rest))
 	}
 	tuneGC(e, inputSize(rest))
-	sides, err := loadSides(ctx, e, *db, rest)
+	sides, err := loadSides(ctx, e, *db, rest, true)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	} else {
-		al = align.Align(sides[0].points, sides[1].points, align.Options{})
+		al = alignSides(sides)
 	}
 	c := export.Compare(al, sides[0].label, sides[1].label)
 	switch *format {
@@ -68,7 +68,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 // writeJSONWhileAligning aligns two versions and writes their comparison
 // as JSON, byte for byte as export.WriteJSON writes it. The point lists,
 // half of the document, need no alignment: they are written straight to w
-// while the alignment runs, on the core it leaves idle much of the time.
+// while the alignment runs, on the core it leaves idle much of the time;
+// the links are then encoded on all cores as their redlines are written
+// (see export.JSONWriter.WriteAlignment).
 func writeJSONWhileAligning(w io.Writer, sides []side) error {
 	j := export.NewJSONWriter(w)
 	written := make(chan struct{})
@@ -76,23 +78,52 @@ func writeJSONWhileAligning(w io.Writer, sides []side) error {
 		j.WritePoints(sides[0].label, sides[0].points, sides[1].label, sides[1].points)
 		close(written)
 	}()
-	al := align.Align(sides[0].points, sides[1].points, align.Options{})
-	links := export.CompareLinks(al)
+	al := alignSides(sides)
 	<-written
-	return j.WriteLinks(links, export.Summarize(al))
+	return j.WriteAlignment(al)
 }
 
 // side is one version to compare.
 type side struct {
-	label   string
-	points  []parley.Point
-	version *parley.Version // set for a stored version
+	label    string
+	points   []parley.Point
+	version  *parley.Version // set for a stored version
+	prepared *align.Prepared // set for a file read with prepare
+}
+
+// alignSides aligns two sides, with the features loadSides prepared.
+func alignSides(sides []side) *align.Alignment {
+	var p [2]*align.Prepared
+	parallel(
+		func() { p[0] = prepared(sides[0]) },
+		func() { p[1] = prepared(sides[1]) },
+	)
+	return align.AlignPrepared(p[0], p[1], align.Options{})
+}
+
+func prepared(s side) *align.Prepared {
+	if s.prepared != nil {
+		return s.prepared
+	}
+	return align.Prepare(s.points)
+}
+
+// parallel runs the functions at once and waits for them all.
+func parallel(fns ...func()) {
+	var wg sync.WaitGroup
+	for _, fn := range fns {
+		wg.Go(fn)
+	}
+	wg.Wait()
 }
 
 // loadSides reads files (several at once) or stored versions. An argument
 // that names an existing file is a file; a number that does not is a
-// version id.
-func loadSides(ctx context.Context, e *env, db string, args []string) ([]side, error) {
+// version id. With prepare, each file is also prepared for alignment as
+// soon as it is read, on the core that read it (see align.Prepare): the
+// two files rarely take the same time, and the first one's features are
+// then computed while the second is still being read.
+func loadSides(ctx context.Context, e *env, db string, args []string, prepare bool) ([]side, error) {
 	sides := make([]side, len(args))
 	errs := make([]error, len(args))
 	var stored []int
@@ -116,6 +147,9 @@ func loadSides(ctx context.Context, e *env, db string, args []string) ([]side, e
 				return
 			}
 			sides[k] = side{label: arg, points: doc.Points}
+			if prepare {
+				sides[k].prepared = align.Prepare(doc.Points)
+			}
 		})
 	}
 	wg.Wait()

@@ -23,7 +23,7 @@ func runLineage(ctx context.Context, e *env, args []string) error {
 	if len(rest) < 2 {
 		return usageErrorf("lineage: want at least two versions, got %d", len(rest))
 	}
-	sides, err := loadSides(ctx, e, *db, rest)
+	sides, err := loadSides(ctx, e, *db, rest, false)
 	if err != nil {
 		return err
 	}
