@@ -127,7 +127,24 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 	sides := make([]side, len(args))
 	errs := make([]error, len(args))
 	var stored []int
-	var wg sync.WaitGroup
+	read := func(k int) {
+		arg := args[k]
+		body, err := readInput(e, arg)
+		if err != nil {
+			errs[k] = err
+			return
+		}
+		doc, err := ingest.Read(filepath.Base(arg), body, "")
+		if err != nil {
+			errs[k] = err
+			return
+		}
+		sides[k] = side{label: arg, points: doc.Points}
+		if prepare {
+			sides[k].prepared = align.Prepare(doc.Points)
+		}
+	}
+	var files []int
 	for k, arg := range args {
 		if _, err := os.Stat(arg); err != nil && arg != "-" {
 			if id, perr := strconv.ParseInt(arg, 10, 64); perr == nil && id > 0 {
@@ -135,22 +152,18 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 				continue
 			}
 		}
-		wg.Go(func() {
-			body, err := readInput(e, arg)
-			if err != nil {
-				errs[k] = err
-				return
-			}
-			doc, err := ingest.Read(filepath.Base(arg), body, "")
-			if err != nil {
-				errs[k] = err
-				return
-			}
-			sides[k] = side{label: arg, points: doc.Points}
-			if prepare {
-				sides[k].prepared = align.Prepare(doc.Points)
-			}
-		})
+		files = append(files, k)
+	}
+	// Every file but the last is read on its own goroutine; the last on
+	// this one, which would otherwise only wait (and a new goroutine may
+	// start a few milliseconds late, which on a short text is felt).
+	var wg sync.WaitGroup
+	for n, k := range files {
+		if n == len(files)-1 {
+			read(k)
+			break
+		}
+		wg.Go(func() { read(k) })
 	}
 	wg.Wait()
 	for _, err := range errs {
