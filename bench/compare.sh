@@ -3,7 +3,8 @@
 # --word-diff=porcelain` on the same inputs: generated pairs of 10,000 and
 # 100,000 points, and the German Commercial Code 2012 -> 2018 when
 # ../shared/data is there. Prints median wall times over RUNS runs, peak
-# memory, and the ratios the compare issue asks for.
+# memory, and the ratios the compare issue asks for. git and parley run in
+# turns, RUNS times each, and the medians are compared.
 #
 #   bash bench/compare.sh            # RUNS=7 by default
 set -euo pipefail
@@ -16,16 +17,24 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/parley" ./cmd/parley
 go build -o "$work/genpair" ./bench/genpair
 
-# median RUNS CMD...: the median wall time in seconds of CMD, output
-# discarded. A failing command stops the script rather than look fast.
-median() {
-	local n=$1; shift
-	"$@" >/dev/null
+# paired RUNS OLD NEW: median wall times in seconds of git's word diff and
+# of parley compare on the same files, the two run in turns so that a
+# change in the machine's load falls on both alike. Output is discarded; a
+# failing parley stops the script rather than look fast (git exits 1 when
+# the files differ).
+paired() {
+	local n=$1 old=$2 new=$3
+	git diff --no-index --word-diff=porcelain "$old" "$new" >/dev/null || true
+	"$work/parley" compare "$old" "$new" --format json >/dev/null
 	for _ in $(seq "$n"); do
-		local s e
-		s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N)
-		echo $(( (e - s) / 1000 ))
-	done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1e6}'
+		local s m e
+		s=$(date +%s%N)
+		git diff --no-index --word-diff=porcelain "$old" "$new" >/dev/null || true
+		m=$(date +%s%N)
+		"$work/parley" compare "$old" "$new" --format json >/dev/null
+		e=$(date +%s%N)
+		echo "$(( (m - s) / 1000 )) $(( (e - m) / 1000 ))"
+	done | awk '{g[NR]=$1; p[NR]=$2} END {n=asort(g); asort(p); printf "%.3f %.3f", g[int((n+1)/2)]/1e6, p[int((n+1)/2)]/1e6}'
 }
 
 # peak KB CMD...: the peak resident memory of CMD in kilobytes.
@@ -40,8 +49,7 @@ declare -A took
 for n in 10000 100000; do
 	mkdir -p "$work/p$n"
 	"$work/genpair" -n "$n" -dir "$work/p$n"
-	g=$(median "$RUNS" git diff --no-index --word-diff=porcelain "$work/p$n/old.txt" "$work/p$n/new.txt")
-	p=$(median "$RUNS" "$work/parley" compare "$work/p$n/old.txt" "$work/p$n/new.txt" --format json)
+	read -r g p <<<"$(paired "$RUNS" "$work/p$n/old.txt" "$work/p$n/new.txt")"
 	m=$(peak "$work/parley" compare "$work/p$n/old.txt" "$work/p$n/new.txt" --format json)
 	took[$n]=$p
 	row "generated $n points" "$g" "$p" "$(echo "scale=2; $p / $g" | bc)" "$((m / 1024)) MB"
@@ -50,8 +58,7 @@ echo "100,000 / 10,000 points (parley): $(echo "scale=2; ${took[100000]} / ${too
 
 statutes=../shared/data/texts/statutes
 if [ -f "$statutes/hgb-2012.md" ] && [ -f "$statutes/hgb-2018.md" ]; then
-	g=$(median "$RUNS" git diff --no-index --word-diff=porcelain "$statutes/hgb-2012.md" "$statutes/hgb-2018.md")
-	p=$(median "$RUNS" "$work/parley" compare "$statutes/hgb-2012.md" "$statutes/hgb-2018.md" --format json)
+	read -r g p <<<"$(paired "$RUNS" "$statutes/hgb-2012.md" "$statutes/hgb-2018.md")"
 	m=$(peak "$work/parley" compare "$statutes/hgb-2012.md" "$statutes/hgb-2018.md" --format json)
 	row "HGB 2012 -> 2018" "$g" "$p" "$(echo "scale=2; $p / $g" | bc)" "$((m / 1024)) MB"
 fi
