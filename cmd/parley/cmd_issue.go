@@ -19,12 +19,9 @@ var issueUsage = map[string]string{
 // dimensions, numeric (with a unit) or ordered options, and the parties
 // who must all accept an outcome.
 func runIssue(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErrorf("issue: want add or list")
-	}
-	action, args := args[0], args[1:]
-	if _, ok := issueUsage[action]; !ok {
-		return usageErrorf("issue: unknown action %q: want add or list", action)
+	action, args, err := splitAction("issue", args, issueUsage)
+	if err != nil {
+		return err
 	}
 	fs := newFlags(e, "issue "+action, issueUsage[action])
 	db := dbFlag(fs)

@@ -19,12 +19,9 @@ var positionUsage = map[string]string{
 // positions. A reservation value is the party's own: list shows it only
 // when it is published, or with --reveal (the operator, deliberately).
 func runPosition(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErrorf("position: want set or list")
-	}
-	action, args := args[0], args[1:]
-	if _, ok := positionUsage[action]; !ok {
-		return usageErrorf("position: unknown action %q: want set or list", action)
+	action, args, err := splitAction("position", args, positionUsage)
+	if err != nil {
+		return err
 	}
 	fs := newFlags(e, "position "+action, positionUsage[action])
 	db := dbFlag(fs)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"parley"
@@ -82,4 +83,22 @@ func openStore(ctx context.Context, e *env, db string) (parley.Store, error) {
 		return postgres.Open(ctx, db)
 	}
 	return sqlite.Open(ctx, db)
+}
+
+// splitAction splits "parley NAME ACTION ..." into the action and the rest,
+// with a usage error naming the actions when it is missing or unknown.
+func splitAction(name string, args []string, actions map[string]string) (string, []string, error) {
+	known := make([]string, 0, len(actions))
+	for a := range actions {
+		known = append(known, a)
+	}
+	slices.Sort(known)
+	want := strings.Join(known, " or ")
+	if len(args) == 0 {
+		return "", nil, usageErrorf("%s: want %s", name, want)
+	}
+	if _, ok := actions[args[0]]; !ok {
+		return "", nil, usageErrorf("%s: unknown action %q: want %s", name, args[0], want)
+	}
+	return args[0], args[1:], nil
 }
