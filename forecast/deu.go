@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 )
 
@@ -54,7 +53,7 @@ func ReadDEU(r io.Reader) ([]Issue, error) {
 		if k >= len(weights) {
 			return nil, fmt.Errorf("deu: line 2: no weight for actor %s", a)
 		}
-		w, err := strconv.ParseFloat(strings.TrimSpace(weights[k]), 64)
+		w, err := number(weights[k])
 		if err != nil || w < 0 {
 			return nil, fmt.Errorf("deu: line 2: weight of %s is %q, not a number", a, weights[k])
 		}
@@ -87,8 +86,8 @@ func ReadDEU(r io.Reader) ([]Issue, error) {
 			if p == "" {
 				continue
 			}
-			pos, err1 := strconv.ParseFloat(p, 64)
-			sal, err2 := strconv.ParseFloat(s, 64)
+			pos, err1 := number(p)
+			sal, err2 := number(s)
 			if s == "" {
 				// A position without a recorded salience counts as middling.
 				sal, err2 = DefaultSalience, nil
@@ -96,15 +95,19 @@ func ReadDEU(r io.Reader) ([]Issue, error) {
 			if err1 != nil || err2 != nil {
 				return nil, fmt.Errorf("deu: line %d: actor %s: position %q or salience %q is not a number", line, a, p, s)
 			}
-			is.Actors = append(is.Actors, Actor{Name: a, Position: pos, Salience: sal, Capability: capability[a]})
+			act := Actor{Name: a, Position: pos, Salience: sal, Capability: capability[a]}
+			if err := act.check(); err != nil {
+				return nil, fmt.Errorf("deu: line %d: %v", line, err)
+			}
+			is.Actors = append(is.Actors, act)
 		}
 		if v := get("rp"); v != "" {
-			if x, err := strconv.ParseFloat(v, 64); err == nil {
+			if x, err := number(v); err == nil {
 				is.StatusQuo = &x
 			}
 		}
 		if v := get("out"); v != "" {
-			x, err := strconv.ParseFloat(v, 64)
+			x, err := number(v)
 			if err != nil {
 				return nil, fmt.Errorf("deu: line %d: outcome %q is not a number", line, v)
 			}

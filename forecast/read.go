@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -86,7 +87,11 @@ func ReadKTAB(r io.Reader) ([]Issue, error) {
 			if err1 != nil || err2 != nil {
 				return nil, fmt.Errorf("ktab: line %d: dimension %d: position %q or salience %q is not a number", line, d+1, rec[3+2*d], rec[4+2*d])
 			}
-			issues[d].Actors = append(issues[d].Actors, Actor{Name: strings.TrimSpace(rec[0]), Position: pos, Salience: sal, Capability: power})
+			a := Actor{Name: strings.TrimSpace(rec[0]), Position: pos, Salience: sal, Capability: power}
+			if err := a.check(); err != nil {
+				return nil, fmt.Errorf("ktab: line %d: dimension %d: %v", line, d+1, err)
+			}
+			issues[d].Actors = append(issues[d].Actors, a)
 		}
 	}
 	if len(issues[0].Actors) != nActors {
@@ -141,6 +146,9 @@ func ReadCSV(r io.Reader) ([]Issue, error) {
 				return nil, fmt.Errorf("csv: line %d: %s %q is not a number", line, f.name, rec[col[f.name]])
 			}
 		}
+		if err := a.check(); err != nil {
+			return nil, fmt.Errorf("csv: line %d: %v", line, err)
+		}
 		issues[k].Actors = append(issues[k].Actors, a)
 		for name, to := range map[string]**float64{"outcome": &issues[k].Outcome, "status_quo": &issues[k].StatusQuo} {
 			if c, ok := col[name]; ok && strings.TrimSpace(rec[c]) != "" {
@@ -158,4 +166,23 @@ func ReadCSV(r io.Reader) ([]Issue, error) {
 	return issues, nil
 }
 
-func number(s string) (float64, error) { return strconv.ParseFloat(strings.TrimSpace(s), 64) }
+// check refuses a salience off 0-100 and a negative capability.
+func (a Actor) check() error {
+	if a.Salience < 0 || a.Salience > 100 {
+		return fmt.Errorf("actor %s: salience %g is not between 0 and 100", a.Name, a.Salience)
+	}
+	if a.Capability < 0 {
+		return fmt.Errorf("actor %s: capability %g is negative", a.Name, a.Capability)
+	}
+	return nil
+}
+
+// number reads a finite number: "NaN" and "Inf", which strconv accepts,
+// are refused, since no model can place them on a scale.
+func number(s string) (float64, error) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		return 0, fmt.Errorf("%q is not a finite number", s)
+	}
+	return x, err
+}

@@ -46,3 +46,19 @@ func TestReadKTABSamples(t *testing.T) {
 		t.Logf("%s: compromise %.1f, median %.1f", is.ID, forecast.Compromise(is), forecast.WeightedMedian(is))
 	}
 }
+
+// Numbers no model can use are refused with the line that holds them.
+func TestReadRefusesUnusableNumbers(t *testing.T) {
+	for name, in := range map[string]string{
+		"NaN position (DEU)":      "isnr\tpa\tpb\tsa\tsb\tout\n\t1\t1\t\t\t\ni1\tNaN\t50\t50\t50\t\n",
+		"negative salience (DEU)": "isnr\tpa\tpb\tsa\tsb\tout\n\t1\t1\t\t\t\ni1\t10\t50\t-5\t50\t\n",
+		"Inf position (CSV)":      "issue,actor,position,salience,capability\ni1,a,Inf,50,1\n",
+		"salience over 100 (CSV)": "issue,actor,position,salience,capability\ni1,a,3,150,1\n",
+		"negative power (KTAB)":   "X,X issue,1,1\nActor,Description,Power,X Position,X Salience\na,A,-3,50,50\n",
+	} {
+		_, _, err := forecast.Read(strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error(), "line") {
+			t.Errorf("%s: error %v, want one naming the line", name, err)
+		}
+	}
+}
