@@ -18,7 +18,7 @@ import (
 	"parley/tlog"
 )
 
-const verifyUsage = `FILE [--format text|json] [--negotiation N]
+const verifyUsage = `FILE [--format text|json] [--negotiation N] [--strict]
        parley verify --proof FILE.proof --key VKEY TEXT [--format text|json]
 
 Which recorded version is this text? FILE is read like an import (text,
@@ -41,8 +41,10 @@ file (from "parley record proof") is checked with the log's verifier key
 (VKEY, or @FILE holding it; "parley keys export" prints it), and TEXT's
 normalised SHA-256 must be the proven version's text hash.
 
-Exit status: 0 for an exact match or a valid proof, 1 otherwise (the
-answer says why), 2 for bad usage or an unreadable file.`
+Exit status: 0 when parley answers (exact, near or none; with --strict,
+only for an exact match) and for a valid proof; 1 for a proof that does
+not hold (the answer says why) or, with --strict, a text that is not a
+recorded version; 2 for bad usage or an unreadable file.`
 
 // nearThreshold is the least similarity (see verifyUsage) at which a text
 // is "near" a recorded version: about four fifths of it, by length, must be
@@ -65,6 +67,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	negotiationFlag := fs.String("negotiation", "", "compare with this negotiation's record only (an id or a title)")
 	proofFile := fs.String("proof", "", "check offline: the proof `FILE` written by \"parley record proof\"")
 	key := fs.String("key", "", "with --proof: the log's verifier key, or @FILE holding it")
+	strict := fs.Bool("strict", false, "exit 1 unless FILE is exactly a recorded version (for scripts)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -87,7 +90,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	if *key != "" {
 		return usageErrorf("verify: --key goes with --proof FILE")
 	}
-	return verifyStored(ctx, e, *db, *negotiationFlag, rest[0], *format)
+	return verifyStored(ctx, e, *db, *negotiationFlag, rest[0], *format, *strict)
 }
 
 // readCirculating reads a circulating text as an import would and returns
@@ -148,7 +151,7 @@ type recordedVersion struct {
 	entry *tlog.VersionEntry
 }
 
-func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format string) error {
+func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format string, strict bool) error {
 	text, points, err := readCirculating(e, path)
 	if err != nil {
 		return err
@@ -234,10 +237,10 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 	} else {
 		writeVerdict(e.stdout, path, out, best, len(recorded))
 	}
-	switch out.Match {
-	case "exact":
+	switch {
+	case out.Match == "exact" || !strict:
 		return nil
-	case "near":
+	case out.Match == "near":
 		return failf("%s is not a recorded text (it is near version %d, %q)", path, best.entry.VersionID, best.entry.Label)
 	}
 	return failf("%s is not a recorded text, nor near one", path)
