@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"parley"
+	"parley/export"
 )
 
 func (s *Server) apiIssues() handler {
@@ -222,5 +223,50 @@ func (s *Server) apiCreatePosition() handler {
 		}
 		w.Header().Set("ETag", etag(p.Revision))
 		writeJSON(w, http.StatusCreated, p)
+	}
+}
+
+// forecastJSON is one issue of GET .../forecasts.
+type forecastJSON struct {
+	IssueID int64  `json:"issue_id"`
+	Issue   string `json:"issue"`
+	// DealSpace says whether the veto players' ranges overlap, told
+	// blind: "overlap", "no overlap" or what is still unknown.
+	DealSpace string     `json:"deal_space"`
+	Model     string     `json:"model"`
+	Forecast  *float64   `json:"forecast"` // null without positions
+	Median    *float64   `json:"median"`
+	Interval  []float64  `json:"interval"` // 80% of the Monte Carlo runs
+	Bounded   bool       `json:"bounded"`  // kept within veto players' ranges the caller may see
+	Label     string     `json:"label,omitempty"`
+	Scale     [2]float64 `json:"scale"`
+}
+
+// apiForecasts is GET /api/v1/negotiations/{id}/forecasts: parley's
+// forecast of every issue, as the positions page shows it to the caller.
+func (s *Server) apiForecasts() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		var l loader
+		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+		positions := load(&l, func() ([]*parley.Position, error) {
+			return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
+		})
+		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.negotiationID) })
+		if l.err != nil {
+			writeError(w, l.err)
+			return
+		}
+		out := make([]forecastJSON, 0, len(overlaps))
+		for _, o := range overlaps {
+			fj := forecastJSON{IssueID: o.Issue.ID, Issue: o.Issue.Name, DealSpace: o.Verdict, Model: "parley", Scale: [2]float64{o.Issue.Min, o.Issue.Max}}
+			if fc, bounded := issueForecast(rq.member, o.Issue, positions, parties); fc != nil {
+				point, median := fc.Point, fc.Median
+				fj.Forecast, fj.Median, fj.Interval, fj.Bounded = &point, &median, []float64{fc.Low, fc.High}, bounded
+				fj.Label = export.ScaleLabel(o.Issue, fc.Point)
+			}
+			out = append(out, fj)
+		}
+		writeJSON(w, http.StatusOK, out)
 	}
 }

@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+
+	"parley"
 )
 
 // A delegate records a new position of its own party; its reservation
@@ -72,5 +75,75 @@ func TestCreateIssueAndPosition(t *testing.T) {
 	}
 	if !seen {
 		t.Fatal("the new position is not listed")
+	}
+}
+
+// Non-interference: the forecasts a delegate gets do not change when
+// another party's confidential reservation values change, so they cannot
+// reveal them; its own do bound its forecasts. (The blind deal-space
+// verdict, whether the limits overlap, is the one thing the design lets
+// through, and is left out of the comparison.)
+func TestForecastsRevealNoOtherReservation(t *testing.T) {
+	ts := MustServe(t)
+	ua := ts.login(t, "ua")
+	path := "/api/v1/negotiations/" + itoa(ts.demo.ID) + "/forecasts"
+	_, before := ts.do(t, "GET", path, ua, "")
+	var got []struct {
+		Issue    string
+		Forecast *float64
+		Interval []float64
+		Bounded  bool
+	}
+	must(t, json.Unmarshal([]byte(before), &got))
+	if len(got) != 6 || got[0].Forecast == nil || len(got[0].Interval) != 2 {
+		t.Fatalf("forecasts: %s", before)
+	}
+	bounded := 0
+	for _, f := range got {
+		if f.Bounded {
+			bounded++
+		}
+	}
+	if bounded == 0 {
+		t.Fatal("no forecast is bounded by Ukraine's own limits")
+	}
+
+	ctx := context.Background()
+	positions, err := ts.store.ListPositions(ctx, parley.PositionFilter{NegotiationID: ts.demo.ID})
+	must(t, err)
+	changed := 0
+	for _, p := range positions {
+		if p.PartyID == ts.parties["UA"].ID || p.Reservation == nil || p.ReservationVisibility == parley.VisibilityPublished {
+			continue
+		}
+		is, err := ts.store.FindIssueByID(ctx, p.IssueID)
+		must(t, err)
+		r := is.Min + is.Max - *p.Reservation // the mirror image on the scale
+		if is.Scale == parley.ScaleOrdinal {
+			r = float64(int(r))
+		}
+		p.Reservation = &r
+		must(t, ts.store.UpdatePosition(ctx, p))
+		changed++
+	}
+	if changed == 0 {
+		t.Fatal("no other party's confidential reservation to change")
+	}
+	withoutVerdict := func(body string) string {
+		var rows []map[string]any
+		must(t, json.Unmarshal([]byte(body), &rows))
+		for _, r := range rows {
+			delete(r, "deal_space")
+		}
+		b, err := json.Marshal(rows)
+		must(t, err)
+		return string(b)
+	}
+	_, after := ts.do(t, "GET", path, ua, "")
+	if withoutVerdict(after) != withoutVerdict(before) {
+		t.Fatalf("Ukraine's forecasts changed with other parties' confidential reservations:\nbefore %s\nafter  %s", before, after)
+	}
+	if after == before {
+		t.Fatal("the deal-space verdicts did not change either: the test changed nothing that matters")
 	}
 }

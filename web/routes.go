@@ -68,6 +68,7 @@ var routeTable = []route{
 	{"POST /api/v1/negotiations/{id}/issues", mediating, true, (*Server).apiCreateIssue},
 	{"GET /api/v1/negotiations/{id}/positions", member, true, (*Server).apiPositions},
 	{"POST /api/v1/negotiations/{id}/positions", member, true, (*Server).apiCreatePosition},
+	{"GET /api/v1/negotiations/{id}/forecasts", member, true, (*Server).apiForecasts},
 	{"PUT /api/v1/negotiations/{id}/positions/{position}", member, true, (*Server).apiUpdatePosition},
 	{"GET /api/v1/negotiations/{id}/stances", member, true, (*Server).apiStances},
 	{"GET /api/v1/negotiations/{id}/events", member, true, (*Server).apiEvents},

@@ -114,25 +114,8 @@ func (s *Server) handlePositions() handler {
 		}
 		var views []issueView
 		for _, o := range overlaps {
-			fi, sc := forecast.FromPositions(o.Issue, positions, func(id int64) string { return partyCode(parties, id) })
-			var fc *forecast.Forecast
-			bounded := ""
-			if len(fi.Actors) > 0 {
-				f := forecast.Simulate(forecast.ParleyModel, fi, sc, forecast.DefaultUncertainty, forecastRuns)
-				// Bound by the veto players' ranges this caller may see
-				// (its own party's, or those shared with it): a bounded
-				// forecast then reveals nothing the caller does not know.
-				veto := forecast.VetoRanges(o.Issue, positions, func(p *parley.Position) bool {
-					return canSee(rq.member, p.PartyID, p.ReservationVisibility)
-				})
-				if len(veto) > 0 {
-					var ok bool
-					if f, ok = forecast.BoundForecast(f, veto); ok {
-						bounded = " Kept within the veto players' limits you can see."
-					}
-				}
-				fc = &f
-			}
+			fc, bounded := issueForecast(rq.member, o.Issue, positions, parties)
+			span := o.Issue.Max - o.Issue.Min
 			var marks []export.ScaleMark
 			for _, p := range positions {
 				if p.IssueID != o.Issue.ID {
@@ -148,18 +131,46 @@ func (s *Server) handlePositions() handler {
 			view := issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
 			switch {
 			case fc == nil:
-			case fc.High-fc.Low > 0.8*(sc.Max-sc.Min):
+			case fc.High-fc.Low > 0.8*span:
 				// An honest band this wide says more as words than as numbers.
 				view.Forecast = fmt.Sprintf("Forecast (parley model): %s, but very uncertain: 80%% of the runs spread over most of the scale.%s",
-					export.ScaleLabel(o.Issue, fc.Point), bounded)
+					export.ScaleLabel(o.Issue, fc.Point), boundedNote(bounded))
 			default:
 				view.Forecast = fmt.Sprintf("Forecast (parley model): %s; 80%% of the runs between %s and %s.%s",
-					export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), bounded)
+					export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
 			}
 			views = append(views, view)
 		}
 		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views})
 	}
+}
+
+// issueForecast is the parley model's forecast of an issue for a caller:
+// Monte Carlo over the parties' newest positions, kept within the veto
+// players' ranges the caller may see (its own party's, or those shared
+// with it), so that a bounded forecast reveals nothing the caller does not
+// know. bounded reports whether any such range bounded it. With no
+// positions there is no forecast.
+func issueForecast(m *parley.Member, is *parley.Issue, positions []*parley.Position, parties []*parley.Party) (fc *forecast.Forecast, bounded bool) {
+	fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return partyCode(parties, id) })
+	if len(fi.Actors) == 0 {
+		return nil, false
+	}
+	f := forecast.Simulate(forecast.ParleyModel, fi, sc, forecast.DefaultUncertainty, forecastRuns)
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool {
+		return canSee(m, p.PartyID, p.ReservationVisibility)
+	})
+	if len(veto) > 0 {
+		f, bounded = forecast.BoundForecast(f, veto)
+	}
+	return &f, bounded
+}
+
+func boundedNote(bounded bool) string {
+	if bounded {
+		return " Kept within the veto players' limits you can see."
+	}
+	return ""
 }
 
 func partyCode(parties []*parley.Party, id int64) string {
