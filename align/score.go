@@ -1,7 +1,9 @@
 package align
 
 import (
+	"math"
 	"slices"
+	"unicode/utf8"
 
 	"parley"
 )
@@ -144,4 +146,38 @@ func linkKey(l PathLink) string {
 		key += s + ";"
 	}
 	return key
+}
+
+// NearText is the least TextSimilarity at which a text counts as near a
+// recorded version (a copy of it that someone changed) rather than another
+// text; see "parley verify -h" for the measurements behind it.
+const NearText = 0.80
+
+// TextSimilarity is how alike the two aligned texts are as wholes: the
+// mean of the links' similarities, each weighted by the length of its
+// points' text (heading included) on both sides, with deleted and added
+// points counting 0; rounded to three decimals. A text aligned with itself
+// scores 1. "parley verify" calls a text near a recorded version from 0.80.
+func (al *Alignment) TextSimilarity() float64 {
+	var sum, total float64
+	weight := func(p *parley.Point) float64 {
+		return float64(max(1, utf8.RuneCountInString(p.Heading)+utf8.RuneCountInString(p.Text)))
+	}
+	for _, l := range al.Links {
+		w := 0.0
+		for _, i := range l.Old {
+			w += weight(&al.Old[i])
+		}
+		for _, j := range l.New {
+			w += weight(&al.New[j])
+		}
+		total += w
+		if l.Kind != Deleted && l.Kind != Added {
+			sum += w * l.Similarity
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return math.Round(sum/total*1000) / 1000
 }

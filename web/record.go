@@ -3,9 +3,13 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"parley"
+	"parley/align"
+	"parley/export"
+	"parley/ingest"
 	"parley/tlog"
 )
 
@@ -141,4 +145,97 @@ func (s *Server) apiRecordProof() handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="version-`+itoa(versionID)+`.proof"`)
 		w.Write(b)
 	}
+}
+
+// verifyResult is what the record page says of a pasted text.
+type verifyResult struct {
+	Match       string // "exact", "near" or "none"
+	VersionID   int64
+	Label       string
+	Similarity  float64
+	Differences []export.Difference
+	Note        string // why there is no comparison, when there is none
+}
+
+// handleVerifyForm checks a pasted text against the negotiation's record:
+// exact when its normalised text is a recorded version's, near when it is
+// close to one (with the points that differ), none otherwise. It is the
+// page's version of "parley verify"; only this negotiation's record is
+// searched.
+func (s *Server) handleVerifyForm() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		r = withCaller(r, rq)
+		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		view, leaves, err := s.loadRecord(ctx, rq.negotiationID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		pasted := r.PostFormValue("text")
+		result, err := s.verifyText(ctx, pasted, leaves)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, "record.html", http.StatusOK, map[string]any{"Title": "Record: " + n.Title, "Negotiation": n, "Record": view,
+			"Verify": result, "Pasted": pasted})
+	}
+}
+
+func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley.RecordLeaf) (*verifyResult, error) {
+	if strings.TrimSpace(pasted) == "" {
+		return nil, parley.Errorf(parley.EINVALID, "text: paste the text to check")
+	}
+	var text string
+	var points []parley.Point
+	if doc, err := ingest.Read("the pasted text", []byte(pasted), ""); err == nil {
+		text, points = doc.Text, doc.Points
+	} else if text, err = ingest.Normalize([]byte(pasted)); err != nil {
+		return nil, err
+	}
+	res := &verifyResult{Match: "none"}
+	hash := parley.HashText(text)
+	var entries []*tlog.VersionEntry
+	for _, l := range leaves {
+		if l.Kind != parley.LeafVersion {
+			continue
+		}
+		entry, err := tlog.ParseVersionEntry(l.Leaf)
+		if err != nil {
+			return nil, parley.Errorf(parley.EINTERNAL, "leaf %d of the record is not a version leaf: %s", l.Index, parley.ErrorMessage(err))
+		}
+		if entry.TextHash == hash {
+			res.Match, res.VersionID, res.Label, res.Similarity = "exact", entry.VersionID, entry.Label, 1
+			return res, nil
+		}
+		entries = append(entries, entry)
+	}
+	switch {
+	case len(entries) == 0:
+		res.Note = "Nothing has been recorded to compare it with."
+		return res, nil
+	case len(points) == 0:
+		res.Note = "It matches no recorded version, and it has no numbered points to compare point by point."
+		return res, nil
+	}
+	var best *align.Alignment
+	for _, entry := range entries {
+		v, err := s.Store.FindVersionByID(ctx, entry.VersionID)
+		if err != nil {
+			return nil, err
+		}
+		al := align.Align(v.Points, points, align.Options{})
+		if sim := al.TextSimilarity(); best == nil || sim > res.Similarity {
+			best, res.Similarity, res.VersionID, res.Label = al, sim, entry.VersionID, entry.Label
+		}
+	}
+	if res.Similarity >= align.NearText {
+		res.Match, res.Differences = "near", export.Differences(best)
+	}
+	return res, nil
 }

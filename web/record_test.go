@@ -3,6 +3,9 @@ package web_test
 import (
 	"context"
 	stdhtml "html"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +107,55 @@ func TestRecordPageAndProof(t *testing.T) {
 	if page.StatusCode != 200 || !strings.Contains(html, "28-point plan") || !strings.Contains(html, "proof file") || !strings.Contains(stdhtml.UnescapeString(html), vkey) {
 		t.Fatalf("record page: %d\n%.400s", page.StatusCode, html)
 	}
+}
+
+// The record page checks a pasted text: the plan itself is exact, the
+// plan with one number changed is near and names point 6, a lease is none.
+func TestRecordVerifyForm(t *testing.T) {
+	ts := MustServe(t)
+	ts.recordPlan(t)
+	ua := ts.login(t, "ua")
+	plan, err := ts.store.FindVersionByID(context.Background(), ts.plan.ID)
+	must(t, err)
+	path := "/negotiations/" + itoa(ts.demo.ID) + "/record/verify"
+	form := func(text string) string { return "text=" + url.QueryEscape(text) }
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"exact", plan.Text, []string{"Exact:", "28-point plan"}},
+		{"near", strings.Replace(plan.Text, "600,000", "650,000", 1), []string{"Near:", "1 point differs", "<del>600</del><ins>650</ins>"}},
+		{"none", "1. The tenant pays the rent on the first of the month.\n2. The landlord repairs the heating.\n", []string{"None:", "near needs 0.80"}},
+		{"no points", "A note with nothing numbered in it.", []string{"None:", "no numbered points"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := ts.doForm(t, path, ua, form(tc.text))
+			if resp.StatusCode != 200 {
+				t.Fatalf("%d %.300s", resp.StatusCode, body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stdhtml.UnescapeString(body), w) && !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+		})
+	}
+	if resp, _ := ts.doForm(t, path, ua, form("   ")); resp.StatusCode != 400 {
+		t.Errorf("an empty text: %d, want 400", resp.StatusCode)
+	}
+}
+
+// doForm posts a form with a bearer token, as a same-origin page would.
+func (t *testServer) doForm(tb testing.TB, path, token, form string) (*http.Response, string) {
+	tb.Helper()
+	req, err := http.NewRequest("POST", t.url+path, strings.NewReader(form))
+	must(tb, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := t.client.Do(req)
+	must(tb, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	must(tb, err)
+	return resp, string(b)
 }

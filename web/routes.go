@@ -53,6 +53,7 @@ var routeTable = []route{
 	{"GET /negotiations/{id}/events/{event}", member, false, (*Server).handleEvent},
 	{"GET /negotiations/{id}/contacts", member, false, (*Server).handleContacts},
 	{"GET /negotiations/{id}/record", member, false, (*Server).handleRecord},
+	{"POST /negotiations/{id}/record/verify", member, false, (*Server).handleVerifyForm},
 	{"GET /negotiations/{id}/members", owning, false, (*Server).handleMembers},
 	{"GET /versions/{version}", member, false, (*Server).handleVersion},
 	{"GET /compare/{version}/{new}", member, false, (*Server).handleCompare},

@@ -5,11 +5,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"parley"
 	"parley/align"
@@ -58,7 +56,7 @@ recorded version; 2 for bad usage or an unreadable file.`
 // of one version that someone changed, not for another draft of the same
 // talks, which is a different text and gets "none" with its closest
 // version named.
-const nearThreshold = 0.80
+const nearThreshold = align.NearText
 
 func runVerify(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "verify", verifyUsage)
@@ -119,11 +117,11 @@ func readCirculating(e *env, path string) (string, []parley.Point, error) {
 
 // verifyJSON is the answer of "parley verify FILE --format json".
 type verifyJSON struct {
-	Match       string           `json:"match"` // "exact", "near" or "none"
-	Version     *verifiedVersion `json:"version"`
-	Similarity  float64          `json:"similarity"`
-	Differences []differenceJSON `json:"differences"`
-	Proof       *string          `json:"proof"`
+	Match       string              `json:"match"` // "exact", "near" or "none"
+	Version     *verifiedVersion    `json:"version"`
+	Similarity  float64             `json:"similarity"`
+	Differences []export.Difference `json:"differences"`
+	Proof       *string             `json:"proof"`
 }
 
 // verifiedVersion names a recorded version as its leaf records it.
@@ -131,17 +129,6 @@ type verifiedVersion struct {
 	ID          int64  `json:"id"`
 	Label       string `json:"label"`
 	Negotiation string `json:"negotiation"`
-}
-
-// differenceJSON is one point where a text differs from the nearest
-// recorded version. Path is the point's path in the recorded version (in
-// the text, for a point only the text has).
-type differenceJSON struct {
-	Path    []string `json:"path"`
-	Kind    string   `json:"kind"`
-	Old     string   `json:"old"`
-	New     string   `json:"new"`
-	Redline string   `json:"redline"`
 }
 
 // recordedVersion is a version leaf of some negotiation's log.
@@ -189,7 +176,7 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 		}
 	}
 
-	out := verifyJSON{Match: "none", Differences: []differenceJSON{}}
+	out := verifyJSON{Match: "none", Differences: []export.Difference{}}
 	hash := parley.HashText(text)
 	var best *recordedVersion
 	var bestAlignment *align.Alignment
@@ -215,14 +202,14 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 				return err
 			}
 			al := align.Align(v.Points, points, align.Options{})
-			if s := textSimilarity(al); s > bestSim {
+			if s := al.TextSimilarity(); s > bestSim {
 				bestSim, best, bestAlignment = s, rv, al
 			}
 		}
 		if best != nil {
 			out.Similarity = bestSim
 			if bestSim >= nearThreshold {
-				out.Match, out.Differences = "near", differences(bestAlignment)
+				out.Match, out.Differences = "near", export.Differences(bestAlignment)
 			}
 		}
 	}
@@ -283,69 +270,6 @@ func writeVerdict(w io.Writer, path string, out verifyJSON, best *recordedVersio
 				path, best.entry.VersionID, best.entry.Label, out.Similarity, nearThreshold)
 		}
 	}
-}
-
-// textSimilarity is the similarity of two aligned texts: the mean of the
-// links' similarities, each weighted by the length of its points' text on
-// both sides, with deleted and added points counting 0. A text compared
-// with itself scores 1.
-func textSimilarity(al *align.Alignment) float64 {
-	var sum, total float64
-	for _, l := range al.Links {
-		w := 0.0
-		for _, i := range l.Old {
-			w += pointWeight(&al.Old[i])
-		}
-		for _, j := range l.New {
-			w += pointWeight(&al.New[j])
-		}
-		total += w
-		if l.Kind != align.Deleted && l.Kind != align.Added {
-			sum += w * l.Similarity
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return math.Round(sum/total*1000) / 1000
-}
-
-func pointWeight(p *parley.Point) float64 {
-	return float64(max(1, utf8.RuneCountInString(p.Heading)+utf8.RuneCountInString(p.Text)))
-}
-
-// differences lists the links of an alignment that are not unchanged.
-func differences(al *align.Alignment) []differenceJSON {
-	out := []differenceJSON{}
-	for _, l := range al.Links {
-		if l.Kind == align.Unchanged {
-			continue
-		}
-		d := differenceJSON{Kind: l.Kind, Old: joinPointText(al.Old, l.Old), New: joinPointText(al.New, l.New)}
-		if len(l.Old) > 0 {
-			d.Path = al.Old[l.Old[0]].Path
-		} else {
-			d.Path = al.New[l.New[0]].Path
-		}
-		switch ops := al.Redline(l); {
-		case len(ops) > 0:
-			d.Redline = export.RedlineText(ops)
-		case l.Kind == align.Added:
-			d.Redline = "{+" + d.New + "+}"
-		case l.Kind == align.Deleted:
-			d.Redline = "[-" + d.Old + "-]"
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-func joinPointText(points []parley.Point, idx []int) string {
-	parts := make([]string, len(idx))
-	for k, i := range idx {
-		parts[k] = strings.TrimSpace(points[i].Heading + "\n" + points[i].Text)
-	}
-	return strings.Join(parts, "\n")
 }
 
 // offlineJSON is the answer of "parley verify --proof" with --format json.
