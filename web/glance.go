@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"parley"
+	"parley/export"
 )
 
 // pointState is a point with the stances the caller may see, and whether
@@ -117,6 +118,19 @@ func (s *Server) tally(ctx context.Context, v *parley.Version, parties []*parley
 type issueOverlap struct {
 	Issue   *parley.Issue
 	Verdict string
+	// Zone is where the limits overlap, told only when every veto player
+	// has published its reservation value (consent to show it); nil
+	// otherwise, and then the verdict alone is shown.
+	Zone *[2]float64
+}
+
+// ZoneText says where the limits overlap, when every veto player agreed
+// to show it: "between 600,000 and 800,000 personnel".
+func (o issueOverlap) ZoneText() string {
+	if o.Zone == nil {
+		return ""
+	}
+	return "between " + export.ScaleLabel(o.Issue, o.Zone[0]) + " and " + export.ScaleLabel(o.Issue, o.Zone[1]) + " (all who must agree show their limits)"
 }
 
 func (s *Server) overlaps(ctx context.Context, negotiationID int64) ([]issueOverlap, error) {
@@ -138,6 +152,7 @@ func (s *Server) overlaps(ctx context.Context, negotiationID int64) ([]issueOver
 	var out []issueOverlap
 	for _, is := range issues {
 		lo, hi, verdict := is.Min, is.Max, "yes"
+		consent := len(is.VetoPartyIDs) > 0
 		for _, party := range is.VetoPartyIDs {
 			p := latest[[2]int64{is.ID, party}]
 			if p == nil || p.Reservation == nil {
@@ -146,11 +161,16 @@ func (s *Server) overlaps(ctx context.Context, negotiationID int64) ([]issueOver
 			}
 			a, b := min(p.Ideal, *p.Reservation), max(p.Ideal, *p.Reservation)
 			lo, hi = max(lo, a), min(hi, b)
+			consent = consent && p.ReservationVisibility == parley.VisibilityPublished
 		}
 		if verdict == "yes" && lo > hi {
 			verdict = "no"
 		}
-		out = append(out, issueOverlap{Issue: is, Verdict: verdict})
+		o := issueOverlap{Issue: is, Verdict: verdict}
+		if verdict == "yes" && consent {
+			o.Zone = &[2]float64{lo, hi}
+		}
+		out = append(out, o)
 	}
 	return out, nil
 }

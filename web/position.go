@@ -232,14 +232,15 @@ type forecastJSON struct {
 	Issue   string `json:"issue"`
 	// DealSpace says whether the veto players' ranges overlap, told
 	// blind: "overlap", "no overlap" or what is still unknown.
-	DealSpace string     `json:"deal_space"`
-	Model     string     `json:"model"`
-	Forecast  *float64   `json:"forecast"` // null without positions
-	Median    *float64   `json:"median"`
-	Interval  []float64  `json:"interval"` // 80% of the Monte Carlo runs
-	Bounded   bool       `json:"bounded"`  // kept within veto players' ranges the caller may see
-	Label     string     `json:"label,omitempty"`
-	Scale     [2]float64 `json:"scale"`
+	DealSpace string      `json:"deal_space"`
+	Zone      *[2]float64 `json:"zone,omitempty"` // where the limits overlap, when every veto player published its limit
+	Model     string      `json:"model"`
+	Forecast  *float64    `json:"forecast"` // null without positions
+	Median    *float64    `json:"median"`
+	Interval  []float64   `json:"interval"` // 80% of the Monte Carlo runs
+	Bounded   bool        `json:"bounded"`  // kept within veto players' ranges the caller may see
+	Label     string      `json:"label,omitempty"`
+	Scale     [2]float64  `json:"scale"`
 }
 
 // apiForecasts is GET /api/v1/negotiations/{id}/forecasts: parley's
@@ -259,7 +260,7 @@ func (s *Server) apiForecasts() handler {
 		}
 		out := make([]forecastJSON, 0, len(overlaps))
 		for _, o := range overlaps {
-			fj := forecastJSON{IssueID: o.Issue.ID, Issue: o.Issue.Name, DealSpace: o.Verdict, Model: "parley", Scale: [2]float64{o.Issue.Min, o.Issue.Max}}
+			fj := forecastJSON{IssueID: o.Issue.ID, Issue: o.Issue.Name, DealSpace: o.Verdict, Zone: o.Zone, Model: "parley", Scale: [2]float64{o.Issue.Min, o.Issue.Max}}
 			if fc, bounded := issueForecast(rq.member, o.Issue, positions, parties); fc != nil {
 				point, median := fc.Point, fc.Median
 				fj.Forecast, fj.Median, fj.Interval, fj.Bounded = &point, &median, []float64{fc.Low, fc.High}, bounded

@@ -147,3 +147,51 @@ func TestForecastsRevealNoOtherReservation(t *testing.T) {
 		t.Fatal("the deal-space verdicts did not change either: the test changed nothing that matters")
 	}
 }
+
+// Where the limits overlap is shown only when every veto player has
+// published its reservation value: consent to show it.
+func TestDealZoneOnlyWithConsent(t *testing.T) {
+	ts := MustServe(t)
+	ctx := context.Background()
+	ua := ts.login(t, "ua")
+	page := "/negotiations/" + itoa(ts.demo.ID)
+	_, before := ts.do(t, "GET", page, ua, "")
+	if strings.Contains(before, "all who must agree show their limits") {
+		t.Fatal("a zone is shown before anyone consented")
+	}
+	positions, err := ts.store.ListPositions(ctx, parley.PositionFilter{NegotiationID: ts.demo.ID})
+	must(t, err)
+	issues, err := ts.store.ListIssues(ctx, ts.demo.ID)
+	must(t, err)
+	army := issues[0]
+	publish := func(party string) {
+		for _, p := range positions {
+			if p.IssueID == army.ID && p.PartyID == ts.parties[party].ID && p.Reservation != nil {
+				p.ReservationVisibility = parley.VisibilityPublished
+				must(t, ts.store.UpdatePosition(ctx, p))
+			}
+		}
+	}
+	publish("UA")
+	if _, body := ts.do(t, "GET", page, ua, ""); strings.Contains(body, "all who must agree show their limits") {
+		t.Fatal("a zone is shown when only one veto player consented")
+	}
+	publish("RU")
+	_, body := ts.do(t, "GET", page, ua, "")
+	if !strings.Contains(body, "all who must agree show their limits") || !strings.Contains(body, "between ") {
+		t.Fatalf("no zone once every veto player published its limit:\n%.2000s", body)
+	}
+	var got []struct {
+		Issue string
+		Zone  *[2]float64
+	}
+	ts.getJSON(t, "/api/v1/negotiations/"+itoa(ts.demo.ID)+"/forecasts", ua, &got)
+	if got[0].Zone == nil || got[0].Zone[0] > got[0].Zone[1] {
+		t.Fatalf("forecasts API zone = %v", got[0].Zone)
+	}
+	for _, f := range got[1:] {
+		if f.Zone != nil {
+			t.Fatalf("%s shows a zone nobody consented to", f.Issue)
+		}
+	}
+}

@@ -109,6 +109,7 @@ func (s *Server) handlePositions() handler {
 		type issueView struct {
 			Issue    *parley.Issue
 			Verdict  string
+			ZoneText string
 			SVG      template.HTML
 			Forecast string
 		}
@@ -128,7 +129,7 @@ func (s *Server) handlePositions() handler {
 				}
 				marks = append(marks, m)
 			}
-			view := issueView{Issue: o.Issue, Verdict: o.Verdict, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
+			view := issueView{Issue: o.Issue, Verdict: o.Verdict, ZoneText: o.ZoneText(), SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
 			switch {
 			case fc == nil:
 			case fc.High-fc.Low > 0.8*span:
