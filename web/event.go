@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"parley"
 	"parley/export"
@@ -249,5 +250,148 @@ func (s *Server) apiMembers() handler {
 			out = append(out, memberJSON{m, u.Username})
 		}
 		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// eventCreate is the body of POST .../events.
+type eventCreate struct {
+	Kind        string      `json:"kind"`
+	Title       string      `json:"title"`
+	Date        parley.Date `json:"date"`
+	Place       string      `json:"place"`
+	Description string      `json:"description"`
+	PartyIDs    []int64     `json:"party_ids"`
+	ActorIDs    []int64     `json:"actor_ids"`
+	VersionIDs  []int64     `json:"version_ids"`
+	SourceIDs   []int64     `json:"source_ids"`
+}
+
+// apiCreateEvent is POST /api/v1/negotiations/{id}/events: the mediators
+// and owners put a meeting, call, leak or statement on the timeline. Every
+// party, actor, version and source it names must belong to the
+// negotiation.
+func (s *Server) apiCreateEvent() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		var body eventCreate
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		ev := &parley.Event{NegotiationID: rq.negotiationID, Kind: body.Kind, Title: body.Title, Date: body.Date, Place: body.Place,
+			Description: body.Description, PartyIDs: body.PartyIDs, ActorIDs: body.ActorIDs, VersionIDs: body.VersionIDs, SourceIDs: body.SourceIDs}
+		if err := ev.Validate(); err != nil {
+			writeError(w, err)
+			return
+		}
+		if err := s.checkEventRefs(ctx, rq.negotiationID, ev); err != nil {
+			writeError(w, err)
+			return
+		}
+		if err := s.Store.CreateEvent(ctx, ev); err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, ev)
+	}
+}
+
+// checkEventRefs refuses an event that names a party, actor, version or
+// source of another negotiation (or none at all).
+func (s *Server) checkEventRefs(ctx context.Context, negotiationID int64, ev *parley.Event) error {
+	var l loader
+	parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, negotiationID) })
+	actors := load(&l, func() ([]*parley.Actor, error) { return s.Store.ListActors(ctx, negotiationID) })
+	versions := load(&l, func() ([]*parley.Version, error) {
+		return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: negotiationID})
+	})
+	sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, negotiationID) })
+	if l.err != nil {
+		return l.err
+	}
+	known := func(field string, ids []int64, has func(int64) bool) error {
+		for _, id := range ids {
+			if !has(id) {
+				return parley.Errorf(parley.EINVALID, "%s: %d is not one of this negotiation's", field, id)
+			}
+		}
+		return nil
+	}
+	for _, c := range []struct {
+		field string
+		ids   []int64
+		has   func(int64) bool
+	}{
+		{"party_ids", ev.PartyIDs, func(id int64) bool {
+			return slices.ContainsFunc(parties, func(p *parley.Party) bool { return p.ID == id })
+		}},
+		{"actor_ids", ev.ActorIDs, func(id int64) bool {
+			return slices.ContainsFunc(actors, func(a *parley.Actor) bool { return a.ID == id })
+		}},
+		{"version_ids", ev.VersionIDs, func(id int64) bool {
+			return slices.ContainsFunc(versions, func(v *parley.Version) bool { return v.ID == id })
+		}},
+		{"source_ids", ev.SourceIDs, func(id int64) bool {
+			return slices.ContainsFunc(sources, func(x *parley.Source) bool { return x.ID == id })
+		}},
+	} {
+		if err := known(c.field, c.ids, c.has); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// understandingCreate is the body of POST .../events/{event}/understandings.
+type understandingCreate struct {
+	Date       parley.Date    `json:"date"`
+	SourceID   int64          `json:"source_id"`
+	Claims     []parley.Claim `json:"claims"`
+	Visibility string         `json:"visibility"`
+}
+
+// apiCreateUnderstanding is POST .../events/{event}/understandings: a
+// delegate records what its own party believes was agreed at the event.
+// It stays the party's own unless visibility shares it with the mediators
+// or publishes it.
+func (s *Server) apiCreateUnderstanding() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		ctx := r.Context()
+		if rq.member == nil || rq.member.Role != parley.RoleDelegate {
+			writeError(w, parley.Errorf(parley.EFORBIDDEN, "only a party's delegates may record what it understood"))
+			return
+		}
+		eventID, err := pathID(r, "event")
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		events, err := s.Store.ListEvents(ctx, rq.negotiationID)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		if !slices.ContainsFunc(events, func(e *parley.Event) bool { return e.ID == eventID }) {
+			writeError(w, parley.Errorf(parley.ENOTFOUND, "event %d not found", eventID))
+			return
+		}
+		var body understandingCreate
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		if body.Visibility == "" {
+			body.Visibility = parley.VisibilityParty
+		}
+		u := &parley.Understanding{EventID: eventID, PartyID: rq.member.PartyID, Date: body.Date, SourceID: body.SourceID, Claims: body.Claims, Visibility: body.Visibility}
+		if err := u.Validate(); err != nil {
+			writeError(w, err)
+			return
+		}
+		if err := s.Store.CreateUnderstanding(ctx, u); err != nil {
+			writeError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, u)
 	}
 }

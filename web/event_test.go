@@ -331,3 +331,53 @@ func TestContactsPage(t *testing.T) {
 		t.Errorf("the negotiation page has no link to the contacts")
 	}
 }
+
+// A mediator puts a meeting on the timeline; Ukraine's delegate records
+// what Ukraine understood, privately; Russia's sees nothing of it, and the
+// comparison Ukraine's delegate gets shows it as one-sided.
+func TestRecordEventAndUnderstanding(t *testing.T) {
+	ts := MustServe(t)
+	mediator, ua, ru := ts.login(t, "mediator"), ts.login(t, "ua"), ts.login(t, "ru")
+	base := "/api/v1/negotiations/" + itoa(ts.demo.ID)
+	body := `{"kind":"call","title":"Call on prisoner exchanges","date":"2025-12","place":"by phone","party_ids":[` + itoa(ts.parties["UA"].ID) + `,` + itoa(ts.parties["US"].ID) + `]}`
+	resp, out := ts.do(t, "POST", base+"/events", mediator, body)
+	if resp.StatusCode != 201 {
+		t.Fatalf("create event: %d %s", resp.StatusCode, out)
+	}
+	var ev struct{ ID int64 }
+	must(t, json.Unmarshal([]byte(out), &ev))
+	for name, bad := range map[string]string{
+		"foreign party": `{"kind":"call","title":"X","date":"2025-12","party_ids":[999999]}`,
+		"no date":       `{"kind":"call","title":"X"}`,
+		"unknown kind":  `{"kind":"picnic","title":"X","date":"2025-12"}`,
+	} {
+		if resp, out := ts.do(t, "POST", base+"/events", mediator, bad); resp.StatusCode != 400 {
+			t.Errorf("%s: %d %s, want 400", name, resp.StatusCode, out)
+		}
+	}
+	if resp, _ := ts.do(t, "POST", base+"/events", ua, body); resp.StatusCode != 403 {
+		t.Errorf("a delegate putting an event on the timeline: %d, want 403", resp.StatusCode)
+	}
+
+	path := base + "/events/" + itoa(ev.ID) + "/understandings"
+	claim := `{"date":"2025-12","claims":[{"topic":"prisoner-exchange","text":"All-for-all exchange before the New Year.","agreed":true}]}`
+	if resp, out := ts.do(t, "POST", path, mediator, claim); resp.StatusCode != 403 {
+		t.Fatalf("a mediator recording a party's understanding: %d %s, want 403", resp.StatusCode, out)
+	}
+	if resp, out := ts.do(t, "POST", path, ua, claim); resp.StatusCode != 201 || !strings.Contains(out, `"visibility":"party"`) {
+		t.Fatalf("record understanding: %d %s", resp.StatusCode, out)
+	}
+	if resp, out := ts.do(t, "POST", path, ua, `{"date":"2025-12","claims":[]}`); resp.StatusCode != 400 {
+		t.Errorf("an understanding without claims: %d %s, want 400", resp.StatusCode, out)
+	}
+	if _, out := ts.do(t, "GET", path, ru, ""); strings.Contains(out, "All-for-all") {
+		t.Fatalf("Russia sees Ukraine's private understanding: %s", out)
+	}
+	if _, out := ts.do(t, "GET", path, mediator, ""); strings.Contains(out, "All-for-all") {
+		t.Fatalf("the mediator sees Ukraine's private understanding: %s", out)
+	}
+	_, out = ts.do(t, "GET", base+"/events/"+itoa(ev.ID)+"/comparison", ua, "")
+	if !strings.Contains(out, "All-for-all") || !strings.Contains(out, "one-sided") {
+		t.Fatalf("Ukraine's comparison: %s", out)
+	}
+}

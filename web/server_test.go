@@ -309,11 +309,13 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	}
 	// A body each API route accepts from a caller it admits.
 	bodies := map[string]string{
-		"POST /api/v1/sessions":                               `{"username":"ua","password":"demo"}`,
-		"POST /api/v1/alignments/{version}/{new}/corrections": `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
-		"PUT /api/v1/negotiations/{id}/positions/{position}":  positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
-		"POST /api/v1/negotiations/{id}/issues":               `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
-		"POST /api/v1/negotiations/{id}/positions":            fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
+		"POST /api/v1/sessions":                                        `{"username":"ua","password":"demo"}`,
+		"POST /api/v1/alignments/{version}/{new}/corrections":          `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
+		"PUT /api/v1/negotiations/{id}/positions/{position}":           positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
+		"POST /api/v1/negotiations/{id}/issues":                        `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
+		"POST /api/v1/negotiations/{id}/events":                        `{"kind":"meeting","title":"Route walk meeting","date":"2025-12-01"}`,
+		"POST /api/v1/negotiations/{id}/events/{event}/understandings": `{"date":"2025-12-01","claims":[{"topic":"route-walk","text":"Something was agreed.","agreed":true}]}`,
+		"POST /api/v1/negotiations/{id}/positions":                     fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {
 		t.Run(rt.Pattern, func(t *testing.T) {
