@@ -11,6 +11,7 @@ import (
 )
 
 const eventsUsage = `--negotiation NEGOTIATION [--party CODE] [--format text|json]
+       parley events add --negotiation N --kind KIND --title T --date D ... (see "parley events add -h")
 
 Lists the events of a negotiation (an id or a title), oldest first: the
 meetings, calls, summits, talks, leaks, publications, statements and
@@ -30,6 +31,9 @@ type negotiationRef struct {
 }
 
 func runEvents(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "add" {
+		return runEventsAdd(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "events", eventsUsage)
 	db := dbFlag(fs)
 	format := formatFlag(fs, "text", "json")

@@ -12,6 +12,7 @@ import (
 )
 
 const understandingsUsage = `EVENT [--party CODE] [--format text|json]
+       parley understandings add EVENT --party P --claim "TOPIC=agreed: TEXT" ... (see "parley understandings add -h")
 
 Compares what each party says was agreed at an event (its id, from
 "parley events"), topic by topic: agreed by all who speak to it, not agreed
@@ -21,6 +22,9 @@ silent). Only published understandings are compared, plus --party's own
 when given (what that party's delegates see).`
 
 func runUnderstandings(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "add" {
+		return runUnderstandingsAdd(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "understandings", understandingsUsage)
 	db := dbFlag(fs)
 	format := formatFlag(fs, "text", "json")

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// An event goes on the timeline, each side records its reading, and the
+// comparison (as each party's delegates see it) flags the contradiction.
+func TestEventsAddAndUnderstandingsAdd(t *testing.T) {
+	c := newCLI(t)
+	c.ok("demo")
+	out := c.ok("events", "add", "--negotiation", demoTitle, "--kind", "call", "--title", "Call on prisoner exchanges",
+		"--date", "2025-12", "--place", "by phone", "--parties", "UA,RU", "--versions", "3")
+	if !strings.HasPrefix(out, "added event ") {
+		t.Fatalf("events add: %s", out)
+	}
+	var id string
+	for _, f := range strings.Fields(out) {
+		if strings.HasSuffix(f, ":") {
+			id = strings.TrimSuffix(f, ":")
+			break
+		}
+	}
+	c.ok("understandings", "add", id, "--party", "UA", "--visibility", "published",
+		"--claim", "exchange=agreed: All-for-all before the New Year.")
+	c.ok("understandings", "add", id, "--party", "RU", "--visibility", "published",
+		"--claim", "exchange=not agreed: Only lists were compared.", "--claim", "bodies=agreed: Bodies returned.")
+	var cmp struct {
+		Topics []struct {
+			Topic   string
+			Outcome string
+		}
+	}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(json.Unmarshal([]byte(c.ok("understandings", id, "--format", "json")), &cmp))
+	outcomes := map[string]string{}
+	for _, tp := range cmp.Topics {
+		outcomes[tp.Topic] = tp.Outcome
+	}
+	if outcomes["exchange"] != "contradiction" || outcomes["bodies"] != "one-sided" {
+		t.Fatalf("outcomes = %v", outcomes)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"bad kind", []string{"events", "add", "--negotiation", demoTitle, "--kind", "picnic", "--title", "X", "--date", "2025"}, 2, "kind"},
+		{"bad date", []string{"events", "add", "--negotiation", demoTitle, "--kind", "call", "--title", "X", "--date", "soon"}, 2, "--date"},
+		{"foreign version", []string{"events", "add", "--negotiation", demoTitle, "--kind", "call", "--title", "X", "--date", "2025", "--versions", "999"}, 2, "--versions"},
+		{"unknown party", []string{"events", "add", "--negotiation", demoTitle, "--kind", "call", "--title", "X", "--date", "2025", "--parties", "Atlantis"}, 1, "Atlantis"},
+		{"claim without verdict", []string{"understandings", "add", id, "--party", "UA", "--claim", "exchange: something"}, 2, "--claim 1"},
+		{"claim with a wrong verdict", []string{"understandings", "add", id, "--party", "UA", "--claim", "exchange=maybe: something"}, 2, "agreed"},
+		{"no claim", []string{"understandings", "add", id, "--party", "UA"}, 2, "--claim"},
+		{"unknown event", []string{"understandings", "add", "99999", "--party", "UA", "--claim", "x=agreed: y"}, 1, "99999"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := c.run(tc.args...)
+			if code != tc.code || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut, tc.code, tc.want)
+			}
+		})
+	}
+}
