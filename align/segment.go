@@ -893,6 +893,13 @@ func (s *segmenter) addText(i int) {
 	}
 	t := s.target
 	st := &s.state[t]
+	if newPara && s.openParen(st.text) && startsLower(ln.content) {
+		// The point stopped inside a parenthesis and this paragraph,
+		// after a blank line, goes on in lower case: it is the rest of the
+		// sentence, whatever its indentation says.
+		s.addTextTo(&st.text, ln.content, true)
+		return
+	}
 	if newPara {
 		for st.parent >= 0 && st.bodyIndent() > ln.indent {
 			t = st.parent
@@ -912,6 +919,20 @@ func (s *segmenter) addText(i int) {
 		}
 	}
 	s.addTextTo(&st.text, ln.content, newPara)
+}
+
+// openParen reports whether a point's text so far leaves a parenthesis
+// open: more "(" than ")" in its last paragraph.
+func (s *segmenter) openParen(l chunkList) bool {
+	if l.last == 0 {
+		return false
+	}
+	c := s.chunks[l.last-1]
+	text := s.arena.String()[c.start:c.end]
+	if k := strings.LastIndex(text, "\n\n"); k >= 0 {
+		text = text[k+2:]
+	}
+	return strings.Count(text, "(") > strings.Count(text, ")")
 }
 
 // resolvePending gives the waiting paragraphs to the point they follow

@@ -528,3 +528,48 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+// A sentence that a blank line breaks inside a parenthesis, in the last
+// item of a list, goes on in that item: the parenthesis cannot be closed
+// by another point. A paragraph after a finished last item still goes to
+// the enclosing point.
+func TestSegmentOpenParenthesisAcrossBlankLine(t *testing.T) {
+	text := `11. Liability.
+
+11.1 Nothing here limits a liability that the law does not let one limit.
+
+12. Termination.
+
+12.1 Termination. This licence ends:
+
+(a) automatically if You fail to comply with any term; or
+
+(b) at once in the event described in Section 9.1.
+
+12.2 Effect of Termination. Upon termination, You agree to destroy all
+copies of the Code (in the case of
+
+termination under Section 9.1) that are in your possession. Sections 8 and
+10 survive.
+
+13. Miscellaneous.
+
+13.1 Notices go to the addresses above.
+
+This paragraph closes section 13.
+`
+	seg := align.Segment(text)
+	own := map[string]string{}
+	for _, p := range seg.Points {
+		own[strings.Join(p.Path, ".")] = p.Text
+	}
+	if !strings.Contains(own["12.2"], "termination under Section 9.1) that are in your possession") {
+		t.Errorf("12.2 = %q, want the rest of its sentence", own["12.2"])
+	}
+	if strings.Contains(own["12"], "termination under") {
+		t.Errorf("12 = %q took the rest of 12.2's sentence", own["12"])
+	}
+	if !strings.Contains(own["13"], "This paragraph closes section 13.") || strings.Contains(own["13.1"], "closes section 13") {
+		t.Errorf("13 = %q, 13.1 = %q: the closing paragraph belongs to 13", own["13"], own["13.1"])
+	}
+}
