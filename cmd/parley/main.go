@@ -59,8 +59,8 @@ func commands() []command {
 		{"lineage", "follow every point through several versions: table, CSV, JSON or an alluvial SVG", runLineage},
 		{"export", "export a version (text, md, html, json, akn) or a negotiation (timelinejs, csv, json)", runExport},
 		{"list", "list negotiations and their versions", runList},
-		{"events", "list a negotiation's events: who took part, where, the texts and the sources", runEvents},
-		{"understandings", "compare what each party says was agreed at an event: contradictions, one-sided claims", runUnderstandings},
+		{"events", "list a negotiation's events (who took part, where, the texts, the sources) or add one", runEvents},
+		{"understandings", "compare what each party says was agreed at an event (contradictions, one-sided claims), or record a party's reading", runUnderstandings},
 		{"contacts", "who talks to whom, how central each side is, and whom a party should talk to", runContacts},
 		{"issue", "add and list the issues of a negotiation: scales, options, veto players", runIssue},
 		{"position", "record and list parties' positions on issues (reservation values stay confidential)", runPosition},
@@ -97,8 +97,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: parley COMMAND [flags]")
 	fmt.Fprintln(w, "\ncommands:")
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun \"parley COMMAND -h\" for a command's flags.")
 	fmt.Fprintln(w, "The database is --db or $PARLEY_DB: a file path (SQLite, default ./parley.db) or a postgres:// URL.")
