@@ -67,6 +67,26 @@ func (s *Server) visibleUnderstandings(ctx context.Context, m *parley.Member, ev
 	return out, nil
 }
 
+// eventUnderstandings loads what the pages and the API about one event
+// need: the negotiation's event record, the event named in the path (of
+// this negotiation, or ENOTFOUND) and its understandings the caller may
+// see.
+func (s *Server) eventUnderstandings(r *http.Request, rq *request) (*eventRecord, *parley.Event, []*parley.Understanding, error) {
+	rec, err := s.eventRecord(r.Context(), rq.negotiationID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	e, err := rec.event(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	us, err := s.visibleUnderstandings(r.Context(), rq.member, e.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return rec, e, us, nil
+}
+
 // apiEvents is GET /api/v1/negotiations/{id}/events: the timeline, each
 // event with its participants, linked versions and sources named, and the
 // number of its understandings the caller may see.
@@ -102,18 +122,7 @@ type understandingJSON struct {
 // understandings of the event the caller may see.
 func (s *Server) apiUnderstandings() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		rec, err := s.eventRecord(ctx, rq.negotiationID)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		e, err := rec.event(r)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		us, err := s.visibleUnderstandings(ctx, rq.member, e.ID)
+		rec, _, us, err := s.eventUnderstandings(r, rq)
 		if err != nil {
 			writeError(w, err)
 			return
@@ -131,18 +140,7 @@ func (s *Server) apiUnderstandings() handler {
 // understandings the caller may see and nothing else.
 func (s *Server) apiComparison() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		rec, err := s.eventRecord(ctx, rq.negotiationID)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		e, err := rec.event(r)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		us, err := s.visibleUnderstandings(ctx, rq.member, e.ID)
+		rec, e, us, err := s.eventUnderstandings(r, rq)
 		if err != nil {
 			writeError(w, err)
 			return
@@ -163,17 +161,7 @@ func (s *Server) handleEvent() handler {
 			s.fail(w, r, err)
 			return
 		}
-		rec, err := s.eventRecord(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		e, err := rec.event(r)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		us, err := s.visibleUnderstandings(ctx, rq.member, e.ID)
+		rec, e, us, err := s.eventUnderstandings(r, rq)
 		if err != nil {
 			s.fail(w, r, err)
 			return
