@@ -1,6 +1,7 @@
 package align
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -48,6 +49,11 @@ type redliner struct {
 	chA, chB []bool           // changed tokens of ia, ib
 	v, trace []int32          // the diff's furthest reach, see diffTokens
 	rev      []run            // diffTokens' edit script, reversed
+	script   []run            // diff's edit script
+	anchored bool             // diff anchored the last script
+	cntA     []int32          // by token number: occurrences in a piece of a, see anchors
+	cntB     []int32          // the same in b
+	placeB   []int32          // by token number: its place in that piece of b
 	runs     []run            // diffWithout's edit script
 	ops      []Op             // the redline before tidy
 }
@@ -82,7 +88,12 @@ func (r *redliner) redline(old, new string) []Op {
 	// one slice of the original text.
 	i, j := head, head
 	r.intern(head, tail)
-	for _, run := range r.diffWithout() {
+	r.anchored = false
+	runs := r.diffWithout()
+	if r.anchored {
+		r.slide(runs, head)
+	}
+	for _, run := range runs {
 		switch run.op {
 		case OpEqual:
 			emit(OpEqual, a.text(i, i+run.n))
@@ -187,13 +198,13 @@ func (r *redliner) diffWithout() []run {
 	r.kb, r.atB = keep(b, inA, r.kb, r.atB)
 	ka, kb, atA, atB := r.ka, r.kb, r.atA, r.atB
 	if len(ka) == len(a) && len(kb) == len(b) {
-		return r.diffTokens(a, b)
+		return r.diff(a, b)
 	}
 	// Everything set aside changed; of the rest, what the diff says.
 	r.chA, r.chB = trues(r.chA, len(a)), trues(r.chB, len(b))
 	changedA, changedB := r.chA, r.chB
 	i, j := 0, 0
-	for _, run := range r.diffTokens(ka, kb) {
+	for _, run := range r.diff(ka, kb) {
 		switch run.op {
 		case OpEqual:
 			for range run.n {
@@ -268,6 +279,205 @@ var asciiClass = func() (c [utf8.RuneSelf]int) {
 // enough that a fine redline helps nobody, and the middle is replaced whole.
 const maxEdits = 600
 
+// cheapEdits is how many edits Myers' algorithm is given on a whole text
+// before the diff is anchored instead (see anchoredDiff). Most redlines
+// need fewer, and for them the diff is the shortest one. A long text
+// rewritten or reordered needs hundreds, and Myers' time grows with their
+// square.
+const cheapEdits = 128
+
+// diff returns an edit script that turns a into b, valid until the next
+// call: the shortest one when it has at most cheapEdits edits, and
+// otherwise one anchored on the tokens both sides hold once.
+func (r *redliner) diff(a, b []int32) []run {
+	r.script = r.script[:0]
+	if rev, ok := r.diffTokens(a, b, cheapEdits); ok {
+		r.script = append(r.script, rev...)
+		return r.script
+	}
+	r.anchored = true
+	r.anchoredDiff(a, b)
+	return r.script
+}
+
+// push appends n tokens of op to the script, joining a run of the same op.
+func (r *redliner) push(op string, n int) {
+	if n == 0 {
+		return
+	}
+	if l := len(r.script); l > 0 && r.script[l-1].op == op {
+		r.script[l-1].n += n
+		return
+	}
+	r.script = append(r.script, run{op, n})
+}
+
+func (r *redliner) pushRuns(rs []run) {
+	for _, rn := range rs {
+		r.push(rn.op, rn.n)
+	}
+}
+
+// anchoredDiff appends to the script an edit script of a and b in the
+// manner of patience diff: the tokens that occur exactly once on each side
+// and appear in the same order on both (the longest such sequence) are
+// kept, and the pieces between them are diffed in turn, with Myers'
+// algorithm where that is cheap and anchored again where it is not. Where
+// no token anchors a piece, Myers' algorithm runs to maxEdits, past which
+// the piece is replaced whole. A text that was reordered or heavily
+// rewritten is so diffed in about linear time, its unique words (names,
+// numbers, rare terms) stay matched, and a moved passage reads as deleted
+// in one place and inserted in the other instead of being shredded into
+// the words it happens to share with its surroundings.
+func (r *redliner) anchoredDiff(a, b []int32) {
+	head := 0
+	for head < len(a) && head < len(b) && a[head] == b[head] {
+		head++
+	}
+	tail := 0
+	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
+		tail++
+	}
+	r.push(OpEqual, head)
+	defer r.push(OpEqual, tail)
+	a, b = a[head:len(a)-tail], b[head:len(b)-tail]
+	switch {
+	case len(a) == 0:
+		r.push(OpInsert, len(b))
+		return
+	case len(b) == 0:
+		r.push(OpDelete, len(a))
+		return
+	}
+	if rev, ok := r.diffTokens(a, b, cheapEdits); ok {
+		r.pushRuns(rev)
+		return
+	}
+	anchors := r.anchors(a, b)
+	if len(anchors) == 0 {
+		if rev, ok := r.diffTokens(a, b, maxEdits); ok {
+			r.pushRuns(rev)
+		} else {
+			r.push(OpDelete, len(a))
+			r.push(OpInsert, len(b))
+		}
+		return
+	}
+	x, y := 0, 0
+	for _, an := range anchors {
+		r.anchoredDiff(a[x:an[0]], b[y:an[1]])
+		r.push(OpEqual, 1)
+		x, y = int(an[0])+1, int(an[1])+1
+	}
+	r.anchoredDiff(a[x:], b[y:])
+}
+
+// anchors returns the places (in a, in b) of the tokens that occur once in
+// a and once in b, keeping the longest sequence of them in the same order
+// on both sides.
+func (r *redliner) anchors(a, b []int32) [][2]int32 {
+	ids := len(r.ids)
+	if len(r.cntA) < ids {
+		r.cntA, r.cntB, r.placeB = make([]int32, ids), make([]int32, ids), make([]int32, ids)
+	}
+	cntA, cntB, placeB := r.cntA, r.cntB, r.placeB
+	for _, t := range a {
+		cntA[t]++
+	}
+	for y, t := range b {
+		cntB[t]++
+		placeB[t] = int32(y)
+	}
+	var pairs [][2]int32
+	for x, t := range a {
+		if cntA[t] == 1 && cntB[t] == 1 {
+			pairs = append(pairs, [2]int32{int32(x), placeB[t]})
+		}
+	}
+	for _, t := range a {
+		cntA[t] = 0
+	}
+	for _, t := range b {
+		cntB[t] = 0
+	}
+	return longestIncreasing(pairs)
+}
+
+// longestIncreasing returns the longest subsequence of pairs, taken in
+// order, whose second elements increase (patience sorting).
+func longestIncreasing(pairs [][2]int32) [][2]int32 {
+	if len(pairs) == 0 {
+		return nil
+	}
+	tails := make([]int, 0, len(pairs)) // tails[k]: the pair that ends the best sequence of k+1
+	prev := make([]int, len(pairs))
+	for k, p := range pairs {
+		n, _ := slices.BinarySearchFunc(tails, p[1], func(t int, y int32) int { return cmp.Compare(pairs[t][1], y) })
+		prev[k] = -1
+		if n > 0 {
+			prev[k] = tails[n-1]
+		}
+		if n == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[n] = k
+		}
+	}
+	out := make([][2]int32, len(tails))
+	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, prev[i] {
+		out[k] = pairs[i]
+	}
+	return out
+}
+
+// slide moves each change of an anchored edit script (of the middles ia
+// and ib, which start at token head) that begins with the white space kept
+// after it one token on, so that a change reads "to {+Licensor’s
+// +}trademarks", as the shortest diff writes it, and not "to{+ Licensor’s+}
+// trademarks". The redline's text is the same.
+func (r *redliner) slide(runs []run, head int) {
+	i, j := 0, 0 // where runs[k] starts in ia and ib
+	for k := 0; k < len(runs); {
+		if runs[k].op == OpEqual {
+			i, j = i+runs[k].n, j+runs[k].n
+			k++
+			continue
+		}
+		end, nd, ni := k, 0, 0
+		for ; end < len(runs) && runs[end].op != OpEqual; end++ {
+			if runs[end].op == OpDelete {
+				nd += runs[end].n
+			} else {
+				ni += runs[end].n
+			}
+		}
+		for k > 0 && end < len(runs) && runs[end].n > 0 && r.slides(i, j, nd, ni, head) {
+			runs[k-1].n++
+			runs[end].n--
+			i, j = i+1, j+1
+		}
+		i, j, k = i+nd, j+ni, end
+	}
+}
+
+// slides reports whether the change that deletes nd tokens of ia from i
+// and inserts ni tokens of ib from j can move one token on: on each side
+// it touches, it starts with white space, the same as the kept token
+// after it.
+func (r *redliner) slides(i, j, nd, ni, head int) bool {
+	next := r.ia[i+nd] // the kept token after the change, on both sides
+	if nd > 0 && (r.ia[i] != next || !isSpaceToken(r.a.tok(head+i))) {
+		return false
+	}
+	return ni == 0 || (r.ib[j] == next && isSpaceToken(r.b.tok(head+j)))
+}
+
+// isSpaceToken reports whether a token is a run of white space.
+func isSpaceToken(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsSpace(r)
+}
+
 // run is a stretch of the edit script: n tokens kept, deleted or inserted.
 type run struct {
 	op string
@@ -276,14 +486,15 @@ type run struct {
 
 // diffTokens is Myers' O(ND) difference algorithm on token slices. Each
 // round keeps only the 2d+1 diagonals it reached, so memory and time grow
-// with the square of the number of edits, not with the text's length. The
-// edit script is valid until the next call.
-func (r *redliner) diffTokens(a, b []int32) []run {
+// with the square of the number of edits, not with the text's length. It
+// gives up (false) beyond limit edits. The edit script is valid until the
+// next call.
+func (r *redliner) diffTokens(a, b []int32, limit int) ([]run, bool) {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
-		return nil
+		return nil, true
 	}
-	maxD := min(n+m, maxEdits)
+	maxD := min(n+m, limit)
 	r.v = slices.Grow(r.v[:0], 2*maxD+3)[:2*maxD+3]
 	v := r.v
 	clear(v)
@@ -313,8 +524,7 @@ func (r *redliner) diffTokens(a, b []int32) []run {
 		trace = append(trace, v[off-d:off+d+1]...)
 	}
 	if found < 0 {
-		r.rev = append(r.rev[:0], run{OpDelete, n}, run{OpInsert, m})
-		return r.rev
+		return nil, false
 	}
 	at := func(d, k int) int { return int(trace[d*d+k+d]) }
 	rev := r.rev[:0]
@@ -353,7 +563,7 @@ func (r *redliner) diffTokens(a, b []int32) []run {
 	push(OpEqual, min(x, y))
 	slices.Reverse(rev)
 	r.rev = rev
-	return rev
+	return rev, true
 }
 
 // tidy merges runs and folds a lone space kept between two changes into

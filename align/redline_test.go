@@ -1,7 +1,10 @@
 package align_test
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	. "parley/align"
@@ -44,6 +47,91 @@ func TestRedlineReconstructs(t *testing.T) {
 		}
 		if old != p[0] || new != p[1] {
 			t.Errorf("Redline(%q, %q) rebuilds %q and %q", p[0], p[1], old, new)
+		}
+	}
+}
+
+// numberedWords returns n distinct words, "w0" to "w(n-1)", from "w"+from.
+func numberedWords(from, n int) []string {
+	out := make([]string, n)
+	for k := range out {
+		out[k] = "w" + strconv.Itoa(from+k)
+	}
+	return out
+}
+
+// rebuild returns the old and new texts a redline holds.
+func rebuild(ops []Op) (old, new string) {
+	for _, op := range ops {
+		if op.Op != OpInsert {
+			old += op.Text
+		}
+		if op.Op != OpDelete {
+			new += op.Text
+		}
+	}
+	return old, new
+}
+
+// TestRedlineAnchored checks redlines of texts too far apart for the
+// shortest diff to be cheap: a long passage moved from the end to the
+// start, and a text rewritten around words it keeps. The passages and
+// kept words must stay matched (not shredded into shared spaces), and the
+// redline must rebuild both texts.
+func TestRedlineAnchored(t *testing.T) {
+	a := strings.Join(numberedWords(0, 150), " ")
+	b := strings.Join(numberedWords(150, 150), " ")
+	old, new := a+" "+b, b+" "+a
+	ops := Redline(old, new)
+	if o, n := rebuild(ops); o != old || n != new {
+		t.Fatalf("moved passage: the redline does not rebuild the texts")
+	}
+	var kept string
+	for _, op := range ops {
+		if op.Op == OpEqual && len(op.Text) > len(kept) {
+			kept = op.Text
+		}
+	}
+	if kept != a && kept != b && kept != a+" " && kept != " "+a && kept != b+" " && kept != " "+b {
+		t.Errorf("moved passage: longest kept run is %q..., want one of the two passages whole", kept[:min(40, len(kept))])
+	}
+
+	// Every third word kept; between them, common words that both texts
+	// use but in another order: far more edits than the shortest diff is
+	// given before a text is replaced whole.
+	common := []string{"the", "of", "and", "to", "in", "shall"}
+	var ow, nw []string
+	for k := range 1200 {
+		switch {
+		case k%3 == 0:
+			ow, nw = append(ow, fmt.Sprintf("keep%d", k)), append(nw, fmt.Sprintf("keep%d", k))
+		default:
+			ow, nw = append(ow, common[k%len(common)]), append(nw, common[(k+1)%len(common)])
+		}
+	}
+	old, new = strings.Join(ow, " "), strings.Join(nw, " ")
+	ops = Redline(old, new)
+	if o, n := rebuild(ops); o != old || n != new {
+		t.Fatalf("rewrite: the redline does not rebuild the texts")
+	}
+	keptWords := 0
+	for _, op := range ops {
+		if op.Op == OpEqual {
+			keptWords += strings.Count(op.Text, "keep")
+		}
+		if op.Op != OpEqual && strings.Contains(op.Text, "keep") {
+			t.Errorf("rewrite: a kept word is marked changed: %q", op.Text[:min(60, len(op.Text))])
+		}
+	}
+	if keptWords != 400 {
+		t.Errorf("rewrite: %d kept words marked equal, want 400", keptWords)
+	}
+	// A change followed by text starts with a word, as in "to
+	// {+Licensor’s +}trademarks".
+	for k, op := range ops {
+		if op.Op != OpEqual && strings.HasPrefix(op.Text, " ") && k+1 < len(ops) {
+			t.Errorf("rewrite: change %q starts with a space", op.Text)
+			break
 		}
 	}
 }
