@@ -95,6 +95,9 @@ type aligner struct {
 	indexes []int
 
 	gapScorer *scorer // reused by alignGap
+
+	early     *earlyRedlines // see acceptPairs
+	earlySent int            // a.links[:earlySent] went to early
 }
 
 // Align aligns the points of two versions of a text. Texts are compared by
@@ -157,9 +160,10 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	// redlines of the pairs linked so far, which most links keep.
 	early := startRedlines(old, new)
 	early.add(a.unlinked(backbone))
-	linked := len(a.links)
+	a.early, a.earlySent = early, len(a.links)
 	a.acceptPairs(backbone)
-	early.add(a.pairsSince(linked))
+	early.add(a.pairsSince(a.earlySent))
+	a.early = nil
 	a.fillGaps()
 	a.attachParts()
 	a.regroup()
@@ -751,6 +755,11 @@ func (a *aligner) acceptPairs(backbone []pair) {
 			(inOrder && c.samePath && sim >= acceptInGap)
 		if ok {
 			a.newLink([]int{i}, []int{j}, Link{Similarity: c.s.sim})
+			if len(a.links)-a.earlySent >= earlyBatch {
+				// The other core writes their redlines meanwhile.
+				a.early.add(a.pairsSince(a.earlySent))
+				a.earlySent = len(a.links)
+			}
 		}
 	}
 }

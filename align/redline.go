@@ -61,6 +61,11 @@ type redliner struct {
 var redliners = sync.Pool{New: func() any { return &redliner{ids: map[string]int32{}} }}
 
 func (r *redliner) redline(old, new string) []Op {
+	// The bytes both texts start and end with need no tokens: most
+	// redlines are of a word or two in a long paragraph.
+	first, last := commonEnds(old, new)
+	lead, trail := old[:first], old[len(old)-last:]
+	old, new = old[first:len(old)-last], new[first:len(new)-last]
 	r.a, r.b = tokens(old, r.a.off[:0]), tokens(new, r.b.off[:0])
 	a, b := r.a, r.b
 	// Trim the common head and tail: most edits are local.
@@ -73,6 +78,9 @@ func (r *redliner) redline(old, new string) []Op {
 		tail++
 	}
 	ops := r.ops[:0]
+	if lead != "" {
+		ops = append(ops, Op{OpEqual, lead})
+	}
 	emit := func(op, text string) {
 		if text == "" {
 			return
@@ -107,6 +115,7 @@ func (r *redliner) redline(old, new string) []Op {
 		}
 	}
 	emit(OpEqual, a.text(a.n()-tail, a.n()))
+	emit(OpEqual, trail)
 	out := tidy(ops)
 	clear(ops) // let go of the texts until the next redline
 	r.ops = ops[:0]
@@ -150,22 +159,65 @@ func (r *redliner) intern(head, tail int) {
 // characters, appending their offsets to off.
 func tokens(s string, off []int32) tokenText {
 	kind := 0 // 1 word, 2 space, 3 other
-	for i, r := range s {
-		k := 3
-		switch {
-		case r < utf8.RuneSelf:
-			k = asciiClass[r]
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’':
-			k = 1
-		case unicode.IsSpace(r):
-			k = 2
+	for i := 0; i < len(s); {
+		k, size := asciiClass[s[i]&0x7F], 1 // the class of an ASCII byte; others are read below
+		if s[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’':
+				k = 1
+			case unicode.IsSpace(r):
+				k = 2
+			default:
+				k = 3
+			}
 		}
 		if k != kind || k == 3 {
 			off = append(off, int32(i))
 			kind = k
 		}
+		i += size
 	}
 	return tokenText{s: s, off: append(off, int32(len(s)))}
+}
+
+// commonEnds returns how many bytes a and b share at their start and, in
+// what is left of them, at their end, each cut back to where a token
+// surely ends on both sides: between two ASCII characters of different
+// classes (see tokens), or next to one that is neither a word character
+// nor space. The texts between the cuts tokenize as the whole texts do
+// there.
+func commonEnds(a, b string) (first, last int) {
+	n := min(len(a), len(b))
+	p := 0
+	for p < n && a[p] == b[p] {
+		p++
+	}
+	// A boundary at x < p: a[x-1] and a[x] are the same in both texts.
+	for first = p - 1; first > 0 && !tokenBoundary(a[first-1], a[first]); first-- {
+	}
+	first = max(first, 0)
+	a, b = a[first:], b[first:]
+	n = min(len(a), len(b))
+	q := 0
+	for q < n && a[len(a)-1-q] == b[len(b)-1-q] {
+		q++
+	}
+	// A boundary at e = len(a)-last: a[e-1] and a[e] are in the suffix.
+	for last = q - 1; last > 0 && !tokenBoundary(a[len(a)-last-1], a[len(a)-last]); last-- {
+	}
+	return first, max(last, 0)
+}
+
+// tokenBoundary reports whether tokens surely split between the bytes x
+// and y (see commonEnds).
+func tokenBoundary(x, y byte) bool {
+	if x >= utf8.RuneSelf || y >= utf8.RuneSelf {
+		return false
+	}
+	cx, cy := asciiClass[x], asciiClass[y]
+	return cx != cy || cx == 3
 }
 
 // diffWithout diffs ia and ib after setting aside the tokens that occur on
@@ -658,15 +710,16 @@ type earlyRedline struct {
 	ops     []Op
 }
 
-// earlyBatches is how many batches of pairs the aligner hands over.
-const earlyBatches = 2
+// earlyBatch is how many links acceptPairs makes before it hands their
+// pairs over, so that their redlines start while it goes on.
+const earlyBatch = 64
 
 // startRedlines starts writing early redlines of old and new points; add
 // gives it the pairs, stop ends it.
 func startRedlines(old, new []parley.Point) *earlyRedlines {
 	e := &earlyRedlines{
 		old: old, new: new,
-		queue: make(chan []pair, earlyBatches),
+		queue: make(chan []pair, len(old)/earlyBatch+3),
 		done:  make(chan struct{}),
 		byOld: make([]earlyRedline, len(old)),
 	}
@@ -674,7 +727,8 @@ func startRedlines(old, new []parley.Point) *earlyRedlines {
 	return e
 }
 
-// add queues pairs (at most earlyBatches times, so that it never waits).
+// add queues pairs. The queue holds a batch for every earlyBatch points
+// of the old version, and two more, so that add never waits.
 func (e *earlyRedlines) add(ps []pair) { e.queue <- ps }
 
 func (e *earlyRedlines) run() {

@@ -21,6 +21,10 @@ func TestRedline(t *testing.T) {
 		{"old text", "", []Op{{OpDelete, "old text"}}},
 		{"the quick fox", "the slow brown fox", []Op{{OpEqual, "the "}, {OpDelete, "quick"}, {OpInsert, "slow brown"}, {OpEqual, " fox"}}},
 		{"one two three", "one three", []Op{{OpEqual, "one "}, {OpDelete, "two "}, {OpEqual, "three"}}},
+		// Texts that share bytes inside a word are still redlined by words.
+		{"the cat sat", "the car sat", []Op{{OpEqual, "the "}, {OpDelete, "cat"}, {OpInsert, "car"}, {OpEqual, " sat"}}},
+		{"Straße 12a, Köln", "Straße 13a, Köln", []Op{{OpEqual, "Straße "}, {OpDelete, "12a"}, {OpInsert, "13a"}, {OpEqual, ", Köln"}}},
+		{"limit: 600,000.", "limit: 600,500.", []Op{{OpEqual, "limit: 600,"}, {OpDelete, "000"}, {OpInsert, "500"}, {OpEqual, "."}}},
 	} {
 		got := Redline(tt.old, tt.new)
 		if !reflect.DeepEqual(got, tt.want) {
@@ -134,4 +138,28 @@ func TestRedlineAnchored(t *testing.T) {
 			break
 		}
 	}
+}
+
+// FuzzRedline checks that any redline rebuilds both texts and never has
+// an empty operation or two of the same kind in a row.
+func FuzzRedline(f *testing.F) {
+	f.Add("The parties shall meet every month in Geneva.", "The parties meet each month in Vienna.")
+	f.Add("the cat sat", "the car sat")
+	f.Add("Straße 12a, Köln", "Straße 13a, Köln")
+	f.Add("a  b", "a b")
+	f.Add("x’y z", "x’y  z")
+	f.Fuzz(func(t *testing.T, old, new string) {
+		ops := Redline(old, new)
+		if o, n := rebuild(ops); o != old || n != new {
+			t.Fatalf("Redline(%q, %q) = %q rebuilds %q and %q", old, new, ops, o, n)
+		}
+		for k, op := range ops {
+			if op.Text == "" {
+				t.Fatalf("Redline(%q, %q) = %q: empty operation", old, new, ops)
+			}
+			if k > 0 && ops[k-1].Op == op.Op {
+				t.Fatalf("Redline(%q, %q) = %q: two %s in a row", old, new, ops, op.Op)
+			}
+		}
+	})
 }
