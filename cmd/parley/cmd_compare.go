@@ -35,11 +35,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 2 {
 		return usageErrorf("compare: want OLD and NEW, got %d arguments", len(rest))
 	}
-	size := inputSize(rest)
-	tuneGC(e, size)
-	if size >= hugeInput && e.getenv("PARLEY_HUGEPAGES") != "off" {
-		adviseHugePages(int(min(hugeHeapFactor*size, hugeHeapMax)))
-	}
+	tuneGC(e, inputSize(rest))
 	sides, err := loadSides(ctx, e, *db, rest, true)
 	if err != nil {
 		return err
@@ -242,16 +238,6 @@ func tuneGC(e *env, size int64) {
 	}
 	debug.SetGCPercent(min(ceiling, max(100, gogc)))
 }
-
-// A comparison of inputs of hugeInput bytes and more asks for huge pages
-// (see adviseHugePages) for the heap it will build: about hugeHeapFactor
-// times the inputs, at most hugeHeapMax. Below, its few hundred page
-// faults cost less than the collection that giving the advice takes.
-const (
-	hugeInput      = 256 << 10
-	hugeHeapFactor = 24
-	hugeHeapMax    = 256 << 20
-)
 
 // inputSize is the total size of the arguments that are files.
 func inputSize(args []string) int64 {
