@@ -123,6 +123,22 @@ type Prepared struct {
 	used   bool // an alignment has added its own numbers to fs
 }
 
+// Warm computes ahead, in document order, part of what AlignPrepared will
+// need of these points (their character signatures), until stop reports
+// true or all is done. A core that has prepared its version while another
+// version is still being read can so do some of the alignment's work
+// instead of waiting; what it computes for points that turn out to be
+// unchanged is wasted, but the core would have been idle. It must not run
+// at the same time as AlignPrepared with p.
+func (p *Prepared) Warm(stop func() bool) {
+	for k := range p.fs {
+		if k%16 == 0 && stop() {
+			return
+		}
+		p.fs[k].ensureGrams()
+	}
+}
+
 // Prepare computes the features of one version's points for AlignPrepared.
 func Prepare(points []parley.Point) *Prepared {
 	return &Prepared{points: points, fs: newFeatures(points)}

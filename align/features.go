@@ -94,6 +94,13 @@ func (t *wordTable) put(k uint64) int32 {
 	}
 }
 
+// reserve makes room for n words in an empty table.
+func (t *wordTable) reserve(n int) {
+	if t.n == 0 && 2*n > len(t.keys) {
+		*t = *newWordTable(n)
+	}
+}
+
 func (t *wordTable) grow() {
 	old := *t
 	t.keys, t.vals = make([]uint64, 2*len(old.keys)), make([]int32, 2*len(old.keys))
@@ -281,7 +288,10 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 		}
 	}
 	ids := make([]int32, 0, size)
-	var lastSeen []int32 // the last point each word was seen in
+	// Texts have about one distinct word in four or five; room for that
+	// many spares the table most of its regrowing.
+	v.ids.reserve(size / 4)
+	lastSeen := make([]int32, 0, size/4) // the last point each word was seen in
 	point := int32(0)
 	for s := range fs {
 		for i := range fs[s] {

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"parley"
 	"parley/align"
@@ -127,21 +128,30 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 	sides := make([]side, len(args))
 	errs := make([]error, len(args))
 	var stored []int
-	read := func(k int) {
+	var reading atomic.Int32 // files not read and prepared yet
+	done := func() bool { return reading.Load() == 0 }
+	load := func(k int) error {
 		arg := args[k]
 		body, err := readInput(e, arg)
 		if err != nil {
-			errs[k] = err
-			return
+			return err
 		}
 		doc, err := ingest.Read(filepath.Base(arg), body, "")
 		if err != nil {
-			errs[k] = err
-			return
+			return err
 		}
 		sides[k] = side{label: arg, points: doc.Points}
 		if prepare {
 			sides[k].prepared = align.Prepare(doc.Points)
+		}
+		return nil
+	}
+	read := func(k int) {
+		errs[k] = load(k)
+		reading.Add(-1)
+		if errs[k] == nil && prepare {
+			// Until the other files are ready, this core would wait.
+			sides[k].prepared.Warm(done)
 		}
 	}
 	var files []int
@@ -157,6 +167,7 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 	// Every file but the last is read on its own goroutine; the last on
 	// this one, which would otherwise only wait (and a new goroutine may
 	// start a few milliseconds late, which on a short text is felt).
+	reading.Store(int32(len(files)))
 	var wg sync.WaitGroup
 	for n, k := range files {
 		if n == len(files)-1 {
