@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,6 +23,7 @@ import (
 // they are, without their fences.
 func markdownView(text string) string {
 	lines := strings.Split(text, "\n")
+	marked := markedLines(text, len(lines))
 	start := blankFrontMatter(lines)
 	inComment, fence := false, ""
 	commentStart := -1 // the line where an unclosed comment began
@@ -37,6 +39,14 @@ func markdownView(text string) string {
 	}
 	for i := start; i < len(lines); i++ {
 		l := lines[i]
+		if plainLines && fence == "" && !inComment && !marked[i] && plainStart(l) {
+			// Most lines: no inline mark, no comment, and nothing at
+			// the start that the steps below would change.
+			if strings.TrimSpace(l) != "" {
+				flush()
+			}
+			continue
+		}
 		if fence != "" {
 			if strings.HasPrefix(strings.TrimLeft(l, " "), fence) {
 				fence, lines[i] = "", ""
@@ -92,6 +102,77 @@ func markdownView(text string) string {
 	}
 	flush()
 	return strings.Join(lines, "\n")
+}
+
+// plainLines lets markdownView pass over plain lines untouched; tests turn
+// it off to check that the result is the same.
+var plainLines = true
+
+// markedLines reports, for each of the n lines of text, whether it holds a
+// byte that may start or end inline Markdown or an HTML comment (see
+// inlineMarks). Each mark is looked for across the whole text at once,
+// which is many times faster than reading every line byte by byte; a line
+// is looked at at most once for each.
+func markedLines(text string, n int) []bool {
+	marked := make([]bool, n)
+	var starts []int // where each line starts, made on the first mark
+	for c := range inlineMarks {
+		if !inlineMarks[c] {
+			continue
+		}
+		for off := 0; ; {
+			k := strings.IndexByte(text[off:], byte(c))
+			if k < 0 {
+				break
+			}
+			if starts == nil {
+				starts = lineStarts(text, n)
+			}
+			line, found := slices.BinarySearch(starts, off+k)
+			if !found {
+				line--
+			}
+			marked[line] = true
+			next := strings.IndexByte(text[off+k:], '\n')
+			if next < 0 {
+				break
+			}
+			off += k + next + 1
+		}
+	}
+	return marked
+}
+
+// lineStarts returns the offset where each of the n lines of text starts.
+func lineStarts(text string, n int) []int {
+	starts := make([]int, 0, n)
+	starts = append(starts, 0)
+	for off := 0; ; {
+		k := strings.IndexByte(text[off:], '\n')
+		if k < 0 {
+			return starts
+		}
+		off += k + 1
+		starts = append(starts, off)
+	}
+}
+
+// plainStart reports whether a line without inline marks starts with
+// nothing markdownView changes: no fence, block quote, definition or list
+// bullet after its indentation.
+func plainStart(l string) bool {
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	if i == len(l) {
+		return true
+	}
+	switch l[i] {
+	case '`', '~', '>', ':', '-', '*', '+':
+		return false
+	}
+	return true
 }
 
 // blankFrontMatter blanks a YAML front matter block ("---" on the first
