@@ -326,8 +326,8 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			}
 		}
 		stride := max(1, (len(fs[s])-needed)/(4*needed+64))
-		df := make([]float64, v.ids.n)
-		last := make([]int32, v.ids.n)
+		df := written[float64](v.ids.n)
+		last := written[int32](v.ids.n)
 		skipped := 0
 		for i := range fs[s] {
 			if need[s][i] {
@@ -372,6 +372,18 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			fs[s][i].weight = w
 		}
 	}
+}
+
+// written returns a slice of n zero values whose memory has been written
+// once. Memory the kernel has not yet given the process is mapped on first
+// touch: touched first by a read (a count incremented, a bit set), a page
+// is mapped to the shared zero page and then copied at the first write,
+// which costs a second fault and, with several threads, a flush of every
+// core's address cache. Written first, it costs one fault.
+func written[T any](n int) []T {
+	s := make([]T, n)
+	clear(s)
+	return s
 }
 
 // gramBits is the size of a point's character signature: each 4-byte
@@ -428,7 +440,10 @@ func (f *features) ensureGrams() {
 	if n < 4 {
 		sig.set(uint64(g) * 0x9E3779B97F4A7C15)
 	}
-	f.grams = &sig
+	// Built on the stack and copied whole: the heap copy is written
+	// before it is read (see written).
+	f.grams = new(signature)
+	*f.grams = sig
 	f.gramCount = sig.count()
 }
 
@@ -495,7 +510,7 @@ type scorer struct {
 	cur  *features
 }
 
-func newScorer(v *vocabulary) *scorer { return &scorer{v: v, mark: make([]float64, len(v.idf))} }
+func newScorer(v *vocabulary) *scorer { return &scorer{v: v, mark: written[float64](len(v.idf))} }
 
 func (s *scorer) score(a, b *features) pairScore {
 	if a.hash == b.hash {

@@ -721,7 +721,7 @@ func startRedlines(old, new []parley.Point) *earlyRedlines {
 		old: old, new: new,
 		queue: make(chan []pair, len(old)/earlyBatch+3),
 		done:  make(chan struct{}),
-		byOld: make([]earlyRedline, len(old)),
+		byOld: written[earlyRedline](len(old)),
 	}
 	go e.run()
 	return e

@@ -33,7 +33,23 @@ func Segment(text string) Segmented {
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
-	s := newSegmenter(text)
+	s := newSegmenter(strings.Count(text, "\n")+1, len(text))
+	s.lines.text = text
+	s.run()
+	return s.result()
+}
+
+// SegmentLines is Segment for a text already split into lines (without
+// their line feeds, carriage returns or byte order mark), as a reader that
+// rewrites some lines of a text has it: the lines need not be joined
+// again.
+func SegmentLines(lines []string) Segmented {
+	size := 0
+	for _, l := range lines {
+		size += len(l) + 1
+	}
+	s := newSegmenter(len(lines), size)
+	s.lines.lines = lines
 	s.run()
 	return s.result()
 }
@@ -211,15 +227,15 @@ type segmenter struct {
 	prevIndent int
 }
 
-func newSegmenter(text string) *segmenter {
+// newSegmenter returns a segmenter for a text of n lines and size bytes;
+// the caller sets where its lines come from.
+func newSegmenter(n, size int) *segmenter {
 	// Room for the points of a dense text saves regrowing the slices and
 	// the map on long texts; real texts have a point every few hundred
 	// bytes, and a text of nothing but labels grows as it goes.
-	nl := strings.Count(text, "\n")
-	guess := min(nl/2, len(text)/128) + 16
+	guess := min(n/2, size/128) + 16
 	s := &segmenter{
-		lines:      lineReader{text: text},
-		nlines:     nl + 1,
+		nlines:     n,
 		target:     targetPreamble,
 		pendingFor: -1,
 		points:     make([]parley.Point, 0, guess),
@@ -230,7 +246,7 @@ func newSegmenter(text string) *segmenter {
 	}
 	// The texts of the points are at most the text itself, as their
 	// separators stand for line ends.
-	s.arena.Grow(len(text))
+	s.arena.Grow(size)
 	return s
 }
 
@@ -242,8 +258,9 @@ func (s *segmenter) line(k int) *lineInfo { return s.lines.at(k) }
 // lines already read, so that memory does not grow with the number of
 // lines.
 type lineReader struct {
-	text string
-	pos  int        // offset of the first byte not yet split
+	text  string   // the text, split as it is read
+	lines []string // or its lines, split already
+	pos   int      // offset of the first byte not yet split
 	base int        // index of buf[0]
 	buf  []lineInfo // lines base .. base+len(buf)-1
 }
@@ -251,6 +268,10 @@ type lineReader struct {
 // at returns line k, which must not be before a line released.
 func (r *lineReader) at(k int) *lineInfo {
 	for r.base+len(r.buf) <= k {
+		if r.lines != nil {
+			r.buf = append(r.buf, splitIndent(r.lines[r.base+len(r.buf)]))
+			continue
+		}
 		rest := r.text[r.pos:]
 		line := rest
 		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -525,6 +526,12 @@ func FuzzSegment(f *testing.F) {
 				t.Fatalf("path %s twice", p.Key())
 			}
 			seen[p.Key()] = true
+		}
+		// A text split into lines beforehand segments the same.
+		if !strings.ContainsAny(text, "\r") && !strings.HasPrefix(text, "\uFEFF") {
+			if got := align.SegmentLines(strings.Split(text, "\n")); !reflect.DeepEqual(got, seg) {
+				t.Fatalf("SegmentLines gives %+v, Segment %+v", got, seg)
+			}
 		}
 	})
 }

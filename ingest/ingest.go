@@ -114,11 +114,12 @@ func Read(name string, body []byte, format string) (*Document, error) {
 	if format == "" {
 		format = detectFormat(name, text)
 	}
-	view := text
+	var seg align.Segmented
 	if format == FormatMarkdown {
-		view = markdownView(text)
+		seg = align.SegmentLines(markdownLines(text))
+	} else {
+		seg = align.Segment(text)
 	}
-	seg := align.Segment(view)
 	if len(seg.Points) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s has no numbered points (expected lines such as \"1.\", \"(a)\", \"Article 5\")", name)
 	}

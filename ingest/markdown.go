@@ -22,6 +22,11 @@ import (
 // an unnumbered heading as a structure break. Code blocks are kept as
 // they are, without their fences.
 func markdownView(text string) string {
+	return strings.Join(markdownLines(text), "\n")
+}
+
+// markdownLines is markdownView's lines, not joined.
+func markdownLines(text string) []string {
 	lines := strings.Split(text, "\n")
 	marked := markedLines(text, len(lines))
 	start := blankFrontMatter(lines)
@@ -101,7 +106,7 @@ func markdownView(text string) string {
 		lines[i] = stripBullet(inline(l))
 	}
 	flush()
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // plainLines lets markdownView pass over plain lines untouched; tests turn
