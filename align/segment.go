@@ -258,11 +258,11 @@ func (s *segmenter) line(k int) *lineInfo { return s.lines.at(k) }
 // lines already read, so that memory does not grow with the number of
 // lines.
 type lineReader struct {
-	text  string   // the text, split as it is read
-	lines []string // or its lines, split already
-	pos   int      // offset of the first byte not yet split
-	base int        // index of buf[0]
-	buf  []lineInfo // lines base .. base+len(buf)-1
+	text  string     // the text, split as it is read
+	lines []string   // or its lines, split already
+	pos   int        // offset of the first byte not yet split
+	base  int        // index of buf[0]
+	buf   []lineInfo // lines base .. base+len(buf)-1
 }
 
 // at returns line k, which must not be before a line released.
