@@ -122,8 +122,8 @@ const (
 )
 
 // wordByte maps an ASCII letter or digit to itself lower-cased, and every
-// other ASCII byte to 0.
-var wordByte = func() (t [utf8.RuneSelf]byte) {
+// other byte to 0.
+var wordByte = func() (t [256]byte) {
 	for c := byte('0'); c <= '9'; c++ {
 		t[c] = c
 	}
@@ -154,14 +154,25 @@ func appendWords(words []uint64, text string) []uint64 {
 	digitsOnly := true
 	for k := 0; k < len(text); {
 		c := text[k]
-		if c < utf8.RuneSelf {
-			if lc := wordByte[c]; lc != 0 {
+		if lc := wordByte[c]; lc != 0 {
+			// A run of ASCII letters and digits, most of a text, in one
+			// loop.
+			seen := byte(0) // the bits of the bytes read: 0x40 for a letter
+			for {
 				h = (h ^ uint64(lc)) * fnvPrime
-				n++
-				digitsOnly = digitsOnly && lc <= '9'
-				k++
-				continue
+				seen |= lc
+				if k++; k == len(text) {
+					break
+				}
+				if lc = wordByte[text[k]]; lc == 0 {
+					break
+				}
 			}
+			digitsOnly = digitsOnly && seen&0x40 == 0
+			n = 1
+			continue
+		}
+		if c < utf8.RuneSelf {
 			switch {
 			case (c == ',' || c == '.' || c == '\'') && n > 0 && digitsOnly && threeDigits(text, k+1):
 				// a thousands separator: keep the number whole

@@ -35,3 +35,28 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 		t.Fatalf("hand-written JSON differs:\n got %s\nwant %s", got.String(), want.String())
 	}
 }
+
+// FuzzWriteJSONText checks the same for any text, long runs of plain
+// ASCII (read eight bytes at a time) and every byte that needs an escape
+// included.
+func FuzzWriteJSONText(f *testing.F) {
+	f.Add("plain ascii text, long enough for several words <a> & \"b\" \\ c")
+	f.Add("12345678\x0012345678\x1f1234567\x7f<>&\u2028\u2029\xff\xfe end")
+	f.Add("Ünïcödé — 600,000 “quoted” with plain runs between them.")
+	f.Add("form\ffeed and back\bspace")
+	f.Fuzz(func(t *testing.T, text string) {
+		points := []parley.Point{{Path: []string{"1"}, Label: "1.", Heading: text, Text: text}}
+		al := align.Align(points, points, align.Options{})
+		c := export.Compare(al, text, "new")
+		var got, want bytes.Buffer
+		if err := export.WriteJSON(&got, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.NewEncoder(&want).Encode(c); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("text %q:\n got %s\nwant %s", text, got.String(), want.String())
+		}
+	})
+}
