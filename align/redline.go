@@ -557,18 +557,22 @@ func (r *redliner) diffTokens(a, b []int32, limit int) ([]run, bool) {
 	defer func() { r.trace = trace[:0] }()
 	found := -1
 	for d := 0; d <= maxD && found < 0; d++ {
-		for k := -d; k <= d; k += 2 {
+		// Diagonal k of this round is w[k+d+1]; its neighbours are
+		// w[k+d] and w[k+d+2], all within w.
+		w := v[off-d-1 : off+d+2]
+		last := len(w) - 2 // k = d
+		for i := 1; i <= last; i += 2 {
 			var x int
-			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
-				x = int(v[off+k+1])
+			if i == 1 || (i != last && w[i-1] < w[i+1]) {
+				x = int(w[i+1])
 			} else {
-				x = int(v[off+k-1]) + 1
+				x = int(w[i-1]) + 1
 			}
-			y := x - k
+			y := x - (i - d - 1)
 			for x < n && y < m && a[x] == b[y] {
 				x, y = x+1, y+1
 			}
-			v[off+k] = int32(x)
+			w[i] = int32(x)
 			if x >= n && y >= m {
 				found = d
 			}
