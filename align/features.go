@@ -418,6 +418,19 @@ func (sig *signature) count() int {
 	return n
 }
 
+// gramByte is how ensureGrams reads a byte: ASCII letters lower-cased,
+// space, line feed, tab and carriage return as a space, the rest as it is.
+var gramByte = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c) + 'a' - 'A'
+	}
+	t['\n'], t['\t'], t['\r'] = ' ', ' ', ' '
+	return t
+}()
+
 // ensureGrams computes the signature of f on first use: points matched
 // exactly never need one. The text is read lower-cased with each run of
 // spaces as one space, as the words are, without building that string.
@@ -430,17 +443,13 @@ func (f *features) ensureGrams() {
 	n := 0
 	space := true
 	for k := 0; k < len(f.text); k++ {
-		c := f.text[k]
-		switch {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+		c := gramByte[f.text[k]]
+		if c == ' ' {
 			if space {
 				continue
 			}
-			c, space = ' ', true
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-			space = false
-		default:
+			space = true
+		} else {
 			space = false
 		}
 		g = g<<8 | uint32(c)

@@ -213,8 +213,9 @@ func appendPath(b []byte, path []string) []byte {
 
 const hex = "0123456789abcdef"
 
-// safeASCII marks the ASCII bytes a JSON string carries as they are.
-var safeASCII = func() (t [utf8.RuneSelf]bool) {
+// safeASCII marks the ASCII bytes a JSON string carries as they are (and
+// no byte of 0x80 or more, so that one look-up passes a plain byte).
+var safeASCII = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 	}
@@ -228,12 +229,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && safeASCII[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if safeASCII[c] {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
