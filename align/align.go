@@ -156,8 +156,8 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	// Every point is put in a link once, and there are at most as many
 	// links as points: sized so, neither array is ever copied to grow
 	// (the capacity that a redraft leaves unused is never touched).
-	a.links = make([]Link, 0, len(old)+len(new))
-	a.indexes = make([]int, 0, len(old)+len(new))
+	a.links = writtenLinks(len(old) + len(new))
+	a.indexes = written[int](len(old) + len(new))[:0]
 	for _, l := range opts.Fixed {
 		a.addFixed(l)
 	}
@@ -632,6 +632,18 @@ func (a *aligner) rarest(f *features) []int32 {
 		n = min(n+1, candidateWords)
 	}
 	return top[:n:n]
+}
+
+// writtenLinks returns an empty slice of links with room for n, its memory
+// written once (see written). Links hold pointers, and while the collector
+// marks, storing a pointer first reads the old one: each element is so
+// given a plain value instead.
+func writtenLinks(n int) []Link {
+	links := make([]Link, n)
+	for k := range links {
+		links[k].Similarity = 0
+	}
+	return links[:0]
 }
 
 // pair is a candidate link of one old and one new point.

@@ -53,7 +53,7 @@ func newWordTable(capacity int) *wordTable {
 	for size < 2*capacity {
 		size *= 2
 	}
-	return &wordTable{keys: make([]uint64, size), vals: make([]int32, size)}
+	return &wordTable{keys: written[uint64](size), vals: written[int32](size)}
 }
 
 func (t *wordTable) slot(k uint64) int {
@@ -103,7 +103,7 @@ func (t *wordTable) reserve(n int) {
 
 func (t *wordTable) grow() {
 	old := *t
-	t.keys, t.vals = make([]uint64, 2*len(old.keys)), make([]int32, 2*len(old.keys))
+	t.keys, t.vals = written[uint64](2*len(old.keys)), written[int32](2*len(old.keys))
 	for i, k := range old.keys {
 		if k != 0 {
 			j := t.slot(k)
