@@ -70,7 +70,14 @@ const (
 	acceptInGap    = 0.15 // between two linked pairs, in order, this is enough
 	acceptContains = 0.70 // a point this much contained in another is part of it
 	acceptLeftover = 0.25 // two points left alone that are each other's best match
-	depthPenalty   = 0.15 // a parent matched to a child must be that much better
+	// absorbGain: a point whose text went into its parent's or neighbour's
+	// counterpart (or came out of it) must explain this much more of that
+	// counterpart's word weight than the link without it; absorbCover: and
+	// the link with it this much of it.
+	absorbGain   = 0.15
+	absorbCover  = 0.60
+	absorbOwn    = 0.30 // and a neighbour this much of its own words there
+	depthPenalty = 0.15 // a parent matched to a child must be that much better
 )
 
 // candidate is a scored pair seen from one side.
@@ -182,6 +189,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	a.early = nil
 	a.fillGaps()
 	a.attachParts()
+	a.absorbNeighbours()
 	a.regroup()
 	a.pairLeftovers()
 	a.closeRest()
@@ -987,6 +995,116 @@ func (a *aligner) attachParts() {
 	}
 }
 
+// absorbNeighbours adds an unlinked point to the link of its parent or of
+// a sibling next to it when the redraft folded the point into that link's
+// counterpart, which has no sub-items of its own: "(4) the exemption ...
+// (a) is stated in the notes" become "(4) the exemption ... is stated in
+// the notes" (a merge), "(b) ... (c) ..." become one "(b)", and the other
+// way round (splits). A folded point is seldom contained whole in the new
+// text (attachParts), as the redraft shortens it; the evidence is that,
+// with the point, the group explains clearly more of the other side than
+// without it.
+func (a *aligner) absorbNeighbours() {
+	old := side{a.old, a.parentO, a.linkO, a.co, func(l *Link) *[]int { return &l.Old },
+		func(s pairScore) float64 { return s.contBinA }}
+	new := side{a.new, a.parentN, a.linkN, a.cn, func(l *Link) *[]int { return &l.New },
+		func(s pairScore) float64 { return s.contAinB }}
+	for i := range a.old {
+		a.absorb(i, old, new)
+	}
+	for j := range a.new {
+		a.absorb(j, new, old)
+	}
+}
+
+// side is one version as absorb reads it.
+type side struct {
+	points     []parley.Point
+	parents    []int
+	link       []int         // link index of each point, -1 if none
+	candidates [][]candidate // of each point, on the other side
+	of         func(*Link) *[]int
+	// theirsInMine is, for a pair scored old to new, the share of the
+	// other side's point's words that this side's point holds.
+	theirsInMine func(pairScore) float64
+}
+
+// absorb adds point c of side sd, if unlinked, to the link of its parent or
+// of its sibling before or after it (see absorbNeighbours).
+func (a *aligner) absorb(c int, sd, od side) {
+	for _, p := range []int{sd.parents[c], c - 1, c + 1} {
+		if sd.link[c] >= 0 {
+			return
+		}
+		if p < 0 || p >= len(sd.points) || sd.link[p] < 0 {
+			continue
+		}
+		sibling := p != sd.parents[c]
+		if sibling && (sd.parents[p] != sd.parents[c] || sd.points[p].Depth() != sd.points[c].Depth()) {
+			continue
+		}
+		l := &a.links[sd.link[p]]
+		group, other := *sd.of(l), *od.of(l)
+		if l.Fixed || len(other) != 1 || od.hasChildren(other[0]) {
+			continue
+		}
+		// c can add at most the share of the counterpart's words it holds
+		// (known from its candidates); most points are ruled out there.
+		k := slices.IndexFunc(sd.candidates[c], func(x candidate) bool { return x.other == other[0] })
+		if k < 0 || sd.theirsInMine(sd.candidates[c][k].s) < absorbGain {
+			continue
+		}
+		if slices.ContainsFunc(group, func(g int) bool { return g != p && sd.parents[g] != p && sd.parents[g] != sd.parents[p] }) {
+			continue // the link is more than the point's family
+		}
+		bound := sd.theirsInMine(sd.candidates[c][k].s)
+		if len(group) == 1 {
+			// The link's own pair score gives the cover without c, when
+			// its points are each other's candidates.
+			if q := slices.IndexFunc(sd.candidates[p], func(x candidate) bool { return x.other == other[0] }); q >= 0 {
+				if sd.theirsInMine(sd.candidates[p][q].s)+bound < absorbCover {
+					continue
+				}
+			}
+		}
+		with := append(slices.Clone(group), c)
+		slices.Sort(with)
+		before, after := a.cover(group, sd, other, od), a.cover(with, sd, other, od)
+		if after-before < absorbGain || after < absorbCover {
+			continue
+		}
+		// A sibling, unlike a sub-item, must also have brought a good
+		// part of its own words: a clause appended after the last one
+		// explains some of its neighbour's counterpart too.
+		if sibling && a.cover(other, od, []int{c}, sd) < absorbOwn {
+			continue
+		}
+		*sd.of(l) = with
+		sd.link[c] = sd.link[p]
+	}
+}
+
+// hasChildren reports whether point k has sub-items.
+func (sd side) hasChildren(k int) bool { return k+1 < len(sd.points) && sd.parents[k+1] == k }
+
+// cover is the share of the word weight of the points other (of side od)
+// that the points group (of side gs) hold.
+func (a *aligner) cover(group []int, gs side, other []int, od side) float64 {
+	fg := a.voc.featuresOf(joinPoints(gs.points, group))
+	fo := a.voc.featuresOf(joinPoints(od.points, other))
+	return a.voc.score(&fg[0], &fo[0]).contBinA
+}
+
+// joinPoints joins the headings and texts of some points into one point,
+// for scoring a group as one text.
+func joinPoints(points []parley.Point, idx []int) []parley.Point {
+	var b strings.Builder
+	for _, k := range idx {
+		b.WriteString(points[k].Heading + " " + points[k].Text + " ")
+	}
+	return []parley.Point{{Text: b.String()}}
+}
+
 // Regrouping thresholds: a point that shares this much of its words with a
 // point of a neighbouring link ties the two links into one regrouping.
 const (
@@ -1187,15 +1305,8 @@ func sameText(x, y parley.Point) bool {
 
 // groupSimilarity scores the joined texts of the two sides of a link.
 func (a *aligner) groupSimilarity(old, new []int) float64 {
-	join := func(points []parley.Point, idx []int) []parley.Point {
-		var b strings.Builder
-		for _, k := range idx {
-			b.WriteString(points[k].Heading + " " + points[k].Text + " ")
-		}
-		return []parley.Point{{Text: b.String()}}
-	}
-	fo := a.voc.featuresOf(join(a.old, old))
-	fn := a.voc.featuresOf(join(a.new, new))
+	fo := a.voc.featuresOf(joinPoints(a.old, old))
+	fn := a.voc.featuresOf(joinPoints(a.new, new))
 	return a.voc.score(&fo[0], &fn[0]).sim
 }
 

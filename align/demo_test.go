@@ -2,6 +2,7 @@ package align_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,55 @@ func TestFixedLinksWin(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("the fixed link is missing")
+	}
+}
+
+// A sub-item that a redraft folds into its parent's text, shortened on the
+// way, joins the parent's link as a merge; read the other way, the parent
+// is split into itself and the new sub-item. The other sub-item, dropped,
+// stays deleted.
+func TestSubItemFoldedIntoParent(t *testing.T) {
+	seg := func(text string) []parley.Point { return align.Segment(text).Points }
+	old := seg(`3. The parent has declared that it stands by the obligations of the subsidiary.
+
+4. the exemption of the subsidiary
+
+(a) is stated in the notes to the consolidated accounts that the parent drew up under section 290, had audited, and filed by electronic submission with the operator of the federal register, and
+
+(b) is announced separately in the federal gazette with a reference to this section.
+
+5. The parent undertakes to cover any losses of the subsidiary in the next year.
+`)
+	new := seg(`3. The parent has declared that it stands by the obligations of the subsidiary.
+
+4. the exemption of the subsidiary is stated in the notes to the consolidated accounts of the parent, and
+
+5. The parent undertakes to cover any losses of the subsidiary in the next year.
+`)
+	find := func(links []align.PathLink, side func(align.PathLink) [][]string, path ...string) align.PathLink {
+		for _, l := range links {
+			for _, p := range side(l) {
+				if slices.Equal(p, path) {
+					return l
+				}
+			}
+		}
+		t.Fatalf("no link holds %v", path)
+		return align.PathLink{}
+	}
+	oldSide := func(l align.PathLink) [][]string { return l.Old }
+	newSide := func(l align.PathLink) [][]string { return l.New }
+
+	links := align.Align(old, new, align.Options{}).PathLinks()
+	if l := find(links, oldSide, "4", "a"); l.Kind != align.Merged || len(l.Old) != 2 || !slices.Equal(l.New[0], []string{"4"}) {
+		t.Errorf("folded sub-item: %v -> %v %s, want [[4] [4 a]] -> [[4]] merged", l.Old, l.New, l.Kind)
+	}
+	if l := find(links, oldSide, "4", "b"); l.Kind != align.Deleted {
+		t.Errorf("dropped sub-item: %v -> %v %s, want deleted", l.Old, l.New, l.Kind)
+	}
+
+	back := align.Align(new, old, align.Options{}).PathLinks()
+	if l := find(back, newSide, "4", "a"); l.Kind != align.Split || len(l.New) != 2 || !slices.Equal(l.Old[0], []string{"4"}) {
+		t.Errorf("sub-item cut out: %v -> %v %s, want [[4]] -> [[4] [4 a]] split", l.Old, l.New, l.Kind)
 	}
 }
