@@ -163,7 +163,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	// Every point is put in a link once, and there are at most as many
 	// links as points: sized so, neither array is ever copied to grow
 	// (the capacity that a redraft leaves unused is never touched).
-	a.links = writtenLinks(len(old) + len(new))
+	a.links = writtenBy(len(old)+len(new), func(l *Link) { l.Similarity = 0 })
 	a.indexes = written[int](len(old) + len(new))[:0]
 	for _, l := range opts.Fixed {
 		a.addFixed(l)
@@ -640,18 +640,6 @@ func (a *aligner) rarest(f *features) []int32 {
 		n = min(n+1, candidateWords)
 	}
 	return top[:n:n]
-}
-
-// writtenLinks returns an empty slice of links with room for n, its memory
-// written once (see written). Links hold pointers, and while the collector
-// marks, storing a pointer first reads the old one: each element is so
-// given a plain value instead.
-func writtenLinks(n int) []Link {
-	links := make([]Link, n)
-	for k := range links {
-		links[k].Similarity = 0
-	}
-	return links[:0]
 }
 
 // pair is a candidate link of one old and one new point.

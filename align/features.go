@@ -397,6 +397,18 @@ func written[T any](n int) []T {
 	return s
 }
 
+// writtenBy returns an empty slice with room for n values whose memory
+// touch has written once, for values that hold pointers: while the
+// collector marks, storing a pointer (or clearing one) first reads the
+// old one, so touch must store a plain field.
+func writtenBy[T any](n int, touch func(*T)) []T {
+	s := make([]T, n)
+	for k := range s {
+		touch(&s[k])
+	}
+	return s[:0]
+}
+
 // gramBits is the size of a point's character signature: each 4-byte
 // window of its lower-cased text sets one bit. A few hundred windows in
 // 2,048 bits collide rarely enough for a similarity, and comparing two
