@@ -81,11 +81,18 @@ func (j *JSONWriter) WriteAlignment(al *align.Alignment) error {
 		done[c] = make(chan *[]byte, 1)
 	}
 	var next atomic.Int64
+	// At most this many chunks are encoded and not yet written, so that
+	// their buffers are reused instead of each taking fresh memory. The
+	// chunks are taken in order, so the one the writer waits for is always
+	// among them.
+	ahead := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
 			for {
+				ahead <- struct{}{}
 				c := int(next.Add(1) - 1)
 				if c >= n {
+					<-ahead
 					return
 				}
 				buf := chunkBuffers.Get().(*[]byte)
@@ -103,6 +110,7 @@ func (j *JSONWriter) WriteAlignment(al *align.Alignment) error {
 		buf := <-done[c]
 		j.bw.Write(*buf)
 		chunkBuffers.Put(buf)
+		<-ahead
 	}
 	return j.writeSummary(Summarize(al))
 }
