@@ -1009,9 +1009,9 @@ func (a *aligner) absorbNeighbours() {
 type side struct {
 	points     []parley.Point
 	parents    []int
-	link       []int         // link index of each point, -1 if none
-	candidates [][]candidate // of each point, on the other side
-	of         func(*Link) *[]int
+	link       []int              // link index of each point, -1 if none
+	candidates [][]candidate      // of each point, on the other side
+	of         func(*Link) *[]int // a link's points on this side
 	// theirsInMine is, for a pair scored old to new, the share of the
 	// other side's point's words that this side's point holds.
 	theirsInMine func(pairScore) float64
@@ -1039,13 +1039,16 @@ func (a *aligner) absorb(c int, sd, od side) {
 		// c can add at most the share of the counterpart's words it holds
 		// (known from its candidates); most points are ruled out there.
 		k := slices.IndexFunc(sd.candidates[c], func(x candidate) bool { return x.other == other[0] })
-		if k < 0 || sd.theirsInMine(sd.candidates[c][k].s) < absorbGain {
+		if k < 0 {
+			continue
+		}
+		bound := sd.theirsInMine(sd.candidates[c][k].s)
+		if bound < absorbGain {
 			continue
 		}
 		if slices.ContainsFunc(group, func(g int) bool { return g != p && sd.parents[g] != p && sd.parents[g] != sd.parents[p] }) {
 			continue // the link is more than the point's family
 		}
-		bound := sd.theirsInMine(sd.candidates[c][k].s)
 		if len(group) == 1 {
 			// The link's own pair score gives the cover without c, when
 			// its points are each other's candidates.
