@@ -123,7 +123,9 @@ func parallel(fns ...func()) {
 // version id. With prepare, each file is also prepared for alignment as
 // soon as it is read, on the core that read it (see align.Prepare): the
 // two files rarely take the same time, and the first one's features are
-// then computed while the second is still being read.
+// then computed while the second is still being read; after them, that
+// core computes some of the alignment's work ahead (align.Prepared.Warm)
+// until every file is ready.
 func loadSides(ctx context.Context, e *env, db string, args []string, prepare bool) ([]side, error) {
 	sides := make([]side, len(args))
 	errs := make([]error, len(args))
