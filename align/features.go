@@ -328,7 +328,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 	// features counts; of the points matched already (usually most of a
 	// redraft) a regular sample counts, each for the points it stands for:
 	// the frequencies only need to be right to within a few per cent.
-	var counts [2][]float64
+	var counts [2][]int32 // whole numbers: each sampled point counts for stride points
 	count := func(s int) {
 		needed := 0
 		for _, n := range need[s] {
@@ -337,7 +337,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			}
 		}
 		stride := max(1, (len(fs[s])-needed)/(4*needed+64))
-		df := written[float64](v.ids.n)
+		df := written[int32](v.ids.n)
 		last := written[int32](v.ids.n)
 		skipped := 0
 		for i := range fs[s] {
@@ -350,7 +350,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			if skipped++; skipped%stride != 0 {
 				continue
 			}
-			weight := float64(stride)
+			weight := int32(stride)
 			for _, w := range fs[s][i].hashes {
 				if id, ok := v.ids.get(w); ok && last[id] != int32(i+1) {
 					last[id] = int32(i + 1)
@@ -363,7 +363,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 	parallel(func() { count(0) }, func() { count(1) })
 	v.df = make([]int32, v.ids.n)
 	for id := range v.df {
-		v.df[id] = int32(math.Round(counts[0][id] + counts[1][id]))
+		v.df[id] = counts[0][id] + counts[1][id]
 	}
 	v.n = len(fs[0]) + len(fs[1])
 	v.idf = make([]float64, len(v.df))
