@@ -166,3 +166,73 @@ func TestSubItemFoldedIntoParent(t *testing.T) {
 		t.Errorf("sub-item cut out: %v -> %v %s, want [[4]] -> [[4] [4 a]] split", l.Old, l.New, l.Kind)
 	}
 }
+
+// FuzzAlign checks, for any two texts, that every point of each is in
+// exactly one link, that each link's kind fits its sides, that its
+// similarity is between 0 and 1, and that every redline rebuilds the texts
+// it joins.
+func FuzzAlign(f *testing.F) {
+	for _, dir := range []string{"plan-28-vs-condensed-19", "coalition-split-three", "regroup-many-to-many", "zpl-1.1-vs-2.0"} {
+		old, errO := os.ReadFile("../testdata/align/" + dir + "/old.txt")
+		new, errN := os.ReadFile("../testdata/align/" + dir + "/new.txt")
+		if errO == nil && errN == nil {
+			f.Add(string(old), string(new))
+		}
+	}
+	f.Add("1. A\n(a) b c\n(b) d e\n2. F", "1. A b c\n2. F\n(a) d e")
+	f.Fuzz(func(t *testing.T, oldText, newText string) {
+		old, new := align.Segment(oldText).Points, align.Segment(newText).Points
+		al := align.Align(old, new, align.Options{})
+		seenO, seenN := make([]int, len(old)), make([]int, len(new))
+		for _, l := range al.Links {
+			for _, i := range l.Old {
+				seenO[i]++
+			}
+			for _, j := range l.New {
+				seenN[j]++
+			}
+			switch {
+			case len(l.Old) == 0 && len(l.New) == 0:
+				t.Fatalf("empty link %+v", l)
+			case len(l.New) == 0 && l.Kind != align.Deleted, len(l.Old) == 0 && l.Kind != align.Added:
+				t.Fatalf("link %+v: kind does not fit its sides", l)
+			case l.Similarity < 0 || l.Similarity > 1:
+				t.Fatalf("link %+v: similarity out of [0, 1]", l)
+			}
+			if len(l.Old) == 0 || len(l.New) == 0 {
+				continue
+			}
+			var oldParts, newParts []string
+			for _, i := range l.Old {
+				oldParts = append(oldParts, pointText(old[i]))
+			}
+			for _, j := range l.New {
+				newParts = append(newParts, pointText(new[j]))
+			}
+			if ops := al.Redline(l); ops != nil {
+				if o, n := rebuild(ops); o != strings.Join(oldParts, "\n") || n != strings.Join(newParts, "\n") {
+					t.Fatalf("link %+v: its redline does not rebuild its texts", l)
+				}
+			}
+		}
+		for i, n := range seenO {
+			if n != 1 {
+				t.Fatalf("old point %v in %d links", old[i].Path, n)
+			}
+		}
+		for j, n := range seenN {
+			if n != 1 {
+				t.Fatalf("new point %v in %d links", new[j].Path, n)
+			}
+		}
+	})
+}
+
+// pointText is a point's text as redlines read it: its heading, if any,
+// before its text.
+func pointText(p parley.Point) string {
+	if p.Heading == "" {
+		return p.Text
+	}
+	return p.Heading + " " + p.Text
+}
