@@ -350,7 +350,7 @@ func (r *redliner) diff(a, b []int32) []run {
 		return r.script
 	}
 	r.anchored = true
-	r.anchoredDiff(a, b)
+	r.anchoredDiff(a, b, false) // its shortest diff has just been given up
 	return r.script
 }
 
@@ -383,7 +383,11 @@ func (r *redliner) pushRuns(rs []run) {
 // numbers, rare terms) stay matched, and a moved passage reads as deleted
 // in one place and inserted in the other instead of being shredded into
 // the words it happens to share with its surroundings.
-func (r *redliner) anchoredDiff(a, b []int32) {
+//
+// cheap says whether to try Myers' algorithm first: not for a text whose
+// shortest diff is known to be longer (the ends both sides share do not
+// change its length).
+func (r *redliner) anchoredDiff(a, b []int32, cheap bool) {
 	head := 0
 	for head < len(a) && head < len(b) && a[head] == b[head] {
 		head++
@@ -403,9 +407,11 @@ func (r *redliner) anchoredDiff(a, b []int32) {
 		r.push(OpDelete, len(a))
 		return
 	}
-	if rev, ok := r.diffTokens(a, b, cheapEdits); ok {
-		r.pushRuns(rev)
-		return
+	if cheap {
+		if rev, ok := r.diffTokens(a, b, cheapEdits); ok {
+			r.pushRuns(rev)
+			return
+		}
 	}
 	anchors := r.anchors(a, b)
 	if len(anchors) == 0 {
@@ -419,11 +425,11 @@ func (r *redliner) anchoredDiff(a, b []int32) {
 	}
 	x, y := 0, 0
 	for _, an := range anchors {
-		r.anchoredDiff(a[x:an[0]], b[y:an[1]])
+		r.anchoredDiff(a[x:an[0]], b[y:an[1]], true)
 		r.push(OpEqual, 1)
 		x, y = int(an[0])+1, int(an[1])+1
 	}
-	r.anchoredDiff(a[x:], b[y:])
+	r.anchoredDiff(a[x:], b[y:], true)
 }
 
 // anchors returns the places (in a, in b) of the tokens that occur once in
