@@ -307,13 +307,15 @@ func controlBytes(body []byte) int {
 	n, i := 0, 0
 	for ; i+8 <= len(body); i += 8 {
 		w := binary.LittleEndian.Uint64(body[i:])
-		v := w & low                                       // each byte below 0x80, so adding up to 0x80 cannot carry
-		below20 := ^(w | (v + 0x60*ones)) & high           // b < 0x20
-		from9 := (v + 0x77*ones) & high                    // b&0x7F >= 0x09
-		to13 := ^(v + 0x72*ones) & high                    // b&0x7F <= 0x0D
-		x := w ^ low                                       // DEL becomes zero
-		del := ^(((x & low) + low) | x) & high             // b == 0x7F
-		n += bits.OnesCount64(below20&^(from9&to13) | del) // tab to CR are allowed
+		v := w & low                                  // each byte below 0x80, so adding up to 0x80 cannot carry
+		below20 := ^(w | (v + 0x60*ones)) & high      // b < 0x20
+		from9 := (v + 0x77*ones) & high               // b&0x7F >= 0x09
+		to13 := ^(v + 0x72*ones) & high               // b&0x7F <= 0x0D
+		x := w ^ low                                  // DEL becomes zero
+		del := ^(((x & low) + low) | x) & high        // b == 0x7F
+		if f := below20&^(from9&to13) | del; f != 0 { // tab to CR are allowed
+			n += bits.OnesCount64(f) // in text, seldom
+		}
 	}
 	return n + countControls(body[i:])
 }

@@ -28,7 +28,7 @@ func markdownView(text string) string {
 // markdownLines is markdownView's lines, not joined.
 func markdownLines(text string) []string {
 	lines := strings.Split(text, "\n")
-	marked := markedLines(text, len(lines))
+	marked := markedLines(text, lines)
 	start := blankFrontMatter(lines)
 	inComment, fence := false, ""
 	commentStart := -1 // the line where an unclosed comment began
@@ -113,13 +113,13 @@ func markdownLines(text string) []string {
 // it off to check that the result is the same.
 var plainLines = true
 
-// markedLines reports, for each of the n lines of text, whether it holds a
-// byte that may start or end inline Markdown or an HTML comment (see
-// inlineMarks). Each mark is looked for across the whole text at once,
-// which is many times faster than reading every line byte by byte; a line
-// is looked at at most once for each.
-func markedLines(text string, n int) []bool {
-	marked := make([]bool, n)
+// markedLines reports, for each of the lines text was split into, whether
+// it holds a byte that may start or end inline Markdown or an HTML comment
+// (see inlineMarks). Each mark is looked for across the whole text at
+// once, which is many times faster than reading every line byte by byte;
+// a line is looked at at most once for each.
+func markedLines(text string, lines []string) []bool {
+	marked := make([]bool, len(lines))
 	var starts []int // where each line starts, made on the first mark
 	for c := range inlineMarks {
 		if !inlineMarks[c] {
@@ -131,7 +131,7 @@ func markedLines(text string, n int) []bool {
 				break
 			}
 			if starts == nil {
-				starts = lineStarts(text, n)
+				starts = lineStarts(lines)
 			}
 			line, found := slices.BinarySearch(starts, off+k)
 			if !found {
@@ -148,18 +148,14 @@ func markedLines(text string, n int) []bool {
 	return marked
 }
 
-// lineStarts returns the offset where each of the n lines of text starts.
-func lineStarts(text string, n int) []int {
-	starts := make([]int, 0, n)
-	starts = append(starts, 0)
-	for off := 0; ; {
-		k := strings.IndexByte(text[off:], '\n')
-		if k < 0 {
-			return starts
-		}
-		off += k + 1
-		starts = append(starts, off)
+// lineStarts returns the offset where each line starts in the text the
+// lines were split from.
+func lineStarts(lines []string) []int {
+	starts := make([]int, len(lines))
+	for k := 1; k < len(lines); k++ {
+		starts[k] = starts[k-1] + len(lines[k-1]) + 1
 	}
+	return starts
 }
 
 // plainStart reports whether a line without inline marks starts with
