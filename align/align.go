@@ -188,10 +188,15 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	early.add(a.pairsSince(a.earlySent))
 	a.early = nil
 	a.fillGaps()
+	// The pairs found between the backbone's links are most of the rest;
+	// their redlines start while groups are formed. (Those sent before are
+	// passed over; links may since have been merged away, so all are sent.)
+	early.add(a.pairsSince(0))
 	a.attachParts()
 	a.absorbNeighbours()
 	a.regroup()
 	a.pairLeftovers()
+	early.add(a.pairsSince(0))
 	a.closeRest()
 	a.classify()
 	early.stop()
@@ -210,11 +215,12 @@ func (a *aligner) unlinked(ps []pair) []pair {
 }
 
 // pairsSince returns the one-to-one links from the k-th on that are
-// similar enough to have a word-level redline (see Alignment.Redline).
+// similar enough to have a word-level redline (see Alignment.Redline) and
+// whose texts differ.
 func (a *aligner) pairsSince(k int) []pair {
 	var out []pair
 	for _, l := range a.links[k:] {
-		if len(l.Old) == 1 && len(l.New) == 1 && l.Similarity >= wholeRedline {
+		if len(l.Old) == 1 && len(l.New) == 1 && l.Similarity >= wholeRedline && a.fo[l.Old[0]].hash != a.fn[l.New[0]].hash {
 			out = append(out, pair{i: l.Old[0], j: l.New[0]})
 		}
 	}
@@ -1246,7 +1252,7 @@ func (a *aligner) classify() {
 		case len(l.Old) == 1 && len(l.New) == 1:
 			i, j := l.Old[0], l.New[0]
 			if a.fo[i].hash != a.fn[j].hash {
-				l.Similarity = a.voc.score(&a.fo[i], &a.fn[j]).sim
+				l.Similarity = a.similarity(i, j)
 			} else {
 				l.Similarity = 1
 			}
@@ -1271,6 +1277,20 @@ func (a *aligner) classify() {
 			l.Kind = given // a person's word stands
 		}
 	}
+}
+
+// similarity is the similarity of old point i and new point j: the score
+// their candidate lists hold, when j is among i's candidates, which most
+// links are; otherwise it is computed.
+func (a *aligner) similarity(i, j int) float64 {
+	if i < len(a.co) {
+		for _, c := range a.co[i] {
+			if c.other == j {
+				return c.s.sim
+			}
+		}
+	}
+	return a.voc.score(&a.fo[i], &a.fn[j]).sim
 }
 
 // parentMoved reports whether a point now sits under a parent that is not

@@ -731,7 +731,7 @@ const earlyBatch = 64
 func startRedlines(old, new []parley.Point) *earlyRedlines {
 	e := &earlyRedlines{
 		old: old, new: new,
-		queue: make(chan []pair, len(old)/earlyBatch+3),
+		queue: make(chan []pair, len(old)/earlyBatch+5),
 		done:  make(chan struct{}),
 		byOld: written[earlyRedline](len(old)),
 	}
@@ -740,7 +740,9 @@ func startRedlines(old, new []parley.Point) *earlyRedlines {
 }
 
 // add queues pairs. The queue holds a batch for every earlyBatch points
-// of the old version, and two more, so that add never waits.
+// of the old version, and four more (the unlinked pairs of the backbone,
+// the rest of acceptPairs, and those of fillGaps and pairLeftovers), so
+// that add never waits.
 func (e *earlyRedlines) add(ps []pair) { e.queue <- ps }
 
 func (e *earlyRedlines) run() {

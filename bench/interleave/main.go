@@ -34,24 +34,32 @@ func main() {
 	old, new, tools := flag.Arg(0), flag.Arg(1), flag.Args()[2:]
 	wall := make([][]time.Duration, len(tools))
 	cpu := make([][]time.Duration, len(tools))
+	faults := make([][]time.Duration, len(tools)) // counts, kept as durations to share median
 	for range *n {
 		for k, tool := range tools {
-			w, c, err := run(tool, old, new)
+			r, err := run(tool, old, new)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "interleave: %s: %v\n", tool, err)
 				os.Exit(1)
 			}
-			wall[k], cpu[k] = append(wall[k], w), append(cpu[k], c)
+			wall[k], cpu[k] = append(wall[k], r.wall), append(cpu[k], r.cpu)
+			faults[k] = append(faults[k], time.Duration(r.faults))
 		}
 	}
 	for k, tool := range tools {
-		fmt.Printf("%-28s wall %6.1f ms  processor %6.1f ms\n", tool, ms(median(wall[k])), ms(median(cpu[k])))
+		fmt.Printf("%-28s wall %6.1f ms  processor %6.1f ms  page faults %6d\n", tool, ms(median(wall[k])), ms(median(cpu[k])), int64(median(faults[k])))
 	}
 }
 
-// run runs one tool once, its output discarded, and returns its wall time
-// and processor time. git exits 1 when the files differ, which is no error.
-func run(tool, old, new string) (time.Duration, time.Duration, error) {
+// result is what one run of a tool measured.
+type result struct {
+	wall, cpu time.Duration
+	faults    int64 // minor page faults
+}
+
+// run runs one tool once, its output discarded, and returns what it
+// measured. git exits 1 when the files differ, which is no error.
+func run(tool, old, new string) (result, error) {
 	cmd := exec.Command(tool, "compare", old, new, "--format", "json")
 	if tool == "git" {
 		cmd = exec.Command("git", "diff", "--no-index", "--word-diff=porcelain", old, new)
@@ -64,13 +72,13 @@ func run(tool, old, new string) (time.Duration, time.Duration, error) {
 		err = nil
 	}
 	if err != nil {
-		return 0, 0, err
+		return result{}, err
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return wall, 0, nil
+		return result{wall: wall}, nil
 	}
-	return wall, time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
+	return result{wall: wall, cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), faults: ru.Minflt}, nil
 }
 
 func median(d []time.Duration) time.Duration {
