@@ -372,21 +372,22 @@ func (a *aligner) linkIdentical() []pair {
 // that share its rarest words, that carry the same text, that carry the
 // same number, or that sit at the same relative place; and scores them.
 func (a *aligner) findCandidates() {
-	// Each core computes one version's character signatures (first, so
-	// that scoring below only reads) and proposes that version's pairs.
-	// Each pair is packed into one integer, old point first: sorted, they
-	// group the pairs of each old point, for the scorer, and the two
-	// sorted lists merge without duplicates in one pass.
+	// The character signatures still missing are computed first, so that
+	// scoring below only reads, half of their text on each core: one
+	// version's are often written already (see Prepared.Warm). Then each
+	// core proposes one version's pairs. Each pair is packed into one
+	// integer, old point first: sorted, they group the pairs of each old
+	// point, for the scorer, and the two sorted lists merge without
+	// duplicates in one pass.
+	missing, size := a.missingGrams()
+	parallel(
+		func() { ensureGrams(missing, 0, size/2) },
+		func() { ensureGrams(missing, size/2, size) },
+	)
 	var forward, backward []uint64
 	parallel(
-		func() {
-			ensureAllGrams(a.fo, a.linkO)
-			forward = packSorted(a.proposeForward())
-		},
-		func() {
-			ensureAllGrams(a.fn, a.linkN)
-			backward = packSorted(a.proposeBackward())
-		},
+		func() { forward = packSorted(a.proposeForward()) },
+		func() { backward = packSorted(a.proposeBackward()) },
 	)
 	pairs := mergePairs(forward, backward)
 	scores := make([]pairScore, len(pairs))
@@ -487,11 +488,36 @@ func parallel(fns ...func()) {
 	wg.Wait()
 }
 
-func ensureAllGrams(fs []features, linked []int) {
-	for k := range fs {
-		if linked[k] < 0 {
-			fs[k].ensureGrams()
+// missingGrams returns the features of the points not linked yet whose
+// character signatures are not computed, and the length of their texts.
+func (a *aligner) missingGrams() ([]*features, int) {
+	var out []*features
+	size := 0
+	for s, fs := range [2][]features{a.fo, a.fn} {
+		linked := a.linkO
+		if s == 1 {
+			linked = a.linkN
 		}
+		for k := range fs {
+			if f := &fs[k]; linked[k] < 0 && f.grams == nil && !f.empty {
+				out = append(out, f)
+				size += len(f.text)
+			}
+		}
+	}
+	return out, size
+}
+
+// ensureGrams computes the signatures of the features in fs whose texts
+// start from the from-th to before the to-th byte of their texts in a row:
+// two calls that share a boundary share out the work by its length.
+func ensureGrams(fs []*features, from, to int) {
+	at := 0
+	for _, f := range fs {
+		if at >= from && at < to {
+			f.ensureGrams()
+		}
+		at += len(f.text)
 	}
 }
 

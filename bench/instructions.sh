@@ -19,7 +19,7 @@ bin=${1:-}
 if [ -z "$bin" ]; then
 	work=$(mktemp -d /tmp/parley-instr.XXXXXX)
 	trap 'rm -rf "$work"' EXIT
-	go build -o "$work/parley" ./cmd/parley
+	CGO_ENABLED=0 go build -o "$work/parley" ./cmd/parley # as bench/compare.sh builds it
 	bin=$work/parley
 fi
 
