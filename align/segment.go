@@ -33,7 +33,17 @@ func Segment(text string) Segmented {
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
-	s := newSegmenter(strings.Count(text, "\n")+1, len(text))
+	n, starts := 0, 0
+	for rest, blank := text, true; ; {
+		line, after, more := strings.Cut(rest, "\n")
+		n++
+		starts += mayStart(blank, line)
+		if !more {
+			break
+		}
+		rest, blank = after, isBlank(line)
+	}
+	s := newSegmenter(n, len(text), starts)
 	s.lines.text = text
 	s.run()
 	return s.result()
@@ -44,11 +54,14 @@ func Segment(text string) Segmented {
 // rewrites some lines of a text has it: the lines need not be joined
 // again.
 func SegmentLines(lines []string) Segmented {
-	size := 0
+	size, starts := 0, 0
+	blank := true
 	for _, l := range lines {
 		size += len(l) + 1
+		starts += mayStart(blank, l)
+		blank = isBlank(l)
 	}
-	s := newSegmenter(len(lines), size)
+	s := newSegmenter(len(lines), size, starts)
 	s.lines.lines = lines
 	s.run()
 	return s.result()
@@ -227,13 +240,40 @@ type segmenter struct {
 	prevIndent int
 }
 
-// newSegmenter returns a segmenter for a text of n lines and size bytes;
-// the caller sets where its lines come from.
-func newSegmenter(n, size int) *segmenter {
+// mayStart is 1 if a line could start a point, as far as a glance can
+// tell: it opens a paragraph, or it starts with a digit or a parenthesis.
+// Counted over a text, it bounds from above the points of most texts
+// (headings and plain paragraphs count too); a list of lettered items
+// without blank lines between them is missed, and grows as it goes.
+func mayStart(afterBlank bool, line string) int {
+	k := 0
+	for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
+		k++
+	}
+	if k == len(line) {
+		return 0
+	}
+	if c := line[k]; afterBlank || c == '(' || (c >= '0' && c <= '9') {
+		return 1
+	}
+	return 0
+}
+
+// isBlank reports whether a line holds only spaces and tabs.
+func isBlank(line string) bool {
+	return strings.Trim(line, " \t") == ""
+}
+
+// newSegmenter returns a segmenter for a text of n lines and size bytes,
+// of which starts lines may start a point (see mayStart); the caller sets
+// where its lines come from.
+func newSegmenter(n, size, starts int) *segmenter {
 	// Room for the points of a dense text saves regrowing the slices and
 	// the map on long texts; real texts have a point every few hundred
-	// bytes, and a text of nothing but labels grows as it goes.
-	guess := min(n/2, size/128) + 16
+	// bytes, and a text of nothing but labels grows as it goes. The room is
+	// written before it is used (see writtenBy), so room never used costs
+	// as much as room used: it is cut to the lines that may start a point.
+	guess := min(n/2, size/128, starts) + 16
 	s := &segmenter{
 		nlines:     n,
 		target:     targetPreamble,
