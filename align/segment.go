@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -228,7 +229,7 @@ type segmenter struct {
 	preamble  textBuilder
 	arena     strings.Builder // the texts of all points, see chunk
 	chunks    []chunk
-	used      map[string]int // path key -> highest duplicate suffix handed out
+	used      pathSet // paths taken, with the highest duplicate suffix handed out
 	annexLast map[string]*label
 
 	// Paragraphs whose owner is decided by what follows (see addText).
@@ -281,7 +282,7 @@ func newSegmenter(n, size, starts int) *segmenter {
 		points:     writtenBy(guess, func(p *parley.Point) { p.Line = 0 }),
 		state:      writtenBy(guess, func(p *pointState) { p.level = 0 }),
 		chunks:     make([]chunk, 0, guess),
-		used:       make(map[string]int, guess),
+		used:       pathSet{byHash: make(map[uint64]pathCount, guess)},
 		annexLast:  make(map[string]*label),
 	}
 	// The texts of the points are at most the text itself, as their
@@ -909,21 +910,68 @@ func appendPath(p []string, tok string) []string {
 // unique renames the last token of a path that is already taken: the
 // second "1" at the same place becomes "1~2", the third "1~3".
 func (s *segmenter) unique(path []string) []string {
-	key := parley.PathKey(path)
-	n, taken := s.used[key]
+	n, taken := s.used.get(path)
 	if !taken {
-		s.used[key] = 1
+		s.used.set(path, 1)
 		return path
 	}
+	first := slices.Clone(path)
 	last := path[len(path)-1]
 	for n++; ; n++ {
 		path[len(path)-1] = last + "~" + strconv.Itoa(n)
-		k := parley.PathKey(path)
-		if _, clash := s.used[k]; !clash {
-			s.used[key] = n
-			s.used[k] = 1
+		if _, clash := s.used.get(path); !clash {
+			s.used.set(first, n)
+			s.used.set(path, 1)
 			return path
 		}
+	}
+}
+
+// pathSet maps paths to counts; two paths are the same when their keys
+// (parley.PathKey) are. Most paths are found by a hash of their tokens
+// alone, without joining them into a key; a path whose hash another path
+// holds already goes by its joined key instead.
+type pathSet struct {
+	byHash map[uint64]pathCount
+	byKey  map[string]int // the paths whose hash was taken
+}
+
+type pathCount struct {
+	path []string // not changed once set
+	n    int
+}
+
+func (ps *pathSet) get(path []string) (int, bool) {
+	e, ok := ps.byHash[pathHash(path)]
+	if !ok {
+		return 0, false
+	}
+	if sameKey(e.path, path) {
+		return e.n, true
+	}
+	n, ok := ps.byKey[parley.PathKey(path)]
+	return n, ok
+}
+
+// sameKey reports whether two paths have the same key: the same tokens,
+// or tokens that join into the same text ("a/b" and "a", "b").
+func sameKey(x, y []string) bool {
+	return slices.Equal(x, y) || parley.PathKey(x) == parley.PathKey(y)
+}
+
+func (ps *pathSet) set(path []string, n int) {
+	h := pathHash(path)
+	e, ok := ps.byHash[h]
+	switch {
+	case !ok:
+		ps.byHash[h] = pathCount{path: path, n: n}
+	case sameKey(e.path, path):
+		ps.byHash[h] = pathCount{path: e.path, n: n}
+	default:
+		if ps.byKey == nil {
+			ps.byKey = map[string]int{}
+		}
+		ps.byKey[parley.PathKey(path)] = n
 	}
 }
 
