@@ -143,22 +143,27 @@ func Normalize(body []byte) (string, error) {
 }
 
 func normalize(name string, body []byte) (string, error) {
-	if err := checkEncoding(name, body); err != nil {
+	scan, err := scanEncoding(name, body)
+	if err != nil {
 		return "", err
 	}
-	return normalizeValid(string(body)), nil
+	return normalizeText(string(body), scan.nfc), nil
 }
 
 // normalizeValid normalises a text that is known to be UTF-8: it drops a
 // byte order mark, turns CRLF and CR into LF, applies NFC and trims
 // trailing white space from every line.
-func normalizeValid(s string) string {
+func normalizeValid(s string) string { return normalizeText(s, false) }
+
+// normalizeText is normalizeValid for a text that may be known to be NFC
+// already (see scanText).
+func normalizeText(s string, nfc bool) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
-	if !isNFC(s) {
+	if !nfc && !isNFC(s) {
 		s = norm.NFC.String(s)
 	}
 	return trimLines(s)
@@ -212,33 +217,92 @@ func endsInSpace(s string) bool {
 
 // checkEncoding rejects what is not UTF-8 text, naming the problem.
 func checkEncoding(name string, body []byte) error {
+	_, err := scanEncoding(name, body)
+	return err
+}
+
+// scanEncoding is checkEncoding, and returns what its pass over the text
+// found.
+func scanEncoding(name string, body []byte) (textScan, error) {
 	switch {
 	case bytes.HasPrefix(body, []byte{0x00, 0x00, 0xFE, 0xFF}), bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0x00, 0x00}):
-		return parley.Errorf(parley.EINVALID, "%s is UTF-32 text (it starts with a UTF-32 byte order mark); save it as UTF-8", name)
+		return textScan{}, parley.Errorf(parley.EINVALID, "%s is UTF-32 text (it starts with a UTF-32 byte order mark); save it as UTF-8", name)
 	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}), bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
-		return parley.Errorf(parley.EINVALID, "%s is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8", name)
+		return textScan{}, parley.Errorf(parley.EINVALID, "%s is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8", name)
 	}
 	if kind := binaryKind(body); kind != "" {
-		return parley.Errorf(parley.EINVALID, "%s looks like a binary file (%s), not text", name, kind)
+		return textScan{}, parley.Errorf(parley.EINVALID, "%s looks like a binary file (%s), not text", name, kind)
 	}
 	if utf16WithoutBOM(body) {
-		return parley.Errorf(parley.EINVALID, "%s looks like UTF-16 text without a byte order mark; save it as UTF-8", name)
+		return textScan{}, parley.Errorf(parley.EINVALID, "%s looks like UTF-16 text without a byte order mark; save it as UTF-8", name)
 	}
 	if bytes.IndexByte(body, 0) >= 0 {
-		return parley.Errorf(parley.EINVALID, "%s looks like a binary file (it contains NUL bytes), not text", name)
+		return textScan{}, parley.Errorf(parley.EINVALID, "%s looks like a binary file (it contains NUL bytes), not text", name)
 	}
-	if controls := controlBytes(body); controls > 8 && controls*200 > len(body) {
-		return parley.Errorf(parley.EINVALID, "%s looks like a binary file (%d control characters), not text", name, controls)
+	scan := scanText(body)
+	if controls := scan.controls; controls > 8 && controls*200 > len(body) {
+		return scan, parley.Errorf(parley.EINVALID, "%s looks like a binary file (%d control characters), not text", name, controls)
 	}
-	if utf8.Valid(body) {
-		return nil
+	if scan.valid {
+		return scan, nil
 	}
 	line, col, b := firstInvalid(body)
 	hint := ""
 	if b >= 0x80 && b <= 0xFF {
 		hint = "; it may be Latin-1 or Windows-1252"
 	}
-	return parley.Errorf(parley.EINVALID, "%s is not valid UTF-8: byte 0x%02X at line %d, column %d%s; save it as UTF-8", name, b, line, col, hint)
+	return scan, parley.Errorf(parley.EINVALID, "%s is not valid UTF-8: byte 0x%02X at line %d, column %d%s; save it as UTF-8", name, b, line, col, hint)
+}
+
+// textScan is what one pass over a text finds.
+type textScan struct {
+	controls int  // control bytes, as controlBytes counts them
+	valid    bool // valid UTF-8
+	nfc      bool // surely NFC: past ASCII, only characters of commonRun
+}
+
+// scanText counts a text's control bytes and checks that it is UTF-8 in
+// one pass, which also finds most texts to be NFC (ASCII with accented
+// Latin letters, dashes and quotes; see commonRun). At the first other
+// character it hands the rest to controlBytes and utf8.Valid, and leaves
+// NFC to isNFC.
+func scanText(body []byte) textScan {
+	const high = 0x8080808080808080
+	n, i := 0, 0
+	for {
+		// Eight bytes at a time, up to the first past ASCII.
+		for ; i+8 <= len(body); i += 8 {
+			w := binary.LittleEndian.Uint64(body[i:])
+			f := controlFlags(w) // none for the bytes past ASCII
+			if h := w & high; h != 0 {
+				ascii := bits.TrailingZeros64(h) / 8
+				n += bits.OnesCount64(f & (1<<(8*ascii) - 1))
+				i += ascii
+				break
+			}
+			if f != 0 {
+				n += bits.OnesCount64(f)
+			}
+		}
+		if i+8 > len(body) {
+			// The last few bytes, one at a time.
+			for ; i < len(body) && body[i] < utf8.RuneSelf; i++ {
+				n += countControls(body[i : i+1])
+			}
+			if i == len(body) {
+				return textScan{controls: n, valid: true, nfc: true}
+			}
+		}
+		switch c := body[i]; {
+		case (c == 0xC2 || c == 0xC3) && i+1 < len(body) && body[i+1]&0xC0 == 0x80:
+			i += 2 // U+0080 to U+00FF
+		case c == 0xE2 && i+2 < len(body) && body[i+1] == 0x80 && body[i+2] >= 0x90 && body[i+2] < 0xC0:
+			i += 3 // U+2010 to U+203F
+		default:
+			rest := body[i:]
+			return textScan{controls: n + controlBytes(rest), valid: utf8.Valid(rest)}
+		}
+	}
 }
 
 // binaryKind names common binary formats by their first bytes.
@@ -299,25 +363,30 @@ func utf16WithoutBOM(body []byte) bool {
 // (no carry crosses from one byte to the next), so a population count of
 // the flags is the number of control bytes in the word.
 func controlBytes(body []byte) int {
+	n, i := 0, 0
+	for ; i+8 <= len(body); i += 8 {
+		if f := controlFlags(binary.LittleEndian.Uint64(body[i:])); f != 0 {
+			n += bits.OnesCount64(f) // in text, seldom
+		}
+	}
+	return n + countControls(body[i:])
+}
+
+// controlFlags sets the top bit of each byte of w that is a control byte
+// (see controlBytes), and no other bit.
+func controlFlags(w uint64) uint64 {
 	const (
 		ones = 0x0101010101010101
 		high = 0x80 * ones // the top bit of every byte
 		low  = 0x7F * ones // the other bits
 	)
-	n, i := 0, 0
-	for ; i+8 <= len(body); i += 8 {
-		w := binary.LittleEndian.Uint64(body[i:])
-		v := w & low                                  // each byte below 0x80, so adding up to 0x80 cannot carry
-		below20 := ^(w | (v + 0x60*ones)) & high      // b < 0x20
-		from9 := (v + 0x77*ones) & high               // b&0x7F >= 0x09
-		to13 := ^(v + 0x72*ones) & high               // b&0x7F <= 0x0D
-		x := w ^ low                                  // DEL becomes zero
-		del := ^(((x & low) + low) | x) & high        // b == 0x7F
-		if f := below20&^(from9&to13) | del; f != 0 { // tab to CR are allowed
-			n += bits.OnesCount64(f) // in text, seldom
-		}
-	}
-	return n + countControls(body[i:])
+	v := w & low                             // each byte below 0x80, so adding up to 0x80 cannot carry
+	below20 := ^(w | (v + 0x60*ones)) & high // b < 0x20
+	from9 := (v + 0x77*ones) & high          // b&0x7F >= 0x09
+	to13 := ^(v + 0x72*ones) & high          // b&0x7F <= 0x0D
+	x := w ^ low                             // DEL becomes zero
+	del := ^(((x & low) + low) | x) & high   // b == 0x7F
+	return below20&^(from9&to13) | del       // tab to CR are allowed
 }
 
 // countControls counts the control bytes of b one by one.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -125,4 +126,29 @@ func TestControlBytes(t *testing.T) {
 			t.Fatalf("controlBytes(%q) = %d, want %d", b, got, want)
 		}
 	}
+}
+
+// FuzzScanText checks the one-pass scan against the functions it stands
+// for: the same count of control bytes as controlBytes, the same verdict
+// on UTF-8 as utf8.Valid, and NFC claimed only of texts that are NFC.
+func FuzzScanText(f *testing.F) {
+	for _, s := range []string{
+		"", "plain ASCII\n\twith tabs", "Geschäftsbetrieb – „daß“ § 1 Abs. 2\n",
+		"e\u0301 combining", "\x01\x02\x7f controls", "bad \xC3 byte", "\xE2\x80\x94 dash", "\xE2\x80",
+		"Ångström 12345678 über€", "caf\xC3\xA9\r\n", "\xC0\xAF overlong",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := scanText(b)
+		if want := controlBytes(b); got.controls != want {
+			t.Fatalf("controls of %q: %d, want %d", b, got.controls, want)
+		}
+		if want := utf8.Valid(b); got.valid != want {
+			t.Fatalf("valid of %q: %v, want %v", b, got.valid, want)
+		}
+		if got.nfc && !norm.NFC.IsNormal(b) {
+			t.Fatalf("%q said to be NFC, and is not", b)
+		}
+	})
 }
