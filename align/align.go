@@ -194,9 +194,13 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	early.add(a.pairsSince(0))
 	a.attachParts()
 	a.absorbNeighbours()
+	// Most groups are made by now; the rest, or any changed since, after
+	// the last pairs.
+	early.addGroups(a.groups())
 	a.regroup()
 	a.pairLeftovers()
 	early.add(a.pairsSince(0))
+	early.addGroups(a.groups())
 	a.closeRest()
 	a.classify()
 	early.stop()
@@ -211,6 +215,19 @@ func (a *aligner) unlinked(ps []pair) []pair {
 			out = append(out, p)
 		}
 	}
+	return out
+}
+
+// groups returns the links of several points on a side, largest first:
+// their redlines take longest.
+func (a *aligner) groups() []Link {
+	var out []Link
+	for _, l := range a.links {
+		if len(l.Old) > 0 && len(l.New) > 0 && len(l.Old)+len(l.New) > 2 {
+			out = append(out, Link{Old: slices.Clone(l.Old), New: slices.Clone(l.New)})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Link) int { return cmp.Compare(len(y.Old)+len(y.New), len(x.Old)+len(x.New)) })
 	return out
 }
 

@@ -3,6 +3,7 @@ package align
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -696,6 +697,8 @@ func (al *Alignment) Redline(l Link) []Op {
 		if ops, ok := al.early.redline(l.Old[0], l.New[0]); ok {
 			return ops
 		}
+	} else if ops, ok := al.early.group(l.Old, l.New); ok {
+		return ops
 	}
 	return Redline(old, new)
 }
@@ -710,10 +713,17 @@ func (al *Alignment) Redline(l Link) []Op {
 // written afterwards, as any other.
 type earlyRedlines struct {
 	old, new []parley.Point
-	queue    chan []pair
+	queue    chan earlyBatchOf
 	halt     atomic.Bool
 	done     chan struct{}
-	byOld    []earlyRedline // by old point
+	byOld    []earlyRedline  // by old point
+	groups   map[string][]Op // by groupKey, for links of several points
+}
+
+// earlyBatchOf is what one add queues: pairs, or links of groups.
+type earlyBatchOf struct {
+	pairs  []pair
+	groups []Link
 }
 
 type earlyRedline struct {
@@ -731,24 +741,28 @@ const earlyBatch = 64
 func startRedlines(old, new []parley.Point) *earlyRedlines {
 	e := &earlyRedlines{
 		old: old, new: new,
-		queue: make(chan []pair, len(old)/earlyBatch+5),
-		done:  make(chan struct{}),
-		byOld: written[earlyRedline](len(old)),
+		queue:  make(chan earlyBatchOf, len(old)/earlyBatch+7),
+		done:   make(chan struct{}),
+		byOld:  written[earlyRedline](len(old)),
+		groups: map[string][]Op{},
 	}
 	go e.run()
 	return e
 }
 
 // add queues pairs. The queue holds a batch for every earlyBatch points
-// of the old version, and four more (the unlinked pairs of the backbone,
-// the rest of acceptPairs, and those of fillGaps and pairLeftovers), so
-// that add never waits.
-func (e *earlyRedlines) add(ps []pair) { e.queue <- ps }
+// of the old version, and six more (the unlinked pairs of the backbone,
+// the rest of acceptPairs, those of fillGaps and pairLeftovers, and the
+// groups twice), so that add never waits.
+func (e *earlyRedlines) add(ps []pair) { e.queue <- earlyBatchOf{pairs: ps} }
+
+// addGroups queues the links of several points on a side.
+func (e *earlyRedlines) addGroups(ls []Link) { e.queue <- earlyBatchOf{groups: ls} }
 
 func (e *earlyRedlines) run() {
 	defer close(e.done)
-	for ps := range e.queue {
-		for _, p := range ps {
+	for b := range e.queue {
+		for _, p := range b.pairs {
 			if e.halt.Load() {
 				return
 			}
@@ -760,7 +774,33 @@ func (e *earlyRedlines) run() {
 				e.byOld[p.i] = earlyRedline{written: true, j: p.j, ops: Redline(old, new)}
 			}
 		}
+		for _, l := range b.groups {
+			if e.halt.Load() {
+				return
+			}
+			key := groupKey(l.Old, l.New)
+			if _, done := e.groups[key]; done {
+				continue
+			}
+			old, new := joinTexts(e.old, l.Old), joinTexts(e.new, l.New)
+			if old != new {
+				e.groups[key] = Redline(old, new)
+			}
+		}
 	}
+}
+
+// groupKey names a link by its points.
+func groupKey(old, new []int) string {
+	b := make([]byte, 0, 8*(len(old)+len(new))+1)
+	for _, i := range old {
+		b = strconv.AppendInt(append(b, ' '), int64(i), 10)
+	}
+	b = append(b, '|')
+	for _, j := range new {
+		b = strconv.AppendInt(append(b, ' '), int64(j), 10)
+	}
+	return string(b)
 }
 
 // stop ends the early redlines, waiting at most for the one being written.
@@ -778,6 +818,16 @@ func (e *earlyRedlines) redline(i, j int) ([]Op, bool) {
 		return nil, false
 	}
 	return e.byOld[i].ops, true
+}
+
+// group returns the redline of a link of several points, and whether it
+// was written early.
+func (e *earlyRedlines) group(old, new []int) ([]Op, bool) {
+	if e == nil {
+		return nil, false
+	}
+	ops, ok := e.groups[groupKey(old, new)]
+	return ops, ok
 }
 
 func joinTexts(points []parley.Point, idx []int) string {
