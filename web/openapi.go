@@ -91,7 +91,7 @@ func openAPI(table []route) map[string]any {
 				"bearer": map[string]any{"type": "http", "scheme": "bearer"},
 				"cookie": map[string]any{"type": "apiKey", "in": "cookie", "name": CookieName},
 			},
-			"schemas": schemas,
+			"schemas": openAPISchemas(),
 		},
 	}
 }
@@ -150,11 +150,19 @@ func merge(m map[string]any, description string) map[string]any {
 	return out
 }
 
-var (
-	str     = map[string]any{"type": "string"}
-	integer = map[string]any{"type": "integer"}
-	number  = map[string]any{"type": "number"}
-	schemas = map[string]any{
+// openAPISchemas returns the components/schemas of the OpenAPI document,
+// built when the document is (not when the program starts, as a command
+// line run has no use for them).
+func openAPISchemas() map[string]any {
+	str := map[string]any{"type": "string"}
+	integer := map[string]any{"type": "integer"}
+	number := map[string]any{"type": "number"}
+	paths := map[string]any{"type": "array", "items": map[string]any{"type": "array", "items": str}}
+	claim := obj(map[string]any{"party_id": integer, "party": str, "understanding_id": integer, "date": str, "text": str,
+		"agreed": map[string]any{"type": "boolean"}, "point_id": integer, "issue_id": integer}, "party_id", "party", "text", "agreed")
+	link := obj(map[string]any{"a": integer, "b": integer, "count": integer, "last": str, "kinds": map[string]any{"type": "array", "items": str},
+		"weight": number, "event_ids": map[string]any{"type": "array", "items": integer}}, "a", "b", "count", "last", "weight")
+	return map[string]any{
 		"Error":  obj(map[string]any{"error": str, "code": str}, "error", "code"),
 		"Login":  obj(map[string]any{"username": str, "password": str}, "username", "password"),
 		"Token":  obj(map[string]any{"token": str, "expires_at": str}, "token"),
@@ -220,12 +228,7 @@ var (
 			"links":   map[string]any{"type": "array", "items": obj(map[string]any{"old": paths, "new": paths, "kind": str, "similarity": number}, "old", "new", "kind", "similarity")},
 			"summary": map[string]any{"type": "object"}}, "old", "new", "links"),
 	}
-	paths = map[string]any{"type": "array", "items": map[string]any{"type": "array", "items": str}}
-	claim = obj(map[string]any{"party_id": integer, "party": str, "understanding_id": integer, "date": str, "text": str,
-		"agreed": map[string]any{"type": "boolean"}, "point_id": integer, "issue_id": integer}, "party_id", "party", "text", "agreed")
-	link = obj(map[string]any{"a": integer, "b": integer, "count": integer, "last": str, "kinds": map[string]any{"type": "array", "items": str},
-		"weight": number, "event_ids": map[string]any{"type": "array", "items": integer}}, "a", "b", "count", "last", "weight")
-)
+}
 
 func refs(item map[string]any) map[string]any { return map[string]any{"type": "array", "items": item} }
 
