@@ -630,32 +630,34 @@ type lookup struct {
 	a       *aligner
 	acc     []float64
 	touched []int
+	rare    [candidateWords]int32 // room for rarest
+	best    []int                 // room for topK
 }
 
 func newLookup(a *aligner, n int) *lookup { return &lookup{a: a, acc: make([]float64, n)} }
 
-// top returns the candidatesPerPoint points sharing most rare weight with f.
-func (l *lookup) top(f *features, post [][]int32) []int {
-	for _, id := range l.a.rarest(f) {
-		for _, k := range post[id] {
+// top returns the candidatesPerPoint points sharing most rare weight with
+// f, in a list valid until the next call.
+func (l *lookup) top(f *features, post postingLists) []int {
+	for _, id := range l.a.rarest(f, &l.rare) {
+		for _, k := range post.of(id) {
 			if l.acc[k] == 0 {
 				l.touched = append(l.touched, int(k))
 			}
 			l.acc[k] += l.a.voc.idf[id]
 		}
 	}
-	top := topK(l.touched, l.acc, candidatesPerPoint)
+	l.best = topK(l.best[:0], l.touched, l.acc, candidatesPerPoint)
 	for _, k := range l.touched {
 		l.acc[k] = 0
 	}
 	l.touched = l.touched[:0]
-	return top
+	return l.best
 }
 
-// topK returns the k items with the highest scores, best first, without
-// sorting them all.
-func topK(items []int, score []float64, k int) []int {
-	top := make([]int, 0, k+1)
+// topK appends to top (empty) the k items with the highest scores, best
+// first, without sorting them all.
+func topK(top, items []int, score []float64, k int) []int {
 	for _, it := range items {
 		if len(top) == k && score[it] <= score[top[k-1]] {
 			continue
@@ -674,26 +676,51 @@ func topK(items []int, score []float64, k int) []int {
 
 // postings maps each word to the points not yet linked that contain it,
 // leaving out words too common to be useful.
-func (a *aligner) postings(fs []features, linked []int) [][]int32 {
-	post := make([][]int32, len(a.voc.df))
+func (a *aligner) postings(fs []features, linked []int) postingLists {
+	// Counted first, then filled: one array holds all the lists, instead
+	// of a slice grown for each word.
+	off := written[int32](len(a.voc.df) + 1)
 	for k := range fs {
 		if linked[k] >= 0 {
 			continue
 		}
 		for _, id := range fs[k].words {
 			if a.voc.df[id] <= maxPostings {
-				post[id] = append(post[id], int32(k))
+				off[id+1]++
 			}
 		}
 	}
-	return post
+	for id := 1; id < len(off); id++ {
+		off[id] += off[id-1]
+	}
+	items := make([]int32, off[len(off)-1])
+	next := slices.Clone(off[:len(off)-1])
+	for k := range fs {
+		if linked[k] >= 0 {
+			continue
+		}
+		for _, id := range fs[k].words {
+			if a.voc.df[id] <= maxPostings {
+				items[next[id]] = int32(k)
+				next[id]++
+			}
+		}
+	}
+	return postingLists{off: off, items: items}
 }
 
-// rarest returns up to candidateWords of f's words, rarest first.
-func (a *aligner) rarest(f *features) []int32 {
+// postingLists holds the points of each word, in order: those of word id
+// are items[off[id]:off[id+1]].
+type postingLists struct {
+	off, items []int32
+}
+
+func (p postingLists) of(id int32) []int32 { return p.items[p.off[id]:p.off[id+1]] }
+
+// rarest returns up to candidateWords of f's words, rarest first, in top.
+func (a *aligner) rarest(f *features, top *[candidateWords]int32) []int32 {
 	// Keep the rarest words seen so far in a small sorted array: a point
 	// has a hundred words at most, and only eight are wanted.
-	var top [candidateWords]int32
 	n := 0
 	for _, id := range f.words {
 		df := a.voc.df[id]

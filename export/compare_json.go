@@ -98,7 +98,11 @@ func (j *JSONWriter) WriteAlignment(al *align.Alignment) error {
 				buf := chunkBuffers.Get().(*[]byte)
 				b := (*buf)[:0]
 				for k := c * linkChunk; k < min(len(al.Links), (c+1)*linkChunk); k++ {
-					b = appendLink(b, linkJSON(al, al.Links[k]), k > 0)
+					// As appendLink(b, linkJSON(al, l)), without making
+					// the lists of paths.
+					l := al.Links[k]
+					b = appendLinkOf(b, pathList{points: al.Old, idx: l.Old}, pathList{points: al.New, idx: l.New},
+						l.Kind, l.Similarity, l.Fixed, al.Redline(l), k > 0)
 				}
 				*buf = b
 				done[c] <- buf
@@ -134,23 +138,50 @@ func (j *JSONWriter) writeSummary(summary Summary) error {
 
 // appendLink appends one link's JSON to b, after a comma if comma is set.
 func appendLink(b []byte, l LinkJSON, comma bool) []byte {
+	return appendLinkOf(b, pathList{paths: l.Old}, pathList{paths: l.New}, l.Kind, l.Similarity, l.Fixed, l.Redline, comma)
+}
+
+// pathList is the paths of one side of a link: given, or the paths of the
+// points at the indexes idx.
+type pathList struct {
+	paths  [][]string
+	points []parley.Point
+	idx    []int
+}
+
+func (p pathList) len() int {
+	if p.paths != nil {
+		return len(p.paths)
+	}
+	return len(p.idx)
+}
+
+func (p pathList) at(k int) []string {
+	if p.paths != nil {
+		return p.paths[k]
+	}
+	return p.points[p.idx[k]].Path
+}
+
+// appendLinkOf appends the JSON of a link of these parts.
+func appendLinkOf(b []byte, old, new pathList, kind string, similarity float64, fixed bool, redline []align.Op, comma bool) []byte {
 	if comma {
 		b = append(b, ',')
 	}
 	b = append(b, `{"old":`...)
-	b = appendPaths(b, l.Old)
+	b = appendPaths(b, old)
 	b = append(b, `,"new":`...)
-	b = appendPaths(b, l.New)
+	b = appendPaths(b, new)
 	b = append(b, `,"kind":`...)
-	b = appendString(b, l.Kind)
+	b = appendString(b, kind)
 	b = append(b, `,"similarity":`...)
-	b = strconv.AppendFloat(b, l.Similarity, 'g', -1, 64)
-	if l.Fixed {
+	b = strconv.AppendFloat(b, similarity, 'g', -1, 64)
+	if fixed {
 		b = append(b, `,"fixed":true`...)
 	}
-	if len(l.Redline) > 0 {
+	if len(redline) > 0 {
 		b = append(b, `,"redline":[`...)
-		for n, op := range l.Redline {
+		for n, op := range redline {
 			if n > 0 {
 				b = append(b, ',')
 			}
@@ -197,13 +228,13 @@ func (j *JSONWriter) writeList(label string, n int, point func(k int) PointJSON)
 	j.bw.WriteString("]}")
 }
 
-func appendPaths(b []byte, paths [][]string) []byte {
+func appendPaths(b []byte, paths pathList) []byte {
 	b = append(b, '[')
-	for k, p := range paths {
+	for k := range paths.len() {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendPath(b, p)
+		b = appendPath(b, paths.at(k))
 	}
 	return append(b, ']')
 }
