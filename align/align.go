@@ -1089,9 +1089,9 @@ func (a *aligner) attachParts() {
 // with the point, the group explains clearly more of the other side than
 // without it.
 func (a *aligner) absorbNeighbours() {
-	old := side{a.old, a.parentO, a.linkO, a.co, func(l *Link) *[]int { return &l.Old },
+	old := side{a.old, a.fo, a.parentO, a.linkO, a.co, func(l *Link) *[]int { return &l.Old },
 		func(s pairScore) float64 { return s.contBinA }}
-	new := side{a.new, a.parentN, a.linkN, a.cn, func(l *Link) *[]int { return &l.New },
+	new := side{a.new, a.fn, a.parentN, a.linkN, a.cn, func(l *Link) *[]int { return &l.New },
 		func(s pairScore) float64 { return s.contAinB }}
 	for i := range a.old {
 		a.absorb(i, old, new)
@@ -1104,6 +1104,7 @@ func (a *aligner) absorbNeighbours() {
 // side is one version as absorb reads it.
 type side struct {
 	points     []parley.Point
+	features   []features
 	parents    []int
 	link       []int              // link index of each point, -1 if none
 	candidates [][]candidate      // of each point, on the other side
@@ -1177,9 +1178,9 @@ func (sd side) hasChildren(k int) bool { return k+1 < len(sd.points) && sd.paren
 // cover is the share of the word weight of the points other (of side od)
 // that the points group (of side gs) hold.
 func (a *aligner) cover(group []int, gs side, other []int, od side) float64 {
-	fg := a.voc.featuresOf(joinPoints(gs.points, group))
-	fo := a.voc.featuresOf(joinPoints(od.points, other))
-	return a.voc.score(&fg[0], &fo[0]).contBinA
+	fg := a.voc.groupFeatures(gs.features, gs.points, group)
+	fo := a.voc.groupFeatures(od.features, od.points, other)
+	return a.voc.score(&fg, &fo).contBinA
 }
 
 // joinPoints joins the headings and texts of some points into one point,
@@ -1406,9 +1407,9 @@ func sameText(x, y parley.Point) bool {
 
 // groupSimilarity scores the joined texts of the two sides of a link.
 func (a *aligner) groupSimilarity(old, new []int) float64 {
-	fo := a.voc.featuresOf(joinPoints(a.old, old))
-	fn := a.voc.featuresOf(joinPoints(a.new, new))
-	return a.voc.score(&fo[0], &fn[0]).sim
+	fo := a.voc.groupFeatures(a.fo, a.old, old)
+	fn := a.voc.groupFeatures(a.fn, a.new, new)
+	return a.voc.score(&fo, &fn).sim
 }
 
 // ordered returns the links in reading order of the new version, each

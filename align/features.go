@@ -569,26 +569,28 @@ func (s *scorer) score(a, b *features) pairScore {
 	return scoreShared(a, b, sh)
 }
 
-// featuresOf computes features of points outside the two versions (such as
-// joined groups) with the weights already learnt; unknown words are ignored.
-func (v *vocabulary) featuresOf(points []parley.Point) []features {
-	fs := make([]features, len(points))
-	var words []uint64
-	for i := range points {
-		f := &fs[i]
-		f.text = pointText(&points[i])
-		words = appendWords(words[:0], f.text)
-		f.hash, f.empty = sequenceHash(words), len(words) == 0
-		for _, w := range words {
+// groupFeatures returns the features of the points at idx joined into one
+// text (joinPoints), with the weights already learnt (words the vocabulary
+// lacks are ignored). They are made from the word hashes the points have
+// already: the joined text's words are theirs, one point's after
+// another's, and only its character signature needs the text.
+func (v *vocabulary) groupFeatures(fs []features, points []parley.Point, idx []int) features {
+	f := features{text: joinPoints(points, idx)[0].Text}
+	h, n := uint64(fnvOffset), 0
+	for _, i := range idx {
+		for _, w := range fs[i].hashes {
+			h = (h ^ w) * fnvPrime
+			n++
 			if id, ok := v.ids.get(w); ok {
 				f.words = append(f.words, id)
 			}
 		}
-		slices.Sort(f.words)
-		f.words = slices.Compact(f.words)
-		for _, id := range f.words {
-			f.weight += v.idf[id]
-		}
 	}
-	return fs
+	f.hash, f.empty = h, n == 0
+	slices.Sort(f.words)
+	f.words = slices.Compact(f.words)
+	for _, id := range f.words {
+		f.weight += v.idf[id]
+	}
+	return f
 }
