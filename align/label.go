@@ -266,18 +266,18 @@ var keywordsByFirst = func() (by [256][]keyword) {
 // indentation. It returns every reading (at most three), or nil when the line
 // does not start with a label. brk reports a grouping heading such as
 // "Part II".
-func parseLabels(s string) (labels []label, brk bool) {
+func (ar *labelArena) parseLabels(s string) (labels []label, brk bool) {
 	if s == "" {
 		return nil, false
 	}
 	c := s[0]
 	switch {
 	case c == '(':
-		return parseParens(s), false
+		return ar.parseParens(s), false
 	case c >= '0' && c <= '9':
-		return parseNumber(s), false
+		return ar.parseNumber(s), false
 	case c == 0xC2 && strings.HasPrefix(s, "§"), c >= 'A' && c <= 'Z':
-		if l, isBreak, ok := parseKeyword(s); ok {
+		if l, isBreak, ok := ar.parseKeyword(s); ok {
 			if isBreak {
 				return nil, true
 			}
@@ -286,15 +286,15 @@ func parseLabels(s string) (labels []label, brk bool) {
 		if c == 0xC2 {
 			return nil, false
 		}
-		return parseLetters(s), false
+		return ar.parseLetters(s), false
 	case c >= 'a' && c <= 'z':
-		return parseLetters(s), false
+		return ar.parseLetters(s), false
 	}
 	return nil, false
 }
 
 // parseParens reads "(a)", "(12)", "(iv)", "(2a)".
-func parseParens(s string) []label {
+func (ar *labelArena) parseParens(s string) []label {
 	end := strings.IndexByte(s, ')')
 	if end < 2 || end > 9 {
 		return nil
@@ -304,11 +304,11 @@ func parseParens(s string) []label {
 	}
 	tok := s[1:end]
 	var buf [maxReadings]counter
-	return labelsFor(readCounters(tok, buf[:0]), delimParens, tok, s[:end+1], s[end+1:])
+	return ar.labelsFor(readCounters(tok, buf[:0]), delimParens, tok, s[:end+1], s[end+1:])
 }
 
 // parseLetters reads "a.", "b)", "iv.", "A.", "IV)".
-func parseLetters(s string) []label {
+func (ar *labelArena) parseLetters(s string) []label {
 	i := 0
 	for i < len(s) && i <= 8 && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
 		i++
@@ -328,11 +328,11 @@ func parseLetters(s string) []label {
 		return nil
 	}
 	var buf [maxReadings]counter
-	return labelsFor(readCounters(s[:i], buf[:0]), d, s[:i], s[:i+1], s[i+1:])
+	return ar.labelsFor(readCounters(s[:i], buf[:0]), d, s[:i], s[:i+1], s[i+1:])
 }
 
 // parseNumber reads "1.", "10)", "10a.", "1.2", "1.2.3.".
-func parseNumber(s string) []label {
+func (ar *labelArena) parseNumber(s string) []label {
 	var comps [maxDotted]int
 	var tokens [maxDotted]string
 	n, i, ok := readDotted(s, &comps, &tokens)
@@ -375,7 +375,7 @@ func parseNumber(s string) []label {
 	if !boundary(s[i+1:]) {
 		return nil
 	}
-	ls := newLabels(1)
+	ls := ar.take(1)
 	ls[0].style = style{kind: kindNumber, delim: d, depth: 1}
 	ls[0].val[0] = comps[0]
 	ls[0].suffix = suffix
@@ -418,13 +418,13 @@ func readDotted(s string, comps *[maxDotted]int, tokens *[maxDotted]string) (n, 
 }
 
 // labelsFor builds one label per counter reading.
-func labelsFor(cs []counter, d delim, tok, printed, rest string) []label {
+func (ar *labelArena) labelsFor(cs []counter, d delim, tok, printed, rest string) []label {
 	if len(cs) == 0 {
 		return nil
 	}
 	t := strings.ToLower(tok)
 	rest = trimSpace(rest)
-	out := newLabels(len(cs))
+	out := ar.take(len(cs))
 	for k, c := range cs {
 		l := &out[k]
 		l.style = style{kind: c.kind, delim: d, depth: 1}
@@ -437,37 +437,45 @@ func labelsFor(cs []counter, d delim, tok, printed, rest string) []label {
 	return out
 }
 
-// newLabels returns n (1 to maxReadings) labels of one counter each, with
-// val and tokens of length 1 ready to fill, in a single allocation: most
-// lines with a label have one reading, and these allocations were a good
-// part of the segmenter's time. Each val and tokens has no spare capacity,
-// so that appending to one never writes into another.
-func newLabels(n int) []label {
-	if n == 1 {
-		b := new(struct {
-			labels [1]label
-			vals   [1]int
-			tokens [1]string
-		})
-		b.labels[0].val, b.labels[0].tokens = b.vals[:], b.tokens[:]
-		return b.labels[:]
+// labelArena hands out the labels read from one text's lines, each with
+// val and tokens of length 1 ready to fill, from blocks rather than one
+// allocation per line: a long text has thousands of lines with a label,
+// and these allocations were a good part of the segmenter's time. The
+// labels live as long as the segmenter that reads them. Each val and
+// tokens has no spare capacity, so that appending to one never writes
+// into another.
+type labelArena struct {
+	labels []label
+	vals   []int
+	tokens []string
+	block  int // the size of the last block
+}
+
+// maxLabelBlock bounds the blocks, which start small for short texts and
+// double.
+const maxLabelBlock = 256
+
+// take returns n (1 to maxReadings) fresh labels of one counter each.
+func (ar *labelArena) take(n int) []label {
+	if len(ar.labels) < n {
+		ar.block = min(max(2*ar.block, 8), maxLabelBlock)
+		ar.labels = make([]label, ar.block)
+		ar.vals = make([]int, ar.block)
+		ar.tokens = make([]string, ar.block)
 	}
-	b := new(struct {
-		labels [maxReadings]label
-		vals   [maxReadings]int
-		tokens [maxReadings]string
-	})
-	for k := range n {
-		b.labels[k].val, b.labels[k].tokens = b.vals[k:k+1:k+1], b.tokens[k:k+1:k+1]
+	ls, vals, tokens := ar.labels[:n:n], ar.vals[:n:n], ar.tokens[:n:n]
+	ar.labels, ar.vals, ar.tokens = ar.labels[n:], ar.vals[n:], ar.tokens[n:]
+	for k := range ls {
+		ls[k].val, ls[k].tokens = vals[k:k+1:k+1], tokens[k:k+1:k+1]
 	}
-	return b.labels[:n:n]
+	return ls
 }
 
 // parseKeyword reads "Article 5", "ARTICLE V", "Art. 5", "§ 312a",
 // "Section 1.01", "Exhibit A", "Annex 2", and grouping headings such as
 // "Part II". ok is false when s does not start with a keyword and a
 // designator.
-func parseKeyword(s string) (labels []label, isBreak, ok bool) {
+func (ar *labelArena) parseKeyword(s string) (labels []label, isBreak, ok bool) {
 	for _, kw := range keywordsByFirst[s[0]] {
 		if !strings.HasPrefix(s, kw.printed) {
 			continue
@@ -480,7 +488,7 @@ func parseKeyword(s string) (labels []label, isBreak, ok bool) {
 		if strings.HasPrefix(spaced, "§") {
 			continue // "§§ 66 bis 72" is a range, not one unit
 		}
-		ls, ok := readDesignator(spaced, kw)
+		ls, ok := ar.readDesignator(spaced, kw)
 		if !ok {
 			continue
 		}
@@ -494,7 +502,7 @@ func parseKeyword(s string) (labels []label, isBreak, ok bool) {
 }
 
 // readDesignator reads the number after a keyword and what follows it.
-func readDesignator(s string, kw keyword) ([]label, bool) {
+func (ar *labelArena) readDesignator(s string, kw keyword) ([]label, bool) {
 	if s == "" {
 		return nil, false
 	}
@@ -515,7 +523,7 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 		}
 		end = i
 		if n == 1 {
-			out = newLabels(1)
+			out = ar.take(1)
 			out[0].val[0], out[0].tokens[0] = comps[0], tokens[0]
 		} else {
 			out = []label{{val: slices.Clone(comps[:n]), tokens: slices.Clone(tokens[:n])}}
@@ -546,7 +554,7 @@ func readDesignator(s string, kw keyword) ([]label, bool) {
 		if len(kept) == 0 {
 			return nil, false
 		}
-		out = newLabels(len(kept))
+		out = ar.take(len(kept))
 		for k, c := range kept {
 			out[k].style = style{kind: kindKeyword, depth: 1}
 			out[k].val[0], out[k].tokens[0] = c.n, strings.ToLower(s[:i])

@@ -220,6 +220,7 @@ const (
 
 type segmenter struct {
 	lines     lineReader
+	labels    labelArena // where the labels read from lines come from
 	nlines    int
 	points    []parley.Point
 	state     []pointState
@@ -381,7 +382,7 @@ func (s *segmenter) run() {
 			s.structureBreak("", 7)
 			continue
 		}
-		labels, brk := parseLabels(ln.content)
+		labels, brk := s.labels.parseLabels(ln.content)
 		if len(labels) > 0 {
 			if next, ok := s.tryPoint(i, labels, false, 0); ok {
 				i = next
@@ -414,7 +415,7 @@ func (s *segmenter) startsParagraph() bool {
 // starts a point with the rest as its heading; an unnumbered one is a
 // structure break. It returns the index of the last line used.
 func (s *segmenter) heading(i, depth int, inner string) int {
-	labels, _ := parseLabels(inner)
+	labels, _ := s.labels.parseLabels(inner)
 	if len(labels) > 0 {
 		if next, ok := s.tryPoint(i, labels, true, depth); ok {
 			return next
@@ -1103,14 +1104,14 @@ func (s *segmenter) titleLine(i int) (string, int) {
 		return "", i
 	}
 	t := s.line(j).content
-	if ls, brk := parseLabels(t); len(ls) > 0 || brk || isRule(t) {
+	if ls, brk := s.labels.parseLabels(t); len(ls) > 0 || brk || isRule(t) {
 		return "", i
 	}
 	if _, _, ok := atxHeading(s.line(j)); ok {
 		return "", i
 	}
 	if j+1 < s.nlines && !s.line(j+1).blank {
-		if ls, _ := parseLabels(s.line(j + 1).content); len(ls) == 0 {
+		if ls, _ := s.labels.parseLabels(s.line(j + 1).content); len(ls) == 0 {
 			return "", i // the line starts a paragraph of body text
 		}
 	}
