@@ -351,15 +351,13 @@ func (a *aligner) keep(idx []int) []int {
 func (a *aligner) linkIdentical() []pair {
 	type seen struct{ i, j, ni, nj int32 }
 	entries := make([]seen, 0, len(a.old))
-	byText := make(map[uint64]int32, len(a.old))
+	byText := newWordTable(len(a.old)) // numbers the texts' hashes, as entries
 	for i := range a.fo {
 		if a.linkO[i] >= 0 || a.fo[i].empty {
 			continue
 		}
-		k, ok := byText[a.fo[i].hash]
-		if !ok {
-			k = int32(len(entries))
-			byText[a.fo[i].hash] = k
+		k := byText.put(a.fo[i].hash)
+		if int(k) == len(entries) {
 			entries = append(entries, seen{i: int32(i), j: -1})
 		}
 		entries[k].ni++
@@ -368,7 +366,7 @@ func (a *aligner) linkIdentical() []pair {
 		if a.linkN[j] >= 0 {
 			continue
 		}
-		if k, ok := byText[a.fn[j].hash]; ok {
+		if k, ok := byText.get(a.fn[j].hash); ok {
 			entries[k].j = int32(j)
 			entries[k].nj++
 		}
@@ -563,15 +561,28 @@ func ensureGrams(fs []*features, from, to int) {
 // relative place, or share its rarest words.
 func (a *aligner) proposeForward() [][2]int32 {
 	post := a.postings(a.fn, a.linkN)
-	exact := map[uint64][]int{}
+	// The new points by the hash of their words (the unlinked ones) and
+	// by the hash of their paths, in tables numbering the hashes (see
+	// wordTable), faster than maps for these lookups of integers.
+	texts := newWordTable(len(a.new))
+	var exact [][]int
 	for j := range a.fn {
 		if a.linkN[j] < 0 {
-			exact[a.fn[j].hash] = append(exact[a.fn[j].hash], j)
+			if k := texts.put(a.fn[j].hash); int(k) < len(exact) {
+				exact[k] = append(exact[k], j)
+			} else {
+				exact = append(exact, []int{j})
+			}
 		}
 	}
-	byPath := make(map[uint64]int, len(a.new))
+	paths := newWordTable(len(a.new))
+	byPath := make([]int, 0, len(a.new))
 	for j := range a.new {
-		byPath[pathHash(a.new[j].Path)] = j
+		if k := paths.put(pathHash(a.new[j].Path)); int(k) < len(byPath) {
+			byPath[k] = j
+		} else {
+			byPath = append(byPath, j)
+		}
 	}
 	var out [][2]int32
 	add := func(i, j int) {
@@ -584,13 +595,13 @@ func (a *aligner) proposeForward() [][2]int32 {
 		if a.linkO[i] >= 0 {
 			continue
 		}
-		if same := exact[a.fo[i].hash]; len(same) <= candidatesPerPoint {
-			for _, j := range same {
+		if k, ok := texts.get(a.fo[i].hash); ok && len(exact[k]) <= candidatesPerPoint {
+			for _, j := range exact[k] {
 				add(i, j)
 			}
 		}
-		if j, ok := byPath[pathHash(a.old[i].Path)]; ok {
-			add(i, j)
+		if k, ok := paths.get(pathHash(a.old[i].Path)); ok {
+			add(i, byPath[k])
 		}
 		if len(a.new) > 0 {
 			mid := int(math.Round(float64(i) * float64(len(a.new)) / float64(max(1, len(a.old)))))

@@ -41,7 +41,8 @@ func newVocabulary() *vocabulary { return &vocabulary{ids: newWordTable(1024)} }
 // wordTable maps word hashes to vocabulary ids with open addressing and
 // linear probing: most lookups are of words that are not there (the words
 // of points already matched), and a flat table answers those in a probe or
-// two, with nothing to allocate.
+// two, with nothing to allocate. The aligner also numbers the hashes of
+// whole texts and of paths with it.
 type wordTable struct {
 	keys []uint64 // 0 marks an empty slot; a hash of 0 is stored as 1
 	vals []int32
