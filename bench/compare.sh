@@ -16,8 +16,8 @@ trap 'rm -rf "$work"' EXIT
 
 # parley is built as it is released: static, without cgo (CGO_ENABLED=0).
 # It needs no C (the SQLite driver is Go), and a binary linked against the
-# C library starts about 1.5 ms later (the dynamic loader, and threads made
-# through pthreads): on the Commercial Code that is 3 ms of 60.
+# C library starts 0.7-1.7 ms later (the dynamic loader, and threads made
+# through pthreads), and took 1-3 ms more on the Commercial Code.
 CGO_ENABLED=0 go build -o "$work/parley" ./cmd/parley
 go build -o "$work/genpair" ./bench/genpair
 
