@@ -455,16 +455,16 @@ func (f *features) ensureGrams() {
 	var g uint32
 	n := 0
 	space := true
-	for k := 0; k < len(f.text); k++ {
-		c := gramByte[f.text[k]]
-		if c == ' ' {
-			if space {
-				continue
-			}
-			space = true
-		} else {
-			space = false
+	text := f.text // a local, which the stores to sig cannot change
+	for k := 0; k < len(text); k++ {
+		c := gramByte[text[k]]
+		// A space after a space (or after the start) adds no window; the
+		// test is one branch, which a run of letters rarely takes.
+		sp := c == ' '
+		if sp && space {
+			continue
 		}
+		space = sp
 		g = g<<8 | uint32(c)
 		if n++; n >= 4 {
 			sig.set(uint64(g) * 0x9E3779B97F4A7C15)
