@@ -650,19 +650,21 @@ func newLookup(a *aligner, n int) *lookup { return &lookup{a: a, acc: make([]flo
 // top returns the candidatesPerPoint points sharing most rare weight with
 // f, in a list valid until the next call.
 func (l *lookup) top(f *features, post postingLists) []int {
+	acc, touched, idf := l.acc, l.touched[:0], l.a.voc.idf
 	for _, id := range l.a.rarest(f, &l.rare) {
+		w := idf[id]
 		for _, k := range post.of(id) {
-			if l.acc[k] == 0 {
-				l.touched = append(l.touched, int(k))
+			if acc[k] == 0 {
+				touched = append(touched, int(k))
 			}
-			l.acc[k] += l.a.voc.idf[id]
+			acc[k] += w
 		}
 	}
-	l.best = topK(l.best[:0], l.touched, l.acc, candidatesPerPoint)
-	for _, k := range l.touched {
-		l.acc[k] = 0
+	l.best = topK(l.best[:0], touched, acc, candidatesPerPoint)
+	for _, k := range touched {
+		acc[k] = 0
 	}
-	l.touched = l.touched[:0]
+	l.touched = touched
 	return l.best
 }
 
@@ -690,13 +692,14 @@ func topK(top, items []int, score []float64, k int) []int {
 func (a *aligner) postings(fs []features, linked []int) postingLists {
 	// Counted first, then filled: one array holds all the lists, instead
 	// of a slice grown for each word.
-	off := written[int32](len(a.voc.df) + 1)
+	dfs := a.voc.df
+	off := written[int32](len(dfs) + 1)
 	for k := range fs {
 		if linked[k] >= 0 {
 			continue
 		}
 		for _, id := range fs[k].words {
-			if a.voc.df[id] <= maxPostings {
+			if dfs[id] <= maxPostings {
 				off[id+1]++
 			}
 		}
@@ -711,7 +714,7 @@ func (a *aligner) postings(fs []features, linked []int) postingLists {
 			continue
 		}
 		for _, id := range fs[k].words {
-			if a.voc.df[id] <= maxPostings {
+			if dfs[id] <= maxPostings {
 				items[next[id]] = int32(k)
 				next[id]++
 			}
@@ -733,13 +736,14 @@ func (a *aligner) rarest(f *features, top *[candidateWords]int32) []int32 {
 	// Keep the rarest words seen so far in a small sorted array: a point
 	// has a hundred words at most, and only eight are wanted.
 	n := 0
+	dfs := a.voc.df
 	for _, id := range f.words {
-		df := a.voc.df[id]
-		if df > maxPostings || (n == candidateWords && df >= a.voc.df[top[n-1]]) {
+		df := dfs[id]
+		if df > maxPostings || (n == candidateWords && df >= dfs[top[n-1]]) {
 			continue
 		}
 		k := min(n, candidateWords-1)
-		for k > 0 && a.voc.df[top[k-1]] > df {
+		for k > 0 && dfs[top[k-1]] > df {
 			top[k] = top[k-1]
 			k--
 		}

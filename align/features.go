@@ -552,20 +552,24 @@ func (s *scorer) score(a, b *features) pairScore {
 	if a.weight == 0 || b.weight == 0 {
 		return pairScore{}
 	}
+	// The tables in locals: read through s in a loop that stores, they
+	// would be loaded again at every word.
+	mark := s.mark
 	if s.cur != a {
 		if s.cur != nil {
 			for _, id := range s.cur.words {
-				s.mark[id] = 0
+				mark[id] = 0
 			}
 		}
+		idf := s.v.idf
 		for _, id := range a.words {
-			s.mark[id] = s.v.idf[id]
+			mark[id] = idf[id]
 		}
 		s.cur = a
 	}
 	sh := 0.0
 	for _, id := range b.words {
-		sh += s.mark[id]
+		sh += mark[id]
 	}
 	return scoreShared(a, b, sh)
 }
