@@ -229,6 +229,7 @@ type segmenter struct {
 	newPara   bool // the next text line starts a paragraph
 	preamble  textBuilder
 	arena     strings.Builder // the texts of all points, see chunk
+	kept      strings.Builder // labels, headings and path tokens, see keep
 	chunks    []chunk
 	used      pathSet // paths taken, with the highest duplicate suffix handed out
 	annexLast map[string]*label
@@ -240,6 +241,21 @@ type segmenter struct {
 	prev       prevKind
 	prevText   string
 	prevIndent int
+}
+
+// keep copies a short string (a label, a heading, a path token) into the
+// segmenter's store of them, a few kilobytes at a time.
+func (s *segmenter) keep(str string) string {
+	if str == "" {
+		return ""
+	}
+	if s.kept.Cap()-s.kept.Len() < len(str) {
+		s.kept = strings.Builder{}
+		s.kept.Grow(max(4096, len(str)))
+	}
+	s.kept.WriteString(str)
+	all := s.kept.String()
+	return all[len(all)-len(str):]
 }
 
 // mayStart is 1 if a line could start a point, as far as a glance can
@@ -853,6 +869,13 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 		}
 	default:
 		s.addTextTo(&st.text, lab.rest, false)
+	}
+	// The label, heading and path are slices of the line; copied, they
+	// let the text they were read from go once it is segmented (the
+	// points' own texts are in the arena).
+	p.Label, p.Heading = s.keep(p.Label), s.keep(p.Heading)
+	for k, tok := range p.Path {
+		p.Path[k] = s.keep(tok)
 	}
 	s.points = append(s.points, p)
 	s.state = append(s.state, st)
