@@ -71,18 +71,26 @@ func (s *Server) loadRecord(ctx context.Context, negotiationID int64) (*recordVi
 	return view, leaves, nil
 }
 
+// loadRecordPage loads what the record page shows: the negotiation and
+// its record (see loadRecord).
+func (s *Server) loadRecordPage(ctx context.Context, negotiationID int64) (*parley.Negotiation, *recordView, []*parley.RecordLeaf, error) {
+	n, err := s.Store.FindNegotiationByID(ctx, negotiationID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	view, leaves, err := s.loadRecord(ctx, negotiationID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return n, view, leaves, nil
+}
+
 // handleRecord shows the record: the official versions with their
 // endorsements, the key to check them with, and a proof file of each.
 func (s *Server) handleRecord() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		view, _, err := s.loadRecord(ctx, rq.negotiationID)
+		n, view, _, err := s.loadRecordPage(r.Context(), rq.negotiationID)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -166,12 +174,7 @@ func (s *Server) handleVerifyForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		view, leaves, err := s.loadRecord(ctx, rq.negotiationID)
+		n, view, leaves, err := s.loadRecordPage(ctx, rq.negotiationID)
 		if err != nil {
 			s.fail(w, r, err)
 			return
