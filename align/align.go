@@ -1104,16 +1104,22 @@ func (a *aligner) attachParts() {
 // with the point, the group explains clearly more of the other side than
 // without it.
 func (a *aligner) absorbNeighbours() {
-	old := side{a.old, a.fo, a.parentO, a.linkO, a.co, func(l *Link) *[]int { return &l.Old },
-		func(s pairScore) float64 { return s.contBinA }}
-	new := side{a.new, a.fn, a.parentN, a.linkN, a.cn, func(l *Link) *[]int { return &l.New },
-		func(s pairScore) float64 { return s.contAinB }}
+	old, new := a.sides()
 	for i := range a.old {
 		a.absorb(i, old, new)
 	}
 	for j := range a.new {
 		a.absorb(j, new, old)
 	}
+}
+
+// sides returns the two versions as absorb reads them.
+func (a *aligner) sides() (old, new side) {
+	old = side{a.old, a.fo, a.parentO, a.linkO, a.co, func(l *Link) *[]int { return &l.Old },
+		func(s pairScore) float64 { return s.contBinA }}
+	new = side{a.new, a.fn, a.parentN, a.linkN, a.cn, func(l *Link) *[]int { return &l.New },
+		func(s pairScore) float64 { return s.contAinB }}
+	return old, new
 }
 
 // side is one version as absorb reads it.
@@ -1252,6 +1258,13 @@ func (a *aligner) regroup() {
 			if c.s.sim < regroupRelative*L1.Similarity || c.s.sim < regroupRelative*L2.Similarity {
 				continue
 			}
+			// And it must explain something the links do not: words of
+			// the other link's counterpart that its own points lack.
+			// Two recuts of one boilerplate opening share words across
+			// links, and each link holds them already.
+			if !a.tieExplains(i, L1, c.other, L2) {
+				continue
+			}
 			// Fold L2 into L1.
 			for _, o := range L2.Old {
 				a.linkO[o] = l1
@@ -1282,6 +1295,21 @@ func (a *aligner) regroup() {
 			a.linkN[j] = k
 		}
 	}
+}
+
+// tieExplains reports whether old point i (of link L1) and new point j (of
+// link L2) carry text across the two links: with i, L2's old points cover
+// clearly more of L2's new points than without it, or with j, L1's new
+// points clearly more of L1's old points ("clearly": by absorbGain, the
+// gain that lets a neighbour join a link).
+func (a *aligner) tieExplains(i int, L1 *Link, j int, L2 *Link) bool {
+	old, new := a.sides()
+	gain := func(group []int, k int, gs side, other []int, od side) float64 {
+		with := append(slices.Clone(group), k)
+		slices.Sort(with)
+		return a.cover(with, gs, other, od) - a.cover(group, gs, other, od)
+	}
+	return gain(L2.Old, i, old, L2.New, new) >= absorbGain || gain(L1.New, j, new, L1.Old, old) >= absorbGain
 }
 
 func abs(x int) int {
