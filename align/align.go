@@ -1054,6 +1054,12 @@ func (a *aligner) alignGap(is, js []int) {
 // mostly contained in the other side of it: an old point cut in two, or two
 // old points folded into one.
 func (a *aligner) attachParts() {
+	// A text of a word or two is contained in any text that uses them
+	// ("Liability." in a clause on liability obligations, "(weggefallen)"
+	// in any repealed section): for such a point containment is evidence
+	// only with the same number, or when the link holds its parent (an
+	// item cut out of its parent's sentence).
+	const minWords = 3
 	near := func(k int, others []int) bool {
 		for _, o := range others {
 			if abs(o-k) <= 3 {
@@ -1066,9 +1072,13 @@ func (a *aligner) attachParts() {
 		if a.linkN[j] >= 0 {
 			continue
 		}
+		short := len(a.fn[j].words) < minWords
 		for _, c := range a.cn[j] {
 			l := a.linkO[c.other]
 			if l < 0 || a.links[l].Fixed || c.s.contBinA < acceptContains || !near(j, a.links[l].New) {
+				continue
+			}
+			if short && !c.samePath && !slices.Contains(a.links[l].New, a.parentN[j]) {
 				continue
 			}
 			a.links[l].New = append(a.links[l].New, j)
@@ -1081,9 +1091,13 @@ func (a *aligner) attachParts() {
 		if a.linkO[i] >= 0 {
 			continue
 		}
+		short := len(a.fo[i].words) < minWords
 		for _, c := range a.co[i] {
 			l := a.linkN[c.other]
 			if l < 0 || a.links[l].Fixed || c.s.contAinB < acceptContains || !near(i, a.links[l].Old) {
+				continue
+			}
+			if short && !c.samePath && !slices.Contains(a.links[l].Old, a.parentO[i]) {
 				continue
 			}
 			a.links[l].Old = append(a.links[l].Old, i)
