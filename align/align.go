@@ -1054,58 +1054,52 @@ func (a *aligner) alignGap(is, js []int) {
 // mostly contained in the other side of it: an old point cut in two, or two
 // old points folded into one.
 func (a *aligner) attachParts() {
-	// A text of a word or two is contained in any text that uses them
-	// ("Liability." in a clause on liability obligations, "(weggefallen)"
-	// in any repealed section): for such a point containment is evidence
-	// only with the same number, or when the link holds its parent (an
-	// item cut out of its parent's sentence).
-	const minWords = 3
-	near := func(k int, others []int) bool {
-		for _, o := range others {
-			if abs(o-k) <= 3 {
-				return true
-			}
-		}
-		return false
-	}
+	old, new := a.sides()
 	for j := range a.new {
-		if a.linkN[j] >= 0 {
-			continue
-		}
-		short := len(a.fn[j].words) < minWords
-		for _, c := range a.cn[j] {
-			l := a.linkO[c.other]
-			if l < 0 || a.links[l].Fixed || c.s.contBinA < acceptContains || !near(j, a.links[l].New) {
-				continue
-			}
-			if short && !c.samePath && !slices.Contains(a.links[l].New, a.parentN[j]) {
-				continue
-			}
-			a.links[l].New = append(a.links[l].New, j)
-			slices.Sort(a.links[l].New)
-			a.linkN[j] = l
-			break
-		}
+		a.attach(j, new, old)
 	}
 	for i := range a.old {
-		if a.linkO[i] >= 0 {
+		a.attach(i, old, new)
+	}
+}
+
+// attach adds point c of side sd, if unlinked, to the link of the first of
+// its candidates, near it, that holds most of its text (see attachParts).
+// A text of a word or two is contained in any text that uses them
+// ("Liability." in a clause on liability obligations, "(weggefallen)" in
+// any repealed section): for such a point containment is evidence only
+// with the same number, or when the link holds its parent (an item cut out
+// of its parent's sentence).
+func (a *aligner) attach(c int, sd, od side) {
+	const minWords = 3
+	if sd.link[c] >= 0 {
+		return
+	}
+	short := len(sd.features[c].words) < minWords
+	for _, x := range sd.candidates[c] {
+		k := od.link[x.other]
+		if k < 0 || a.links[k].Fixed || sd.mineInTheirs(x.s) < acceptContains || !near(c, *sd.of(&a.links[k])) {
 			continue
 		}
-		short := len(a.fo[i].words) < minWords
-		for _, c := range a.co[i] {
-			l := a.linkN[c.other]
-			if l < 0 || a.links[l].Fixed || c.s.contAinB < acceptContains || !near(i, a.links[l].Old) {
-				continue
-			}
-			if short && !c.samePath && !slices.Contains(a.links[l].Old, a.parentO[i]) {
-				continue
-			}
-			a.links[l].Old = append(a.links[l].Old, i)
-			slices.Sort(a.links[l].Old)
-			a.linkO[i] = l
-			break
+		if short && !x.samePath && !slices.Contains(*sd.of(&a.links[k]), sd.parents[c]) {
+			continue
+		}
+		mine := sd.of(&a.links[k])
+		*mine = append(*mine, c)
+		slices.Sort(*mine)
+		sd.link[c] = k
+		return
+	}
+}
+
+// near reports whether point k is at most three points from one of others.
+func near(k int, others []int) bool {
+	for _, o := range others {
+		if abs(o-k) <= 3 {
+			return true
 		}
 	}
+	return false
 }
 
 // absorbNeighbours adds an unlinked point to the link of its parent or of
@@ -1127,16 +1121,16 @@ func (a *aligner) absorbNeighbours() {
 	}
 }
 
-// sides returns the two versions as absorb reads them.
+// sides returns the two versions as attach and absorb read them.
 func (a *aligner) sides() (old, new side) {
 	old = side{a.old, a.fo, a.parentO, a.linkO, a.co, func(l *Link) *[]int { return &l.Old },
-		func(s pairScore) float64 { return s.contBinA }}
+		func(s pairScore) float64 { return s.contBinA }, func(s pairScore) float64 { return s.contAinB }}
 	new = side{a.new, a.fn, a.parentN, a.linkN, a.cn, func(l *Link) *[]int { return &l.New },
-		func(s pairScore) float64 { return s.contAinB }}
+		func(s pairScore) float64 { return s.contAinB }, func(s pairScore) float64 { return s.contBinA }}
 	return old, new
 }
 
-// side is one version as absorb reads it.
+// side is one version as attach and absorb read it.
 type side struct {
 	points     []parley.Point
 	features   []features
@@ -1147,6 +1141,9 @@ type side struct {
 	// theirsInMine is, for a pair scored old to new, the share of the
 	// other side's point's words that this side's point holds.
 	theirsInMine func(pairScore) float64
+	// mineInTheirs: the share of this side's point's words that the
+	// other side's point holds.
+	mineInTheirs func(pairScore) float64
 }
 
 // absorb adds point c of side sd, if unlinked, to the link of its parent or
@@ -1243,14 +1240,6 @@ const (
 // text with a point of the other: several old points recut into several new
 // ones (many-to-many).
 func (a *aligner) regroup() {
-	near := func(k int, others []int) bool {
-		for _, o := range others {
-			if abs(o-k) <= 3 {
-				return true
-			}
-		}
-		return false
-	}
 	stable := func(l *Link) bool {
 		return l.Fixed || len(l.Old) == 0 || len(l.New) == 0 || l.Similarity < acceptInGap ||
 			(len(l.Old) == 1 && len(l.New) == 1 && l.Similarity >= regroupKeep)
