@@ -74,6 +74,12 @@ type Case struct {
 		Salience, Capability  float64
 		Source, Note          string
 	} `json:"positions"`
+	// Rounds are sealed overlap rounds run on the issues: the parties
+	// listed submit the range of their position, and the round is closed.
+	Rounds []struct {
+		Issue  string
+		Submit []string
+	} `json:"rounds"`
 	Stances []struct {
 		Version, Point, Party, Value string
 		Date                         parley.Date
@@ -228,6 +234,9 @@ func (l *loader) load(ctx context.Context) error {
 	if err := l.loadIssues(ctx); err != nil {
 		return err
 	}
+	if err := l.loadRounds(ctx); err != nil {
+		return err
+	}
 	if err := l.loadStances(ctx); err != nil {
 		return err
 	}
@@ -329,6 +338,40 @@ func (l *loader) loadIssues(ctx context.Context) error {
 		}
 		if err := l.store.CreatePosition(ctx, p); err != nil {
 			return fmt.Errorf("position of %s on %s: %w", cp.Party, cp.Issue, err)
+		}
+	}
+	return nil
+}
+
+func (l *loader) loadRounds(ctx context.Context) error {
+	for _, cr := range l.c.Rounds {
+		issueID, err := ref(l.issues, "issue", cr.Issue)
+		if err != nil {
+			return fmt.Errorf("round: %w", err)
+		}
+		r := &parley.Round{NegotiationID: l.n.ID, IssueID: issueID}
+		if err := l.store.OpenRound(ctx, r); err != nil {
+			return fmt.Errorf("round on %s: %w", cr.Issue, err)
+		}
+		for _, code := range cr.Submit {
+			partyID, err := ref(l.parties, "party", code)
+			if err != nil {
+				return fmt.Errorf("round on %s: %w", cr.Issue, err)
+			}
+			positions, err := l.store.ListPositions(ctx, parley.PositionFilter{IssueID: issueID, PartyID: partyID})
+			if err != nil || len(positions) == 0 {
+				return fmt.Errorf("round on %s: %s has no position to submit", cr.Issue, code)
+			}
+			low, high, err := parley.RangeOf(positions[len(positions)-1])
+			if err != nil {
+				return fmt.Errorf("round on %s: %s: %w", cr.Issue, code, err)
+			}
+			if err := l.store.Submit(ctx, &parley.Submission{RoundID: r.ID, PartyID: partyID, Low: low, High: high}); err != nil {
+				return fmt.Errorf("round on %s: %s: %w", cr.Issue, code, err)
+			}
+		}
+		if _, err := l.store.CloseRound(ctx, r.ID); err != nil {
+			return fmt.Errorf("round on %s: %w", cr.Issue, err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 
 	"parley"
 	"parley/export"
@@ -113,16 +114,64 @@ func (s *Server) tally(ctx context.Context, v *parley.Version, parties []*parley
 }
 
 // issueOverlap says, for one issue, whether the acceptable ranges of its
-// veto players overlap, without revealing any of them: "yes", "no", or
-// "unknown" when a veto player has recorded no reservation value.
+// veto players overlap, without revealing any of them. The verdict comes
+// from one of two places, and never from confidential limits read live:
+// the published limits, when every veto player has published its own
+// (consent to show them, and then where they overlap); otherwise the
+// latest closed sealed round, computed once when a mediator closed it. A
+// party that moves its own confidential limit changes neither, so it
+// cannot probe another party's limit by reading the verdict again.
 type issueOverlap struct {
-	Issue   *parley.Issue
+	Issue *parley.Issue
+	// Verdict is parley.VerdictOverlap, VerdictNoOverlap,
+	// VerdictIncomplete (the latest round closed before every veto player
+	// submitted), or "unknown" (no round closed yet).
 	Verdict string
+	// Round is the closed round the verdict comes from; nil when it comes
+	// from published limits or there is none.
+	Round *roundView
+	// Open is the issue's open round, if any.
+	Open *roundView
+	// Rounds counts the issue's closed rounds: each told the parties at
+	// most one bit about the others' limits.
+	Rounds int
 	// Zone is where the limits overlap, told only when every veto player
 	// has published its reservation value (consent to show it); nil
 	// otherwise, and then the verdict alone is shown.
 	Zone *[2]float64
 }
+
+// VerdictUnknown is the verdict of an issue no round has decided.
+const VerdictUnknown = "unknown"
+
+// VerdictText writes the verdict for a reader.
+func (o issueOverlap) VerdictText() string {
+	switch o.Verdict {
+	case parley.VerdictOverlap:
+		return "limits overlap"
+	case parley.VerdictNoOverlap:
+		return "no overlap"
+	case parley.VerdictIncomplete:
+		return "round incomplete"
+	}
+	return "overlap not known"
+}
+
+// Basis says where the verdict comes from, for a reader.
+func (o issueOverlap) Basis() string {
+	switch {
+	case o.Zone != nil || (o.Round == nil && o.Verdict != VerdictUnknown):
+		return "from the limits every veto player published"
+	case o.Round != nil && o.Verdict == parley.VerdictIncomplete:
+		return "sealed round " + itoa(o.Round.Round.ID) + " closed " + o.Round.Round.ClosedAt.Format("2 Jan 2006") + " before " + strings.Join(o.Round.Waiting, ", ") + " submitted"
+	case o.Round != nil:
+		return "sealed round " + itoa(o.Round.Round.ID) + ", closed " + o.Round.Round.ClosedAt.Format("2 Jan 2006")
+	}
+	return "no sealed round has been closed"
+}
+
+// VerdictClass is the CSS class of the verdict.
+func (o issueOverlap) VerdictClass() string { return strings.ReplaceAll(o.Verdict, " ", "-") }
 
 // ZoneText says where the limits overlap, when every veto player agreed
 // to show it: "between 600,000 and 800,000 personnel".
@@ -133,12 +182,20 @@ func (o issueOverlap) ZoneText() string {
 	return "between " + export.ScaleLabel(o.Issue, o.Zone[0]) + " and " + export.ScaleLabel(o.Issue, o.Zone[1]) + " (all who must agree show their limits)"
 }
 
-func (s *Server) overlaps(ctx context.Context, negotiationID int64) ([]issueOverlap, error) {
-	issues, err := s.Store.ListIssues(ctx, negotiationID)
-	if err != nil {
-		return nil, err
+// overlaps gives each issue of a negotiation its overlap verdict, as the
+// member may see it.
+func (s *Server) overlaps(ctx context.Context, m *parley.Member, negotiationID int64) ([]issueOverlap, error) {
+	var l loader
+	issues := load(&l, func() ([]*parley.Issue, error) { return s.Store.ListIssues(ctx, negotiationID) })
+	positions := load(&l, func() ([]*parley.Position, error) {
+		return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: negotiationID})
+	})
+	parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, negotiationID) })
+	rounds := load(&l, func() ([]*parley.Round, error) { return s.Store.ListRounds(ctx, negotiationID) })
+	if l.err != nil {
+		return nil, l.err
 	}
-	positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: negotiationID})
+	views, err := s.roundViews(ctx, m, rounds, issues, parties)
 	if err != nil {
 		return nil, err
 	}
@@ -151,28 +208,47 @@ func (s *Server) overlaps(ctx context.Context, negotiationID int64) ([]issueOver
 	}
 	var out []issueOverlap
 	for _, is := range issues {
-		lo, hi, verdict := is.Min, is.Max, "yes"
-		consent := len(is.VetoPartyIDs) > 0
-		for _, party := range is.VetoPartyIDs {
-			p := latest[[2]int64{is.ID, party}]
-			if p == nil || p.Reservation == nil {
-				verdict = "unknown"
-				break
+		o := issueOverlap{Issue: is, Verdict: VerdictUnknown}
+		for k := range views {
+			v := &views[k]
+			if v.Issue.ID != is.ID {
+				continue
 			}
-			a, b := min(p.Ideal, *p.Reservation), max(p.Ideal, *p.Reservation)
-			lo, hi = max(lo, a), min(hi, b)
-			consent = consent && p.ReservationVisibility == parley.VisibilityPublished
+			if v.Round.IsOpen() {
+				o.Open = v
+				continue
+			}
+			o.Round, o.Verdict = v, v.Round.Verdict
+			o.Rounds++
 		}
-		if verdict == "yes" && lo > hi {
-			verdict = "no"
-		}
-		o := issueOverlap{Issue: is, Verdict: verdict}
-		if verdict == "yes" && consent {
-			o.Zone = &[2]float64{lo, hi}
+		if zone, ok := publishedZone(is, latest); ok {
+			o.Round, o.Verdict, o.Zone = nil, parley.VerdictNoOverlap, nil
+			if zone[0] <= zone[1] {
+				o.Verdict, o.Zone = parley.VerdictOverlap, &zone
+			}
 		}
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// publishedZone intersects the veto players' ranges when every one of them
+// has published its reservation value; ok is false otherwise. It reads no
+// confidential value.
+func publishedZone(is *parley.Issue, latest map[[2]int64]*parley.Position) (zone [2]float64, ok bool) {
+	if len(is.VetoPartyIDs) == 0 {
+		return zone, false
+	}
+	zone = [2]float64{is.Min, is.Max}
+	for _, party := range is.VetoPartyIDs {
+		p := latest[[2]int64{is.ID, party}]
+		if p == nil || p.Reservation == nil || p.ReservationVisibility != parley.VisibilityPublished {
+			return zone, false
+		}
+		low, high, _ := parley.RangeOf(p)
+		zone = [2]float64{max(zone[0], low), min(zone[1], high)}
+	}
+	return zone, true
 }
 
 // handleNegotiation is the negotiation at a glance: the latest version and
@@ -188,7 +264,7 @@ func (s *Server) handleNegotiation() handler {
 			return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: rq.negotiationID})
 		})
 		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
-		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.negotiationID) })
+		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
 		events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
 		if l.err != nil {
 			s.fail(w, r, l.err)

@@ -231,8 +231,14 @@ type forecastJSON struct {
 	IssueID int64  `json:"issue_id"`
 	Issue   string `json:"issue"`
 	// DealSpace says whether the veto players' ranges overlap, told
-	// blind: "overlap", "no overlap" or what is still unknown.
-	DealSpace string      `json:"deal_space"`
+	// blind: "overlap", "no overlap", "incomplete" or "unknown". It comes
+	// from the latest closed sealed round, or from published limits when
+	// every veto player published its own; never from limits read live.
+	DealSpace string `json:"deal_space"`
+	// DealSpaceRound is the closed round the verdict comes from.
+	DealSpaceRound *roundJSON `json:"deal_space_round,omitempty"`
+	// OpenRound is the issue's open round, if any.
+	OpenRound *roundJSON  `json:"open_round,omitempty"`
 	Zone      *[2]float64 `json:"zone,omitempty"` // where the limits overlap, when every veto player published its limit
 	Model     string      `json:"model"`
 	Forecast  *float64    `json:"forecast"` // null without positions
@@ -253,7 +259,7 @@ func (s *Server) apiForecasts() handler {
 		positions := load(&l, func() ([]*parley.Position, error) {
 			return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
 		})
-		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.negotiationID) })
+		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
 		if l.err != nil {
 			writeError(w, l.err)
 			return
@@ -261,6 +267,14 @@ func (s *Server) apiForecasts() handler {
 		out := make([]forecastJSON, 0, len(overlaps))
 		for _, o := range overlaps {
 			fj := forecastJSON{IssueID: o.Issue.ID, Issue: o.Issue.Name, DealSpace: o.Verdict, Zone: o.Zone, Model: "parley", Scale: [2]float64{o.Issue.Min, o.Issue.Max}}
+			if o.Round != nil {
+				j := o.Round.json()
+				fj.DealSpaceRound = &j
+			}
+			if o.Open != nil {
+				j := o.Open.json()
+				fj.OpenRound = &j
+			}
 			if fc, bounded := issueForecast(rq.member, o.Issue, positions, parties); fc != nil {
 				point, median := fc.Point, fc.Median
 				fj.Forecast, fj.Median, fj.Interval, fj.Bounded = &point, &median, []float64{fc.Low, fc.High}, bounded

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"parley"
@@ -85,6 +86,7 @@ func (s *Server) parseTemplates() error {
 	funcs := template.FuncMap{
 		"path": parley.FormatPath,
 		"pct":  func(x float64) float64 { return 100 * x },
+		"join": strings.Join,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

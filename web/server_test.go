@@ -297,8 +297,14 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts.recordPlan(t) // so that the proof route has something to prove
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
+	rounds := ts.rounds(t)
 	fill := func(pattern string, negotiation, version, newVersion, event int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
+		round := rounds.open
+		if negotiation != ts.demo.ID {
+			round = rounds.other
+		}
+		path = strings.ReplaceAll(path, "{round}", itoa(round))
 		path = strings.ReplaceAll(path, "{event}", itoa(event))
 		path = strings.ReplaceAll(path, "{position}", itoa(uaPosition.ID))
 		path = strings.ReplaceAll(path, "{$}", "")
@@ -315,6 +321,9 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"POST /api/v1/negotiations/{id}/issues":                        `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
 		"POST /api/v1/negotiations/{id}/events":                        `{"kind":"meeting","title":"Route walk meeting","date":"2025-12-01"}`,
 		"POST /api/v1/negotiations/{id}/events/{event}/understandings": `{"date":"2025-12-01","claims":[{"topic":"route-walk","text":"Something was agreed.","agreed":true}]}`,
+		"POST /api/v1/negotiations/{id}/rounds":                        fmt.Sprintf(`{"issue_id":%d}`, rounds.freeIssue),
+		"POST /api/v1/negotiations/{id}/rounds/{round}/submission":     `{}`,
+		"POST /api/v1/negotiations/{id}/rounds/{round}/close":          `{}`,
 		"POST /api/v1/negotiations/{id}/positions":                     fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {

@@ -101,15 +101,14 @@ func (s *Server) handlePositions() handler {
 		positions := load(&l, func() ([]*parley.Position, error) {
 			return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
 		})
-		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.negotiationID) })
+		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
 		if l.err != nil {
 			s.fail(w, r, l.err)
 			return
 		}
 		type issueView struct {
 			Issue    *parley.Issue
-			Verdict  string
-			ZoneText string
+			Overlap  issueOverlap
 			SVG      template.HTML
 			Forecast string
 		}
@@ -129,7 +128,7 @@ func (s *Server) handlePositions() handler {
 				}
 				marks = append(marks, m)
 			}
-			view := issueView{Issue: o.Issue, Verdict: o.Verdict, ZoneText: o.ZoneText(), SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
+			view := issueView{Issue: o.Issue, Overlap: o, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
 			switch {
 			case fc == nil:
 			case fc.High-fc.Low > 0.8*span:
@@ -142,7 +141,8 @@ func (s *Server) handlePositions() handler {
 			}
 			views = append(views, view)
 		}
-		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views})
+		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views,
+			"Mediating": rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner})
 	}
 }
 
