@@ -64,6 +64,7 @@ func commands() []command {
 		{"contacts", "who talks to whom, how central each side is, and whom a party should talk to", runContacts},
 		{"issue", "add and list the issues of a negotiation: scales, options, veto players", runIssue},
 		{"position", "record and list parties' positions on issues (reservation values stay confidential)", runPosition},
+		{"round", "sealed overlap rounds: open one on an issue, submit a party's limits once, close it and get the verdict", runRound},
 		{"forecast", "forecast where issues land: parley's model, compromise, weighted median, expected utility", runForecast},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},
