@@ -19,6 +19,13 @@ type Store interface {
 	RecordService
 	RoundService
 
+	// InTx runs fn with a Store whose changes are kept only if fn returns
+	// nil: one transaction, all or nothing, for work of many steps (the
+	// demo load). The Store given to fn reads its own changes, is for the
+	// calling goroutine only and is done when fn returns; fn must not
+	// Close it.
+	InTx(ctx context.Context, fn func(Store) error) error
+
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	Close() error

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"strings"
 
 	"parley"
 	"parley/ingest"
@@ -123,28 +124,118 @@ func Title() string {
 
 // Load puts the demo case into the store unless a negotiation with its
 // title is there already. It returns the negotiation and whether it loaded it.
+//
+// The load is one transaction: cut short (an error, Ctrl-C, a killed
+// process), it leaves nothing of the demo behind. A demo negotiation that
+// holds less than the case (left half-loaded by a parley that wrote entry by
+// entry) is refused rather than served as the demo.
 func Load(ctx context.Context, store parley.Store) (*parley.Negotiation, bool, error) {
 	c, err := Read()
 	if err != nil {
 		return nil, false, err
 	}
-	n, err := store.FindNegotiationByTitle(ctx, c.Negotiation.Title)
-	if err == nil {
-		return n, false, nil
-	}
-	if parley.ErrorCode(err) != parley.ENOTFOUND {
-		return nil, false, err
-	}
-	l := &loader{store: store, c: c, parties: map[string]int64{}, actors: map[string]int64{}, sources: map[string]int64{},
-		documents: map[string]int64{}, versions: map[string]*parley.Version{}, events: map[string]int64{}, issues: map[string]int64{}}
-	if err := l.load(ctx); err != nil {
+	var n *parley.Negotiation
+	loaded := false
+	err = store.InTx(ctx, func(tx parley.Store) error {
+		var err error
+		n, err = tx.FindNegotiationByTitle(ctx, c.Negotiation.Title)
+		if err == nil {
+			return complete(ctx, tx, c, n)
+		}
+		if parley.ErrorCode(err) != parley.ENOTFOUND {
+			return err
+		}
+		l := &loader{store: tx, c: c, parties: map[string]int64{}, actors: map[string]int64{}, sources: map[string]int64{},
+			documents: map[string]int64{}, versions: map[string]*parley.Version{}, events: map[string]int64{}, issues: map[string]int64{}}
+		if err := l.load(ctx); err != nil {
+			return err
+		}
+		n, loaded = l.n, true
+		return nil
+	})
+	if err != nil {
 		return nil, false, fmt.Errorf("demo: %w", err)
 	}
-	return l.n, true, nil
+	return n, loaded, nil
 }
+
+// complete checks that the demo negotiation n holds at least every entry of
+// the case; entries added since are fine.
+func complete(ctx context.Context, store parley.Store, c *Case, n *parley.Negotiation) error {
+	var missing []string
+	check := func(kind string, have, want int) {
+		if have < want {
+			missing = append(missing, fmt.Sprintf("%d of %d %s", have, want, kind))
+		}
+	}
+	parties, err := store.ListParties(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("parties", len(parties), len(c.Parties))
+	actors, err := store.ListActors(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("actors", len(actors), len(c.Actors))
+	sources, err := store.ListSources(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("sources", len(sources), len(c.Sources))
+	documents, err := store.ListDocuments(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("documents", len(documents), len(c.Documents))
+	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+	if err != nil {
+		return err
+	}
+	check("versions", len(versions), len(c.Versions))
+	events, err := store.ListEvents(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("events", len(events), len(c.Events))
+	issues, err := store.ListIssues(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("issues", len(issues), len(c.Issues))
+	positions, err := store.ListPositions(ctx, parley.PositionFilter{NegotiationID: n.ID})
+	if err != nil {
+		return err
+	}
+	check("positions", len(positions), len(c.Positions))
+	stances, err := store.ListStances(ctx, parley.StanceFilter{NegotiationID: n.ID})
+	if err != nil {
+		return err
+	}
+	check("stances", len(stances), len(c.Stances))
+	understandings := 0
+	for _, e := range events {
+		us, err := store.ListUnderstandings(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		understandings += len(us)
+	}
+	check("understandings", understandings, len(c.Understandings))
+	if len(missing) > 0 {
+		return parley.Errorf(parley.ECONFLICT, "the demo case %q in this database is incomplete (%s): an earlier load was cut short; load the demo into a new database",
+			n.Title, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// afterWrite, when a test sets it, runs after each entry the load writes,
+// with their count so far.
+var afterWrite func(n int)
 
 type loader struct {
 	store     parley.Store
+	writes    int
 	c         *Case
 	n         *parley.Negotiation
 	parties   map[string]int64
@@ -154,6 +245,14 @@ type loader struct {
 	versions  map[string]*parley.Version
 	events    map[string]int64
 	issues    map[string]int64
+}
+
+// wrote counts one written entry.
+func (l *loader) wrote() {
+	l.writes++
+	if afterWrite != nil {
+		afterWrite(l.writes)
+	}
 }
 
 // ref resolves one reference, naming the missing one in the error.
@@ -192,11 +291,13 @@ func (l *loader) load(ctx context.Context) error {
 	if err := s.CreateNegotiation(ctx, l.n); err != nil {
 		return err
 	}
+	l.wrote()
 	for _, p := range c.Parties {
 		party := &parley.Party{NegotiationID: l.n.ID, Code: p.Code, Name: p.Name, Kind: p.Kind, Note: p.Note}
 		if err := s.CreateParty(ctx, party); err != nil {
 			return err
 		}
+		l.wrote()
 		l.parties[p.Code] = party.ID
 	}
 	for _, a := range c.Actors {
@@ -208,6 +309,7 @@ func (l *loader) load(ctx context.Context) error {
 		if err := s.CreateActor(ctx, actor); err != nil {
 			return err
 		}
+		l.wrote()
 		l.actors[a.Name] = actor.ID
 	}
 	for _, src := range c.Sources {
@@ -216,6 +318,7 @@ func (l *loader) load(ctx context.Context) error {
 		if err := s.CreateSource(ctx, source); err != nil {
 			return err
 		}
+		l.wrote()
 		l.sources[src.Key] = source.ID
 	}
 	for _, d := range c.Documents {
@@ -223,6 +326,7 @@ func (l *loader) load(ctx context.Context) error {
 		if err := s.CreateDocument(ctx, doc); err != nil {
 			return err
 		}
+		l.wrote()
 		l.documents[d.Key] = doc.ID
 	}
 	if err := l.loadVersions(ctx); err != nil {
@@ -277,6 +381,7 @@ func (l *loader) loadVersions(ctx context.Context) error {
 		if err := l.store.CreateVersion(ctx, v); err != nil {
 			return fmt.Errorf("version %q: %w", cv.Key, err)
 		}
+		l.wrote()
 		l.versions[cv.Key] = v
 	}
 	return nil
@@ -305,6 +410,7 @@ func (l *loader) loadEvents(ctx context.Context) error {
 		if err := l.store.CreateEvent(ctx, e); err != nil {
 			return fmt.Errorf("event %q: %w", ce.Key, err)
 		}
+		l.wrote()
 		l.events[ce.Key] = e.ID
 	}
 	return nil
@@ -321,6 +427,7 @@ func (l *loader) loadIssues(ctx context.Context) error {
 		if err := l.store.CreateIssue(ctx, i); err != nil {
 			return fmt.Errorf("issue %q: %w", ci.Key, err)
 		}
+		l.wrote()
 		l.issues[ci.Key] = i.ID
 	}
 	for _, cp := range l.c.Positions {
@@ -339,6 +446,7 @@ func (l *loader) loadIssues(ctx context.Context) error {
 		if err := l.store.CreatePosition(ctx, p); err != nil {
 			return fmt.Errorf("position of %s on %s: %w", cp.Party, cp.Issue, err)
 		}
+		l.wrote()
 	}
 	return nil
 }
@@ -406,6 +514,7 @@ func (l *loader) loadStances(ctx context.Context) error {
 		if err := l.store.CreateStance(ctx, st); err != nil {
 			return fmt.Errorf("stance of %s on %s: %w", cs.Party, cs.Point, err)
 		}
+		l.wrote()
 	}
 	return nil
 }
@@ -449,6 +558,7 @@ func (l *loader) loadUnderstandings(ctx context.Context) error {
 		if err := l.store.CreateUnderstanding(ctx, u); err != nil {
 			return fmt.Errorf("understanding of %s at %s: %w", cu.Party, cu.Event, err)
 		}
+		l.wrote()
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"RecordAppend", testRecordAppend},
 		{"RecordConcurrentAppends", testRecordConcurrentAppends},
 		{"Rounds", testRounds},
+		{"InTx", testInTx},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -19,7 +19,10 @@ import (
 
 // Leaf headers: the first line of a leaf names its kind and format version.
 const (
-	VersionHeader     = "parley/version/v1"
+	VersionHeader = "parley/version/v1"
+	// VersionBodyHeader heads a version leaf that also fixes the version's
+	// original bytes (body-sha256); parley writes it since it keeps them.
+	VersionBodyHeader = "parley/version/v2"
 	EndorsementHeader = "parley/endorsement/v1"
 )
 
@@ -44,7 +47,7 @@ type Entry interface {
 func ParseEntry(leaf []byte) (Entry, error) {
 	header, _, _ := bytes.Cut(leaf, []byte("\n"))
 	switch string(header) {
-	case VersionHeader:
+	case VersionHeader, VersionBodyHeader:
 		v, err := ParseVersionEntry(leaf)
 		if err != nil {
 			return nil, err
@@ -76,11 +79,15 @@ func ParseEntry(leaf []byte) (Entry, error) {
 //	status proposal
 //	drafting-party Party A
 //	text-sha256 <64 lower-case hex digits>
+//	body-sha256 <64 lower-case hex digits>
 //	points 12
 //	points-sha256 <64 lower-case hex digits>
 //	recorded-at 2025-11-21T10:00:00Z
 //
-// A line whose value is empty is the key alone, with no trailing space.
+// The body-sha256 line is in leaves headed parley/version/v2 only; the
+// leaves of parley/version/v1, written before, do not fix the original
+// bytes. A line whose value is empty is the key alone, with no trailing
+// space.
 // Text values are UTF-8 without control characters or line separators;
 // they are written as they are, never escaped.
 type VersionEntry struct {
@@ -99,7 +106,10 @@ type VersionEntry struct {
 	// DraftingParty is the drafting party's name, "" when unknown.
 	DraftingParty string
 	// TextHash is the hex SHA-256 of the normalised text (parley.HashText).
-	TextHash   string
+	TextHash string
+	// BodyHash is the hex SHA-256 of the original bytes, the body kept as
+	// received; "" in a parley/version/v1 leaf.
+	BodyHash   string
 	PointCount int
 	// PointsHash is the hex digest of the points (see PointsHash).
 	PointsHash string
@@ -110,8 +120,8 @@ type VersionEntry struct {
 
 func (*VersionEntry) isEntry() {}
 
-// NewVersionEntry returns the entry that records v, whose points must be
-// loaded, under the given negotiation and drafting party names. The CLI and
+// NewVersionEntry returns the entry that records v, whose body and points
+// must be loaded, under the given negotiation and drafting party names. The CLI and
 // the stores derive leaves only through it, so that a leaf can be derived
 // again from stored data and compared byte for byte.
 func NewVersionEntry(v *parley.Version, negotiation, draftingParty string, recordedAt time.Time) (*VersionEntry, error) {
@@ -127,6 +137,7 @@ func NewVersionEntry(v *parley.Version, negotiation, draftingParty string, recor
 		Status:        v.Status,
 		DraftingParty: draftingParty,
 		TextHash:      v.TextHash,
+		BodyHash:      hashBytes(v.Body),
 		PointCount:    len(v.Points),
 		PointsHash:    PointsHash(v.Points),
 		RecordedAt:    recordedAt.UTC().Truncate(time.Second),
@@ -135,6 +146,11 @@ func NewVersionEntry(v *parley.Version, negotiation, draftingParty string, recor
 		return nil, err
 	}
 	return e, nil
+}
+
+func hashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // PointsHash returns the hex SHA-256 digest of points in document order.
@@ -199,6 +215,9 @@ func (e *VersionEntry) validate() error {
 	if p := hexProblem(e.TextHash); p != "" {
 		return fieldErr(what, "text-sha256", "%s", p)
 	}
+	if p := hexProblem(e.BodyHash); e.BodyHash != "" && p != "" {
+		return fieldErr(what, "body-sha256", "%s", p)
+	}
 	if e.PointCount < 0 || e.PointCount > maxPoints {
 		return fieldErr(what, "points", "%d is out of range", e.PointCount)
 	}
@@ -220,7 +239,11 @@ func (e *VersionEntry) Encode() ([]byte, error) {
 		return nil, err
 	}
 	var w lineWriter
-	w.line(VersionHeader)
+	if e.BodyHash == "" {
+		w.line(VersionHeader)
+	} else {
+		w.line(VersionBodyHeader)
+	}
 	w.field("negotiation-id", strconv.FormatInt(e.NegotiationID, 10))
 	w.field("negotiation", e.Negotiation)
 	w.field("version-id", strconv.FormatInt(e.VersionID, 10))
@@ -229,6 +252,9 @@ func (e *VersionEntry) Encode() ([]byte, error) {
 	w.field("status", e.Status)
 	w.field("drafting-party", e.DraftingParty)
 	w.field("text-sha256", e.TextHash)
+	if e.BodyHash != "" {
+		w.field("body-sha256", e.BodyHash)
+	}
 	w.field("points", strconv.Itoa(e.PointCount))
 	w.field("points-sha256", e.PointsHash)
 	w.field("recorded-at", e.RecordedAt.UTC().Format(timeLayout))
@@ -242,7 +268,11 @@ const timeLayout = "2006-01-02T15:04:05Z"
 // Encode writes: any other spelling of the same facts is rejected, with an
 // error naming the line and the field.
 func ParseVersionEntry(leaf []byte) (*VersionEntry, error) {
-	r, err := newLineReader("version leaf", leaf, VersionHeader)
+	header := VersionHeader
+	if bytes.HasPrefix(leaf, []byte(VersionBodyHeader+"\n")) {
+		header = VersionBodyHeader
+	}
+	r, err := newLineReader("version leaf", leaf, header)
 	if err != nil {
 		return nil, err
 	}
@@ -255,6 +285,9 @@ func ParseVersionEntry(leaf []byte) (*VersionEntry, error) {
 	e.Status = r.value("status")
 	e.DraftingParty = r.text("drafting-party")
 	e.TextHash = r.hex("text-sha256")
+	if header == VersionBodyHeader {
+		e.BodyHash = r.hex("body-sha256")
+	}
 	e.PointCount = int(r.uint("points", maxPoints))
 	e.PointsHash = r.hex("points-sha256")
 	e.RecordedAt = r.time("recorded-at")

@@ -2,6 +2,8 @@ package tlog_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,6 +32,33 @@ func TestVersionEntryEncoding(t *testing.T) {
 	}
 }
 
+// A leaf that fixes the original bytes is headed v2 and carries their
+// hash after the text's.
+func TestVersionEntryEncodingWithBody(t *testing.T) {
+	e := sampleVersion(3)
+	e.BodyHash = textHash(9)
+	want := "parley/version/v2\n" +
+		"negotiation-id 7\n" +
+		"negotiation Peace framework talks\n" +
+		"version-id 43\n" +
+		"label Draft 3\n" +
+		"date 2025-11-20\n" +
+		"status proposal\n" +
+		"drafting-party Party A\n" +
+		"text-sha256 " + e.TextHash + "\n" +
+		"body-sha256 " + e.BodyHash + "\n" +
+		"points 12\n" +
+		"points-sha256 " + e.PointsHash + "\n" +
+		"recorded-at 2025-11-21T10:00:03Z\n"
+	if got := string(mustEncode(t, e)); got != want {
+		t.Fatalf("encoding:\n%s\nwant:\n%s", got, want)
+	}
+	e.BodyHash = strings.ToUpper(e.BodyHash)
+	if _, err := e.Encode(); err == nil || !strings.Contains(err.Error(), "body-sha256") {
+		t.Fatalf("upper-case body hash: %v", err)
+	}
+}
+
 func TestVersionEntryRoundTrip(t *testing.T) {
 	tests := map[string]func(e *tlog.VersionEntry){
 		"sample":                func(e *tlog.VersionEntry) {},
@@ -44,6 +73,7 @@ func TestVersionEntryRoundTrip(t *testing.T) {
 		"label of 1000 bytes":   func(e *tlog.VersionEntry) { e.Label = strings.Repeat("x", 1000) },
 		"big ids":               func(e *tlog.VersionEntry) { e.NegotiationID, e.VersionID = 1<<63-1, 1<<62 },
 		"recorded on year 9999": func(e *tlog.VersionEntry) { e.RecordedAt = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC) },
+		"with the body's hash":  func(e *tlog.VersionEntry) { e.BodyHash = textHash(9) },
 	}
 	for name, change := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -134,7 +164,8 @@ func TestParseVersionEntryRejects(t *testing.T) {
 		{"empty", "", "empty"},
 		{"no final newline", strings.TrimSuffix(valid, "\n"), "newline"},
 		{"CRLF", strings.ReplaceAll(valid, "\n", "\r\n"), "line 1"},
-		{"wrong header", replace("parley/version/v1", "parley/version/v2"), "line 1"},
+		{"wrong header", replace("parley/version/v1", "parley/version/v3"), "line 1"},
+		{"v2 header without body hash", replace("parley/version/v1", tlog.VersionBodyHeader), "body-sha256"},
 		{"leading zero", replace("negotiation-id 7", "negotiation-id 07"), "negotiation-id"},
 		{"plus sign", replace("version-id 41", "version-id +41"), "version-id"},
 		{"version id zero", replace("version-id 41", "version-id 0"), "version-id"},
@@ -185,7 +216,7 @@ func TestNewVersionEntry(t *testing.T) {
 	text := "1. First point.\n2. Second point.\n"
 	v := &parley.Version{
 		ID: 42, NegotiationID: 7, Label: "Draft 3", Date: parley.MustParseDate("2025-11-20"),
-		Status: parley.StatusAgreed, Text: text, TextHash: parley.HashText(text),
+		Status: parley.StatusAgreed, Text: text, TextHash: parley.HashText(text), Body: []byte("1. First point.\r\n2. Second point.\r\n"),
 		Points: []parley.Point{
 			{Path: []string{"1"}, Label: "1.", Text: "First point."},
 			{Path: []string{"2"}, Label: "2.", Text: "Second point."},
@@ -201,6 +232,18 @@ func TestNewVersionEntry(t *testing.T) {
 	}
 	if err := e.CheckText(text); err != nil {
 		t.Fatalf("CheckText of the version's own text: %v", err)
+	}
+	if sum := sha256.Sum256(v.Body); e.BodyHash != hex.EncodeToString(sum[:]) {
+		t.Fatalf("body hash %s, want the SHA-256 of the original bytes", e.BodyHash)
+	}
+	leaf := mustEncode(t, e)
+	v.Body = append(v.Body, ' ')
+	other, err := tlog.NewVersionEntry(v, "Peace talks", "Party A", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(mustEncode(t, other), leaf) {
+		t.Fatal("a changed body gives the same leaf")
 	}
 	if err := e.CheckText(text + " "); err == nil || !strings.Contains(err.Error(), "does not match") {
 		t.Fatalf("CheckText of another text: %v", err)

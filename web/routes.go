@@ -100,6 +100,9 @@ func (s *Server) routes() http.Handler {
 	for _, rt := range routeTable {
 		h := rt.handle(s)
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			// Answers are made for their caller (a party's own limits,
+			// draft stances): no cache keeps them. Static files may be kept.
+			w.Header().Set("Cache-Control", "no-store")
 			rq, err := s.authorize(r, rt)
 			if err != nil {
 				s.refuse(w, r, rt, err)

@@ -25,13 +25,14 @@ type forecastJSON struct {
 }
 
 func runForecast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast", "FILE [--model M] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME [--bound] [--model M] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: a damped compromise pulled towards the\nexpected utility model by a share set by the decision rule, fitted on the DEU development data).")
+	fs := newFlags(e, "forecast", "FILE [--model M] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME [--bound [--reveal]] [--model M] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: a damped compromise pulled towards the\nexpected utility model by a share set by the decision rule, fitted on the DEU development data).")
 	format := formatFlag(fs, "text", "json", "svg")
 	model := fs.String("model", "parley", "the model whose Monte Carlo runs give the median and the 80% interval: "+strings.Join(forecast.ModelNames, "|"))
 	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, cross-validated error of parley's fit, interval coverage)")
 	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
 	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation instead of a FILE")
-	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast to what every veto player accepts (uses reservation values: the output is for someone who may see them all)")
+	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast to what every veto player accepts, by the limits (reservation values) every member may see; an owner's tool, as the command line reads the database directly")
+	reveal := fs.Bool("reveal", false, "with --bound: bound by the confidential limits too, which then show in the output (for the negotiation's owners only)")
 	db := dbFlag(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -46,6 +47,9 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if *runs < 10 || *runs > 1_000_000 {
 		return usageErrorf("forecast: --runs %d: want 10 to 1,000,000", *runs)
 	}
+	if *reveal && !*bound {
+		return usageErrorf("forecast: --reveal goes with --bound")
+	}
 	if *negotiation != "" {
 		if len(rest) != 0 {
 			return usageErrorf("forecast: give a FILE or --negotiation, not both")
@@ -53,7 +57,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		if *eval {
 			return usageErrorf("forecast: --eval needs a FILE with outcomes")
 		}
-		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *runs, *bound)
+		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *runs, *bound, *reveal)
 	}
 	if *bound {
 		return usageErrorf("forecast: --bound works on stored positions (--negotiation)")
@@ -201,8 +205,12 @@ func forecastEval(e *env, issues []forecast.Issue, format, model string, runs in
 }
 
 // forecastStored forecasts every issue of a stored negotiation from the
-// parties' newest positions.
-func forecastStored(ctx context.Context, e *env, db, title, format, model string, runs int, bound bool) error {
+// parties' newest positions. Bound, it keeps each forecast to what the veto
+// players accept: by their published limits, or with reveal by all of
+// them. A bounded forecast shows the limits that bind it (an interval from
+// one party's limit to another's), so confidential ones count only when
+// the owner asks for them, with a warning.
+func forecastStored(ctx context.Context, e *env, db, title, format, model string, runs int, bound, reveal bool) error {
 	store, err := openStore(ctx, e, db)
 	if err != nil {
 		return err
@@ -228,8 +236,10 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model string
 	for _, p := range parties {
 		code[p.ID] = p.Code
 	}
+	known := func(p *parley.Position) bool { return reveal || p.ReservationVisibility == parley.VisibilityPublished }
 	var out []forecastJSON
 	var items []export.ForecastItem
+	withheld := 0
 	for _, is := range issues {
 		fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return code[id] })
 		if len(fi.Actors) == 0 {
@@ -237,7 +247,9 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model string
 		}
 		var veto []forecast.Range
 		if bound {
-			veto = forecast.VetoRanges(is, positions, func(*parley.Position) bool { return true })
+			veto = forecast.VetoRanges(is, positions, known)
+			all := forecast.VetoRanges(is, positions, func(*parley.Position) bool { return true })
+			withheld += len(all) - len(veto)
 		}
 		if format == "svg" {
 			items = append(items, forecastItem(is, fi, sc, model, runs, veto))
@@ -246,6 +258,12 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model string
 		ij := predict(fi, sc, model, runs, veto)
 		ij.Name = is.Name
 		out = append(out, ij)
+	}
+	switch {
+	case bound && reveal:
+		fmt.Fprintln(e.stderr, "warning: the veto players' confidential limits (reservation values) bound this forecast and can be read off it: keep it to the negotiation's owners")
+	case withheld > 0:
+		fmt.Fprintf(e.stderr, "note: %d confidential limits of veto players were left out of --bound; an owner may add --reveal to bound by them (they then show in the output)\n", withheld)
 	}
 	switch format {
 	case "svg":

@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"parley/demo"
+	"parley/sqlite"
 )
 
 // forecastRun runs "parley forecast", which needs no database.
@@ -122,8 +125,8 @@ func TestForecastModels(t *testing.T) {
 	}
 }
 
-// --bound keeps each forecast between the veto players' ideal points and
-// reservation values.
+// --bound --reveal keeps each forecast between the veto players' ideal
+// points and reservation values, confidential ones included.
 func TestForecastBound(t *testing.T) {
 	c := newCLI(t)
 	c.ok("demo")
@@ -135,7 +138,7 @@ func TestForecastBound(t *testing.T) {
 			Bounded     *bool
 		}
 	}
-	c.jsonOf(&got, "forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "100", "--bound")
+	c.jsonOf(&got, "forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "100", "--bound", "--reveal")
 	seen := 0
 	for _, is := range got.Issues {
 		if is.Bounded == nil {
@@ -152,5 +155,77 @@ func TestForecastBound(t *testing.T) {
 	}
 	if _, errOut, code := forecastRun(t, writeFile(t, "s.tsv", []byte(deuSample)), "--bound"); code != 2 || !strings.Contains(errOut, "--negotiation") {
 		t.Errorf("--bound on a file: exit %d: %s", code, errOut)
+	}
+}
+
+// --bound without --reveal shows nothing that depends on a confidential
+// limit: moving every confidential reservation value leaves its output,
+// text, JSON and SVG, byte for byte the same. Published limits still bound
+// it. With --reveal the limits bound it and a warning says so.
+func TestForecastBoundHidesConfidentialLimits(t *testing.T) {
+	c := newCLI(t)
+	c.ok("demo")
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	exec := func(query string) {
+		t.Helper()
+		if _, err := store.SQL().ExecContext(ctx, query); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Russia publishes its limit on the army cap; the others keep theirs.
+	exec(`UPDATE positions SET reservation_visibility = 'published' WHERE party_id = (SELECT id FROM parties WHERE code = 'RU')
+		AND issue_id = (SELECT id FROM issues WHERE name LIKE 'Ceiling%')`)
+	args := []string{"forecast", "--negotiation", demo.Title(), "--runs", "100", "--bound"}
+	outputs := func(extra ...string) map[string]string {
+		out := map[string]string{}
+		for _, format := range []string{"text", "json", "svg"} {
+			stdout, stderr, code := c.run(append(append(args, "--format", format), extra...)...)
+			if code != 0 {
+				t.Fatalf("forecast --bound %v --format %s: exit %d\n%s", extra, format, code, stderr)
+			}
+			out[format], out[format+" stderr"] = stdout, stderr
+		}
+		return out
+	}
+	before, revealed := outputs(), outputs("--reveal")
+	exec(`UPDATE positions SET reservation = (reservation + ideal) / 2 WHERE reservation IS NOT NULL AND reservation_visibility != 'published'`)
+	after, revealedAfter := outputs(), outputs("--reveal")
+	for _, format := range []string{"text", "json", "svg"} {
+		if before[format] != after[format] {
+			t.Errorf("--bound --format %s changes when only confidential limits move: it shows them\nbefore:\n%s\nafter:\n%s", format, before[format], after[format])
+		}
+		if strings.Contains(before[format+" stderr"], "warning") || !strings.Contains(before[format+" stderr"], "--reveal") {
+			t.Errorf("--bound --format %s: stderr %q, want a note that confidential limits were left out (--reveal)", format, before[format+" stderr"])
+		}
+		if !strings.Contains(revealed[format+" stderr"], "warning") || !strings.Contains(revealed[format+" stderr"], "confidential") {
+			t.Errorf("--bound --reveal --format %s: stderr %q, want a warning that confidential limits show", format, revealed[format+" stderr"])
+		}
+	}
+	if revealed["text"] == revealedAfter["text"] {
+		t.Errorf("--bound --reveal does not follow the confidential limits:\n%s", revealed["text"])
+	}
+	// The published limit bounds the army cap without --reveal: Russia
+	// accepts no more than 650,000.
+	var got struct {
+		Issues []struct {
+			Name     string
+			Interval [2]float64
+		}
+	}
+	if err := json.Unmarshal([]byte(before["json"]), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, is := range got.Issues {
+		if strings.HasPrefix(is.Name, "Ceiling") && is.Interval[1] > 650000 {
+			t.Errorf("army cap interval %v: Russia's published limit of 650,000 does not bound it", is.Interval)
+		}
+	}
+	if _, errOut, code := c.run("forecast", "--negotiation", demo.Title(), "--reveal"); code != 2 || !strings.Contains(errOut, "--bound") {
+		t.Errorf("--reveal without --bound: exit %d: %s", code, errOut)
 	}
 }

@@ -6,14 +6,17 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"parley"
 	"parley/tlog"
 )
 
-const recordUsage = `add|endorse|check|proof|list ...
+const recordUsage = `add|endorse|check|checkpoint|proof|list ...
 
   parley record add VERSION [--passphrase-file FILE]
       record a stored version as official: append its leaf to the
@@ -22,11 +25,18 @@ const recordUsage = `add|endorse|check|proof|list ...
   parley record endorse VERSION --party NAME [--passphrase-file FILE]
       append the party's endorsement of a recorded version, signed with
       the party's key (made on first use)
-  parley record check [--negotiation N]
-      derive every version leaf again from the stored data and compare it
-      byte for byte, check every endorsement, and check every checkpoint
-      issued against the log; exit 0 when all hold, 1 naming the first
-      version or leaf that does not
+  parley record check [--negotiation N] [--against FILE [--key VKEY|@FILE]]
+      derive every version leaf again from the stored data (text, points
+      and the original bytes) and compare it byte for byte, check every
+      endorsement, and check every checkpoint issued against the log; exit
+      0 when all hold, 1 naming the first version or leaf that does not.
+      With --against, first check the checkpoint saved in FILE (its
+      signature, by --key or else the log's stored key) and that the log
+      still holds it: the same tree or a larger one consistent with it; a
+      log deleted, cut short or rewritten fails
+  parley record checkpoint --negotiation N [--output FILE]
+      write the log's latest signed checkpoint, once the record checks, to
+      keep outside the database for "record check --against FILE"
   parley record proof VERSION [--output FILE]
       write the proof that the version (and its endorsements) is in the
       log, for "parley verify --proof FILE --key VKEY TEXT" offline
@@ -39,7 +49,7 @@ Signing needs the passphrase that seals the keys: $PARLEY_KEY_PASSPHRASE or
 func runRecord(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		if len(args) == 0 {
-			return usageErrorf("record: want add, endorse, check, proof or list")
+			return usageErrorf("record: want add, endorse, check, checkpoint, proof or list")
 		}
 		fmt.Fprintf(e.stdout, "usage: parley record %s\n", recordUsage)
 		return errHelp
@@ -47,7 +57,7 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 	action, args := args[0], args[1:]
 	fs := newFlags(e, "record "+action, recordUsage)
 	db := dbFlag(fs)
-	var party, passFile, negotiationFlag, output, format *string
+	var party, passFile, negotiationFlag, output, format, against, keyArg *string
 	switch action {
 	case "add":
 		passFile = passphraseFlag(fs)
@@ -58,13 +68,18 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 		format = formatFlag(fs, "text", "json")
 	case "check":
 		negotiationFlag = fs.String("negotiation", "", "check this negotiation's record only (an id or a title)")
+		against = fs.String("against", "", "check that the log still holds the signed checkpoint saved in `FILE` (by \"parley record checkpoint\")")
+		keyArg = fs.String("key", "", "with --against: the log's verifier key, or @FILE holding it, to check the saved checkpoint with instead of the key stored in the database")
+	case "checkpoint":
+		negotiationFlag = fs.String("negotiation", "", "the negotiation (an id or a title)")
+		output = fs.String("output", "", "write the checkpoint to `FILE` instead of standard output")
 	case "proof":
 		output = fs.String("output", "", "write the proof to `FILE` instead of standard output")
 	case "list":
 		negotiationFlag = fs.String("negotiation", "", "the negotiation (an id or a title)")
 		format = formatFlag(fs, "text", "json")
 	default:
-		return usageErrorf("record: unknown action %q: want add, endorse, check, proof or list", action)
+		return usageErrorf("record: unknown action %q: want add, endorse, check, checkpoint, proof or list", action)
 	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -93,8 +108,11 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 	if action == "endorse" && *party == "" {
 		return usageErrorf("record endorse: --party is required")
 	}
-	if action == "list" && *negotiationFlag == "" {
-		return usageErrorf("record list: --negotiation is required")
+	if (action == "list" || action == "checkpoint") && *negotiationFlag == "" {
+		return usageErrorf("record %s: --negotiation is required", action)
+	}
+	if action == "check" && *keyArg != "" && *against == "" {
+		return usageErrorf("record check: --key goes with --against FILE")
 	}
 	var pass []byte
 	if passFile != nil {
@@ -113,7 +131,9 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 	case "endorse":
 		return recordEndorse(ctx, e, store, versionID, *party, pass, *format)
 	case "check":
-		return recordCheck(ctx, e, store, *negotiationFlag)
+		return recordCheck(ctx, e, store, *negotiationFlag, *against, *keyArg)
+	case "checkpoint":
+		return recordCheckpoint(ctx, e, store, *negotiationFlag, *output)
 	case "proof":
 		return recordProof(ctx, e, store, versionID, *output)
 	}
@@ -389,10 +409,19 @@ func holdsLastCheckpoint(n *parley.Negotiation, key *parley.RecordKey, tree *tlo
 	return nil
 }
 
-// recordCheck checks the record of one negotiation, or of all.
-func recordCheck(ctx context.Context, e *env, store parley.Store, name string) error {
+// recordCheck checks the record of one negotiation, or of all; with a
+// saved checkpoint (against), first that its log still holds it, and then
+// that log only.
+func recordCheck(ctx context.Context, e *env, store parley.Store, name, against, keyArg string) error {
 	var negotiations []*parley.Negotiation
-	if name != "" {
+	if against != "" {
+		n, err := checkAgainst(ctx, e, store, name, against, keyArg)
+		if err != nil {
+			return err
+		}
+		negotiations = []*parley.Negotiation{n}
+		name = strconv.FormatInt(n.ID, 10)
+	} else if name != "" {
 		n, err := findNegotiation(ctx, store, name)
 		if err != nil {
 			return err
@@ -425,6 +454,145 @@ func recordCheck(ctx context.Context, e *env, store parley.Store, name string) e
 	if checked == 0 {
 		fmt.Fprintln(e.stdout, "no negotiation has a record yet")
 	}
+	return nil
+}
+
+// maxCheckpointFile bounds a saved checkpoint file; a signed checkpoint
+// with a few cosignatures is well under a kilobyte.
+const maxCheckpointFile = 64 << 10
+
+// checkAgainst checks a checkpoint saved outside the database: that it is
+// signed by the log's key (keyArg, or else the key stored for the log),
+// and that the log still holds it, by a consistency proof from it to the
+// whole log. It returns the negotiation, named by name or else by the
+// checkpoint's origin, "parley/negotiation/ID/...". Deleting the whole
+// record leaves a database that checks by itself; only a checkpoint kept
+// elsewhere tells.
+func checkAgainst(ctx context.Context, e *env, store parley.Store, name, path, keyArg string) (*parley.Negotiation, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usageErrorf("record check: cannot read the checkpoint %s: %v", path, unwrapPathError(err))
+	}
+	signed, err := io.ReadAll(io.LimitReader(f, maxCheckpointFile+1))
+	f.Close()
+	if err != nil {
+		return nil, usageErrorf("record check: cannot read the checkpoint %s: %v", path, err)
+	}
+	if len(signed) > maxCheckpointFile {
+		return nil, usageErrorf("record check: %s is larger than %d bytes: not a checkpoint", path, maxCheckpointFile)
+	}
+	origin, _, _ := strings.Cut(string(signed), "\n")
+	var n *parley.Negotiation
+	if name != "" {
+		if n, err = findNegotiation(ctx, store, name); err != nil {
+			return nil, err
+		}
+	} else {
+		id, ok := originNegotiation(origin)
+		if !ok {
+			return nil, usageErrorf("record check: %s does not name its log as parley does (first line %q): give --negotiation N", path, cut(origin, 80))
+		}
+		n, err = store.FindNegotiationByID(ctx, id)
+		if parley.ErrorCode(err) == parley.ENOTFOUND {
+			return nil, failf("negotiation %d, whose record the checkpoint %s signed, is gone, and its record with it", id, path)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	where := fmt.Sprintf("the record of negotiation %d (%q)", n.ID, n.Title)
+	var vkey, logName string
+	if keyArg != "" {
+		if vkey, logName, err = readVerifierKey("record check", keyArg); err != nil {
+			return nil, err
+		}
+	} else {
+		key, err := store.FindRecordKey(ctx, n.ID, 0)
+		if parley.ErrorCode(err) == parley.ENOTFOUND {
+			return nil, failf("%s has no record key any more, so it cannot check the saved checkpoint %s; the key was deleted, and the record it signed likely with it: give the log's verifier key with --key VKEY (from \"parley keys export\") to check the file", where, path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		vkey, logName = key.PublicKey, key.Name
+	}
+	cp, err := tlog.OpenCheckpoint(signed, vkey, logName)
+	if err != nil {
+		return nil, failf("the saved checkpoint %s does not hold for %s: %s", path, where, parley.ErrorMessage(err))
+	}
+	rows, err := store.ListRecordLeaves(ctx, n.ID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case len(rows) == 0:
+		return nil, failf("%s is gone: the saved checkpoint %s signed a log of %d leaves, the database holds none", where, path, cp.Size)
+	case uint64(len(rows)) < cp.Size:
+		return nil, failf("%s is shorter than the saved checkpoint %s: it holds %d leaves, the checkpoint signed %d (leaves were deleted)", where, path, len(rows), cp.Size)
+	}
+	leaves := make([][]byte, len(rows))
+	for i, row := range rows {
+		if row.Index != int64(i) {
+			return nil, failf("%s: leaf %d is missing (the next stored leaf has index %d)", where, i, row.Index)
+		}
+		leaves[i] = row.Leaf
+	}
+	tree := tlog.BuildTree(leaves)
+	size := tree.Size()
+	root, err := tree.Root(size)
+	if err != nil {
+		return nil, err
+	}
+	proof, err := tree.ConsistencyProof(cp.Size, size)
+	if err == nil {
+		err = tlog.VerifyConsistency(cp.Size, size, proof, cp.Root, root)
+	}
+	if err != nil {
+		return nil, failf("%s has forked from the saved checkpoint %s: its first %d leaves no longer give the root the checkpoint signed", where, path, cp.Size)
+	}
+	fmt.Fprintf(e.stdout, "%s holds the saved checkpoint (tree size %d) in its tree of size %d\n", where, cp.Size, size)
+	return n, nil
+}
+
+// originNegotiation reads the negotiation id from a log's origin,
+// "parley/negotiation/ID/SUFFIX", as newRecordKey names it.
+func originNegotiation(origin string) (int64, bool) {
+	rest, ok := strings.CutPrefix(origin, "parley/negotiation/")
+	if !ok {
+		return 0, false
+	}
+	idText, _, ok := strings.Cut(rest, "/")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	return id, ok && err == nil && id > 0
+}
+
+// recordCheckpoint writes the latest signed checkpoint of a negotiation's
+// log, once the whole record checks, for "record check --against".
+func recordCheckpoint(ctx context.Context, e *env, store parley.Store, name, output string) error {
+	n, err := findNegotiation(ctx, store, name)
+	if err != nil {
+		return err
+	}
+	sum, err := checkRecord(ctx, store, n)
+	if err != nil {
+		return err
+	}
+	if sum.leaves == 0 {
+		return parley.Errorf(parley.ENOTFOUND, "negotiation %d (%q) has no record yet", n.ID, n.Title)
+	}
+	cps, err := store.ListRecordCheckpoints(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	note := cps[len(cps)-1].Note
+	if output == "" {
+		_, err := e.stdout.Write(note)
+		return err
+	}
+	if err := writeFileAtomic(output, note); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wrote the checkpoint of the record of negotiation %d (tree size %d) to %s\n", n.ID, sum.size, output)
 	return nil
 }
 
@@ -554,6 +722,9 @@ func checkVersionLeaf(ctx context.Context, store parley.Store, n *parley.Negotia
 	if err != nil {
 		return failf("%s: the stored version no longer makes a leaf: %s", what, parley.ErrorMessage(err))
 	}
+	if recorded.BodyHash == "" {
+		entry.BodyHash = "" // a v1 leaf, written before leaves fixed the original bytes
+	}
 	derived, err := entry.Encode()
 	if err != nil {
 		return failf("%s: the stored version no longer makes a leaf: %s", what, parley.ErrorMessage(err))
@@ -573,6 +744,8 @@ func leafDifference(recorded, now *tlog.VersionEntry) string {
 	switch {
 	case recorded.TextHash != now.TextHash:
 		return "stored text no longer matches the recorded hash"
+	case recorded.BodyHash != now.BodyHash:
+		return "the stored original bytes (the body as received) no longer match the recorded body-sha256"
 	case recorded.PointCount != now.PointCount:
 		return fmt.Sprintf("stored points no longer match the record (%d recorded, %d stored)", recorded.PointCount, now.PointCount)
 	case recorded.PointsHash != now.PointsHash:

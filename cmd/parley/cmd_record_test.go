@@ -117,7 +117,10 @@ func TestRecordAddEndorseCheck(t *testing.T) {
 		{"not a version", []string{"record", "add", "plan", "--passphrase-file", pass}, 2, "not a version id"},
 		{"proof of unrecorded", []string{"record", "proof", ids["European counter-proposal"]}, 1, "is not in the record"},
 		{"list without negotiation", []string{"record", "list"}, 2, "--negotiation is required"},
-		{"no action", []string{"record"}, 2, "want add, endorse, check, proof or list"},
+		{"no action", []string{"record"}, 2, "want add, endorse, check, checkpoint, proof or list"},
+		{"checkpoint without negotiation", []string{"record", "checkpoint"}, 2, "--negotiation is required"},
+		{"key without against", []string{"record", "check", "--key", "x"}, 2, "--key goes with --against"},
+		{"against a missing file", []string{"record", "check", "--against", "/nonexistent/saved.checkpoint"}, 2, "cannot read the checkpoint"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errOut, code := c.run(tt.args...)

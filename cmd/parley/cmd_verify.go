@@ -297,17 +297,9 @@ const maxProofFile = 4 << 20
 // verifyOffline checks a proof file with the log's verifier key, and that
 // the text is the proven version's, with no database.
 func verifyOffline(e *env, proofPath, keyArg, textPath, format string) error {
-	vkey := keyArg
-	if file, ok := strings.CutPrefix(keyArg, "@"); ok {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return usageErrorf("verify: cannot read the key file %s: %v", file, unwrapPathError(err))
-		}
-		vkey = strings.TrimSpace(string(b))
-	}
-	logName, ok := verifierKeyName(vkey)
-	if !ok {
-		return usageErrorf("verify: --key %q is not a verifier key (NAME+HASH+KEY, as \"parley keys export\" prints it)", cut(vkey, 80))
+	vkey, logName, err := readVerifierKey("verify", keyArg)
+	if err != nil {
+		return err
 	}
 	f, err := os.Open(proofPath)
 	if err != nil {
@@ -367,6 +359,24 @@ func verifyOffline(e *env, proofPath, keyArg, textPath, format string) error {
 		fmt.Fprintf(e.stdout, "endorsed by %s (key %s)\n", en.Party, en.PublicKey)
 	}
 	return nil
+}
+
+// readVerifierKey returns the verifier key given by --key (the key, or
+// @FILE holding it) and the log it names.
+func readVerifierKey(cmd, keyArg string) (vkey, logName string, err error) {
+	vkey = keyArg
+	if file, ok := strings.CutPrefix(keyArg, "@"); ok {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", "", usageErrorf("%s: cannot read the key file %s: %v", cmd, file, unwrapPathError(err))
+		}
+		vkey = strings.TrimSpace(string(b))
+	}
+	logName, ok := verifierKeyName(vkey)
+	if !ok {
+		return "", "", usageErrorf("%s: --key %q is not a verifier key (NAME+HASH+KEY, as \"parley keys export\" prints it)", cmd, cut(vkey, 80))
+	}
+	return vkey, logName, nil
 }
 
 // verifierKeyName returns the name of a note verifier key

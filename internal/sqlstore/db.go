@@ -39,7 +39,12 @@ type Dialect struct {
 
 // DB is a parley.Store on one database.
 type DB struct {
-	db      *sql.DB
+	db *sql.DB
+	// rdb runs every query outside a write transaction: db, or InTx's
+	// transaction in the store that InTx hands its function.
+	rdb queryer
+	// txn is InTx's transaction, nil outside one.
+	txn     *sql.Tx
 	dialect Dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -80,7 +85,7 @@ func Connect(ctx context.Context, driver, dsn, what string, d Dialect) (*DB, err
 // Open wraps an open database, applies the dialect's pending migrations and
 // returns the store.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: db, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
+	s := &DB{db: db, rdb: db, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
 	if err := s.migrate(ctx); err != nil {
 		return nil, err
 	}
@@ -93,8 +98,28 @@ func (s *DB) SQL() *sql.DB { return s.db }
 // Ping reports whether the database answers.
 func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
-// Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+// Close closes the database. The store InTx hands its function cannot be
+// closed: the database belongs to the store InTx was called on.
+func (s *DB) Close() error {
+	if s.txn != nil {
+		return fmt.Errorf("%s: close: the store of a transaction is not closed by its user", s.dialect.Name)
+	}
+	return s.db.Close()
+}
+
+// InTx runs fn with a store whose every query goes through one
+// transaction, committed if fn returns nil and rolled back otherwise. Each
+// write fn makes runs in a savepoint, so that a write that fails (a
+// duplicate fn chooses to skip) undoes only itself and fn may go on;
+// PostgreSQL would refuse every later statement of the transaction
+// otherwise. InTx inside InTx nests as one more savepoint.
+func (s *DB) InTx(ctx context.Context, fn func(parley.Store) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		inner := *s
+		inner.rdb, inner.txn = tx, tx
+		return fn(&inner)
+	})
+}
 
 // q rewrites ? placeholders for the dialect. Queries in this package never
 // hold a ? inside a literal.
@@ -116,7 +141,11 @@ func (s *DB) q(query string) string {
 }
 
 // tx runs fn in a write transaction and commits it if fn returns nil.
+// Inside InTx, it runs fn in a savepoint of InTx's transaction instead.
 func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.txn != nil {
+		return s.savepoint(ctx, fn)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.dialect.Name, err)
@@ -127,6 +156,28 @@ func (s *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s: commit: %w", s.dialect.Name, err)
+	}
+	return nil
+}
+
+// savepoint runs fn in a savepoint of InTx's transaction and undoes what
+// fn wrote if it fails. Savepoints of one name nest in both SQLite and
+// PostgreSQL: ROLLBACK TO and RELEASE act on the innermost.
+func (s *DB) savepoint(ctx context.Context, fn func(*sql.Tx) error) error {
+	if _, err := s.txn.ExecContext(ctx, `SAVEPOINT parley_step`); err != nil {
+		return fmt.Errorf("%s: savepoint: %w", s.dialect.Name, err)
+	}
+	if err := fn(s.txn); err != nil {
+		// Undo fn's writes and keep the transaction usable. If this fails
+		// too, the transaction is gone (its context ended) and InTx's
+		// commit reports it.
+		if _, rerr := s.txn.ExecContext(ctx, `ROLLBACK TO SAVEPOINT parley_step`); rerr == nil {
+			_, _ = s.txn.ExecContext(ctx, `RELEASE SAVEPOINT parley_step`)
+		}
+		return err
+	}
+	if _, err := s.txn.ExecContext(ctx, `RELEASE SAVEPOINT parley_step`); err != nil {
+		return fmt.Errorf("%s: release savepoint: %w", s.dialect.Name, err)
 	}
 	return nil
 }
