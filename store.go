@@ -17,6 +17,7 @@ type Store interface {
 	SessionService
 	AuditService
 	RecordService
+	LoginThrottleService
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
