@@ -1,14 +1,17 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"parley/web"
 )
 
 // apiLoginFrom posts a login to the API as if from addr, straight to the
@@ -81,5 +84,107 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 			t.Errorf("next=%q: %d to %q, want %q", c.next, rec.Code, rec.Header().Get("Location"), c.want)
 		}
 	}
-	_ = context.Background
+}
+
+// cheapCheck stands in for the password hash where a test makes many
+// wrong guesses: a wrong password fails at once, the right one is checked
+// for real. It counts its calls.
+func cheapCheck(calls *int) func(hash, password string) bool {
+	return func(hash, password string) bool {
+		*calls++
+		return password == "demo" && web.CheckPassword(hash, password)
+	}
+}
+
+// An attacker guessing from one address slows down only that address: the
+// account's owner, from another, logs in at once.
+func TestLoginLimiterDoesNotLockOutTheOwner(t *testing.T) {
+	ts := MustServe(t)
+	now := time.Date(2025, 11, 28, 12, 0, 0, 0, time.UTC)
+	ts.srv.Now = func() time.Time { return now }
+	var calls int
+	ts.srv.VerifyPassword = cheapCheck(&calls)
+	for i := range 40 {
+		if rec := ts.apiLoginFrom(t, "198.51.100.9", "ru", "guess"); rec.Code != 401 {
+			t.Fatalf("guess %d: %d %s, want 401", i+1, rec.Code, rec.Body)
+		}
+		now = now.Add(20 * time.Minute) // the attacker waits out every back-off
+	}
+	if rec := ts.apiLoginFrom(t, "198.51.100.9", "ru", "guess"); rec.Code != 401 {
+		t.Fatalf("the last guess: %d, want 401", rec.Code)
+	}
+	if rec := ts.apiLoginFrom(t, "198.51.100.9", "ru", "guess"); rec.Code != 429 {
+		t.Fatalf("the attacker's next guess at once: %d, want 429", rec.Code)
+	}
+	if rec := ts.apiLoginFrom(t, "203.0.113.5", "ru", "demo"); rec.Code != 201 {
+		t.Fatalf("the owner from another address: %d %s, want 201", rec.Code, rec.Body)
+	}
+	// Other accounts from the attacker's address are limited too (one
+	// password tried on many accounts).
+	if rec := ts.apiLoginFrom(t, "198.51.100.9", "ua", "guess"); rec.Code != 429 {
+		t.Fatalf("another account from the guessing address: %d, want 429", rec.Code)
+	}
+}
+
+// Guesses spread over many addresses reach the account-wide ceiling, which
+// only slows: spelling the name differently gets no fresh guesses, and the
+// owner still logs in at once from an address known to the account.
+func TestLoginLimiterAccountCeiling(t *testing.T) {
+	ts := MustServe(t)
+	now := time.Date(2025, 11, 28, 12, 0, 0, 0, time.UTC)
+	ts.srv.Now = func() time.Time { return now }
+	var calls int
+	ts.srv.VerifyPassword = cheapCheck(&calls)
+	ts.srv.LoginLimits.Account.Free = 10
+	if rec := ts.apiLoginFrom(t, "192.0.2.1", "ru", "demo"); rec.Code != 201 {
+		t.Fatalf("the owner's first login: %d %s", rec.Code, rec.Body)
+	}
+	for i := range 10 {
+		if rec := ts.apiLoginFrom(t, fmt.Sprintf("198.51.100.%d", i+10), "ru", "guess"); rec.Code != 401 {
+			t.Fatalf("guess %d: %d %s, want 401", i+1, rec.Code, rec.Body)
+		}
+	}
+	for i, spelling := range []string{"ru", " ru", "ru ", "\tru", "RU\u00a0", "\u200bru"} {
+		if rec := ts.apiLoginFrom(t, fmt.Sprintf("198.51.100.%d", 100+i), spelling, "guess"); rec.Code != 429 {
+			t.Errorf("guess as %q from a fresh address past the ceiling: %d, want 429", spelling, rec.Code)
+		}
+	}
+	if rec := ts.apiLoginFrom(t, "192.0.2.1", "RU ", "demo"); rec.Code != 201 {
+		t.Fatalf("the owner from their known address: %d %s, want 201", rec.Code, rec.Body)
+	}
+	rec := ts.apiLoginFrom(t, "203.0.113.77", "ru", "demo")
+	if rec.Code != 429 {
+		t.Fatalf("the owner from a new address past the ceiling: %d, want 429", rec.Code)
+	}
+	if wait, _ := strconv.Atoi(rec.Header().Get("Retry-After")); wait < 1 || wait > 60 {
+		t.Fatalf("Retry-After = %q, want at most a minute: the ceiling only slows", rec.Header().Get("Retry-After"))
+	}
+	now = now.Add(time.Minute)
+	if rec := ts.apiLoginFrom(t, "203.0.113.77", "ru", "demo"); rec.Code != 201 {
+		t.Fatalf("the owner from a new address after a minute: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// A login as an unknown user checks a password hash all the same, so that
+// it takes as long as a wrong password and timing does not reveal which
+// usernames exist.
+func TestLoginUnknownUserHashesAnyway(t *testing.T) {
+	ts := MustServe(t)
+	for _, c := range []struct {
+		username string
+		want     int
+	}{{"nobody", 1}, {"ru", 1}, {"", 1}} {
+		calls := 0
+		ts.srv.VerifyPassword = func(hash, password string) bool {
+			calls++
+			if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+				t.Errorf("login as %q checked against %q, not a hash with the parameters of HashPassword", c.username, hash)
+			}
+			return web.CheckPassword(hash, password)
+		}
+		rec := ts.apiLoginFrom(t, "192.0.2.44", c.username, "wrong password")
+		if rec.Code != 401 || calls != c.want {
+			t.Errorf("login as %q: %d, %d hash checks, want 401 and %d", c.username, rec.Code, calls, c.want)
+		}
+	}
 }

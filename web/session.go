@@ -3,9 +3,11 @@ package web
 import (
 	"fmt"
 	"math"
-	"net"
 	"net/http"
-	"strings"
+	"net/url"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"parley"
 )
@@ -13,22 +15,60 @@ import (
 // login checks a username and password, with rate limiting, and starts a
 // session of the given kind.
 func (s *Server) login(r *http.Request, username, password, kind string) (string, *parley.Session, error) {
-	ctx := r.Context()
-	now := s.Now()
-	keys := []string{"user:" + strings.ToLower(username), "addr:" + clientAddr(r)}
-	if wait := s.limiter.wait(now, keys...); wait > 0 {
-		return "", nil, &retryError{seconds: int(math.Ceil(wait.Seconds()))}
-	}
-	u, err := s.Store.FindUserByUsername(ctx, strings.ToLower(strings.TrimSpace(username)))
-	if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
+	u, err := s.authenticate(r, username, password)
+	if err != nil {
 		return "", nil, err
 	}
-	if u == nil || !CheckPassword(u.PasswordHash, password) {
-		s.limiter.fail(now, keys...)
-		return "", nil, parley.Errorf(parley.EUNAUTHORIZED, "wrong username or password")
+	return StartSession(r.Context(), s.Store, u.ID, kind, "", s.Now())
+}
+
+// dummyHash is an argon2id hash, with HashPassword's parameters, of a
+// random password nobody knows. A login as an unknown user is checked
+// against it, so that it takes as long as one with a wrong password and
+// the time of an answer does not tell which usernames exist.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$m3SeQiKA/JXUWGylQsVHyw$JtLYTwwAsXii26KrQh/oEWBKubFqsMDPJjAA1/rVCxM"
+
+// authenticate returns the user whose name and password these are. Every
+// attempt is counted by the login limiter before the password is checked
+// (under the username's one normal form, so that " RU\u00a0" is "ru"), and
+// every failure is logged, without the password.
+func (s *Server) authenticate(r *http.Request, username, password string) (*parley.User, error) {
+	ctx := r.Context()
+	now := s.Now()
+	name, addr := parley.NormalizeUsername(username), s.clientAddr(r)
+	keys := newLoginKeys(name, addr)
+	wait, err := s.throttle(ctx, keys, now)
+	if err != nil {
+		return nil, err
 	}
-	s.limiter.succeed(keys...)
-	return StartSession(ctx, s.Store, u.ID, kind, "", now)
+	logName := name
+	if len(logName) > 64 {
+		logName = logName[:64] + "..."
+	}
+	if wait > 0 {
+		s.Logger.Warn("login refused: too many failures", "username", logName, "addr", addr, "wait", wait.Round(time.Second).String())
+		return nil, &retryError{seconds: int(math.Ceil(wait.Seconds()))}
+	}
+	u, err := s.Store.FindUserByUsername(ctx, name)
+	if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
+		return nil, err
+	}
+	hash := dummyHash
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	if !s.VerifyPassword(hash, password) || u == nil {
+		reason := "wrong password"
+		if u == nil {
+			reason = "unknown user"
+		}
+		s.Logger.Warn("login failed", "username", logName, "addr", addr, "reason", reason)
+		return nil, parley.Errorf(parley.EUNAUTHORIZED, "wrong username or password")
+	}
+	if err := s.succeeded(ctx, keys, now); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // retryError is a refusal to try again before some seconds have passed.
@@ -36,16 +76,6 @@ type retryError struct{ seconds int }
 
 func (e *retryError) Error() string {
 	return fmt.Sprintf("too many failed logins: try again in %d seconds", e.seconds)
-}
-
-// clientAddr is the address the request came from (the proxy's, behind
-// one: parley does not trust forwarded headers).
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 func (s *Server) writeLoginError(w http.ResponseWriter, err error) {
@@ -130,10 +160,44 @@ func (s *Server) handleLogoutForm() handler {
 	}
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: it must be a path that
+// starts with one "/" (not "//" or "/\\", which browsers read as another
+// host), with no backslash, space, control or invisible character, no
+// scheme and no host, even once percent-decoded (again and again, as a
+// server or proxy behind may decode it). Anything else is "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if len(next) > 2048 {
+		return "/"
+	}
+	for s, i := next, 0; ; i++ {
+		if !sitePath(s) {
+			return "/"
+		}
+		decoded, err := url.PathUnescape(s)
+		if err != nil || i == 4 {
+			return "/"
+		}
+		if decoded == s {
+			break
+		}
+		s = decoded
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
 	return next
+}
+
+// sitePath reports whether s, as it stands, is a path on this site.
+func sitePath(s string) bool {
+	if len(s) == 0 || s[0] != '/' || len(s) > 1 && (s[1] == '/' || s[1] == '\\') || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
 }
