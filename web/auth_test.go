@@ -188,3 +188,53 @@ func TestLoginUnknownUserHashesAnyway(t *testing.T) {
 		}
 	}
 }
+
+// Over plain HTTP to a host that is not this machine the browser drops the
+// Secure cookie: the login page says so, and the form says so rather than
+// sending the user back to log in for ever. HTTPS, a trusted proxy's
+// X-Forwarded-Proto, and localhost all work.
+func TestLoginOverPlainHTTPSaysWhy(t *testing.T) {
+	ts := MustServe(t)
+	cases := []struct {
+		name, url, proto string
+		trust, works     bool
+	}{
+		{"plain HTTP on a public name", "http://parley.example.org/login", "", false, false},
+		{"plain HTTP on a LAN address", "http://192.168.1.20:8080/login", "", false, false},
+		{"forwarded header from an untrusted peer", "http://parley.example.org/login", "https", false, false},
+		{"trusted proxy, but over HTTP", "http://parley.example.org/login", "http", true, false},
+		{"trusted proxy over HTTPS", "http://parley.example.org/login", "https", true, true},
+		{"HTTPS", "https://parley.example.org/login", "", false, true},
+		{"localhost", "http://localhost:8080/login", "", false, true},
+		{"127.0.0.1", "http://127.0.0.1:8080/login", "", false, true},
+		{"[::1]", "http://[::1]:8080/login", "", false, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ts.srv.TrustProxy = c.trust
+			req := httptest.NewRequest("GET", c.url, nil)
+			if c.proto != "" {
+				req.Header.Set("X-Forwarded-Proto", c.proto)
+			}
+			rec := httptest.NewRecorder()
+			ts.srv.ServeHTTP(rec, req)
+			if warned := strings.Contains(rec.Body.String(), `id="insecure"`); rec.Code != 200 || warned == c.works {
+				t.Fatalf("login page: %d, warning shown %v, want %v", rec.Code, warned, !c.works)
+			}
+			form := url.Values{"username": {"ua"}, "password": {"demo"}, "next": {"/"}}
+			req = httptest.NewRequest("POST", c.url, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if c.proto != "" {
+				req.Header.Set("X-Forwarded-Proto", c.proto)
+			}
+			rec = httptest.NewRecorder()
+			ts.srv.ServeHTTP(rec, req)
+			if c.works && (rec.Code != http.StatusSeeOther || rec.Header().Get("Set-Cookie") == "") {
+				t.Fatalf("login: %d, cookie %q, want a redirect with the cookie", rec.Code, rec.Header().Get("Set-Cookie"))
+			}
+			if !c.works && (rec.Code == http.StatusSeeOther || !strings.Contains(rec.Body.String(), "plain HTTP")) {
+				t.Fatalf("login: %d, want a page that says why it cannot work\n%.500s", rec.Code, rec.Body)
+			}
+		})
+	}
+}

@@ -3,8 +3,10 @@ package web
 import (
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -120,12 +122,15 @@ func (s *Server) apiLogout() handler {
 
 func (s *Server) handleLoginPage() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		s.render(w, r, "login.html", http.StatusOK, map[string]any{"Title": "Log in", "Next": safeNext(r.URL.Query().Get("next"))})
+		s.render(w, r, "login.html", http.StatusOK, map[string]any{"Title": "Log in", "Next": safeNext(r.URL.Query().Get("next")), "Insecure": s.insecureMessage(r)})
 	}
 }
 
 // handleLoginForm logs in from the form: a new session (a fresh token, so
 // a session fixed before login is worth nothing) in a __Host- cookie.
+// Where the browser would drop that cookie (plain HTTP to a host that is
+// not this machine) it says why instead of sending the user round to the
+// login page for ever.
 func (s *Server) handleLoginForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -134,6 +139,10 @@ func (s *Server) handleLoginForm() handler {
 			return
 		}
 		next := safeNext(r.PostForm.Get("next"))
+		if msg := s.insecureMessage(r); msg != "" {
+			s.render(w, r, "login.html", http.StatusBadRequest, map[string]any{"Title": "Log in", "Next": next, "Insecure": msg, "Username": r.PostForm.Get("username")})
+			return
+		}
 		token, sess, err := s.login(r, r.PostForm.Get("username"), r.PostForm.Get("password"), parley.SessionCookie)
 		if err != nil {
 			status, msg := statusOf(err), parley.ErrorMessage(err)
@@ -147,9 +156,54 @@ func (s *Server) handleLoginForm() handler {
 		if old := rq.caller; old != nil {
 			_ = s.Store.DeleteSession(r.Context(), old.session.TokenHash)
 		}
-		http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
+		setSessionCookie(w, token, sess)
 		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
+}
+
+func setSessionCookie(w http.ResponseWriter, token string, sess *parley.Session) {
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
+}
+
+// overHTTPS reports whether the browser reached parley over HTTPS: TLS on
+// this connection, or a trusted proxy (TrustProxy) that says it took the
+// request over TLS. From anyone else, X-Forwarded-Proto means nothing.
+func (s *Server) overHTTPS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if !s.TrustProxy {
+		return false
+	}
+	list := r.Header.Values("X-Forwarded-Proto")
+	if len(list) == 0 {
+		return false
+	}
+	parts := strings.Split(list[len(list)-1], ",")
+	return strings.EqualFold(strings.TrimSpace(parts[len(parts)-1]), "https")
+}
+
+// loopbackHost reports whether a Host names this machine, where browsers
+// keep Secure cookies over plain HTTP.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// insecureMessage says why a browser cannot log in on this request, or "".
+func (s *Server) insecureMessage(r *http.Request) string {
+	if s.overHTTPS(r) || loopbackHost(r.Host) {
+		return ""
+	}
+	return "This page came over plain HTTP. Browsers keep the login cookie (Secure, __Host-) only over HTTPS, so logging in here cannot work. " +
+		"Serve parley with --tls-cert and --tls-key, or behind a TLS proxy with --trust-proxy, and open it with https://."
 }
 
 func (s *Server) handleLogoutForm() handler {
