@@ -297,8 +297,11 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts.recordPlan(t) // so that the proof route has something to prove
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
+	observer, err := ts.store.FindUserByUsername(context.Background(), "observer")
+	must(t, err)
 	fill := func(pattern string, negotiation, version, newVersion, event int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{user}", itoa(observer.ID))
 		path = strings.ReplaceAll(path, "{event}", itoa(event))
 		path = strings.ReplaceAll(path, "{position}", itoa(uaPosition.ID))
 		path = strings.ReplaceAll(path, "{$}", "")
@@ -310,6 +313,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	// A body each API route accepts from a caller it admits.
 	bodies := map[string]string{
 		"POST /api/v1/sessions":                                        `{"username":"ua","password":"demo"}`,
+		"POST /api/v1/password":                                        `{"current":"demo","new":"tundra kettle orbit"}`,
 		"POST /api/v1/alignments/{version}/{new}/corrections":          `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
 		"PUT /api/v1/negotiations/{id}/positions/{position}":           positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
 		"POST /api/v1/negotiations/{id}/issues":                        `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
