@@ -188,12 +188,12 @@ func openAPISchemas() map[string]any {
 	link := obj(map[string]any{"a": integer, "b": integer, "count": integer, "last": str, "kinds": map[string]any{"type": "array", "items": str},
 		"weight": number, "event_ids": map[string]any{"type": "array", "items": integer}}, "a", "b", "count", "last", "weight")
 	return map[string]any{
-		"Error":  obj(map[string]any{"error": str, "code": str}, "error", "code"),
-		"Login":  obj(map[string]any{"username": str, "password": str}, "username", "password"),
+		"Error":          obj(map[string]any{"error": str, "code": str}, "error", "code"),
+		"Login":          obj(map[string]any{"username": str, "password": str}, "username", "password"),
 		"PasswordChange": obj(map[string]any{"current": str, "new": map[string]any{"type": "string", "minLength": MinPasswordLength}}, "current", "new"),
-		"Token":  obj(map[string]any{"token": str, "expires_at": str}, "token"),
-		"Object": map[string]any{"type": "object"},
-		"Array":  map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+		"Token":          obj(map[string]any{"token": str, "expires_at": str}, "token"),
+		"Object":         map[string]any{"type": "object"},
+		"Array":          map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
 		"Negotiation": obj(map[string]any{"id": integer, "title": str, "description": str, "role": str, "party_id": integer, "revision": integer},
 			"id", "title", "role"),
 		"NegotiationList": map[string]any{"type": "array", "items": ref("Negotiation")},
