@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -236,5 +237,23 @@ func TestLoginOverPlainHTTPSaysWhy(t *testing.T) {
 				t.Fatalf("login: %d, want a page that says why it cannot work\n%.500s", rec.Code, rec.Body)
 			}
 		})
+	}
+}
+
+// A failed login is logged, with the name and address and never the
+// password.
+func TestFailedLoginIsLogged(t *testing.T) {
+	ts := MustServe(t)
+	var log strings.Builder
+	ts.srv.Logger = slog.New(slog.NewTextHandler(&log, nil))
+	ts.apiLoginFrom(t, "192.0.2.5", "RU ", "hunter2 is my secret")
+	ts.apiLoginFrom(t, "192.0.2.5", "nobody", "another secret")
+	out := log.String()
+	if !strings.Contains(out, "login failed") || !strings.Contains(out, "username=ru") || !strings.Contains(out, "addr=192.0.2.5") ||
+		!strings.Contains(out, "reason=\"wrong password\"") || !strings.Contains(out, "reason=\"unknown user\"") {
+		t.Fatalf("log:\n%s", out)
+	}
+	if strings.Contains(out, "secret") || strings.Contains(out, "hunter2") {
+		t.Fatalf("the log holds a password:\n%s", out)
 	}
 }
