@@ -257,3 +257,36 @@ func TestFailedLoginIsLogged(t *testing.T) {
 		t.Fatalf("the log holds a password:\n%s", out)
 	}
 }
+
+// Every operation of the OpenAPI document has an operationId, each its own.
+func TestOpenAPIOperationIDs(t *testing.T) {
+	ts := MustServe(t)
+	_, body := ts.do(t, "GET", "/api/v1/openapi.json", "", "")
+	var doc struct {
+		Paths map[string]map[string]struct {
+			OperationID string         `json:"operationId"`
+			Responses   map[string]any `json:"responses"`
+		}
+	}
+	must(t, json.Unmarshal([]byte(body), &doc))
+	seen := map[string]string{}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			where := method + " " + path
+			if op.OperationID == "" {
+				t.Errorf("%s has no operationId", where)
+			}
+			if other, ok := seen[op.OperationID]; ok {
+				t.Errorf("%s and %s share the operationId %q", where, other, op.OperationID)
+			}
+			seen[op.OperationID] = where
+		}
+	}
+	for where, want := range map[string]string{"post /api/v1/password": "200", "delete /api/v1/negotiations/{id}/members/{user}/sessions": "200", "get /api/v1/negotiations/{id}/audit": "200"} {
+		method, path, _ := strings.Cut(where, " ")
+		op, ok := doc.Paths[path][method]
+		if !ok || op.Responses[want] == nil || seen["changePassword"] == "" {
+			t.Errorf("%s: %+v, want a %s answer documented", where, op, want)
+		}
+	}
+}
