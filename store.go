@@ -18,6 +18,7 @@ type Store interface {
 	AuditService
 	RecordService
 	RoundService
+	LoginThrottleService
 
 	// InTx runs fn with a Store whose changes are kept only if fn returns
 	// nil: one transaction, all or nothing, for work of many steps (the

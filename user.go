@@ -2,7 +2,9 @@ package parley
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Roles a member can hold in a negotiation.
@@ -39,6 +41,26 @@ func validUsername(s string) bool {
 	return true
 }
 
+// NormalizeUsername returns the one spelling of a username that parley
+// stores, looks up and rate-limits logins by: invisible characters
+// (zero-width spaces, joiners, byte-order marks, controls) removed
+// wherever they are, every Unicode space (no-break spaces included)
+// trimmed from both ends, lower case. " RU\u00a0" and "\u200bru" are
+// "ru". A valid username is ASCII, so no other Unicode normalisation can
+// make two spellings meet: a name that is still not valid after this is
+// refused by Validate and found by no lookup (and its login attempts count
+// against the caller's address).
+func NormalizeUsername(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) || (unicode.IsControl(r) && !unicode.IsSpace(r)) {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	return strings.ToLower(s)
+}
+
 // Validate checks the fields a caller sets.
 func (u *User) Validate() error {
 	if !validUsername(u.Username) {
@@ -72,10 +94,18 @@ func (m *Member) Validate() error {
 
 // UserService stores accounts and memberships.
 type UserService interface {
+	// CreateUser stores u under NormalizeUsername(u.Username).
 	CreateUser(ctx context.Context, u *User) error
+	// FindUserByUsername returns the user named NormalizeUsername(username),
+	// or ENOTFOUND.
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
+	// ListUsers returns every account, by username.
+	ListUsers(ctx context.Context) ([]*User, error)
 	// SetMember adds the member, or changes its role if it is there.
 	SetMember(ctx context.Context, m *Member) error
+	// RemoveMember takes the user's role in the negotiation away, or
+	// returns ENOTFOUND if the user has none there.
+	RemoveMember(ctx context.Context, negotiationID, userID int64) error
 	ListMembers(ctx context.Context, negotiationID int64) ([]*Member, error)
 	// ListMemberships returns the user's memberships in every negotiation.
 	ListMemberships(ctx context.Context, userID int64) ([]*Member, error)

@@ -36,6 +36,10 @@ func Run(t *testing.T, open Opener) {
 		{"IssuesAndPositions", testIssuesAndPositions},
 		{"EventsAndUnderstandings", testEventsAndUnderstandings},
 		{"UsersAndMembers", testUsersAndMembers},
+		{"UsernamesNormalized", testUsernamesNormalized},
+		{"SessionsOfAUser", testSessionsOfAUser},
+		{"LoginCounters", testLoginCounters},
+		{"LoginCountersConcurrent", testLoginCountersConcurrent},
 		{"AlignmentsAndCorrections", testAlignments},
 		{"Isolation", testIsolation},
 		{"RecordKeys", testRecordKeys},
@@ -530,7 +534,7 @@ func testUsersAndMembers(t *testing.T, s parley.Store) {
 	must(t, s.DeleteSession(ctx, "abc123"))
 	_, err = s.FindSession(ctx, "abc123")
 	wantCode(t, err, parley.ENOTFOUND)
-	must(t, s.SetPassword(ctx, u.ID, "$argon2id$new"))
+	must(t, s.SetPassword(ctx, u.ID, "$argon2id$new", ""))
 	byID, err := s.FindUserByID(ctx, u.ID)
 	must(t, err)
 	if byID.PasswordHash != "$argon2id$new" {

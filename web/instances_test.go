@@ -132,3 +132,40 @@ func TestTwoServersShareOneDatabase(t *testing.T) {
 		})
 	}
 }
+
+// Two servers on one database enforce one login limit: guesses spread over
+// them are counted together.
+func TestTwoServersShareTheLoginLimit(t *testing.T) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			ctx := context.Background()
+			storeA, storeB := twoStores(t, kind)
+			n, _, err := demo.Load(ctx, storeA)
+			must(t, err)
+			must(t, demo.EnsureAccounts(ctx, storeA, n, demoHash))
+			var servers [2]*web.Server
+			for k, store := range []parley.Store{storeA, storeB} {
+				srv, err := web.NewServer(store, nil)
+				must(t, err)
+				servers[k] = srv
+			}
+			login := func(srv *web.Server, password string) int {
+				req := httptest.NewRequest("POST", "https://parley.test/api/v1/sessions", strings.NewReader(`{"username":"ru","password":"`+password+`"}`))
+				req.RemoteAddr = "192.0.2.9:5000"
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, req)
+				return rec.Code
+			}
+			for i := range 5 {
+				if code := login(servers[i%2], "guess"); code != 401 {
+					t.Fatalf("guess %d: %d, want 401", i+1, code)
+				}
+			}
+			for k := range servers {
+				if code := login(servers[k], "demo"); code != 429 {
+					t.Fatalf("server %c after five guesses spread over both: %d, want 429", 'A'+k, code)
+				}
+			}
+		})
+	}
+}

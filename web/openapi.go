@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 
 	"parley"
@@ -38,6 +40,10 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/negotiations/{id}/contacts":                       {"Who talks to whom: parties and actors linked by shared meetings, calls, summits and talks, with strength (recency-weighted degree) and betweenness. Query: as_of=YYYY-MM-DD, half_life_days=N (90), party=CODE for whom that party should talk to.", "", "Contacts"},
 	"GET /api/v1/negotiations/{id}/sources":                        {"The sources, graded with the Admiralty code.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/members":                        {"The members and their roles (owners only).", "", "Array"},
+	"DELETE /api/v1/negotiations/{id}/members/{user}/sessions":     {"End every session and API token of a member (owners only): {\"ended\": N}.", "", "Object"},
+	"DELETE /api/v1/negotiations/{id}/members/{user}":              {"Take a member's role in the negotiation away (owners only; not the last owner).", "", "Object"},
+	"GET /api/v1/negotiations/{id}/audit":                          {"The audit log, oldest first (owners only): who changed what, when, before and after; confidential values the caller may not see are redacted.", "", "Array"},
+	"POST /api/v1/password":                                        {"Change your password: {\"current\", \"new\"}. Every other session and API token of yours ends; this one goes on.", "PasswordChange", "Object"},
 	"GET /api/v1/versions/{version}":                               {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
 	"GET /api/v1/alignments/{version}/{new}":                       {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
 	"POST /api/v1/alignments/{version}/{new}/corrections":          {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
@@ -64,7 +70,7 @@ func openAPI(table []route) map[string]any {
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
 		doc := apiDocs[rt.pattern]
-		op := map[string]any{"summary": doc.summary, "responses": responses(rt, doc.answer)}
+		op := map[string]any{"summary": doc.summary, "responses": responses(rt, doc.answer), "operationId": operationID(rt)}
 		var params []any
 		for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
@@ -100,6 +106,18 @@ func openAPI(table []route) map[string]any {
 	}
 }
 
+// operationID names an API operation after its handler: apiLogin is
+// "login".
+func operationID(rt route) string {
+	name := runtime.FuncForPC(reflect.ValueOf(rt.handle).Pointer()).Name()
+	name = name[strings.LastIndex(name, ".")+1:]
+	name = strings.TrimSuffix(strings.TrimPrefix(name, "api"), "-fm")
+	if name == "" {
+		return strings.ToLower(strings.ReplaceAll(rt.pattern, " ", "_"))
+	}
+	return strings.ToLower(name[:1]) + name[1:]
+}
+
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
 
 func responses(rt route, answer string) map[string]any {
@@ -116,8 +134,15 @@ func responses(rt route, answer string) map[string]any {
 		out["400"] = map[string]any{"description": "bad input"}
 		return out
 	}
-	if strings.HasPrefix(rt.pattern, "DELETE") {
+	if strings.HasPrefix(rt.pattern, "DELETE") && answer == "" {
 		ok = "204"
+	}
+	if rt.pattern == "POST /api/v1/password" {
+		out := responses(route{pattern: "POST /api/v1/sessions", rule: anyone}, answer)
+		out["200"], out["403"] = out["201"], map[string]any{"description": "the current password is wrong"}
+		delete(out, "201")
+		out["401"] = map[string]any{"description": "not logged in"}
+		return out
 	}
 	out := map[string]any{ok: map[string]any{"description": "success"}}
 	if answer != "" {
@@ -167,11 +192,12 @@ func openAPISchemas() map[string]any {
 	link := obj(map[string]any{"a": integer, "b": integer, "count": integer, "last": str, "kinds": map[string]any{"type": "array", "items": str},
 		"weight": number, "event_ids": map[string]any{"type": "array", "items": integer}}, "a", "b", "count", "last", "weight")
 	return map[string]any{
-		"Error":  obj(map[string]any{"error": str, "code": str}, "error", "code"),
-		"Login":  obj(map[string]any{"username": str, "password": str}, "username", "password"),
-		"Token":  obj(map[string]any{"token": str, "expires_at": str}, "token"),
-		"Object": map[string]any{"type": "object"},
-		"Array":  map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+		"Error":          obj(map[string]any{"error": str, "code": str}, "error", "code"),
+		"Login":          obj(map[string]any{"username": str, "password": str}, "username", "password"),
+		"PasswordChange": obj(map[string]any{"current": str, "new": map[string]any{"type": "string", "minLength": MinPasswordLength}}, "current", "new"),
+		"Token":          obj(map[string]any{"token": str, "expires_at": str}, "token"),
+		"Object":         map[string]any{"type": "object"},
+		"Array":          map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
 		"Negotiation": obj(map[string]any{"id": integer, "title": str, "description": str, "role": str, "party_id": integer, "revision": integer},
 			"id", "title", "role"),
 		"NegotiationList": map[string]any{"type": "array", "items": ref("Negotiation")},

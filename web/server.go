@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/tls"
 	"embed"
 	"errors"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"parley"
@@ -29,11 +31,25 @@ type Server struct {
 	Demo bool
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// VerifyPassword checks a password against an argon2id hash; it is
+	// CheckPassword, which tests wrap to count calls.
+	VerifyPassword func(hash, password string) bool
+	// LoginLimits slow down password guessing; DefaultLoginLimits unless
+	// changed before the server serves.
+	LoginLimits LoginLimits
+	// TrustProxy says parley runs behind a TLS-terminating reverse proxy
+	// that sets X-Forwarded-Proto and appends to X-Forwarded-For: only then
+	// are those headers believed.
+	TrustProxy bool
+	// TLS, if set, makes Serve answer HTTPS with its certificates.
+	TLS *tls.Config
 
 	pages   map[string]*template.Template
 	handler http.Handler
-	limiter *loginLimiter
 	openapi map[string]any
+
+	pruneMu   sync.Mutex
+	lastPrune time.Time
 }
 
 // NewServer parses the templates and builds the routes.
@@ -41,7 +57,7 @@ func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, limiter: newLoginLimiter()}
+	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: CheckPassword, LoginLimits: DefaultLoginLimits}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -65,7 +81,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	if s.TLS != nil {
+		hs.TLSConfig = s.TLS
+		go func() { errc <- hs.ServeTLS(ln, "", "") }()
+	} else {
+		go func() { errc <- hs.Serve(ln) }()
+	}
 	select {
 	case err := <-errc:
 		return err

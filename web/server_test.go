@@ -298,8 +298,11 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
 	rounds := ts.rounds(t)
+	observer, err := ts.store.FindUserByUsername(context.Background(), "observer")
+	must(t, err)
 	fill := func(pattern string, negotiation, version, newVersion, event int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{user}", itoa(observer.ID))
 		round := rounds.open
 		if negotiation != ts.demo.ID {
 			round = rounds.other
@@ -316,6 +319,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	// A body each API route accepts from a caller it admits.
 	bodies := map[string]string{
 		"POST /api/v1/sessions":                                        `{"username":"ua","password":"demo"}`,
+		"POST /api/v1/password":                                        `{"current":"demo","new":"tundra kettle orbit"}`,
 		"POST /api/v1/alignments/{version}/{new}/corrections":          `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
 		"PUT /api/v1/negotiations/{id}/positions/{position}":           positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
 		"POST /api/v1/negotiations/{id}/issues":                        `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,

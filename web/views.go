@@ -284,9 +284,10 @@ func (s *Server) handleMembers() handler {
 			return
 		}
 		type row struct {
-			User  *parley.User
-			Role  string
-			Party string
+			User     *parley.User
+			Role     string
+			Party    string
+			Sessions int
 		}
 		var rows []row
 		for _, m := range members {
@@ -299,7 +300,12 @@ func (s *Server) handleMembers() handler {
 			if m.PartyID != 0 {
 				party = partyCode(parties, m.PartyID)
 			}
-			rows = append(rows, row{u, m.Role, party})
+			sessions, err := s.Store.ListSessions(ctx, m.UserID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			rows = append(rows, row{u, m.Role, party, len(sessions)})
 		}
 		s.render(w, r, "members.html", http.StatusOK, map[string]any{"Title": "Members: " + n.Title, "Negotiation": n, "Members": rows})
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net"
@@ -13,16 +14,30 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--demo] [--db DB]")
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE | --trust-proxy] [--demo] [--db DB]")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo case first if it is not in the database")
+	tlsCert := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM, the chain after the leaf); needs --tls-key")
+	tlsKey := fs.String("tls-key", "", "the private key of --tls-cert (PEM)")
+	trustProxy := fs.Bool("trust-proxy", envBool(e.getenv("PARLEY_TRUST_PROXY")), "behind a TLS-terminating reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For (default $PARLEY_TRUST_PROXY)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 0 {
 		return usageErrorf("serve: unexpected argument %q", rest[0])
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return usageErrorf("serve: --tls-cert and --tls-key go together")
+	}
+	var tlsConfig *tls.Config
+	if *tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(*tlsCert, *tlsKey)
+		if err != nil {
+			return parley.Errorf(parley.EINVALID, "serve: --tls-cert %s, --tls-key %s: %v", *tlsCert, *tlsKey, err)
+		}
+		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	store, err := openStore(ctx, e, *db)
 	if err != nil {
@@ -46,13 +61,45 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv.Demo = *withDemo
+	srv.Demo, srv.TLS, srv.TrustProxy = *withDemo, tlsConfig, *trustProxy
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usageErrorf("serve: cannot listen on %s: %v", *addr, err)
 	}
-	fmt.Fprintf(e.stdout, "parley is serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	scheme := "http"
+	if tlsConfig != nil {
+		scheme = "https"
+	}
+	fmt.Fprintf(e.stdout, "parley is serving on %s://%s/ (Ctrl-C to stop)\n", scheme, ln.Addr())
+	if *trustProxy {
+		fmt.Fprintln(e.stderr, "trusting X-Forwarded-Proto and X-Forwarded-For: only the TLS proxy must be able to reach this address")
+	}
+	if msg := plainHTTPWarning(ln.Addr(), tlsConfig != nil, *trustProxy); msg != "" {
+		fmt.Fprintln(e.stderr, msg)
+	}
 	return srv.Serve(ctx, ln)
+}
+
+// plainHTTPWarning says why browsers cannot log in, when parley serves
+// plain HTTP on an address other machines reach: the session cookie is
+// Secure, and browsers keep Secure cookies over plain HTTP only from
+// localhost.
+func plainHTTPWarning(addr net.Addr, tls, trustProxy bool) string {
+	if tcp, ok := addr.(*net.TCPAddr); tls || trustProxy || ok && tcp.IP.IsLoopback() {
+		return ""
+	}
+	return fmt.Sprintf("warning: serving plain HTTP on %s, which other machines reach: browsers keep parley's login cookie (Secure, __Host-) only over HTTPS or on localhost, "+
+		"so logging in from another machine cannot work. Give --tls-cert and --tls-key, or put a TLS proxy in front and give --trust-proxy (see \"Deploying\" in the README). "+
+		"API bearer tokens work either way, but travel in clear.", addr)
+}
+
+// envBool reads a yes/no environment variable: 1, true, yes or on.
+func envBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
 }
 
 // ensureDemoAccounts creates the demo accounts, password "demo", and says

@@ -1,10 +1,25 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"parley/demo"
 	"parley/sqlite"
@@ -42,5 +57,106 @@ func TestServeWarnsAboutDemoAccounts(t *testing.T) {
 	warnDemoAccounts(ctx, e, store)
 	if !strings.Contains(stderr.String(), "mediator, us, ru, ua, eu, observer") {
 		t.Fatalf("warning = %q", stderr.String())
+	}
+}
+
+// serve --tls-cert/--tls-key answers HTTPS with the certificate.
+func TestServeTLS(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "parley.test"}, DNSNames: []string{"parley.test"},
+		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := c.run("serve", "--tls-cert", certFile); code != 2 || !strings.Contains(errOut, "go together") {
+		t.Fatalf("--tls-cert alone: %d %s", code, errOut)
+	}
+	if _, errOut, code := c.run("serve", "--tls-cert", keyFile, "--tls-key", certFile); code != 2 || !strings.Contains(errOut, "--tls-cert") {
+		t.Fatalf("swapped files: %d %s", code, errOut)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--tls-cert", certFile, "--tls-key", keyFile, "--db", c.db}, strings.NewReader(""), stdoutW, &stderr)
+		stdoutW.Close()
+	}()
+	line, err := bufio.NewReader(stdoutR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("serve printed no address: %v %s", err, stderr.String())
+	}
+	go io.Copy(io.Discard, stdoutR)
+	_, rest, _ := strings.Cut(line, "https://")
+	addr, _, _ := strings.Cut(rest, "/")
+	if addr == "" {
+		t.Fatalf("serve says %q, want an https:// address", line)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(must1(x509.ParseCertificate(der)))
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 10 * time.Second}
+	resp, err := client.Get("https://" + addr + "/healthz")
+	if err != nil {
+		t.Fatalf("GET /healthz over TLS: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.TLS == nil {
+		t.Fatalf("healthz over TLS: %d", resp.StatusCode)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if strings.Contains(stderr.String(), "warning: serving plain HTTP") {
+		t.Fatalf("a warning about plain HTTP while serving HTTPS: %s", stderr.String())
+	}
+}
+
+func must1[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// Plain HTTP on an address other machines reach says why logins will
+// fail, unless TLS or a trusted proxy takes care of it.
+func TestPlainHTTPWarning(t *testing.T) {
+	cases := []struct {
+		ip         string
+		tls, proxy bool
+		warn       bool
+	}{
+		{"127.0.0.1", false, false, false},
+		{"::1", false, false, false},
+		{"0.0.0.0", false, false, true},
+		{"::", false, false, true},
+		{"192.0.2.10", false, false, true},
+		{"0.0.0.0", true, false, false},
+		{"0.0.0.0", false, true, false},
+	}
+	for _, c := range cases {
+		msg := plainHTTPWarning(&net.TCPAddr{IP: net.ParseIP(c.ip), Port: 8080}, c.tls, c.proxy)
+		if (msg != "") != c.warn || c.warn && (!strings.Contains(msg, "--tls-cert") || !strings.Contains(msg, "--trust-proxy")) {
+			t.Errorf("%s tls=%v proxy=%v: %q, want a warning: %v", c.ip, c.tls, c.proxy, msg, c.warn)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 // CreateUser stores u and sets its ID and creation time.
 func (s *DB) CreateUser(ctx context.Context, u *parley.User) error {
+	u.Username = parley.NormalizeUsername(u.Username)
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -24,17 +25,53 @@ func (s *DB) CreateUser(ctx context.Context, u *parley.User) error {
 	})
 }
 
-// FindUserByUsername returns one user.
+// FindUserByUsername returns one user, by the normal form of its name.
 func (s *DB) FindUserByUsername(ctx context.Context, username string) (*parley.User, error) {
-	var u parley.User
-	var created string
-	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE username = ?`), username).
-		Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &created)
+	username = parley.NormalizeUsername(username)
+	u, err := scanUser(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE username = ?`), username))
 	if err != nil {
 		return nil, s.wrap(err, "user %q", username)
 	}
+	return u, nil
+}
+
+const userColumns = `id, username, name, password_hash, created_at`
+
+func scanUser(sc interface{ Scan(...any) error }) (*parley.User, error) {
+	var u parley.User
+	var created string
+	if err := sc.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &created); err != nil {
+		return nil, err
+	}
 	u.CreatedAt = parseTime(created)
 	return &u, nil
+}
+
+// ListUsers returns every account, by username.
+func (s *DB) ListUsers(ctx context.Context) ([]*parley.User, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+	if err != nil {
+		return nil, s.wrap(err, "list users")
+	}
+	return collect(rows, scanUser, s.wrapper("list users"))
+}
+
+// RemoveMember takes a user's role in a negotiation away.
+func (s *DB) RemoveMember(ctx context.Context, negotiationID, userID int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var m parley.Member
+		var party sql.NullInt64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE negotiation_id = ? AND user_id = ?`), negotiationID, userID).
+			Scan(&m.NegotiationID, &m.UserID, &m.Role, &party)
+		if err != nil {
+			return s.wrap(err, "member %d of negotiation %d", userID, negotiationID)
+		}
+		m.PartyID = fromNullID(party)
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM members WHERE negotiation_id = ? AND user_id = ?`), negotiationID, userID); err != nil {
+			return s.wrap(err, "remove member %d of negotiation %d", userID, negotiationID)
+		}
+		return s.audit(ctx, tx, negotiationID, "remove", "member", userID, &m, nil)
+	})
 }
 
 // SetMember adds m or changes the role of an existing member.
