@@ -98,9 +98,8 @@ func (s *Server) handleLoginPage() handler {
 // a session fixed before login is worth nothing) in a __Host- cookie.
 func (s *Server) handleLoginForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-		if err := r.ParseForm(); err != nil {
-			s.fail(w, r, parley.Errorf(parley.EINVALID, "bad form"))
+		if err := readForm(w, r, MaxLoginFormBytes); err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		next := safeNext(r.PostForm.Get("next"))
