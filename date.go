@@ -41,8 +41,13 @@ func ParseDate(s string) (Date, error) {
 			return Date{}, Errorf(EINVALID, "date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
 		}
 		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || strings.ContainsAny(p, "+-") {
 			return Date{}, Errorf(EINVALID, "date %q: %q is not a number", s, p)
+		}
+		// A month or day of 00 is not "unknown": that is written by
+		// leaving it out ("2025", not "2025-00").
+		if i > 0 && n == 0 {
+			return Date{}, Errorf(EINVALID, "date %q: there is no %s 00 (leave out what is not known: YYYY or YYYY-MM)", s, [3]string{"", "month", "day"}[i])
 		}
 		nums[i] = n
 	}

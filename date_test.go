@@ -24,6 +24,10 @@ func TestParseDate(t *testing.T) {
 		{"2025-1-2", "", "", false},
 		{"2025-11-20-1", "", "", false},
 		{"November 2025", "", "", false},
+		{"2025-00", "", "", false},    // was stored as "2025"
+		{"2025-11-00", "", "", false}, // was stored as "2025-11"
+		{"2025-00-00", "", "", false},
+		{"2025-+5", "", "", false},
 	} {
 		d, err := parley.ParseDate(tt.in)
 		if (err == nil) != tt.ok {

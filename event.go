@@ -44,6 +44,14 @@ func (e *Event) Validate() error {
 	if e.Date.IsZero() {
 		return Errorf(EINVALID, "event %q: date is required", e.Title)
 	}
+	for _, l := range []struct {
+		field string
+		ids   []int64
+	}{{"party_ids", e.PartyIDs}, {"actor_ids", e.ActorIDs}, {"version_ids", e.VersionIDs}, {"source_ids", e.SourceIDs}} {
+		if err := uniqueIDs(l.field, l.ids); err != nil {
+			return Errorf(EINVALID, "event %q: %s", e.Title, ErrorMessage(err))
+		}
+	}
 	return e.Date.Validate()
 }
 

@@ -52,6 +52,19 @@ func validName(field, s string, max int) error {
 	return nil
 }
 
+// uniqueIDs refuses a list of ids that names one twice: a list of ids is
+// a set, and a repeated id is a mistake the caller should hear of.
+func uniqueIDs(field string, ids []int64) error {
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			return Errorf(EINVALID, "%s: %d is listed twice", field, id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
 // oneOf checks that s is one of the allowed values.
 func oneOf(field, s string, allowed ...string) error {
 	for _, a := range allowed {

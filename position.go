@@ -28,9 +28,13 @@ type Issue struct {
 }
 
 // Validate checks the issue's scale; for an ordinal scale it also sets Min
-// and Max to the first and last option index.
+// and Max to the first and last option index (a caller may leave them out,
+// or give exactly those).
 func (i *Issue) Validate() error {
 	if err := validName("issue name", i.Name, 120); err != nil {
+		return err
+	}
+	if err := uniqueIDs("veto_party_ids", i.VetoPartyIDs); err != nil {
 		return err
 	}
 	switch i.Scale {
@@ -50,7 +54,11 @@ func (i *Issue) Validate() error {
 				return Errorf(EINVALID, "issue %q: option %d: %s", i.Name, n+1, ErrorMessage(err))
 			}
 		}
-		i.Min, i.Max = 0, float64(len(i.Options)-1)
+		last := float64(len(i.Options) - 1)
+		if (i.Min != 0 || i.Max != 0) && (i.Min != 0 || i.Max != last) {
+			return Errorf(EINVALID, "issue %q: min and max of an ordinal scale are its first and last option, 0 and %g; got %g and %g (leave them out)", i.Name, last, i.Min, i.Max)
+		}
+		i.Min, i.Max = 0, last
 	default:
 		return Errorf(EINVALID, "issue %q: scale %q is not numeric or ordinal", i.Name, i.Scale)
 	}

@@ -47,7 +47,7 @@ type redliner struct {
 	ia, ib   []int32  // the numbered middles of a and b
 	inA, inB []bool   // by token number: it occurs in a, in b
 	ka, kb   []int32  // the tokens diffWithout keeps
-	atA, atB []int    // their places in ia, ib
+	atA, atB []int32  // their places in ia, ib
 	chA, chB []bool   // changed tokens of ia, ib
 	v, trace []int32  // the diff's furthest reach, see diffTokens
 	rev      []run    // diffTokens' edit script, reversed
@@ -68,7 +68,7 @@ func (r *redliner) redline(old, new string) []Op {
 	first, last := commonEnds(old, new)
 	lead, trail := old[:first], old[len(old)-last:]
 	old, new = old[first:len(old)-last], new[first:len(new)-last]
-	r.a, r.b = tokens(old, r.a.off[:0]), tokens(new, r.b.off[:0])
+	r.a, r.b = tokens(old, grown(r.a.off, len(old)+1)), tokens(new, grown(r.b.off, len(new)+1))
 	a, b := r.a, r.b
 	// Trim the common head and tail: most edits are local.
 	head := 0
@@ -141,7 +141,7 @@ func (t tokenText) text(i, j int) string { return t.s[t.off[i]:t.off[j]] }
 func (r *redliner) intern(head, tail int) {
 	r.ids.reset(r.a.n() + r.b.n() - 2*(head+tail))
 	number := func(t tokenText, out []int32) []int32 {
-		out = out[:0]
+		out = grown(out, t.n()-tail-head)
 		for k := head; k < t.n()-tail; k++ {
 			out = append(out, r.ids.id(t.tok(k)))
 		}
@@ -169,9 +169,17 @@ type tokenSlot struct {
 	tok string
 }
 
-// reset empties the table, with room for up to n tokens.
+// presizedTokens caps the room reset makes ahead: a table sized for every
+// token of two long texts of few distinct words (a paragraph of megabytes)
+// would take hundreds of megabytes for a handful of ids; past the cap the
+// table grows as distinct tokens come.
+const presizedTokens = 1 << 18
+
+// reset empties the table, with room for up to n tokens (at most
+// presizedTokens; id grows it past that).
 func (t *tokenIDs) reset(n int) {
 	t.n = 0
+	n = min(n, presizedTokens)
 	size := max(64, len(t.slots))
 	for size < 2*n {
 		size *= 2
@@ -192,6 +200,10 @@ func (t *tokenIDs) id(tok string) int32 {
 	for i := maphash.String(t.seed, tok) & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.gen != t.gen {
+			if 2*int(t.n+1) > len(t.slots) { // keep it at most half full
+				t.grow()
+				return t.id(tok)
+			}
 			*s = tokenSlot{gen: t.gen, id: t.n, tok: tok}
 			t.n++
 			return s.id
@@ -200,6 +212,32 @@ func (t *tokenIDs) id(tok string) int32 {
 			return s.id
 		}
 	}
+}
+
+// grow doubles the table, keeping the numbers given.
+func (t *tokenIDs) grow() {
+	old, gen := t.slots, t.gen
+	t.slots, t.gen = make([]tokenSlot, 2*len(old)), 1
+	mask := uint64(len(t.slots) - 1)
+	for _, s := range old {
+		if s.gen != gen {
+			continue
+		}
+		i := maphash.String(t.seed, s.tok) & mask
+		for t.slots[i].gen == t.gen {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = tokenSlot{gen: t.gen, id: s.id, tok: s.tok}
+	}
+}
+
+// grown returns s emptied, with room for n elements: made once at the
+// size needed, a long text's slices leave no trail of outgrown copies.
+func grown(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, 0, n)
+	}
+	return s[:0]
 }
 
 // tokens splits text into words, runs of spaces, and single other
@@ -284,11 +322,11 @@ func (r *redliner) diffWithout() []run {
 	for _, t := range b {
 		inB[t] = true
 	}
-	keep := func(s []int32, other []bool, kept []int32, at []int) ([]int32, []int) {
-		kept, at = kept[:0], at[:0]
+	keep := func(s []int32, other []bool, kept, at []int32) ([]int32, []int32) {
+		kept, at = grown(kept, len(s)), grown(at, len(s))
 		for k, t := range s {
 			if other[t] {
-				kept, at = append(kept, t), append(at, k)
+				kept, at = append(kept, t), append(at, int32(k))
 			}
 		}
 		return kept, at

@@ -10,6 +10,14 @@ import (
 	"parley"
 )
 
+// MaxPoints is the most points parley handles in one text: 200,000, twice
+// the largest generated benchmark and far above any negotiated text (the
+// Commercial Code has about 6,000). Time and memory grow with the points,
+// not only the bytes (a text of nothing but labels, "1. x", has a point
+// every five bytes), and a text over the limit is refused before it is
+// aligned (see ingest.Read).
+const MaxPoints = 200_000
+
 // Segmented is a text split into its numbered points.
 type Segmented struct {
 	// Preamble is the text before the first point, trimmed, with the same
@@ -27,7 +35,10 @@ type Segmented struct {
 // "§ 4", "Exhibit A") starts a point when the label fits the numbering
 // around it, every other line belongs to the point before it, and the
 // nesting follows the numbering styles and the indentation. Segment never
-// fails: a text without points gives a Preamble and no Points.
+// fails: a text without points gives a Preamble and no Points. It stops
+// reading after point MaxPoints+1, so that a text with too many points
+// costs no more than that to find out: a caller that finds more than
+// MaxPoints Points has a text it should refuse.
 func Segment(text string) Segmented {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -291,7 +302,7 @@ func newSegmenter(n, size, starts int) *segmenter {
 	// bytes, and a text of nothing but labels grows as it goes. The room is
 	// written before it is used (see writtenBy), so room never used costs
 	// as much as room used: it is cut to the lines that may start a point.
-	guess := min(n/2, size/128, starts) + 16
+	guess := min(n/2, size/128, starts, MaxPoints) + 16
 	s := &segmenter{
 		nlines:     n,
 		target:     targetPreamble,
@@ -378,7 +389,7 @@ loop:
 
 func (s *segmenter) run() {
 	n := s.nlines
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && len(s.points) <= MaxPoints; i++ {
 		s.lines.release(i)
 		ln := s.line(i)
 		if ln.blank {

@@ -151,6 +151,9 @@ func segmentPlain(name, format string, body []byte, plain string, headings map[i
 	if len(seg.Points) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s has no numbered points (expected %s)", name, pointHint(format))
 	}
+	if err := checkPoints(name, seg.Points); err != nil {
+		return nil, err
+	}
 	return &Document{
 		Format:   format,
 		Body:     body,

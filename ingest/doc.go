@@ -3,14 +3,15 @@
 // align.Segment.
 //
 // Read accepts plain text, Markdown, HTML, Word (.docx) and PDF of at
-// most MaxBytes (64 MiB). The body is kept exactly as received; the
-// normalised Text (UTF-8 byte order mark dropped, CRLF and CR turned into
-// LF, Unicode NFC, trailing white space trimmed from each line) is what
-// points, line numbers and text hashes refer to. For HTML, Word and PDF,
-// Text is the plain text extracted from the body, normalised the same
-// way, and every format goes through the same segmenter. Normalize
-// applies the normalisation on its own, so that a circulating copy of a
-// text can be matched to a recorded one.
+// most MaxBytes (32 MiB) and align.MaxPoints (200,000) points. The body
+// is kept exactly as received; the normalised Text (UTF-8 byte order
+// mark dropped, CRLF and CR turned into LF, Unicode NFC, trailing white
+// space trimmed from each line) is what points, line numbers and text
+// hashes refer to. For HTML, Word and PDF, Text is the plain text
+// extracted from the body, normalised the same way, and every format goes
+// through the same segmenter. Normalize applies the normalisation on its
+// own, so that a circulating copy of a text can be matched to a recorded
+// one.
 //
 // # Formats
 //
@@ -56,7 +57,8 @@
 // # Errors
 //
 // Inputs are refused with a *parley.Error whose message names the file
-// and the problem: an empty file; a file over the limit (ETOOLARGE); a
+// and the problem: an empty file; a file over the limit of bytes, or a
+// text of more than align.MaxPoints points (both ETOOLARGE); a
 // binary file named as text (PDF, Word, images, NUL bytes or many control
 // characters); UTF-16 or UTF-32 text; bytes that are not UTF-8, with the
 // line and column of the first one; a Word file that is not a ZIP

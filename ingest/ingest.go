@@ -19,12 +19,15 @@ import (
 	"parley/align"
 )
 
-// MaxBytes is the largest input parley reads: 64 MiB (67,108,864 bytes).
+// MaxBytes is the largest input parley reads: 32 MiB (33,554,432 bytes).
 // The longest negotiated texts (a consolidated statute, a trade agreement
 // with its schedules) are a few megabytes of plain text; the limit leaves
-// room for corpora of a hundred thousand points and refuses what is surely
-// not a negotiated text before it fills the memory.
-const MaxBytes = 64 << 20
+// room for corpora of a hundred thousand points (the benchmark's 26 MB)
+// and refuses what is surely not a negotiated text before it fills the
+// memory. A text within it is also refused when it has more than
+// align.MaxPoints points (see Read): docs/benchmarks.md ("Hostile
+// inputs") has what the worst shapes cost at these limits.
+const MaxBytes = 32 << 20
 
 // Formats read by Read.
 const (
@@ -76,7 +79,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		return nil, parley.Errorf(parley.EINVALID, "unknown format %q for %s (use %s)", format, name, strings.Join(Formats, ", "))
 	}
 	if len(body) > MaxBytes {
-		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is %s (%s bytes)", name, sizeString(len(body)), thousands(len(body)), sizeString(MaxBytes), thousands(MaxBytes))
+		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is %s (%s bytes) and %s points per text", name, sizeString(len(body)), thousands(len(body)), sizeString(MaxBytes), thousands(MaxBytes), thousands(align.MaxPoints))
 	}
 	if len(body) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s is empty", name)
@@ -123,6 +126,9 @@ func Read(name string, body []byte, format string) (*Document, error) {
 	if len(seg.Points) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s has no numbered points (expected lines such as \"1.\", \"(a)\", \"Article 5\")", name)
 	}
+	if err := checkPoints(name, seg.Points); err != nil {
+		return nil, err
+	}
 	return &Document{
 		Format:   format,
 		Body:     body,
@@ -130,6 +136,19 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		Preamble: seg.Preamble,
 		Points:   seg.Points,
 	}, nil
+}
+
+// limits says what parley handles, for the messages that refuse a text.
+var limits = fmt.Sprintf("parley handles at most %s points (and %s) per text", thousands(align.MaxPoints), sizeString(MaxBytes))
+
+// checkPoints refuses a text with more than align.MaxPoints points; the
+// segmenter stops reading after the first point over, so the message says
+// "more than".
+func checkPoints(name string, points []parley.Point) error {
+	if len(points) > align.MaxPoints {
+		return parley.Errorf(parley.ETOOLARGE, "%s: more than %s points; %s", name, thousands(align.MaxPoints), limits)
+	}
+	return nil
 }
 
 // Normalize decodes and normalises a text the way Read does, so that the

@@ -96,11 +96,11 @@ func (s *Server) apiCorrect() handler {
 			return
 		}
 		c := &parley.Correction{OldVersionID: old.ID, NewVersionID: new.ID, Action: body.Action, Kind: body.Kind, Note: body.Note, UserID: rq.caller.user.ID}
-		if c.OldPointIDs, err = pointIDsOf(old, body.Old); err != nil {
+		if c.OldPointIDs, err = pointIDsOf("old", old, body.Old); err != nil {
 			writeError(w, err)
 			return
 		}
-		if c.NewPointIDs, err = pointIDsOf(new, body.New); err != nil {
+		if c.NewPointIDs, err = pointIDsOf("new", new, body.New); err != nil {
 			writeError(w, err)
 			return
 		}
@@ -112,18 +112,25 @@ func (s *Server) apiCorrect() handler {
 	}
 }
 
-// pointIDsOf finds the points with the given paths in a version.
-func pointIDsOf(v *parley.Version, paths [][]string) ([]int64, error) {
+// pointIDsOf finds the points with the given paths in a version; field
+// ("old" or "new") names the list in messages. A point listed twice is
+// refused: a link joins each point once.
+func pointIDsOf(field string, v *parley.Version, paths [][]string) ([]int64, error) {
 	byKey := make(map[string]int64, len(v.Points))
 	for _, p := range v.Points {
 		byKey[p.Key()] = p.ID
 	}
 	out := make([]int64, 0, len(paths))
+	seen := make(map[int64]bool, len(paths))
 	for _, path := range paths {
 		id, ok := byKey[parley.PathKey(path)]
 		if !ok {
-			return nil, parley.Errorf(parley.EINVALID, "version %d (%s) has no point %s", v.ID, v.Label, parley.FormatPath(path))
+			return nil, parley.Errorf(parley.EINVALID, "%s: version %d (%s) has no point %s", field, v.ID, v.Label, parley.FormatPath(path))
 		}
+		if seen[id] {
+			return nil, parley.Errorf(parley.EINVALID, "%s: point %s is listed twice", field, parley.FormatPath(path))
+		}
+		seen[id] = true
 		out = append(out, id)
 	}
 	return out, nil

@@ -75,9 +75,8 @@ func (s *Server) handleCorrectForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-		if err := r.ParseForm(); err != nil {
-			s.fail(w, r, parley.Errorf(parley.EINVALID, "bad form"))
+		if err := readForm(w, r, MaxCorrectionFormBytes); err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		old, new, err := s.pairOf(ctx, r, rq)
@@ -87,8 +86,8 @@ func (s *Server) handleCorrectForm() handler {
 		}
 		f := r.PostForm
 		c := &parley.Correction{OldVersionID: old.ID, NewVersionID: new.ID, Action: f.Get("action"), Kind: f.Get("kind"), Note: f.Get("note"), UserID: rq.caller.user.ID}
-		if c.OldPointIDs, err = pointIDsOf(old, splitKeys(f.Get("old"))); err == nil {
-			c.NewPointIDs, err = pointIDsOf(new, splitKeys(f.Get("new")))
+		if c.OldPointIDs, err = pointIDsOf("old", old, splitKeys(f.Get("old"))); err == nil {
+			c.NewPointIDs, err = pointIDsOf("new", new, splitKeys(f.Get("new")))
 		}
 		if err == nil {
 			err = s.Store.CreateCorrection(ctx, c)

@@ -368,6 +368,10 @@ func (s *Server) apiCreateUnderstanding() handler {
 			writeError(w, err)
 			return
 		}
+		if body.Date.IsZero() {
+			writeError(w, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)"))
+			return
+		}
 		if body.Visibility == "" {
 			body.Visibility = parley.VisibilityParty
 		}

@@ -57,6 +57,7 @@ func statusOf(err error) int {
 
 // fail shows an error page; internal errors are logged and not shown.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	err = publicError(err)
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

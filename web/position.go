@@ -129,6 +129,10 @@ func (s *Server) apiUpdatePosition() handler {
 			writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": "the position changed since you read it: reload", "code": "precondition_failed"})
 			return
 		}
+		if body.Date.IsZero() {
+			writeError(w, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)"))
+			return
+		}
 		if body.ReservationVisibility == "" {
 			body.ReservationVisibility = p.ReservationVisibility
 		}

@@ -174,12 +174,16 @@ func (s *Server) handleVerifyForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
+		if err := readForm(w, r, MaxVerifyFormBytes); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		n, view, leaves, err := s.loadRecordPage(ctx, rq.negotiationID)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		pasted := r.PostFormValue("text")
+		pasted := r.PostForm.Get("text")
 		result, err := s.verifyText(ctx, pasted, leaves)
 		if err != nil {
 			s.fail(w, r, err)
@@ -196,8 +200,12 @@ func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley
 	}
 	var text string
 	var points []parley.Point
+	// A text without points is still matched by its hash; one over
+	// parley's limits (too many points) is refused before any alignment.
 	if doc, err := ingest.Read("the pasted text", []byte(pasted), ""); err == nil {
 		text, points = doc.Text, doc.Points
+	} else if parley.ErrorCode(err) == parley.ETOOLARGE {
+		return nil, err
 	} else if text, err = ingest.Normalize([]byte(pasted)); err != nil {
 		return nil, err
 	}

@@ -133,9 +133,8 @@ func (s *Server) handleLoginPage() handler {
 // login page for ever.
 func (s *Server) handleLoginForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-		if err := r.ParseForm(); err != nil {
-			s.fail(w, r, parley.Errorf(parley.EINVALID, "bad form"))
+		if err := readForm(w, r, MaxLoginFormBytes); err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		next := safeNext(r.PostForm.Get("next"))

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
 	"strings"
 	"testing"
+
+	"parley/align"
 )
 
 // compareJSON is the contract of "parley compare --format json".
@@ -176,6 +179,28 @@ func BenchmarkCompareStatute(b *testing.B) {
 		err := run(context.Background(), []string{"compare", dir + "hgb-2012.md", dir + "hgb-2018.md", "--format", "json"}, strings.NewReader(""), io.Discard, io.Discard)
 		if err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestInputLimits checks that every command that reads a text refuses one
+// of more points than parley handles, with exit 2 and the limits in the
+// message, before it aligns or stores anything. A text of nothing but
+// labels has a point every five bytes: 64 MiB of it ran for minutes and
+// took gigabytes.
+func TestInputLimits(t *testing.T) {
+	c := newCLI(t)
+	good := writeFile(t, "good.txt", []byte(planOld))
+	many := writeFile(t, "many.txt", bytes.Repeat([]byte("1. x\n"), align.MaxPoints+1))
+	for _, args := range [][]string{
+		{"compare", good, many},
+		{"compare", many, good, "--format", "text"},
+		{"import", many, "--negotiation", "Talks", "--label", "huge"},
+		{"verify", many},
+	} {
+		_, errOut, code := c.run(args...)
+		if code != 2 || !strings.Contains(errOut, "many.txt: more than 200,000 points; parley handles at most 200,000 points (and 32.0 MiB) per text") {
+			t.Errorf("parley %s: exit %d, stderr %q; want 2 and the limits", strings.Join(args, " "), code, errOut)
 		}
 	}
 }

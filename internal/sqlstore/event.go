@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"parley"
 )
@@ -67,10 +68,24 @@ func (s *DB) CreateUnderstanding(ctx context.Context, u *parley.Understanding) e
 				return err
 			}
 		}
-		for _, c := range u.Claims {
+		for k, c := range u.Claims {
 			if c.IssueID != 0 {
-				if err := s.checkRefs(ctx, tx, "issue", "issues", negotiationID, []int64{c.IssueID}); err != nil {
+				err := s.checkRefs(ctx, tx, "issue", "issues", negotiationID, []int64{c.IssueID})
+				if parley.ErrorCode(err) == parley.EINVALID {
+					return parley.Errorf(parley.EINVALID, "claims[%d].issue_id: %s", k, parley.ErrorMessage(err))
+				}
+				if err != nil {
 					return err
+				}
+			}
+			if c.PointID != 0 {
+				var n int
+				err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM points p JOIN versions v ON v.id = p.version_id WHERE p.id = ? AND v.negotiation_id = ?`), c.PointID, negotiationID).Scan(&n)
+				if err != nil {
+					return fmt.Errorf("%s: check point %d: %w", s.dialect.Name, c.PointID, err)
+				}
+				if n == 0 {
+					return parley.Errorf(parley.EINVALID, "claims[%d].point_id: point %d is not a point of a version of this negotiation", k, c.PointID)
 				}
 			}
 		}
