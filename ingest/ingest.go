@@ -138,17 +138,45 @@ func Read(name string, body []byte, format string) (*Document, error) {
 	}, nil
 }
 
-// limits says what parley handles, for the messages that refuse a text.
-var limits = fmt.Sprintf("parley handles at most %s points (and %s) per text", thousands(align.MaxPoints), sizeString(MaxBytes))
+// MaxWords is the most words parley aligns and redlines in one text:
+// 8,000,000. Memory grows with the words compared (about 100 bytes each),
+// and a text of very short words packs many into few bytes: 32 MiB of
+// one-letter words in a single paragraph, 16 million of them, peaked at
+// 1.4 GB; 8 million stay under 0.85 GB (docs/benchmarks.md, "Hostile
+// inputs"). Ordinary prose of 32 MiB has about 5.5 million words.
+const MaxWords = 8_000_000
 
-// checkPoints refuses a text with more than align.MaxPoints points; the
+// limits says what parley handles, for the messages that refuse a text.
+var limits = fmt.Sprintf("parley handles at most %s points, %s words (and %s) per text", thousands(align.MaxPoints), thousands(MaxWords), sizeString(MaxBytes))
+
+// checkPoints refuses a text with more than align.MaxPoints points (the
 // segmenter stops reading after the first point over, so the message says
-// "more than".
+// "more than") or more than MaxWords words in its points.
 func checkPoints(name string, points []parley.Point) error {
 	if len(points) > align.MaxPoints {
 		return parley.Errorf(parley.ETOOLARGE, "%s: more than %s points; %s", name, thousands(align.MaxPoints), limits)
 	}
+	words := 0
+	for i := range points {
+		words += countWords(points[i].Text)
+		if words > MaxWords {
+			return parley.Errorf(parley.ETOOLARGE, "%s: more than %s words by point %s; %s", name, thousands(MaxWords), parley.FormatPath(points[i].Path), limits)
+		}
+	}
 	return nil
+}
+
+// countWords counts the runs of characters between white space.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // Normalize decodes and normalises a text the way Read does, so that the
