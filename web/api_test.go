@@ -86,7 +86,7 @@ func TestVerifyFormRefusesTooManyPoints(t *testing.T) {
 	ua := ts.login(t, "ua")
 	text := strings.Repeat("1. x\n", 200_001)
 	resp, body := ts.post(t, "/negotiations/"+itoa(ts.demo.ID)+"/record/verify", ua, "application/x-www-form-urlencoded", "text="+url.QueryEscape(text))
-	if resp.StatusCode != 413 || !strings.Contains(body, "more than 200,000 points; parley handles at most 200,000 points (and 32.0 MiB) per text") {
+	if resp.StatusCode != 413 || !strings.Contains(body, "more than 200,000 points; parley handles at most 200,000 points, 8,000,000 words (and 32.0 MiB) per text") {
 		t.Fatalf("%d %.400s", resp.StatusCode, body)
 	}
 }
