@@ -199,7 +199,7 @@ func TestInputLimits(t *testing.T) {
 		{"verify", many},
 	} {
 		_, errOut, code := c.run(args...)
-		if code != 2 || !strings.Contains(errOut, "many.txt: more than 200,000 points; parley handles at most 200,000 points (and 32.0 MiB) per text") {
+		if code != 2 || !strings.Contains(errOut, "many.txt: more than 200,000 points; parley handles at most 200,000 points, 8,000,000 words (and 32.0 MiB) per text") {
 			t.Errorf("parley %s: exit %d, stderr %q; want 2 and the limits", strings.Join(args, " "), code, errOut)
 		}
 	}
