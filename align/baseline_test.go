@@ -1,8 +1,10 @@
 package align_test
 
 import (
+	"math"
 	"sort"
 	"strings"
+	"testing"
 	"unicode"
 
 	"parley"
@@ -94,4 +96,50 @@ func wordRatio(a, b []string) float64 {
 		prev, cur = cur, prev
 	}
 	return 2 * float64(prev[len(b)]) / float64(len(a)+len(b))
+}
+
+func TestWordRatio(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"", "", 1},
+		{"a b c", "a b c", 1},
+		{"a b c d", "a x c y", 0.5}, // LCS "a c": 2*2/8
+		{"a b", "c d", 0},
+		{"a b c", "c b a", 1.0 / 3}, // LCS of length 1
+	}
+	for _, tt := range tests {
+		ta := pointWords(&parley.Point{Text: tt.a})
+		tb := pointWords(&parley.Point{Text: tt.b})
+		if got := wordRatio(ta, tb); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("wordRatio(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// The baseline matches one to one above 0.5, best first, and leaves the
+// rest deleted and added; it never splits or merges.
+func TestBaselineAlign(t *testing.T) {
+	pt := func(path, text string) parley.Point { return parley.Point{Path: []string{path}, Text: text} }
+	old := []parley.Point{
+		pt("1", "The parties cease fire at midnight."),
+		pt("2", "Prisoners are exchanged all for all within sixty days."),
+		pt("3", "Observers verify the ceasefire."),
+	}
+	new := []parley.Point{
+		pt("1", "Prisoners are exchanged all for all within thirty days."),
+		pt("2", "The parties cease fire at midnight."),
+		pt("3", "Elections are held within a year."),
+	}
+	want := []align.PathLink{
+		{Old: [][]string{{"1"}}, New: [][]string{{"2"}}, Kind: align.Unchanged},
+		{Old: [][]string{{"2"}}, New: [][]string{{"1"}}, Kind: align.Reworded},
+		{Old: [][]string{{"3"}}, Kind: align.Deleted},
+		{New: [][]string{{"3"}}, Kind: align.Added},
+	}
+	c := align.Score(baselineAlign(old, new), want)
+	if c.FP != 0 || c.FN != 0 || c.KindsRight != len(want) {
+		t.Errorf("baseline: %+v, want every link found with its kind", c)
+	}
 }
