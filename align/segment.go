@@ -121,7 +121,7 @@ type fit struct {
 	gap   int // how many numbers a fitGap skips
 	// flat is set when the label continues the list read as a number
 	// whose superscript was flattened: "671" after "67" is 67.1.
-	flat            bool
+	flat             bool
 	flatVal, flatSuf int
 }
 
@@ -254,26 +254,26 @@ const (
 )
 
 type segmenter struct {
-	lines     lineReader
-	labels    labelArena // where the labels read from lines come from
-	nlines    int
-	points    []parley.Point
-	state     []pointState
-	stack     []level
-	target    int  // index of the point receiving text, or targetPreamble, targetBlock
-	newPara   bool // the next text line starts a paragraph
-	preamble  textBuilder
-	blocks    []Block
-	block     textBuilder // the text of the last block while it is open
-	inBlock   bool        // the last block is open: no point since it began
+	lines    lineReader
+	labels   labelArena // where the labels read from lines come from
+	nlines   int
+	points   []parley.Point
+	state    []pointState
+	stack    []level
+	target   int  // index of the point receiving text, or targetPreamble, targetBlock
+	newPara  bool // the next text line starts a paragraph
+	preamble textBuilder
+	blocks   []Block
+	block    textBuilder // the text of the last block while it is open
+	inBlock  bool        // the last block is open: no point since it began
 	// renamedArticle is set when a top-level article's path was renamed
 	// as a duplicate (see preferArticlePaths).
 	renamedArticle bool
-	arena     strings.Builder // the texts of all points, see chunk
-	kept      strings.Builder // labels, headings and path tokens, see keep
-	chunks    []chunk
-	used      pathSet // paths taken, with the highest duplicate suffix handed out
-	annexLast map[string]*label
+	arena          strings.Builder // the texts of all points, see chunk
+	kept           strings.Builder // labels, headings and path tokens, see keep
+	chunks         []chunk
+	used           pathSet // paths taken, with the highest duplicate suffix handed out
+	annexLast      map[string]*label
 
 	// Paragraphs whose owner is decided by what follows (see addText).
 	pendingFor int // the point they follow, or -1
