@@ -123,6 +123,8 @@ type fit struct {
 	// whose superscript was flattened: "671" after "67" is 67.1.
 	flat             bool
 	flatVal, flatSuf int
+	// continued is set on a fitOrphan that the next item continues.
+	continued bool
 }
 
 // level is one open level of numbering.
@@ -564,6 +566,18 @@ func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (i
 	var best fit
 	for k := range labels {
 		f := s.fit(&labels[k], indent, &ctx)
+		if f.kind == fitOrphan && !f.lab.style.structural() && s.continuedAfter(i, f.lab) {
+			// "(g)" then "(h)": a list taken up part-way, which the next
+			// item confirms; it outranks reading "(i)" as a new roman
+			// list when "(j)" follows.
+			f.continued = true
+			f.score += scoreContinued
+			if s.target >= 0 && s.pendingFor < 0 {
+				// A paragraph back at an outer point's margin closed the
+				// deeper items: the list goes under that point.
+				f.level = min(f.level, s.state[s.target].level+1)
+			}
+		}
 		if f.kind == fitNone || !s.accept(&f, &ctx) {
 			continue
 		}
@@ -584,7 +598,9 @@ const (
 	scoreGap     = 50
 	scoreRestart = 30
 	scoreOrphan  = 10
-	scoreJump    = 5
+	// scoreContinued is added to an orphan whose next item follows it.
+	scoreContinued = 75
+	scoreJump      = 5
 
 	// penaltyIndent applies when a label continues a list but sits at a
 	// clearly different indentation: it more likely starts a nested list.
@@ -889,9 +905,43 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 	case fitRestart:
 		return c.blankBefore || c.prevClosed || c.prevIsLabel
 	case fitOrphan:
+		if f.continued {
+			// A list taken up part-way ("(g)", "(h)" after a page break
+			// or in an excerpt), which its next item confirms.
+			return c.blankBefore || c.prevClosed || c.prevIsLabel || c.indentIn
+		}
 		// A text may begin part-way through a list (an excerpt); allow it
 		// for the first point only.
 		return c.blankBefore && len(s.points) == 0 && lab.style.kind == kindNumber && lab.val[0] <= 10 && lab.last() <= 10
+	}
+	return false
+}
+
+// continuedAfter reports whether the next label within a few lines after
+// line i continues lab's list: "(h)" after "(g)", "(j)" after "(i)" read
+// as a letter.
+func (s *segmenter) continuedAfter(i int, lab *label) bool {
+	for k := i + 1; k < s.nlines && k <= i+12; k++ {
+		ln := s.line(k)
+		if ln.blank {
+			continue
+		}
+		if _, _, ok := atxHeading(ln); ok {
+			return false
+		}
+		ls, brk := s.labels.parseLabels(ln.content)
+		if brk {
+			return false
+		}
+		if len(ls) == 0 {
+			continue
+		}
+		for _, l := range ls {
+			if l.style == lab.style && l.last() == lab.last()+1 && l.suffix == 0 {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
