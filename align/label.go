@@ -57,7 +57,7 @@ func (st style) rank() int {
 	switch st.keyword {
 	case "exhibit", "annex", "schedule", "appendix", "attachment":
 		return 1
-	case "article":
+	case "article", "ordinal":
 		return 2
 	case "section", "§":
 		return 3
@@ -325,6 +325,9 @@ func (ar *labelArena) parseLabels(s string) (labels []label, brk bool) {
 			}
 			return l, false
 		}
+		if l := ar.parseOrdinal(s); l != nil {
+			return l, false
+		}
 		if ordinalGroup(s) {
 			ar.titled = true
 			return nil, true // "Erster Teil", "Second Part"
@@ -361,7 +364,61 @@ func (ar *labelArena) parseEmphasised(s string) ([]label, bool) {
 		}
 		return l, false
 	}
-	return nil, false
+	return ar.parseOrdinal(inner), false
+}
+
+// parseOrdinal reads an article numbered by an ordinal word alone, as
+// the transitional articles of Spanish-language laws are: "PRIMERO.-
+// El presente Decreto ...", "Segundo. ...", "**Único**".
+func (ar *labelArena) parseOrdinal(s string) []label {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i += n
+	}
+	if i < 4 || i > 20 {
+		return nil
+	}
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
+		return nil
+	}
+	v, ok := ordinalLabels[strings.ToLower(s[:i])]
+	if !ok {
+		return nil
+	}
+	rest, sepLed, dashed := s[i:], false, false
+	if rest != "" {
+		k := 0
+		for k < len(rest) && k <= 4 {
+			r, n := utf8.DecodeRuneInString(rest[k:])
+			if !isSeparator(r) {
+				break
+			}
+			dashed = dashed || (r != '.' && r != ':')
+			k += n
+		}
+		if k == 0 || !boundary(rest[k:]) {
+			return nil // "Primero, ..." or "Primero de ..." are prose
+		}
+		rest, sepLed = trimSpace(rest[k:]), true
+	}
+	ls := ar.take(1)
+	ls[0].style = style{kind: kindKeyword, depth: 1, keyword: "ordinal"}
+	ls[0].val[0], ls[0].tokens[0] = v, strconv.Itoa(v)
+	ls[0].text, ls[0].rest, ls[0].sepLed, ls[0].dashed = s[:i], rest, sepLed, dashed
+	return ls
+}
+
+// ordinalLabels are the ordinal words that number transitional articles
+// on their own.
+var ordinalLabels = map[string]int{
+	"primero": 1, "segundo": 2, "tercero": 3, "cuarto": 4, "quinto": 5, "sexto": 6,
+	"séptimo": 7, "septimo": 7, "octavo": 8, "noveno": 9, "décimo": 10, "decimo": 10, "único": 1, "unico": 1,
+	"primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6,
+	"séptima": 7, "octava": 8, "novena": 9, "décima": 10, "única": 1,
 }
 
 // titledBreak reports whether a grouping heading stands alone or is

@@ -39,6 +39,8 @@ func TestSegmentArticleKeywords(t *testing.T) {
 			[]string{"1o Artículo 1o", "2o Artículo 2o", "3 ARTÍCULO 3º", "4 Artículo 4°", "5 Artículo 5"}},
 		{"french premier and inserted", "ARTICLE PREMIER.\n\nLa France est une République.\n\nARTICLE 2.\n\nLa langue de la République est le français.\n\nARTICLE 2-1.\n\nUn article inséré.\n\nArticle 3\n\nLa souveraineté nationale appartient au peuple.\n\nArticle 3 bis\n\nEncore un article inséré.\n",
 			[]string{"1 ARTICLE PREMIER", "2 ARTICLE 2", "2-1 ARTICLE 2-1", "3 Article 3", "3bis Article 3 bis"}},
+		{"spanish transitional articles", "Artículo 136. Esta Constitución no perderá su fuerza.\n\nTRANSITORIOS\n\nPRIMERO.- El presente Decreto entrará en vigor al día siguiente.\n\nSEGUNDO.- Se derogan las disposiciones contrarias.\n\nDECRETO por el que se reforma el artículo 4o.\n\n**Único**\n\nEl presente Decreto entrará en vigor.\n",
+			[]string{"136 Artículo 136", "1 PRIMERO", "2 SEGUNDO", "1~2 Único"}},
 		{"french 1er", "Article 1er\n\nLa France est une République.\n\nArticle 2\n\nLa langue est le français.\n",
 			[]string{"1 Article 1er", "2 Article 2"}},
 		{"inserted dotted", "Статья 67\n\nТекст.\n\nСтатья 67.1\n\nВставленная статья.\n\nСтатья 68\n\nТекст.\n",
