@@ -372,20 +372,28 @@ func (ar *labelArena) parseEmphasised(s string) ([]label, bool) {
 // El presente Decreto ...", "Segundo. ...", "**Único**".
 func (ar *labelArena) parseOrdinal(s string) []label {
 	i := 0
-	for i < len(s) {
+	for i < len(s) && i <= 20 {
+		if c := s[i]; c < 0x80 {
+			if !isLetter(c) {
+				break
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) {
 			break
 		}
 		i += n
 	}
-	if i < 4 || i > 20 {
-		return nil
+	if i < 4 || i > 20 || (i < len(s) && s[i] != '.' && s[i] != ':' && s[i] != '-' && s[i] < 0x80) {
+		return nil // most lines: a word and a space
 	}
 	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
 		return nil
 	}
-	v, ok := ordinalLabels[strings.ToLower(s[:i])]
+	var buf [48]byte
+	v, ok := ordinalLabels[string(appendLower(buf[:0], s[:i]))]
 	if !ok {
 		return nil
 	}
@@ -410,6 +418,15 @@ func (ar *labelArena) parseOrdinal(s string) []label {
 	ls[0].val[0], ls[0].tokens[0] = v, strconv.Itoa(v)
 	ls[0].text, ls[0].rest, ls[0].sepLed, ls[0].dashed = s[:i], rest, sepLed, dashed
 	return ls
+}
+
+// appendLower appends s in lower case to b: a map key built on the stack
+// costs no allocation, where strings.ToLower would cost one per line.
+func appendLower(b []byte, s string) []byte {
+	for _, r := range s {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return b
 }
 
 // ordinalLabels are the ordinal words that number transitional articles
