@@ -442,7 +442,7 @@ var ordinalLabels = map[string]int{
 // followed by a title: "Глава 2", "Titre XIV - DE LA FRANCOPHONIE",
 // "Chapter 3 General Provisions", not "Part 2 applies to ...".
 func titledBreak(l *label) bool {
-	return l.rest == "" || l.sepLed || allCaps(l.rest) || titleLike(l.rest)
+	return l.rest == "" || l.sepLed || allCaps(l.rest) || titleLike(l.rest) && !startsLower(l.rest)
 }
 
 // firstWord returns the text of s up to its first space.

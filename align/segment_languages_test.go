@@ -152,6 +152,8 @@ func TestSegmentGroupingHeadings(t *testing.T) {
 		{"german ordinal", "§ 1 Zweck. Text.\n\nZweiter Teil\n\n§ 2 Begriffe. Text.\n",
 			[]string{"1 § 1", "2 § 2"},
 			[]string{"Zweiter Teil"}},
+		{"group word in a sentence", "Article 1\n\nThe goods are delivered.\nPart A of the Schedule applies.\n\nArticle 2\n\nText two.\n",
+			[]string{"1 Article 1", "2 Article 2"}, nil},
 		{"english", "Article 1\n\nText one.\n\nPART II\nGENERAL PROVISIONS\n\nArticle 2\n\nText two.\n\nCHAPTER 3 Final provisions\n\nArticle 3\n\nText three.\n",
 			[]string{"1 Article 1", "2 Article 2", "3 Article 3"},
 			[]string{"PART II\n\nGENERAL PROVISIONS", "CHAPTER 3 Final provisions"}},
