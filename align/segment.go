@@ -27,6 +27,25 @@ type Segmented struct {
 	// Points are the numbered points in document order, at every depth,
 	// with Ordinal, Path, Label, Heading, Text and Line filled in.
 	Points []parley.Point
+	// Blocks are the unnumbered blocks after the first point: grouping
+	// headings ("PART II", "Глава 3", "## Erstes Buch"), lines in
+	// capitals standing alone, and the text under them up to the next
+	// point. Their text belongs to no point, and is kept here rather
+	// than dropped.
+	Blocks []Block
+}
+
+// Block is an unnumbered block of text between points: a grouping
+// heading and what follows it up to the next point.
+type Block struct {
+	// Line is the line of the normalised text where it starts, from 1.
+	Line int
+	// Text is its text, with the same joining as point texts: the
+	// heading, its title lines and any paragraphs under them.
+	Text string
+	// Next is the Ordinal of the point that follows it, or the number
+	// of points when it ends the text.
+	Next int
 }
 
 // Segment splits a normalised text (LF line ends, NFC) into numbered
@@ -100,6 +119,12 @@ type fit struct {
 	level int
 	score int
 	gap   int // how many numbers a fitGap skips
+	// flat is set when the label continues the list read as a number
+	// whose superscript was flattened: "671" after "67" is 67.1.
+	flat             bool
+	flatVal, flatSuf int
+	// continued is set on a fitOrphan that the next item continues.
+	continued bool
 }
 
 // level is one open level of numbering.
@@ -123,6 +148,7 @@ type pointState struct {
 	contentCol  int // column where the text after the label starts
 	level       int // index of its level on the stack
 	checkedCont bool
+	article     bool // a top-level article or § (see preferArticlePaths)
 	text        chunkList
 }
 
@@ -226,24 +252,30 @@ const (
 // Where text goes when there is no point to receive it.
 const (
 	targetPreamble = -1
-	targetDropped  = -2
+	targetBlock    = -2 // the open unnumbered block, see Block
 )
 
 type segmenter struct {
-	lines     lineReader
-	labels    labelArena // where the labels read from lines come from
-	nlines    int
-	points    []parley.Point
-	state     []pointState
-	stack     []level
-	target    int  // index of the point receiving text, or targetPreamble, targetDropped
-	newPara   bool // the next text line starts a paragraph
-	preamble  textBuilder
-	arena     strings.Builder // the texts of all points, see chunk
-	kept      strings.Builder // labels, headings and path tokens, see keep
-	chunks    []chunk
-	used      pathSet // paths taken, with the highest duplicate suffix handed out
-	annexLast map[string]*label
+	lines    lineReader
+	labels   labelArena // where the labels read from lines come from
+	nlines   int
+	points   []parley.Point
+	state    []pointState
+	stack    []level
+	target   int  // index of the point receiving text, or targetPreamble, targetBlock
+	newPara  bool // the next text line starts a paragraph
+	preamble textBuilder
+	blocks   []Block
+	block    textBuilder // the text of the last block while it is open
+	inBlock  bool        // the last block is open: no point since it began
+	// renamedArticle is set when a top-level article's path was renamed
+	// as a duplicate (see preferArticlePaths).
+	renamedArticle bool
+	arena          strings.Builder // the texts of all points, see chunk
+	kept           strings.Builder // labels, headings and path tokens, see keep
+	chunks         []chunk
+	used           pathSet // paths taken, with the highest duplicate suffix handed out
+	annexLast      map[string]*label
 
 	// Paragraphs whose owner is decided by what follows (see addText).
 	pendingFor int // the point they follow, or -1
@@ -374,12 +406,23 @@ loop:
 			col += 4 - col%4
 		case '\f', '\v':
 		default:
-			if r, n := utf8.DecodeRuneInString(s[i:]); r == '\u00a0' || r == '\u3000' || r == '\u2003' || r == '\u2002' {
-				col++
-				i += n
-				continue
+			if s[i] < 0x80 {
+				break loop
 			}
-			break loop
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == '\u00a0' || r == '\u3000' || r == '\u202f' || r == '\u205f' || r >= '\u2000' && r <= '\u200a':
+				col++ // spaces of other widths
+			case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' ||
+				r == '\u200e' || r == '\u200f' || r == '\u2028' || r == '\u2029' || r == '\u00ad':
+				// Invisible: zero-width spaces and joiners, byte order
+				// marks, direction marks, line and paragraph separators
+				// and soft hyphens, which would hide a label.
+			default:
+				break loop
+			}
+			i += n
+			continue
 		}
 		i++
 	}
@@ -406,7 +449,7 @@ func (s *segmenter) run() {
 			continue
 		}
 		if isRule(ln.content) {
-			s.structureBreak("", 7)
+			s.structureBreak("", 7, i)
 			continue
 		}
 		labels, brk := s.labels.parseLabels(ln.content)
@@ -416,12 +459,14 @@ func (s *segmenter) run() {
 				continue
 			}
 		}
-		if brk && s.startsParagraph() {
-			s.structureBreak(ln.content, 7)
+		if brk && (s.startsParagraph() || s.labels.titled && endsClosed(s.prevText)) {
+			// A grouping heading starts a paragraph, or follows a
+			// finished sentence with a title of its own.
+			s.structureBreak(ln.content, 7, i)
 			continue
 		}
 		if s.capsHeading(i) {
-			s.structureBreak(ln.content, 7)
+			s.structureBreak(ln.content, 7, i)
 			continue
 		}
 		s.addText(i)
@@ -448,17 +493,18 @@ func (s *segmenter) heading(i, depth int, inner string) int {
 			return next
 		}
 	}
-	s.structureBreak(inner, depth)
+	s.structureBreak(inner, depth, i)
 	return i
 }
 
-// structureBreak ends the current point at an unnumbered heading or a rule.
-// Before the first point the heading text joins the preamble; after it, the
-// heading and the text up to the next point belong to no point. Levels
+// structureBreak ends the current point at an unnumbered heading or a rule
+// at line i. Before the first point the heading text joins the preamble;
+// after it, the heading and the text up to the next point make a Block,
+// which belongs to no point. Levels
 // opened by deeper or equal headings and all list levels are closed, but
 // the outermost numbering stays open so that "§ 9" after a heading still
 // continues "§ 8".
-func (s *segmenter) structureBreak(text string, depth int) {
+func (s *segmenter) structureBreak(text string, depth, i int) {
 	defer s.setPrev(prevBreak, "", 0)
 	s.newPara = true
 	if len(s.points) == 0 {
@@ -466,7 +512,13 @@ func (s *segmenter) structureBreak(text string, depth int) {
 		return
 	}
 	s.resolvePending(false)
-	s.target = targetDropped
+	if !s.inBlock {
+		s.blocks = append(s.blocks, Block{Line: i + 1})
+		s.block.b = s.block.b[:0]
+		s.inBlock = true
+	}
+	s.block.add(text, true)
+	s.target = targetBlock
 	keep := 0
 	for k, lv := range s.stack {
 		if lv.heading && lv.hdepth < depth {
@@ -514,6 +566,18 @@ func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (i
 	var best fit
 	for k := range labels {
 		f := s.fit(&labels[k], indent, &ctx)
+		if f.kind == fitOrphan && !f.lab.style.structural() && s.continuedAfter(i, f.lab) {
+			// "(g)" then "(h)": a list taken up part-way, which the next
+			// item confirms; it outranks reading "(i)" as a new roman
+			// list when "(j)" follows.
+			f.continued = true
+			f.score += scoreContinued
+			if s.target >= 0 && s.pendingFor < 0 {
+				// A paragraph back at an outer point's margin closed the
+				// deeper items: the list goes under that point.
+				f.level = min(f.level, s.state[s.target].level+1)
+			}
+		}
 		if f.kind == fitNone || !s.accept(&f, &ctx) {
 			continue
 		}
@@ -534,7 +598,9 @@ const (
 	scoreGap     = 50
 	scoreRestart = 30
 	scoreOrphan  = 10
-	scoreJump    = 5
+	// scoreContinued is added to an orphan whose next item follows it.
+	scoreContinued = 75
+	scoreJump      = 5
 
 	// penaltyIndent applies when a label continues a list but sits at a
 	// clearly different indentation: it more likely starts a nested list.
@@ -595,6 +661,16 @@ func (s *segmenter) fit(lab *label, indent int, ctx *lineContext) fit {
 			continue
 		}
 		kind, size := relate(lab.last(), lab.suffix, lv.val[0], lv.suffix, lab.first())
+		if kind == fitJump || kind == fitGap && size > maxGapNumber {
+			if v, suf, ok := flattened(lab, lv); ok {
+				before := best
+				try(fitNext, k, 0, pen)
+				if best.level == k && best.kind == fitNext && best != before {
+					best.flat, best.flatVal, best.flatSuf = true, v, suf
+				}
+				continue
+			}
+		}
 		try(kind, k, size, pen)
 	}
 	if lab.style.kind == kindNumber && lab.style.delim != delimParens {
@@ -666,6 +742,26 @@ func (s *segmenter) fitDotted(lab *label, indent int, ctx *lineContext, try func
 	} else {
 		try(fitOrphan, s.newLevel(lab, indent, ctx), 0, 0)
 	}
+}
+
+// flattened reads a number far out of sequence as one whose superscript
+// or inserted part lost its mark when the text was flattened: "Статья 671"
+// after "Статья 67" is 67.1, "21." after "2." is 2.1, "22." after it 2.2.
+// It returns the number and suffix when the reading continues level lv.
+func flattened(lab *label, lv *level) (v, suf int, ok bool) {
+	if lab.style.depth != 1 || (lab.style.kind != kindNumber && lab.style.kind != kindKeyword) || lab.suffix != 0 {
+		return 0, 0, false
+	}
+	tok, prefix := lab.tokens[len(lab.tokens)-1], strconv.Itoa(lv.val[0])
+	extra, found := strings.CutPrefix(tok, prefix)
+	if !found || len(extra) == 0 || len(extra) > 2 || extra[0] < '1' || extra[0] > '9' {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(extra)
+	if err != nil || n != lv.suffix+1 {
+		return 0, 0, false
+	}
+	return lv.val[0], n, true
 }
 
 // relate compares a counter with the last one of its list.
@@ -770,8 +866,10 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 		bare := lab.rest == "" || lab.sepLed
 		if !c.blankBefore {
 			// Inside a paragraph only "Article 5" alone or followed by a
-			// separator counts, and only in sequence.
-			return bare && (f.kind == fitNext || f.kind == fitFirst)
+			// separator counts, or one in capitals after a finished line
+			// ("§ 2 Scope. ..." on the line after "§ 1 ..."), and only in
+			// sequence.
+			return (bare || c.prevClosed) && (f.kind == fitNext || f.kind == fitFirst)
 		}
 		switch f.kind {
 		case fitNext, fitFirst, fitGap, fitRestart:
@@ -807,9 +905,43 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 	case fitRestart:
 		return c.blankBefore || c.prevClosed || c.prevIsLabel
 	case fitOrphan:
+		if f.continued {
+			// A list taken up part-way ("(g)", "(h)" after a page break
+			// or in an excerpt), which its next item confirms.
+			return c.blankBefore || c.prevClosed || c.prevIsLabel || c.indentIn
+		}
 		// A text may begin part-way through a list (an excerpt); allow it
 		// for the first point only.
 		return c.blankBefore && len(s.points) == 0 && lab.style.kind == kindNumber && lab.val[0] <= 10 && lab.last() <= 10
+	}
+	return false
+}
+
+// continuedAfter reports whether the next label within a few lines after
+// line i continues lab's list: "(h)" after "(g)", "(j)" after "(i)" read
+// as a letter.
+func (s *segmenter) continuedAfter(i int, lab *label) bool {
+	for k := i + 1; k < s.nlines && k <= i+12; k++ {
+		ln := s.line(k)
+		if ln.blank {
+			continue
+		}
+		if _, _, ok := atxHeading(ln); ok {
+			return false
+		}
+		ls, brk := s.labels.parseLabels(ln.content)
+		if brk {
+			return false
+		}
+		if len(ls) == 0 {
+			continue
+		}
+		for _, l := range ls {
+			if l.style == lab.style && l.last() == lab.last()+1 && l.suffix == 0 {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
@@ -830,21 +962,31 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 		return i, false
 	}
 	path = s.unique(path)
+	article := lvl == 0 && lab.style.kind == kindKeyword && (lab.style.keyword == "article" || lab.style.keyword == "§")
+	if article && len(path) == 1 && strings.Contains(path[0], "~") {
+		s.renamedArticle = true
+	}
 	if s.pendingFor >= 0 {
 		s.resolvePending(lvl >= s.state[s.pendingFor].level)
 	}
+	s.closeBlock()
 	idx := len(s.points)
 	ln := s.line(i)
 	indent := ln.indent
 	contentCol := 0
 	if ctx.heading {
 		indent = 0
+	} else if !strings.HasPrefix(ln.content, lab.text) {
+		contentCol = indent // an emphasised label, "**Article 5**"
 	} else {
 		after := ln.content[len(lab.text):]
 		// The spaces and tabs after the label are one column each.
 		// Counting them, not the runes of the whole rest of the line,
 		// keeps long one-line paragraphs cheap.
 		contentCol = indent + utf8.RuneCountInString(lab.text) + len(after) - len(strings.TrimLeft(after, " \t"))
+	}
+	if f.flat {
+		lab.val[0], lab.suffix = f.flatVal, f.flatSuf
 	}
 	s.stack = append(s.stack[:lvl], level{
 		style:   lab.style,
@@ -859,7 +1001,7 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 		s.annexLast[lab.style.keyword] = lab
 	}
 	p := parley.Point{Ordinal: idx, Path: path, Label: lab.text, Line: i + 1}
-	st := pointState{parent: parent, printed: printed, labelIndent: indent, contIndent: -1, labelLine: i, contentCol: contentCol, level: lvl}
+	st := pointState{parent: parent, printed: printed, labelIndent: indent, contIndent: -1, labelLine: i, contentCol: contentCol, level: lvl, article: article}
 	last := i
 	switch {
 	case ctx.heading:
@@ -1025,7 +1167,8 @@ func (s *segmenter) addText(i int) {
 	newPara := s.newPara
 	s.newPara = false
 	switch s.target {
-	case targetDropped:
+	case targetBlock:
+		s.block.add(ln.content, newPara)
 		return
 	case targetPreamble:
 		s.preamble.add(ln.content, newPara)
@@ -1096,8 +1239,101 @@ func (s *segmenter) resolvePending(listGoesOn bool) {
 
 func (s *segmenter) result() Segmented {
 	s.resolvePending(false)
+	s.closeBlock()
 	s.joinTexts()
-	return Segmented{Preamble: s.preamble.String(), Points: s.points}
+	if s.renamedArticle {
+		s.preferArticlePaths()
+	}
+	return Segmented{Preamble: s.preamble.String(), Points: s.points, Blocks: s.blocks}
+}
+
+// preferArticlePaths gives the articles of a document the paths of their
+// own numbers when another top-level list took them first: the recitals
+// (1) to (89) before the articles of an EU regulation, a numbered list in
+// the front matter. The top level of such a document is its articles, so
+// "Article 7" is ["7"] and the recital (7) becomes ["7~2"]. Each group of
+// top-level points that share a number keeps the same set of paths, given
+// to the articles first, then to the rest, each in document order; the
+// points under them follow.
+func (s *segmenter) preferArticlePaths() {
+	groups := map[string][]int{}
+	var order []string
+	for i := range s.points {
+		if s.state[i].parent >= 0 || len(s.points[i].Path) != 1 {
+			continue
+		}
+		base, _, _ := strings.Cut(s.points[i].Path[0], "~")
+		if _, ok := groups[base]; !ok {
+			order = append(order, base)
+		}
+		groups[base] = append(groups[base], i)
+	}
+	renamed := map[int]string{}
+	for _, base := range order {
+		g := groups[base]
+		if len(g) < 2 || s.state[g[0]].article {
+			continue
+		}
+		tokens := make([]string, len(g))
+		for k, i := range g {
+			tokens[k] = s.points[i].Path[0]
+		}
+		slices.SortStableFunc(tokens, func(a, b string) int { return duplicateNumber(a) - duplicateNumber(b) })
+		ranked := slices.Clone(g)
+		slices.SortStableFunc(ranked, func(a, b int) int {
+			if s.state[a].article == s.state[b].article {
+				return a - b
+			}
+			if s.state[a].article {
+				return -1
+			}
+			return 1
+		})
+		for k, i := range ranked {
+			if s.points[i].Path[0] != tokens[k] {
+				renamed[i] = tokens[k]
+			}
+		}
+	}
+	if len(renamed) == 0 {
+		return
+	}
+	old := make(map[int]string, len(renamed))
+	for i := range renamed {
+		old[i] = s.points[i].Path[0]
+	}
+	root := make([]int, len(s.points))
+	for i := range s.points {
+		root[i] = i
+		if p := s.state[i].parent; p >= 0 {
+			root[i] = root[p]
+		}
+		if tok, ok := renamed[root[i]]; ok && s.points[i].Path[0] == old[root[i]] {
+			path := slices.Clone(s.points[i].Path)
+			path[0] = tok
+			s.points[i].Path = path
+		}
+	}
+}
+
+// duplicateNumber is n for a path token renamed "x~n", 1 for others.
+func duplicateNumber(tok string) int {
+	if _, n, ok := strings.Cut(tok, "~"); ok {
+		if v, err := strconv.Atoi(n); err == nil {
+			return v
+		}
+	}
+	return 1
+}
+
+// closeBlock ends the open block, if any, before the next point.
+func (s *segmenter) closeBlock() {
+	if !s.inBlock {
+		return
+	}
+	b := &s.blocks[len(s.blocks)-1]
+	b.Text, b.Next = s.block.String(), len(s.points)
+	s.inBlock = false
 }
 
 // joinTexts sets the Text of every point from its chunks. A text of one
@@ -1152,7 +1388,41 @@ func (s *segmenter) titleLine(i int) (string, int) {
 	if !shortTitle(t) || (caps && !allCaps(t)) {
 		return "", i
 	}
+	if !s.bodyFollows(j + 1) {
+		// "Стаття 7" / "Україна є республікою." / "Стаття 8": a line
+		// followed by the next unit is the body, not a title.
+		return "", i
+	}
 	return strings.TrimSuffix(t, "."), j
+}
+
+// bodyFollows reports whether the first non-blank line from line k on (up
+// to a few blank lines) goes on with body text or items rather than a new
+// unit: not the end of the text, a keyword unit, a grouping heading or a
+// Markdown heading.
+func (s *segmenter) bodyFollows(k int) bool {
+	for n := 0; k < s.nlines && s.line(k).blank; k++ {
+		if n++; n > 4 {
+			return true
+		}
+	}
+	if k >= s.nlines {
+		return false
+	}
+	ln := s.line(k)
+	if _, _, ok := atxHeading(ln); ok {
+		return false
+	}
+	ls, brk := s.labels.parseLabels(ln.content)
+	if brk {
+		return false
+	}
+	for _, l := range ls {
+		if l.style.structural() {
+			return false
+		}
+	}
+	return true
 }
 
 // capsHeading reports an unnumbered heading in plain text: a short line in

@@ -511,6 +511,7 @@ func FuzzSegment(f *testing.F) {
 		}
 	}
 	f.Add("1.\n(a)\n(i)\nA.\nI.\n1.1\n1.1.1\nArticle 1\n§ 1\nExhibit A\n1~2.\n")
+	f.Add("Статья 1.\n**Artículo 2o.-** x\nа) y\nГлава 2\n\u200b§ 3 Scope. x\nСтатья 31\nArticle 3-1\nالمادة ٤\nPRIMERO.- x\n(g)\n(h)\n(i)\n0. z\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		seg := align.Segment(text)
 		lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1

@@ -159,6 +159,7 @@ func segmentPlain(name, format string, body []byte, plain string, headings map[i
 		Body:     body,
 		Text:     text,
 		Preamble: seg.Preamble,
+		Blocks:   seg.Blocks,
 		Points:   seg.Points,
 	}, nil
 }

@@ -58,6 +58,9 @@ type Document struct {
 	Preamble string
 	// Points are the numbered points in document order, at every depth.
 	Points []parley.Point
+	// Blocks are the unnumbered blocks between points (grouping headings
+	// and the text under them), which belong to no point.
+	Blocks []align.Block
 }
 
 // Read checks, decodes, normalises and segments one input. name is used in
@@ -134,6 +137,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		Body:     body,
 		Text:     text,
 		Preamble: seg.Preamble,
+		Blocks:   seg.Blocks,
 		Points:   seg.Points,
 	}, nil
 }
