@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,5 +100,38 @@ func TestRecordIsAppendOnly(t *testing.T) {
 		if _, err := db.SQL().ExecContext(ctx, query); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: %v, want the append-only trigger to refuse it", query, err)
 		}
+	}
+}
+
+// TestPools checks that the connections of a burst of readers are kept for
+// the next burst (database/sql keeps two by default and closes the rest),
+// that there is one writer connection, and that the readers cannot write.
+func TestPools(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	pools := db.Pools()
+	writer, reader := pools["writer"], pools["reader"]
+	if writer == nil || reader == nil {
+		t.Fatalf("pools = %v, want a writer and a reader", pools)
+	}
+	if n := writer.Stats().MaxOpenConnections; n != 1 {
+		t.Errorf("writer pool opens up to %d connections, want 1", n)
+	}
+	var held []*sql.Conn
+	for range 4 {
+		c, err := reader.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	for _, c := range held {
+		c.Close()
+	}
+	if st := reader.Stats(); st.MaxIdleClosed != 0 || st.Idle != 4 {
+		t.Errorf("after 4 readers: %d idle, %d closed for want of idle room; want 4 and 0", st.Idle, st.MaxIdleClosed)
+	}
+	if _, err := reader.ExecContext(ctx, `DELETE FROM users`); err == nil {
+		t.Error("a write through the reader pool succeeded")
 	}
 }

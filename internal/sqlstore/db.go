@@ -39,7 +39,8 @@ type Dialect struct {
 
 // DB is a parley.Store on one database.
 type DB struct {
-	db      *sql.DB
+	db      *sql.DB // write transactions
+	rdb     *sql.DB // everything else: db itself, or a pool of readers
 	dialect Dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -57,44 +58,121 @@ func Dir(files fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Connect opens a database with the driver, checks that it answers and
-// brings its schema up to date, closing the database again on any failure.
-// what names the database in errors ("sqlite: open parley.db").
-func Connect(ctx context.Context, driver, dsn, what string, d Dialect) (*DB, error) {
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+// Pool sizes a database/sql connection pool. database/sql keeps only two
+// idle connections by default, so that under concurrent load connections
+// are opened and closed all the time (for PostgreSQL a new backend process
+// each); a pool sized for the load keeps them.
+type Pool struct {
+	MaxOpen int
+	MaxIdle int
+	// IdleTime closes a connection unused for that long; 0 keeps it.
+	IdleTime time.Duration
+}
+
+func (p Pool) apply(db *sql.DB) {
+	db.SetMaxOpenConns(p.MaxOpen)
+	db.SetMaxIdleConns(p.MaxIdle)
+	db.SetConnMaxIdleTime(p.IdleTime)
+}
+
+// Conn says how to reach a database: the driver and data source for
+// writes, and optionally a second data source for a separate pool of
+// readers.
+type Conn struct {
+	Driver string
+	DSN    string
+	Pool   Pool
+	// ReadDSN, where set, opens a second pool that serves every query
+	// outside a write transaction (SQLite: one writer connection, many
+	// readers that WAL lets read while it writes).
+	ReadDSN  string
+	ReadPool Pool
+}
+
+// Connect opens a database, checks that it answers and brings its schema
+// up to date, closing the database again on any failure. what names the
+// database in errors ("sqlite: open parley.db").
+func Connect(ctx context.Context, c Conn, what string, d Dialect) (*DB, error) {
+	open := func(dsn string, p Pool) (*sql.DB, error) {
+		db, err := sql.Open(c.Driver, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		p.apply(db)
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		return db, nil
 	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	store, err := Open(ctx, db, d)
+	db, err := open(c.DSN, c.Pool)
 	if err != nil {
-		db.Close()
+		return nil, err
+	}
+	rdb := db
+	if c.ReadDSN != "" {
+		// The schema first: readers would otherwise see a database
+		// without tables until the writer has migrated it.
+		if err := (&DB{db: db, rdb: db, dialect: d, Now: nowUTC}).migrate(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if rdb, err = open(c.ReadDSN, c.ReadPool); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	store, err := OpenPools(ctx, db, rdb, d)
+	if err != nil {
+		store.Close()
 		return nil, err
 	}
 	return store, nil
 }
 
+func nowUTC() time.Time { return time.Now().UTC() }
+
 // Open wraps an open database, applies the dialect's pending migrations and
 // returns the store.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: db, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
+	return OpenPools(ctx, db, db, d)
+}
+
+// OpenPools is Open with a separate pool for reads: writer runs the write
+// transactions, reader every other query. On an error the store returned
+// is still there to be closed.
+func OpenPools(ctx context.Context, writer, reader *sql.DB, d Dialect) (*DB, error) {
+	s := &DB{db: writer, rdb: reader, dialect: d, Now: nowUTC}
 	if err := s.migrate(ctx); err != nil {
-		return nil, err
+		return s, err
 	}
 	return s, nil
 }
 
-// SQL returns the underlying database, for backups and tests.
+// SQL returns the underlying database (the writer's pool), for backups and
+// tests.
 func (s *DB) SQL() *sql.DB { return s.db }
 
+// Pools returns the connection pools by name ("writer" and "reader", or
+// "main" where one pool does both), for their statistics.
+func (s *DB) Pools() map[string]*sql.DB {
+	if s.rdb == s.db {
+		return map[string]*sql.DB{"main": s.db}
+	}
+	return map[string]*sql.DB{"writer": s.db, "reader": s.rdb}
+}
+
 // Ping reports whether the database answers.
-func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+func (s *DB) Ping(ctx context.Context) error { return s.rdb.PingContext(ctx) }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	err := s.db.Close()
+	if s.rdb != s.db {
+		err = errors.Join(err, s.rdb.Close())
+	}
+	return err
+}
 
 // q rewrites ? placeholders for the dialect. Queries in this package never
 // hold a ? inside a literal.
