@@ -32,17 +32,23 @@ func (s *Server) pairOf(ctx context.Context, r *http.Request, rq *request) (*par
 	return old, new, nil
 }
 
-// alignStored aligns two stored versions with the corrections people made
-// and saves the result.
+// alignStored aligns two stored versions with the corrections people made.
+// It only reads: a GET that saved its result would take the database's
+// write lock, and on SQLite every reader of the compare page would queue
+// behind the others. The result is cached by the versions' ids and
+// revisions and the corrections applied, all read from the store, so that
+// a correction made through another server is seen at once.
 func (s *Server) alignStored(ctx context.Context, old, new *parley.Version) (*align.Alignment, error) {
 	corrections, err := s.Store.ListCorrections(ctx, old.ID, new.ID)
 	if err != nil {
 		return nil, err
 	}
-	al, stored := align.AlignVersions(old, new, corrections)
-	if err := s.Store.SaveAlignment(ctx, stored); err != nil {
-		return nil, err
+	key := alignmentKey(old, new, corrections)
+	if al := s.alignments.get(key); al != nil {
+		return al, nil
 	}
+	al, _ := align.AlignVersions(old, new, corrections)
+	s.alignments.put(key, al)
 	return al, nil
 }
 

@@ -33,6 +33,8 @@ type Server struct {
 	handler http.Handler
 	limiter *loginLimiter
 	openapi map[string]any
+
+	alignments alignmentCache
 }
 
 // NewServer parses the templates and builds the routes.

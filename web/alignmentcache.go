@@ -1,0 +1,53 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"parley"
+	"parley/align"
+)
+
+// alignmentCacheSize bounds the alignments kept in memory: a few hundred
+// pairs of versions is more than people compare in a working session.
+const alignmentCacheSize = 256
+
+// alignmentCache keeps computed alignments in memory. An entry is never
+// changed once stored: the handlers that read it share it.
+type alignmentCache struct {
+	mu      sync.Mutex
+	entries map[string]*align.Alignment
+}
+
+// alignmentKey names an alignment by everything it is computed from: the
+// two versions as stored and the corrections (which are only ever added).
+func alignmentKey(old, new *parley.Version, corrections []*parley.Correction) string {
+	var b strings.Builder
+	for _, n := range []int64{old.ID, old.Revision, new.ID, new.Revision} {
+		b.WriteString(strconv.FormatInt(n, 10))
+		b.WriteByte('.')
+	}
+	for _, c := range corrections {
+		b.WriteByte('c')
+		b.WriteString(strconv.FormatInt(c.ID, 10))
+	}
+	return b.String()
+}
+
+func (c *alignmentCache) get(key string) *align.Alignment {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.entries[key]
+}
+
+func (c *alignmentCache) put(key string, al *align.Alignment) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= alignmentCacheSize {
+		// Starting afresh is simpler than an LRU list and costs one
+		// alignment per pair in use.
+		c.entries = make(map[string]*align.Alignment, alignmentCacheSize)
+	}
+	c.entries[key] = al
+}
