@@ -26,6 +26,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // writeError answers with {"error": message, "code": code} and the status
 // of the code; internal errors say only "internal error".
 func writeError(w http.ResponseWriter, err error) {
+	noteError(w, err)
 	writeJSON(w, statusOf(err), map[string]string{"error": parley.ErrorMessage(err), "code": parley.ErrorCode(err)})
 }
 

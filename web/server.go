@@ -35,14 +35,16 @@ type Server struct {
 	openapi map[string]any
 
 	alignments alignmentCache
+	metrics    *metrics
 }
 
-// NewServer parses the templates and builds the routes.
+// NewServer parses the templates and builds the routes. A nil logger is
+// slog.Default().
 func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+		logger = slog.Default()
 	}
-	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, limiter: newLoginLimiter()}
+	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, limiter: newLoginLimiter(), metrics: newMetrics(store)}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -57,8 +59,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Serve serves on ln until ctx is cancelled, then shuts down
 // gracefully, letting requests in flight finish for up to ten seconds.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	return s.serve(ctx, ln, s)
+}
+
+func (s *Server) serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	hs := &http.Server{
-		Handler:           s,
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      time.Minute,

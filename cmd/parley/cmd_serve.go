@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -13,9 +14,10 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--demo] [--db DB]")
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--metrics-addr 127.0.0.1:9464] [--demo] [--db DB]")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (off by default; keep it on loopback or a private network)")
 	withDemo := fs.Bool("demo", false, "load the demo case first if it is not in the database")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -51,8 +53,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageErrorf("serve: cannot listen on %s: %v", *addr, err)
 	}
+	var mln net.Listener
+	if *metricsAddr != "" {
+		if mln, err = net.Listen("tcp", *metricsAddr); err != nil {
+			ln.Close()
+			return usageErrorf("serve: cannot listen on %s for metrics: %v", *metricsAddr, err)
+		}
+	}
 	fmt.Fprintf(e.stdout, "parley is serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-	return srv.Serve(ctx, ln)
+	if mln == nil {
+		return srv.Serve(ctx, ln)
+	}
+	fmt.Fprintf(e.stdout, "metrics on http://%s/metrics\n", mln.Addr())
+	// Either server failing stops both.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	metricsDone := make(chan error, 1)
+	go func() {
+		metricsDone <- srv.ServeMetrics(ctx, mln)
+		cancel()
+	}()
+	err = srv.Serve(ctx, ln)
+	cancel()
+	return errors.Join(err, <-metricsDone)
 }
 
 // ensureDemoAccounts creates the demo accounts, password "demo", and says
