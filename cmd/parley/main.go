@@ -67,6 +67,8 @@ func commands() []command {
 		{"forecast", "forecast where issues land: parley's model, compromise, weighted median, expected utility", runForecast},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},
+		{"backup", "write a consistent copy of the database while it is served (SQLite; pg_dump for PostgreSQL)", runBackup},
+		{"restore", "put a backup in the place of the database, after checking it (SQLite)", runRestore},
 		{"user", "manage accounts: add, passwd, token, grant", runUser},
 		{"keys", "the record's signing keys: generate, list, export (public halves)", runKeys},
 		{"record", "the signed record: add a version, endorse it, check the log, write a proof", runRecord},

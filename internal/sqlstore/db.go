@@ -165,13 +165,14 @@ func (s *DB) Pools() map[string]*sql.DB {
 // Ping reports whether the database answers.
 func (s *DB) Ping(ctx context.Context) error { return s.rdb.PingContext(ctx) }
 
-// Close closes the database.
+// Close closes the database: the readers first, so that the writer, the
+// last connection, folds SQLite's write-ahead log back into the file.
 func (s *DB) Close() error {
-	err := s.db.Close()
+	var err error
 	if s.rdb != s.db {
-		err = errors.Join(err, s.rdb.Close())
+		err = s.rdb.Close()
 	}
-	return err
+	return errors.Join(err, s.db.Close())
 }
 
 // q rewrites ? placeholders for the dialect. Queries in this package never
