@@ -61,9 +61,10 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		ReadDSN:  file + read + "&_pragma=query_only(1)",
 		ReadPool: sqlstore.Pool{MaxOpen: readers(), MaxIdle: readers(), IdleTime: 5 * time.Minute},
 	}, "sqlite: open "+path, sqlstore.Dialect{
-		Name:       "sqlite",
-		Migrations: sqlstore.Dir(migrations, "migrations"),
-		Classify:   classify,
+		Name:         "sqlite",
+		Migrations:   sqlstore.Dir(migrations, "migrations"),
+		PrepareReads: true,
+		Classify:     classify,
 	})
 }
 

@@ -32,6 +32,9 @@ type Dialect struct {
 	// transaction already holds the whole database (SQLite's BEGIN
 	// IMMEDIATE).
 	LockRow string
+	// PrepareReads keeps every read query prepared (see stmtCache), where
+	// the driver does not already: pgx keeps its own statement cache.
+	PrepareReads bool
 	// Classify returns the parley error code for a constraint violation
 	// (ECONFLICT for a duplicate, EINVALID for a broken reference), or "".
 	Classify func(error) string
@@ -41,6 +44,7 @@ type Dialect struct {
 type DB struct {
 	db      *sql.DB // write transactions
 	rdb     *sql.DB // everything else: db itself, or a pool of readers
+	reads   queryer // runs the queries on rdb
 	dialect Dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -113,7 +117,7 @@ func Connect(ctx context.Context, c Conn, what string, d Dialect) (*DB, error) {
 	if c.ReadDSN != "" {
 		// The schema first: readers would otherwise see a database
 		// without tables until the writer has migrated it.
-		if err := (&DB{db: db, rdb: db, dialect: d, Now: nowUTC}).migrate(ctx); err != nil {
+		if err := (&DB{db: db, rdb: db, reads: db, dialect: d, Now: nowUTC}).migrate(ctx); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -142,7 +146,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
 // transactions, reader every other query. On an error the store returned
 // is still there to be closed.
 func OpenPools(ctx context.Context, writer, reader *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: writer, rdb: reader, dialect: d, Now: nowUTC}
+	s := &DB{db: writer, rdb: reader, reads: reader, dialect: d, Now: nowUTC}
+	if d.PrepareReads {
+		s.reads = newStmtCache(reader)
+	}
 	if err := s.migrate(ctx); err != nil {
 		return s, err
 	}
@@ -168,6 +175,9 @@ func (s *DB) Ping(ctx context.Context) error { return s.rdb.PingContext(ctx) }
 // Close closes the database: the readers first, so that the writer, the
 // last connection, folds SQLite's write-ahead log back into the file.
 func (s *DB) Close() error {
+	if c, ok := s.reads.(*stmtCache); ok {
+		c.Close()
+	}
 	var err error
 	if s.rdb != s.db {
 		err = s.rdb.Close()

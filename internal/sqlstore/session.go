@@ -24,7 +24,7 @@ func (s *DB) CreateSession(ctx context.Context, sess *parley.Session) error {
 func (s *DB) FindSession(ctx context.Context, tokenHash string) (*parley.Session, error) {
 	var sess parley.Session
 	var created, seen, expires string
-	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT token_hash, user_id, kind, name, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`), tokenHash).
+	err := s.reads.QueryRowContext(ctx, s.q(`SELECT token_hash, user_id, kind, name, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`), tokenHash).
 		Scan(&sess.TokenHash, &sess.UserID, &sess.Kind, &sess.Name, &created, &seen, &expires)
 	if err != nil {
 		return nil, s.wrap(err, "session")
@@ -51,7 +51,7 @@ func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 func (s *DB) FindUserByID(ctx context.Context, id int64) (*parley.User, error) {
 	var u parley.User
 	var created string
-	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE id = ?`), id).
+	err := s.reads.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE id = ?`), id).
 		Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &created)
 	if err != nil {
 		return nil, s.wrap(err, "user %d", id)

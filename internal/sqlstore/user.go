@@ -28,7 +28,7 @@ func (s *DB) CreateUser(ctx context.Context, u *parley.User) error {
 func (s *DB) FindUserByUsername(ctx context.Context, username string) (*parley.User, error) {
 	var u parley.User
 	var created string
-	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE username = ?`), username).
+	err := s.reads.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE username = ?`), username).
 		Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &created)
 	if err != nil {
 		return nil, s.wrap(err, "user %q", username)
@@ -69,7 +69,7 @@ func (s *DB) ListMemberships(ctx context.Context, userID int64) ([]*parley.Membe
 }
 
 func (s *DB) listMembers(ctx context.Context, where string, arg int64) ([]*parley.Member, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE `+where+` ORDER BY negotiation_id, user_id`), arg)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE `+where+` ORDER BY negotiation_id, user_id`), arg)
 	if err != nil {
 		return nil, s.wrap(err, "list members")
 	}
