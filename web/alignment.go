@@ -39,17 +39,35 @@ func (s *Server) pairOf(ctx context.Context, r *http.Request, rq *request) (*par
 // revisions and the corrections applied, all read from the store, so that
 // a correction made through another server is seen at once.
 func (s *Server) alignStored(ctx context.Context, old, new *parley.Version) (*align.Alignment, error) {
+	al, _, err := s.alignStoredKey(ctx, old, new)
+	return al, err
+}
+
+// alignStoredKey is alignStored that also returns the alignment's cache
+// key, which names everything it was computed from.
+func (s *Server) alignStoredKey(ctx context.Context, old, new *parley.Version) (*align.Alignment, string, error) {
 	corrections, err := s.Store.ListCorrections(ctx, old.ID, new.ID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	key := alignmentKey(old, new, corrections)
-	if al := s.alignments.get(key); al != nil {
-		return al, nil
+	if al, ok := s.alignments.get("alignment " + key).(*align.Alignment); ok {
+		return al, key, nil
 	}
 	al, _ := align.AlignVersions(old, new, corrections)
-	s.alignments.put(key, al)
-	return al, nil
+	s.alignments.put("alignment "+key, al)
+	return al, key, nil
+}
+
+// comparison is export.Compare of a stored alignment (its summary and
+// redlines), kept beside it.
+func (s *Server) comparison(key string, al *align.Alignment, old, new *parley.Version) *export.Comparison {
+	if c, ok := s.alignments.get("comparison " + key).(*export.Comparison); ok {
+		return c
+	}
+	c := export.Compare(al, old.Label, new.Label)
+	s.alignments.put("comparison "+key, c)
+	return c
 }
 
 // apiAlignment is GET /api/v1/alignments/{old}/{new}: the comparison of two
@@ -62,14 +80,14 @@ func (s *Server) apiAlignment() handler {
 			writeError(w, err)
 			return
 		}
-		al, err := s.alignStored(ctx, old, new)
+		al, key, err := s.alignStoredKey(ctx, old, new)
 		if err != nil {
 			writeError(w, err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if err := export.WriteJSON(w, export.Compare(al, old.Label, new.Label)); err != nil {
+		if err := export.WriteJSON(w, s.comparison(key, al, old, new)); err != nil {
 			s.Logger.Warn("write alignment", "err", err)
 		}
 	}

@@ -6,18 +6,19 @@ import (
 	"sync"
 
 	"parley"
-	"parley/align"
 )
 
-// alignmentCacheSize bounds the alignments kept in memory: a few hundred
-// pairs of versions is more than people compare in a working session.
-const alignmentCacheSize = 256
+// alignmentCacheSize bounds what is kept in memory: a few hundred pairs
+// of versions is more than people compare in a working session.
+const alignmentCacheSize = 1024
 
-// alignmentCache keeps computed alignments in memory. An entry is never
+// alignmentCache keeps computed alignments, and what pages make of them, in
+// memory, by a key that names everything they were computed from (see
+// alignmentKey) and a prefix that says what is kept. A value is never
 // changed once stored: the handlers that read it share it.
 type alignmentCache struct {
 	mu      sync.Mutex
-	entries map[string]*align.Alignment
+	entries map[string]any
 }
 
 // alignmentKey names an alignment by everything it is computed from: the
@@ -35,19 +36,19 @@ func alignmentKey(old, new *parley.Version, corrections []*parley.Correction) st
 	return b.String()
 }
 
-func (c *alignmentCache) get(key string) *align.Alignment {
+func (c *alignmentCache) get(key string) any {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.entries[key]
 }
 
-func (c *alignmentCache) put(key string, al *align.Alignment) {
+func (c *alignmentCache) put(key string, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil || len(c.entries) >= alignmentCacheSize {
 		// Starting afresh is simpler than an LRU list and costs one
-		// alignment per pair in use.
-		c.entries = make(map[string]*align.Alignment, alignmentCacheSize)
+		// computation per pair in use.
+		c.entries = make(map[string]any, alignmentCacheSize)
 	}
-	c.entries[key] = al
+	c.entries[key] = v
 }
