@@ -94,7 +94,8 @@ parley() {
 			return wrk.format("PUT", "/api/v1/negotiations/1/positions/3", nil, body)
 		end
 		response = function(status, headers, body)
-			local r = body:match('"revision":(%d+)')
+			-- the new revision, or the current one a conflict names
+			local r = body:match('"revision":(%d+)') or body:match('%(revision (%d+),')
 			if r then revision = tonumber(r) end
 		end
 	EOF

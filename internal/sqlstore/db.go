@@ -42,10 +42,12 @@ type Dialect struct {
 
 // DB is a parley.Store on one database.
 type DB struct {
-	db      *sql.DB // write transactions
-	rdb     *sql.DB // everything else: db itself, or a pool of readers
-	reads   queryer // runs the queries on rdb
-	dialect Dialect
+	db    *sql.DB // write transactions
+	rdb   *sql.DB // everything else: db itself, or a pool of readers
+	reads queryer // runs the queries on rdb
+	// versions keeps what never changes of the versions read.
+	versions *versionCache
+	dialect  Dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -117,7 +119,7 @@ func Connect(ctx context.Context, c Conn, what string, d Dialect) (*DB, error) {
 	if c.ReadDSN != "" {
 		// The schema first: readers would otherwise see a database
 		// without tables until the writer has migrated it.
-		if err := (&DB{db: db, rdb: db, reads: db, dialect: d, Now: nowUTC}).migrate(ctx); err != nil {
+		if err := (&DB{db: db, rdb: db, reads: db, versions: newVersionCache(), dialect: d, Now: nowUTC}).migrate(ctx); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -146,7 +148,7 @@ func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
 // transactions, reader every other query. On an error the store returned
 // is still there to be closed.
 func OpenPools(ctx context.Context, writer, reader *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: writer, rdb: reader, reads: reader, dialect: d, Now: nowUTC}
+	s := &DB{db: writer, rdb: reader, reads: reader, versions: newVersionCache(), dialect: d, Now: nowUTC}
 	if d.PrepareReads {
 		s.reads = newStmtCache(reader)
 	}

@@ -130,11 +130,14 @@ func (s *DB) FindVersionByID(ctx context.Context, id int64) (*parley.Version, er
 	if err != nil {
 		return nil, s.wrap(err, "version %d", id)
 	}
-	if err := s.reads.QueryRowContext(ctx, s.q(`SELECT body, text FROM versions WHERE id = ?`), id).Scan(&v.Body, &v.Text); err != nil {
-		return nil, s.wrap(err, "version %d", id)
-	}
 	if err := s.loadParents(ctx, []*parley.Version{v}); err != nil {
 		return nil, err
+	}
+	if s.versions.fill(v) {
+		return v, nil
+	}
+	if err := s.reads.QueryRowContext(ctx, s.q(`SELECT body, text FROM versions WHERE id = ?`), id).Scan(&v.Body, &v.Text); err != nil {
+		return nil, s.wrap(err, "version %d", id)
 	}
 	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, version_id, ordinal, path, label, heading, text, line, tags FROM points WHERE version_id = ? ORDER BY ordinal`), id)
 	if err != nil {
@@ -154,6 +157,7 @@ func (s *DB) FindVersionByID(ctx context.Context, id int64) (*parley.Version, er
 	for i, p := range points {
 		v.Points[i] = *p
 	}
+	s.versions.keep(v)
 	return v, nil
 }
 
