@@ -7,7 +7,8 @@
 #   bash bench/load.sh                 # all three
 #   bash bench/load.sh sqlite postgres # some of them
 #
-# DURATION (15s), CONNECTIONS (16) and THREADS (2) set wrk's run;
+# DURATION (15s), CONNECTIONS (16) and THREADS (2) set wrk's runs, after
+# a WARMUP (3s) run on each server that is not reported;
 # PARLEY_BENCH_POSTGRES is the server to make a scratch database on
 # (postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable). PocketBase
 # is built in /tmp/parley-pocketbase, outside the repository; it needs a
@@ -49,10 +50,11 @@ wait_up() {
 	return 1
 }
 
-# bench BACKEND NAME URL HEADER [LUA]: one wrk run, one table row.
+# bench BACKEND NAME URL HEADER [LUA [CONNECTIONS]]: one wrk run, one
+# table row.
 bench() {
-	local out
-	out=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --latency -H "$4" ${5:+-s "$5"} "$3")
+	local out c=${6:-$CONNECTIONS}
+	out=$(wrk -t "$((c < THREADS ? c : THREADS))" -c "$c" -d "$DURATION" --latency -H "$4" ${5:+-s "$5"} "$3")
 	awk -v backend="$1" -v name="$2" '
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 }
@@ -62,6 +64,12 @@ bench() {
 		END { printf "| %s | %s | %.0f | %s | %s | %d | %d |\n", backend, name, rps, p50, p99, timeouts, non2xx }
 	' <<<"$out"
 	echo "$out" >>"$work/wrk.log"
+}
+
+# warm URL HEADER: a first run, not reported, so that the measured ones
+# find the connection pools filled and the caches made.
+warm() {
+	wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP:-3s}" -H "$2" "$1" >/dev/null
 }
 
 # parley BACKEND DB: serves the demo on DB and measures the reads and a write.
@@ -78,6 +86,7 @@ parley() {
 	versions=$(curl -sf -H "$auth" "$url/api/v1/negotiations/1/versions")
 	plan=$(grep -o '"id":[0-9]*,"negotiation_id":1,"document_id":[0-9]*,"label":"28-point' <<<"$versions" | head -n 1 | sed 's/"id":\([0-9]*\).*/\1/')
 	counter=$(grep -o '"id":[0-9]*,"negotiation_id":1,"document_id":[0-9]*,"label":"European' <<<"$versions" | head -n 1 | sed 's/"id":\([0-9]*\).*/\1/')
+	warm "$url/api/v1/negotiations/1/positions" "$auth"
 	bench "$backend" "GET /api/v1/negotiations/1/positions" "$url/api/v1/negotiations/1/positions" "$auth"
 	bench "$backend" "GET /negotiations/1 (page)" "$url/negotiations/1" "$auth"
 	bench "$backend" "GET /versions/{28-point plan} (page)" "$url/versions/$plan" "$auth"
@@ -100,6 +109,7 @@ parley() {
 		end
 	EOF
 	bench "$backend" "PUT /api/v1/negotiations/1/positions/3" "$url" "$auth" "$work/put.lua"
+	bench "$backend" "PUT /api/v1/negotiations/1/positions/3, one connection (no conflicts)" "$url" "$auth" "$work/put.lua" 1
 }
 
 # pocketbase: builds the example app, makes a collection of 24 records that
@@ -134,6 +144,7 @@ pocketbase() {
 		echo "| PocketBase | skipped: the authenticated list does not answer 24 records | | | | | |"
 		return 0
 	fi
+	warm "$url/api/collections/positions/records?perPage=50" "Authorization: $token"
 	bench PocketBase "GET /api/collections/positions/records (24 records, authenticated)" "$url/api/collections/positions/records?perPage=50" "Authorization: $token"
 }
 
