@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
-
-	"parley"
 )
 
 // observe wraps the whole handler: it writes one access line per request,
@@ -121,12 +119,9 @@ func noteUser(r *http.Request, userID int64) {
 	}
 }
 
-// noteError records the error behind an internal error, for the error
-// line. w is the handler's ResponseWriter; writeError has no request.
+// noteError records the error a response reports, for the error line of
+// a 500. w is the handler's ResponseWriter; writeError has no request.
 func noteError(w http.ResponseWriter, err error) {
-	if parley.ErrorCode(err) != parley.EINTERNAL {
-		return
-	}
 	if rec, ok := w.(*responseRecorder); ok {
 		rec.err = err
 	}
