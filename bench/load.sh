@@ -16,7 +16,9 @@
 # skipped with a message when it cannot be built. Every target is on
 # 127.0.0.1 and every run stops after DURATION. The output is one Markdown
 # row per run: backend, endpoint, requests/s, p50, p99, timeouts (no
-# answer within wrk's 2 s) and answers other than 2xx/3xx.
+# answer within wrk's 2 s), answers other than 2xx/3xx, and the machine's
+# 1-minute load average at the end of the run (other work on the machine
+# shows there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
@@ -55,13 +57,13 @@ wait_up() {
 bench() {
 	local out c=${6:-$CONNECTIONS}
 	out=$(wrk -t "$((c < THREADS ? c : THREADS))" -c "$c" -d "$DURATION" --latency -H "$4" ${5:+-s "$5"} "$3")
-	awk -v backend="$1" -v name="$2" '
+	awk -v backend="$1" -v name="$2" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 }
 		/^ +99%/ { p99 = $2 }
 		/timeout/ { for (i = 1; i <= NF; i++) if ($i == "timeout") timeouts = $(i+1) }
 		/Non-2xx/ { non2xx = $NF }
-		END { printf "| %s | %s | %.0f | %s | %s | %d | %d |\n", backend, name, rps, p50, p99, timeouts, non2xx }
+		END { printf "| %s | %s | %.0f | %s | %s | %d | %d | %s |\n", backend, name, rps, p50, p99, timeouts, non2xx, load }
 	' <<<"$out"
 	echo "$out" >>"$work/wrk.log"
 }
@@ -124,7 +126,7 @@ pocketbase() {
 			[ -f go.mod ] || go mod init pocketbase-bench >/dev/null 2>&1
 			printf 'package main\n\nimport (\n\t"log"\n\n\t"github.com/pocketbase/pocketbase"\n)\n\nfunc main() {\n\tif err := pocketbase.New().Start(); err != nil {\n\t\tlog.Fatal(err)\n\t}\n}\n' >main.go
 			go get github.com/pocketbase/pocketbase@v0.40.4 && go mod tidy && go build -o pocketbase .
-		) >"$work/pocketbase-build.log" 2>&1 || { echo "| PocketBase | skipped: could not be built (see $dir) | | | | | |"; return 0; }
+		) >"$work/pocketbase-build.log" 2>&1 || { echo "| PocketBase | skipped: could not be built (see $dir) | | | | | | |"; return 0; }
 	fi
 	local data="$work/pb_data" port=$((20000 + RANDOM % 20000))
 	local url="http://127.0.0.1:$port"
@@ -141,7 +143,7 @@ pocketbase() {
 	curl -sf -X POST -H "Authorization: $admin" -H 'Content-Type: application/json' -d '{"email":"ua@example.com","password":"benchpassword","passwordConfirm":"benchpassword"}' "$url/api/collections/users/records" >/dev/null
 	token=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"identity":"ua@example.com","password":"benchpassword"}' "$url/api/collections/users/auth-with-password" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 	if ! curl -sf -H "Authorization: $token" "$url/api/collections/positions/records?perPage=50" | grep -q '"totalItems":24'; then
-		echo "| PocketBase | skipped: the authenticated list does not answer 24 records | | | | | |"
+		echo "| PocketBase | skipped: the authenticated list does not answer 24 records | | | | | | |"
 		return 0
 	fi
 	warm "$url/api/collections/positions/records?perPage=50" "Authorization: $token"
@@ -150,8 +152,8 @@ pocketbase() {
 
 echo "load: $(uptime | sed 's/.*load average/load average/'); $(nproc) cores; $(go version | cut -d' ' -f3); wrk -t $THREADS -c $CONNECTIONS -d $DURATION"
 echo
-echo "| backend | endpoint | requests/s | p50 | p99 | timeouts | non-2xx |"
-echo "|---|---|---|---|---|---|---|"
+echo "| backend | endpoint | requests/s | p50 | p99 | timeouts | non-2xx | load after |"
+echo "|---|---|---|---|---|---|---|---|"
 for target in "${targets[@]}"; do
 	case $target in
 	sqlite) parley SQLite "$work/parley.db" ;;
@@ -161,7 +163,7 @@ for target in "${targets[@]}"; do
 			parley PostgreSQL "${PG%%/postgres\?*}/$pgdb?sslmode=disable"
 		else
 			pgdb=""
-			echo "| PostgreSQL | skipped: cannot create a database on $PG | | | | | |"
+			echo "| PostgreSQL | skipped: cannot create a database on $PG | | | | | | |"
 		fi
 		;;
 	pocketbase) pocketbase ;;
