@@ -57,13 +57,13 @@ wait_up() {
 bench() {
 	local out c=${6:-$CONNECTIONS}
 	out=$(wrk -t "$((c < THREADS ? c : THREADS))" -c "$c" -d "$DURATION" --latency -H "$4" ${5:+-s "$5"} "$3")
-	awk -v backend="$1" -v name="$2" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+	awk -v backend="$1" -v name="$2" -v loadavg="$(cut -d' ' -f1 /proc/loadavg)" '
 		/Requests\/sec/ { rps = $2 }
 		/^ +50%/ { p50 = $2 }
 		/^ +99%/ { p99 = $2 }
 		/timeout/ { for (i = 1; i <= NF; i++) if ($i == "timeout") timeouts = $(i+1) }
 		/Non-2xx/ { non2xx = $NF }
-		END { printf "| %s | %s | %.0f | %s | %s | %d | %d | %s |\n", backend, name, rps, p50, p99, timeouts, non2xx, load }
+		END { printf "| %s | %s | %.0f | %s | %s | %d | %d | %s |\n", backend, name, rps, p50, p99, timeouts, non2xx, loadavg }
 	' <<<"$out"
 	echo "$out" >>"$work/wrk.log"
 }
