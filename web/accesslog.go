@@ -68,7 +68,13 @@ func (s *Server) logRequest(r *http.Request, rec *responseRecorder, took time.Du
 		if err == nil {
 			err = errors.New("no error recorded")
 		}
-		s.Logger.LogAttrs(ctx, slog.LevelError, "internal error", append(attrs, slog.String("err", err.Error()))...)
+		level, msg := slog.LevelError, "internal error"
+		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+			// The client went away (or the server is stopping): nobody
+			// reads this 500 and nothing is wrong with the server.
+			level, msg = slog.LevelWarn, "request cancelled"
+		}
+		s.Logger.LogAttrs(ctx, level, msg, append(attrs, slog.String("err", err.Error()))...)
 	}
 	s.Logger.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
 }

@@ -138,3 +138,21 @@ func TestMetrics(t *testing.T) {
 		t.Log(text)
 	}
 }
+
+// TestCancelledRequestIsNoInternalError checks that a request whose client
+// went away while the store was read is logged as cancelled, a warning,
+// not as an internal error.
+func TestCancelledRequestIsNoInternalError(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "ua")
+	records := ts.logTo()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/negotiations/"+itoa(ts.demo.ID)+"/positions", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	ts.srv.ServeHTTP(httptest.NewRecorder(), req)
+	r := nextRecord(t, records)
+	if r.Level != slog.LevelWarn || r.Message != "request cancelled" || !strings.Contains(attrsOf(r)["err"], "context canceled") {
+		t.Errorf("line %q at %v %v, want a warning that the request was cancelled", r.Message, r.Level, attrsOf(r))
+	}
+}
