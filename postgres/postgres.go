@@ -7,6 +7,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"time"
 
 	"parley"
 	"parley/internal/sqlstore"
@@ -24,7 +25,7 @@ const migrationLock = 0x7061726c6579
 // Open connects to the database at the postgres:// URL and brings its schema
 // up to date.
 func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
-	return sqlstore.Connect(ctx, "pgx", url, "postgres: connect", sqlstore.Dialect{
+	return sqlstore.Connect(ctx, sqlstore.Conn{Driver: "pgx", DSN: url, Pool: pool}, "postgres: connect", sqlstore.Dialect{
 		Name:           "postgres",
 		Numbered:       true,
 		Migrations:     sqlstore.Dir(migrations, "migrations"),
@@ -33,6 +34,13 @@ func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
 		Classify:       classify,
 	})
 }
+
+// pool keeps as many connections idle as it may open, so that a burst of
+// requests does not start (and then end) a backend process each, and
+// closes those unused for five minutes. Sixteen stays well inside
+// PostgreSQL's default max_connections of 100 with several parley
+// servers on one database.
+var pool = sqlstore.Pool{MaxOpen: 16, MaxIdle: 16, IdleTime: 5 * time.Minute}
 
 // classify recognises constraint violations by their SQLSTATE.
 func classify(err error) string {

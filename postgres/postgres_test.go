@@ -103,3 +103,25 @@ func TestRecordIsAppendOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestPoolKeepsConnections checks that the connections of a burst of
+// queries are kept for the next one: database/sql keeps two by default and
+// closes the rest, so that each burst started new backends.
+func TestPoolKeepsConnections(t *testing.T) {
+	ctx := context.Background()
+	pool := MustOpen(t).SQL()
+	var held []*sql.Conn
+	for range 8 {
+		c, err := pool.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	for _, c := range held {
+		c.Close()
+	}
+	if st := pool.Stats(); st.MaxIdleClosed != 0 || st.Idle != 8 {
+		t.Errorf("after 8 connections: %d idle, %d closed for want of idle room; want 8 and 0", st.Idle, st.MaxIdleClosed)
+	}
+}

@@ -13,7 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
+	"time"
 
 	"parley"
 	"parley/internal/sqlstore"
@@ -43,14 +45,33 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	} {
 		q.Add("_pragma", p)
 	}
+	file := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+	read := q.Encode()
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	return sqlstore.Connect(ctx, "sqlite", dsn, "sqlite: open "+path, sqlstore.Dialect{
-		Name:       "sqlite",
-		Migrations: sqlstore.Dir(migrations, "migrations"),
-		Classify:   classify,
+	// One writer connection: writers queue for it in Go rather than for
+	// SQLite's lock, where a waiting writer sleeps and retries (BUSY).
+	// Readers have their own pool, which WAL lets read while the writer
+	// writes; query_only makes sure nothing writes through it. The
+	// writer's connection is never closed while the store is open, so the
+	// file stays locked against parley restore.
+	return sqlstore.Connect(ctx, sqlstore.Conn{
+		Driver:   "sqlite",
+		DSN:      file + q.Encode(),
+		Pool:     sqlstore.Pool{MaxOpen: 1, MaxIdle: 1},
+		ReadDSN:  file + read + "&_pragma=query_only(1)",
+		ReadPool: sqlstore.Pool{MaxOpen: readers(), MaxIdle: readers(), IdleTime: 5 * time.Minute},
+	}, "sqlite: open "+path, sqlstore.Dialect{
+		Name:         "sqlite",
+		Migrations:   sqlstore.Dir(migrations, "migrations"),
+		PrepareReads: true,
+		Classify:     classify,
 	})
 }
+
+// readers is the size of the reader pool: reads are CPU-bound in the
+// pure-Go driver, so a few connections per core keep the cores busy while
+// some wait on the disk.
+func readers() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 
 // classify recognises constraint violations.
 func classify(err error) string {

@@ -2,12 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"parley"
+	"parley/demo"
 	"parley/internal/sqlstore"
 	"parley/sqlite"
 	"parley/storetest"
@@ -99,5 +101,75 @@ func TestRecordIsAppendOnly(t *testing.T) {
 		if _, err := db.SQL().ExecContext(ctx, query); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: %v, want the append-only trigger to refuse it", query, err)
 		}
+	}
+}
+
+// TestPools checks that the connections of a burst of readers are kept for
+// the next burst (database/sql keeps two by default and closes the rest),
+// that there is one writer connection, and that the readers cannot write.
+func TestPools(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	pools := db.Pools()
+	writer, reader := pools["writer"], pools["reader"]
+	if writer == nil || reader == nil {
+		t.Fatalf("pools = %v, want a writer and a reader", pools)
+	}
+	if n := writer.Stats().MaxOpenConnections; n != 1 {
+		t.Errorf("writer pool opens up to %d connections, want 1", n)
+	}
+	var held []*sql.Conn
+	for range 4 {
+		c, err := reader.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	for _, c := range held {
+		c.Close()
+	}
+	if st := reader.Stats(); st.MaxIdleClosed != 0 || st.Idle != 4 {
+		t.Errorf("after 4 readers: %d idle, %d closed for want of idle room; want 4 and 0", st.Idle, st.MaxIdleClosed)
+	}
+	if _, err := reader.ExecContext(ctx, `DELETE FROM users`); err == nil {
+		t.Error("a write through the reader pool succeeded")
+	}
+}
+
+// TestVersionContentsKept checks the store's cache of version contents:
+// what a caller changes in a version it got is not in the next one, and a
+// version row replaced behind parley's back (another text hash) is read
+// again.
+func TestVersionContentsKept(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	if _, _, err := demo.Load(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	versions, err := db.ListVersions(ctx, parley.VersionFilter{})
+	if err != nil || len(versions) == 0 {
+		t.Fatalf("versions: %v, %v", versions, err)
+	}
+	id := versions[0].ID
+	v, err := db.FindVersionByID(ctx, id)
+	if err != nil || len(v.Points) == 0 {
+		t.Fatalf("find version %d: %v, %d points", id, err, len(v.Points))
+	}
+	want := v.Points[0].Text
+	v.Points[0].Text, v.Points[0].Path[0], v.Body[0] = "changed by the caller", "99", 'X'
+	again, err := db.FindVersionByID(ctx, id)
+	if err != nil || again.Points[0].Text != want || again.Points[0].Path[0] == "99" || again.Body[0] == 'X' {
+		t.Fatalf("second read has the first caller's changes: %q %v", again.Points[0].Text, again.Points[0].Path)
+	}
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE points SET text = 'replaced' WHERE version_id = ? AND ordinal = ?`, id, again.Points[0].Ordinal); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE versions SET text_hash = 'replaced' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	replaced, err := db.FindVersionByID(ctx, id)
+	if err != nil || replaced.Points[0].Text != "replaced" {
+		t.Fatalf("a version replaced behind the store's back: %v, first point %q", err, replaced.Points[0].Text)
 	}
 }

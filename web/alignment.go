@@ -32,18 +32,42 @@ func (s *Server) pairOf(ctx context.Context, r *http.Request, rq *request) (*par
 	return old, new, nil
 }
 
-// alignStored aligns two stored versions with the corrections people made
-// and saves the result.
+// alignStored aligns two stored versions with the corrections people made.
+// It only reads: a GET that saved its result would take the database's
+// write lock, and on SQLite every reader of the compare page would queue
+// behind the others. The result is cached by the versions' ids and
+// revisions and the corrections applied, all read from the store, so that
+// a correction made through another server is seen at once.
 func (s *Server) alignStored(ctx context.Context, old, new *parley.Version) (*align.Alignment, error) {
+	al, _, err := s.alignStoredKey(ctx, old, new)
+	return al, err
+}
+
+// alignStoredKey is alignStored that also returns the alignment's cache
+// key, which names everything it was computed from.
+func (s *Server) alignStoredKey(ctx context.Context, old, new *parley.Version) (*align.Alignment, string, error) {
 	corrections, err := s.Store.ListCorrections(ctx, old.ID, new.ID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	al, stored := align.AlignVersions(old, new, corrections)
-	if err := s.Store.SaveAlignment(ctx, stored); err != nil {
-		return nil, err
+	key := alignmentKey(old, new, corrections)
+	if al, ok := s.alignments.get("alignment " + key).(*align.Alignment); ok {
+		return al, key, nil
 	}
-	return al, nil
+	al, _ := align.AlignVersions(old, new, corrections)
+	s.alignments.put("alignment "+key, al)
+	return al, key, nil
+}
+
+// comparison is export.Compare of a stored alignment (its summary and
+// redlines), kept beside it.
+func (s *Server) comparison(key string, al *align.Alignment, old, new *parley.Version) *export.Comparison {
+	if c, ok := s.alignments.get("comparison " + key).(*export.Comparison); ok {
+		return c
+	}
+	c := export.Compare(al, old.Label, new.Label)
+	s.alignments.put("comparison "+key, c)
+	return c
 }
 
 // apiAlignment is GET /api/v1/alignments/{old}/{new}: the comparison of two
@@ -56,14 +80,14 @@ func (s *Server) apiAlignment() handler {
 			writeError(w, err)
 			return
 		}
-		al, err := s.alignStored(ctx, old, new)
+		al, key, err := s.alignStoredKey(ctx, old, new)
 		if err != nil {
 			writeError(w, err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if err := export.WriteJSON(w, export.Compare(al, old.Label, new.Label)); err != nil {
+		if err := export.WriteJSON(w, s.comparison(key, al, old, new)); err != nil {
 			s.Logger.Warn("write alignment", "err", err)
 		}
 	}

@@ -48,6 +48,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // of the code; internal errors say only "internal error".
 func writeError(w http.ResponseWriter, err error) {
 	err = publicError(err)
+	noteError(w, err)
 	writeJSON(w, statusOf(err), map[string]string{"error": parley.ErrorMessage(err), "code": parley.ErrorCode(err)})
 }
 

@@ -2,8 +2,10 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"parley"
@@ -30,23 +32,10 @@ func (s *Server) handleCompare() handler {
 			s.fail(w, r, err)
 			return
 		}
-		al, err := s.alignStored(ctx, old, new)
+		al, key, err := s.alignStoredKey(ctx, old, new)
 		if err != nil {
 			s.fail(w, r, err)
 			return
-		}
-		c := export.Compare(al, old.Label, new.Label)
-		rows := make([]compareRow, len(al.Links))
-		for k, l := range al.Links {
-			row := compareRow{Link: c.Links[k]}
-			for _, i := range l.Old {
-				row.Old = append(row.Old, al.Old[i])
-			}
-			for _, j := range l.New {
-				row.New = append(row.New, al.New[j])
-			}
-			row.OldKeys, row.NewKeys = keys(row.Old), keys(row.New)
-			rows[k] = row
 		}
 		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
 		if err != nil {
@@ -54,11 +43,48 @@ func (s *Server) handleCompare() handler {
 			return
 		}
 		canCorrect := rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner
+		c := s.comparison(key, al, old, new)
+		rows, err := s.compareRows(key, canCorrect, al, c)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		s.render(w, r, "compare.html", http.StatusOK, map[string]any{
-			"Title": old.Label + " → " + new.Label, "Negotiation": n, "Old": old, "New": new, "Rows": rows,
+			"Title": old.Label + " → " + new.Label, "Negotiation": n, "Old": old, "New": new, "RowsHTML": rows,
 			"Summary": c.Summary, "CanCorrect": canCorrect, "Kinds": parley.LinkKinds,
 		})
 	}
+}
+
+// compareRows renders the rows of the compare page: one per link, with its
+// redline. They are most of the page's work and depend only on the
+// alignment (named by its cache key) and on whether the reader may
+// correct links, so they are rendered once for each and kept.
+func (s *Server) compareRows(key string, canCorrect bool, al *align.Alignment, c *export.Comparison) (template.HTML, error) {
+	key = "compare rows " + strconv.FormatBool(canCorrect) + " " + key
+	if html, ok := s.alignments.get(key).(template.HTML); ok {
+		return html, nil
+	}
+	rows := make([]compareRow, len(al.Links))
+	for k, l := range al.Links {
+		row := compareRow{Link: c.Links[k]}
+		for _, i := range l.Old {
+			row.Old = append(row.Old, al.Old[i])
+		}
+		for _, j := range l.New {
+			row.New = append(row.New, al.New[j])
+		}
+		row.OldKeys, row.NewKeys = keys(row.Old), keys(row.New)
+		rows[k] = row
+	}
+	var buf bytes.Buffer
+	if err := s.pages["compare.html"].ExecuteTemplate(&buf, "compare-rows", map[string]any{"Rows": rows, "CanCorrect": canCorrect}); err != nil {
+		return "", fmt.Errorf("web: render compare rows: %w", err)
+	}
+	// Made by html/template from the template above, every text escaped.
+	html := template.HTML(buf.String())
+	s.alignments.put(key, html)
+	return html, nil
 }
 
 func keys(points []parley.Point) string {

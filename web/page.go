@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -24,7 +25,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
-		s.Logger.Error("render", "template", name, "err", err)
+		noteError(w, fmt.Errorf("web: render %s: %w", name, err))
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -59,9 +60,7 @@ func statusOf(err error) int {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	err = publicError(err)
 	status := statusOf(err)
-	if status == http.StatusInternalServerError {
-		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
+	noteError(w, err) // the access log writes the error line
 	s.render(w, r, "error.html", status, map[string]any{"Title": http.StatusText(status), "Status": status, "Message": parley.ErrorMessage(err)})
 }
 

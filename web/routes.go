@@ -118,6 +118,7 @@ func (s *Server) routes() http.Handler {
 				return
 			}
 			if rq.caller != nil {
+				noteUser(r, rq.caller.user.ID)
 				// Changes made for this request carry its user into the audit log.
 				r = r.WithContext(parley.WithActor(r.Context(), rq.caller.user.ID))
 			}
@@ -130,7 +131,7 @@ func (s *Server) routes() http.Handler {
 		writeError(w, parley.Errorf(parley.ENOTFOUND, "no such API route: %s %s", r.Method, r.URL.Path))
 	})
 	// Cross-origin state changes are refused before any handler runs.
-	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+	return s.observe(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
 }
 
 // authorize decides whether the caller may use the route, before any data

@@ -48,16 +48,19 @@ type Server struct {
 	handler http.Handler
 	openapi map[string]any
 
-	pruneMu   sync.Mutex
-	lastPrune time.Time
+	pruneMu    sync.Mutex
+	lastPrune  time.Time
+	alignments alignmentCache
+	metrics    *metrics
 }
 
-// NewServer parses the templates and builds the routes.
+// NewServer parses the templates and builds the routes. A nil logger is
+// slog.Default().
 func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+		logger = slog.Default()
 	}
-	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: CheckPassword, LoginLimits: DefaultLoginLimits}
+	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: CheckPassword, LoginLimits: DefaultLoginLimits, metrics: newMetrics(store)}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -72,8 +75,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Serve serves on ln until ctx is cancelled, then shuts down
 // gracefully, letting requests in flight finish for up to ten seconds.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	return s.serve(ctx, ln, s)
+}
+
+func (s *Server) serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 	hs := &http.Server{
-		Handler:           s,
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      time.Minute,

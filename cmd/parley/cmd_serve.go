@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -14,9 +15,10 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE | --trust-proxy] [--demo] [--db DB]")
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE | --trust-proxy] [--metrics-addr 127.0.0.1:9464] [--demo] [--db DB]")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (off by default; keep it on loopback or a private network)")
 	withDemo := fs.Bool("demo", false, "load the demo case first if it is not in the database")
 	tlsCert := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM, the chain after the leaf); needs --tls-key")
 	tlsKey := fs.String("tls-key", "", "the private key of --tls-cert (PEM)")
@@ -66,6 +68,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageErrorf("serve: cannot listen on %s: %v", *addr, err)
 	}
+	var mln net.Listener
+	if *metricsAddr != "" {
+		if mln, err = net.Listen("tcp", *metricsAddr); err != nil {
+			ln.Close()
+			return usageErrorf("serve: cannot listen on %s for metrics: %v", *metricsAddr, err)
+		}
+	}
 	scheme := "http"
 	if tlsConfig != nil {
 		scheme = "https"
@@ -77,7 +86,21 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if msg := plainHTTPWarning(ln.Addr(), tlsConfig != nil, *trustProxy); msg != "" {
 		fmt.Fprintln(e.stderr, msg)
 	}
-	return srv.Serve(ctx, ln)
+	if mln == nil {
+		return srv.Serve(ctx, ln)
+	}
+	fmt.Fprintf(e.stdout, "metrics on http://%s/metrics\n", mln.Addr())
+	// Either server failing stops both.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	metricsDone := make(chan error, 1)
+	go func() {
+		metricsDone <- srv.ServeMetrics(ctx, mln)
+		cancel()
+	}()
+	err = srv.Serve(ctx, ln)
+	cancel()
+	return errors.Join(err, <-metricsDone)
 }
 
 // plainHTTPWarning says why browsers cannot log in, when parley serves

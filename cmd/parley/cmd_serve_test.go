@@ -160,3 +160,52 @@ func TestPlainHTTPWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestServeMetricsOnTheirOwnAddress checks that --metrics-addr serves
+// /metrics on a listener of its own and that the public address does not.
+func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
+	c := newCLI(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	out, w := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", c.db, "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, strings.NewReader(""), w, io.Discard)
+		w.Close()
+	}()
+	lines := bufio.NewScanner(out)
+	var public, metrics string
+	for (public == "" || metrics == "") && lines.Scan() {
+		line := lines.Text()
+		if _, rest, ok := strings.Cut(line, "serving on "); ok {
+			public = strings.Fields(rest)[0]
+		}
+		if _, rest, ok := strings.Cut(line, "metrics on "); ok {
+			metrics = rest
+		}
+	}
+	go io.Copy(io.Discard, out)
+	if public == "" || metrics == "" {
+		cancel()
+		t.Fatalf("serve did not say where it serves: %v", <-done)
+	}
+	get := func(url string) (int, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	get(public + "healthz")
+	if code, body := get(metrics); code != http.StatusOK || !strings.Contains(body, `parley_http_requests_total{route="GET /healthz",status="200"} 1`) {
+		t.Errorf("GET %s = %d, want 200 with the healthz request counted:\n%s", metrics, code, body)
+	}
+	if code, _ := get(public + "metrics"); code != http.StatusNotFound {
+		t.Errorf("GET /metrics on the public address = %d, want 404", code)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+}

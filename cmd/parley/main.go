@@ -68,6 +68,8 @@ func commands() []command {
 		{"forecast", "forecast where issues land: parley's model, compromise, weighted median, expected utility", runForecast},
 		{"demo", "load the demo case (the 2025 Russia-Ukraine talks) into the database", runDemo},
 		{"serve", "serve the web app, the JSON API and /healthz", runServe},
+		{"backup", "write a consistent copy of the database while it is served (SQLite; pg_dump for PostgreSQL)", runBackup},
+		{"restore", "put a backup in the place of the database, after checking it (SQLite)", runRestore},
 		{"user", "manage accounts: add, passwd, list, token, tokens, revoke, grant, ungrant", runUser},
 		{"audit", "read a negotiation's audit log (who changed what, when), confidential values redacted", runAudit},
 		{"keys", "the record's signing keys: generate, list, export (public halves)", runKeys},

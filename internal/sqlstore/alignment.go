@@ -50,7 +50,7 @@ func (s *DB) checkPair(ctx context.Context, qr queryer, oldID, newID int64) erro
 func (s *DB) FindAlignment(ctx context.Context, oldID, newID int64) (*parley.Alignment, error) {
 	a := &parley.Alignment{}
 	var links, computed string
-	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT id, old_version_id, new_version_id, links, computed_at FROM alignments WHERE old_version_id = ? AND new_version_id = ?`), oldID, newID).
+	err := s.reads.QueryRowContext(ctx, s.q(`SELECT id, old_version_id, new_version_id, links, computed_at FROM alignments WHERE old_version_id = ? AND new_version_id = ?`), oldID, newID).
 		Scan(&a.ID, &a.OldVersionID, &a.NewVersionID, &links, &computed)
 	if err != nil {
 		return nil, s.wrap(err, "alignment of versions %d and %d", oldID, newID)
@@ -100,7 +100,7 @@ func (s *DB) CreateCorrection(ctx context.Context, c *parley.Correction) error {
 
 // ListCorrections returns the corrections of two versions, oldest first.
 func (s *DB) ListCorrections(ctx context.Context, oldID, newID int64) ([]*parley.Correction, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, old_version_id, new_version_id, action, old_point_ids, new_point_ids, kind, note, user_id, created_at
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, old_version_id, new_version_id, action, old_point_ids, new_point_ids, kind, note, user_id, created_at
 FROM corrections WHERE old_version_id = ? AND new_version_id = ? ORDER BY id`), oldID, newID)
 	if err != nil {
 		return nil, s.wrap(err, "list corrections")

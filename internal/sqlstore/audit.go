@@ -28,7 +28,7 @@ func (s *DB) audit(ctx context.Context, tx *sql.Tx, negotiationID int64, action,
 
 // ListAudit returns the audit log of a negotiation, oldest first.
 func (s *DB) ListAudit(ctx context.Context, negotiationID int64) ([]*parley.AuditEntry, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, at, user_id, negotiation_id, action, object, object_id, before_json, after_json FROM audit WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, at, user_id, negotiation_id, action, object, object_id, before_json, after_json FROM audit WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list audit")
 	}

@@ -32,6 +32,9 @@ type Dialect struct {
 	// transaction already holds the whole database (SQLite's BEGIN
 	// IMMEDIATE).
 	LockRow string
+	// PrepareReads keeps every read query prepared (see stmtCache), where
+	// the driver does not already: pgx keeps its own statement cache.
+	PrepareReads bool
 	// Classify returns the parley error code for a constraint violation
 	// (ECONFLICT for a duplicate, EINVALID for a broken reference), or "".
 	Classify func(error) string
@@ -39,13 +42,14 @@ type Dialect struct {
 
 // DB is a parley.Store on one database.
 type DB struct {
-	db *sql.DB
-	// rdb runs every query outside a write transaction: db, or InTx's
-	// transaction in the store that InTx hands its function.
-	rdb queryer
+	db    *sql.DB // write transactions
+	rdb   *sql.DB // everything else: db itself, or a pool of readers
+	reads queryer // runs every query outside a write transaction: on rdb, or InTx's transaction
 	// txn is InTx's transaction, nil outside one.
-	txn     *sql.Tx
-	dialect Dialect
+	txn *sql.Tx
+	// versions keeps what never changes of the versions read.
+	versions *versionCache
+	dialect  Dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -62,49 +66,132 @@ func Dir(files fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Connect opens a database with the driver, checks that it answers and
-// brings its schema up to date, closing the database again on any failure.
-// what names the database in errors ("sqlite: open parley.db").
-func Connect(ctx context.Context, driver, dsn, what string, d Dialect) (*DB, error) {
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+// Pool sizes a database/sql connection pool. database/sql keeps only two
+// idle connections by default, so that under concurrent load connections
+// are opened and closed all the time (for PostgreSQL a new backend process
+// each); a pool sized for the load keeps them.
+type Pool struct {
+	MaxOpen int
+	MaxIdle int
+	// IdleTime closes a connection unused for that long; 0 keeps it.
+	IdleTime time.Duration
+}
+
+func (p Pool) apply(db *sql.DB) {
+	db.SetMaxOpenConns(p.MaxOpen)
+	db.SetMaxIdleConns(p.MaxIdle)
+	db.SetConnMaxIdleTime(p.IdleTime)
+}
+
+// Conn says how to reach a database: the driver and data source for
+// writes, and optionally a second data source for a separate pool of
+// readers.
+type Conn struct {
+	Driver string
+	DSN    string
+	Pool   Pool
+	// ReadDSN, where set, opens a second pool that serves every query
+	// outside a write transaction (SQLite: one writer connection, many
+	// readers that WAL lets read while it writes).
+	ReadDSN  string
+	ReadPool Pool
+}
+
+// Connect opens a database, checks that it answers and brings its schema
+// up to date, closing the database again on any failure. what names the
+// database in errors ("sqlite: open parley.db").
+func Connect(ctx context.Context, c Conn, what string, d Dialect) (*DB, error) {
+	open := func(dsn string, p Pool) (*sql.DB, error) {
+		db, err := sql.Open(c.Driver, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		p.apply(db)
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		return db, nil
 	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	store, err := Open(ctx, db, d)
+	db, err := open(c.DSN, c.Pool)
 	if err != nil {
-		db.Close()
+		return nil, err
+	}
+	rdb := db
+	if c.ReadDSN != "" {
+		// The schema first: readers would otherwise see a database
+		// without tables until the writer has migrated it.
+		if err := (&DB{db: db, rdb: db, reads: db, versions: newVersionCache(), dialect: d, Now: nowUTC}).migrate(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if rdb, err = open(c.ReadDSN, c.ReadPool); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	store, err := OpenPools(ctx, db, rdb, d)
+	if err != nil {
+		store.Close()
 		return nil, err
 	}
 	return store, nil
 }
 
+func nowUTC() time.Time { return time.Now().UTC() }
+
 // Open wraps an open database, applies the dialect's pending migrations and
 // returns the store.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: db, rdb: db, dialect: d, Now: func() time.Time { return time.Now().UTC() }}
+	return OpenPools(ctx, db, db, d)
+}
+
+// OpenPools is Open with a separate pool for reads: writer runs the write
+// transactions, reader every other query. On an error the store returned
+// is still there to be closed.
+func OpenPools(ctx context.Context, writer, reader *sql.DB, d Dialect) (*DB, error) {
+	s := &DB{db: writer, rdb: reader, reads: reader, versions: newVersionCache(), dialect: d, Now: nowUTC}
+	if d.PrepareReads {
+		s.reads = newStmtCache(reader)
+	}
 	if err := s.migrate(ctx); err != nil {
-		return nil, err
+		return s, err
 	}
 	return s, nil
 }
 
-// SQL returns the underlying database, for backups and tests.
+// SQL returns the underlying database (the writer's pool), for backups and
+// tests.
 func (s *DB) SQL() *sql.DB { return s.db }
 
-// Ping reports whether the database answers.
-func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+// Pools returns the connection pools by name ("writer" and "reader", or
+// "main" where one pool does both), for their statistics.
+func (s *DB) Pools() map[string]*sql.DB {
+	if s.rdb == s.db {
+		return map[string]*sql.DB{"main": s.db}
+	}
+	return map[string]*sql.DB{"writer": s.db, "reader": s.rdb}
+}
 
-// Close closes the database. The store InTx hands its function cannot be
-// closed: the database belongs to the store InTx was called on.
+// Ping reports whether the database answers.
+func (s *DB) Ping(ctx context.Context) error { return s.rdb.PingContext(ctx) }
+
+// Close closes the database: the readers first, so that the writer, the
+// last connection, folds SQLite's write-ahead log back into the file. The
+// store InTx hands its function cannot be closed: the database belongs to
+// the store InTx was called on.
 func (s *DB) Close() error {
 	if s.txn != nil {
 		return fmt.Errorf("%s: close: the store of a transaction is not closed by its user", s.dialect.Name)
 	}
-	return s.db.Close()
+	if c, ok := s.reads.(*stmtCache); ok {
+		c.Close()
+	}
+	var err error
+	if s.rdb != s.db {
+		err = s.rdb.Close()
+	}
+	return errors.Join(err, s.db.Close())
 }
 
 // InTx runs fn with a store whose every query goes through one
@@ -116,7 +203,7 @@ func (s *DB) Close() error {
 func (s *DB) InTx(ctx context.Context, fn func(parley.Store) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		inner := *s
-		inner.rdb, inner.txn = tx, tx
+		inner.reads, inner.txn = tx, tx
 		return fn(&inner)
 	})
 }

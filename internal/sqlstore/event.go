@@ -35,7 +35,7 @@ func (s *DB) CreateEvent(ctx context.Context, e *parley.Event) error {
 
 // ListEvents returns the events of a negotiation by date.
 func (s *DB) ListEvents(ctx context.Context, negotiationID int64) ([]*parley.Event, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, negotiation_id, kind, title, date, place, description, actor_ids, party_ids, version_ids, source_ids FROM events WHERE negotiation_id = ? ORDER BY date, id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, negotiation_id, kind, title, date, place, description, actor_ids, party_ids, version_ids, source_ids FROM events WHERE negotiation_id = ? ORDER BY date, id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list events")
 	}
@@ -101,7 +101,7 @@ func (s *DB) CreateUnderstanding(ctx context.Context, u *parley.Understanding) e
 
 // ListUnderstandings returns the understandings recorded for an event.
 func (s *DB) ListUnderstandings(ctx context.Context, eventID int64) ([]*parley.Understanding, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, event_id, party_id, date, source_id, claims, visibility FROM understandings WHERE event_id = ? ORDER BY party_id, id`), eventID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, event_id, party_id, date, source_id, claims, visibility FROM understandings WHERE event_id = ? ORDER BY party_id, id`), eventID)
 	if err != nil {
 		return nil, s.wrap(err, "list understandings")
 	}

@@ -38,7 +38,7 @@ func scanNegotiation(sc interface{ Scan(...any) error }) (*parley.Negotiation, e
 
 // FindNegotiationByID returns one negotiation.
 func (s *DB) FindNegotiationByID(ctx context.Context, id int64) (*parley.Negotiation, error) {
-	n, err := scanNegotiation(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+negotiationColumns+` FROM negotiations WHERE id = ?`), id))
+	n, err := scanNegotiation(s.reads.QueryRowContext(ctx, s.q(`SELECT `+negotiationColumns+` FROM negotiations WHERE id = ?`), id))
 	if err != nil {
 		return nil, s.wrap(err, "negotiation %d", id)
 	}
@@ -47,9 +47,9 @@ func (s *DB) FindNegotiationByID(ctx context.Context, id int64) (*parley.Negotia
 
 // FindNegotiationByTitle matches the title exactly, then ignoring case.
 func (s *DB) FindNegotiationByTitle(ctx context.Context, title string) (*parley.Negotiation, error) {
-	n, err := scanNegotiation(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+negotiationColumns+` FROM negotiations WHERE title = ?`), title))
+	n, err := scanNegotiation(s.reads.QueryRowContext(ctx, s.q(`SELECT `+negotiationColumns+` FROM negotiations WHERE title = ?`), title))
 	if err == sql.ErrNoRows {
-		n, err = scanNegotiation(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+negotiationColumns+` FROM negotiations WHERE lower(title) = lower(?) ORDER BY id LIMIT 1`), title))
+		n, err = scanNegotiation(s.reads.QueryRowContext(ctx, s.q(`SELECT `+negotiationColumns+` FROM negotiations WHERE lower(title) = lower(?) ORDER BY id LIMIT 1`), title))
 	}
 	if err != nil {
 		return nil, s.wrap(err, "negotiation %q", title)
@@ -59,7 +59,7 @@ func (s *DB) FindNegotiationByTitle(ctx context.Context, title string) (*parley.
 
 // ListNegotiations returns every negotiation, oldest first.
 func (s *DB) ListNegotiations(ctx context.Context) ([]*parley.Negotiation, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+negotiationColumns+` FROM negotiations ORDER BY id`)
+	rows, err := s.reads.QueryContext(ctx, `SELECT `+negotiationColumns+` FROM negotiations ORDER BY id`)
 	if err != nil {
 		return nil, s.wrap(err, "list negotiations")
 	}

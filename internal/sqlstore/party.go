@@ -33,7 +33,7 @@ func scanParty(sc interface{ Scan(...any) error }) (*parley.Party, error) {
 
 // ListParties returns the parties of a negotiation in the order they were added.
 func (s *DB) ListParties(ctx context.Context, negotiationID int64) ([]*parley.Party, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+partyColumns+` FROM parties WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT `+partyColumns+` FROM parties WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list parties")
 	}
@@ -42,7 +42,7 @@ func (s *DB) ListParties(ctx context.Context, negotiationID int64) ([]*parley.Pa
 
 // FindParty finds a party by code or name, ignoring case.
 func (s *DB) FindParty(ctx context.Context, negotiationID int64, codeOrName string) (*parley.Party, error) {
-	p, err := scanParty(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+partyColumns+` FROM parties WHERE negotiation_id = ? AND (lower(code) = lower(?) OR lower(name) = lower(?)) ORDER BY id LIMIT 1`),
+	p, err := scanParty(s.reads.QueryRowContext(ctx, s.q(`SELECT `+partyColumns+` FROM parties WHERE negotiation_id = ? AND (lower(code) = lower(?) OR lower(name) = lower(?)) ORDER BY id LIMIT 1`),
 		negotiationID, codeOrName, codeOrName))
 	if err != nil {
 		return nil, s.wrap(err, "party %q", codeOrName)
@@ -71,7 +71,7 @@ func (s *DB) CreateActor(ctx context.Context, a *parley.Actor) error {
 
 // ListActors returns the actors of a negotiation.
 func (s *DB) ListActors(ctx context.Context, negotiationID int64) ([]*parley.Actor, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, negotiation_id, party_id, name, role, date_from, date_until, note FROM actors WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, negotiation_id, party_id, name, role, date_from, date_until, note FROM actors WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list actors")
 	}

@@ -38,7 +38,7 @@ func scanIssue(sc interface{ Scan(...any) error }) (*parley.Issue, error) {
 
 // ListIssues returns the issues of a negotiation.
 func (s *DB) ListIssues(ctx context.Context, negotiationID int64) ([]*parley.Issue, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list issues")
 	}
@@ -47,7 +47,7 @@ func (s *DB) ListIssues(ctx context.Context, negotiationID int64) ([]*parley.Iss
 
 // FindIssueByID returns one issue.
 func (s *DB) FindIssueByID(ctx context.Context, id int64) (*parley.Issue, error) {
-	i, err := scanIssue(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE id = ?`), id))
+	i, err := scanIssue(s.reads.QueryRowContext(ctx, s.q(`SELECT `+issueColumns+` FROM issues WHERE id = ?`), id))
 	if err != nil {
 		return nil, s.wrap(err, "issue %d", id)
 	}
@@ -104,7 +104,7 @@ FROM positions p JOIN issues i ON i.id = p.issue_id WHERE 1 = 1`
 	if f.PartyID != 0 {
 		query, args = query+` AND p.party_id = ?`, append(args, f.PartyID)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(query+` ORDER BY p.issue_id, p.party_id, p.date, p.id`), args...)
+	rows, err := s.reads.QueryContext(ctx, s.q(query+` ORDER BY p.issue_id, p.party_id, p.date, p.id`), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list positions")
 	}

@@ -66,9 +66,9 @@ func (s *DB) FindRecordKey(ctx context.Context, negotiationID, partyID int64) (*
 	var row *sql.Row
 	var err error
 	if partyID == 0 {
-		row = s.rdb.QueryRowContext(ctx, s.q(`SELECT `+recordKeyColumns+` FROM record_keys WHERE negotiation_id = ? AND party_id IS NULL`), negotiationID)
+		row = s.reads.QueryRowContext(ctx, s.q(`SELECT `+recordKeyColumns+` FROM record_keys WHERE negotiation_id = ? AND party_id IS NULL`), negotiationID)
 	} else {
-		row = s.rdb.QueryRowContext(ctx, s.q(`SELECT `+recordKeyColumns+` FROM record_keys WHERE negotiation_id = ? AND party_id = ?`), negotiationID, partyID)
+		row = s.reads.QueryRowContext(ctx, s.q(`SELECT `+recordKeyColumns+` FROM record_keys WHERE negotiation_id = ? AND party_id = ?`), negotiationID, partyID)
 	}
 	k, err := scanRecordKey(row)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *DB) FindRecordKey(ctx context.Context, negotiationID, partyID int64) (*
 
 // ListRecordKeys returns the record key first, then the parties' keys.
 func (s *DB) ListRecordKeys(ctx context.Context, negotiationID int64) ([]*parley.RecordKey, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+recordKeyColumns+` FROM record_keys WHERE negotiation_id = ? ORDER BY party_id IS NOT NULL, id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT `+recordKeyColumns+` FROM record_keys WHERE negotiation_id = ? ORDER BY party_id IS NOT NULL, id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list record keys")
 	}
@@ -226,7 +226,7 @@ func (s *DB) recordLeaves(ctx context.Context, qr queryer, negotiationID int64) 
 
 // ListRecordLeaves returns the log's leaves in index order.
 func (s *DB) ListRecordLeaves(ctx context.Context, negotiationID int64) ([]*parley.RecordLeaf, error) {
-	return s.recordLeaves(ctx, s.rdb, negotiationID)
+	return s.recordLeaves(ctx, s.reads, negotiationID)
 }
 
 // lastCheckpoint returns the checkpoint of the largest tree, or nil.
@@ -246,7 +246,7 @@ func (s *DB) lastCheckpoint(ctx context.Context, tx *sql.Tx, negotiationID int64
 
 // ListRecordCheckpoints returns the checkpoints issued, by tree size.
 func (s *DB) ListRecordCheckpoints(ctx context.Context, negotiationID int64) ([]*parley.RecordCheckpoint, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT negotiation_id, tree_size, note, created_at FROM record_checkpoints WHERE negotiation_id = ? ORDER BY tree_size`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT negotiation_id, tree_size, note, created_at FROM record_checkpoints WHERE negotiation_id = ? ORDER BY tree_size`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list record checkpoints")
 	}

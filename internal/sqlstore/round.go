@@ -166,7 +166,7 @@ func scanRound(sc interface{ Scan(...any) error }) (*parley.Round, error) {
 // ListRounds returns a negotiation's rounds, oldest first, each with the
 // parties that submitted.
 func (s *DB) ListRounds(ctx context.Context, negotiationID int64) ([]*parley.Round, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+roundColumns+` FROM rounds WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT `+roundColumns+` FROM rounds WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list rounds")
 	}
@@ -178,7 +178,7 @@ func (s *DB) ListRounds(ctx context.Context, negotiationID int64) ([]*parley.Rou
 	for _, r := range rounds {
 		byID[r.ID] = r
 	}
-	rows, err = s.rdb.QueryContext(ctx, s.q(`SELECT s.round_id, s.party_id FROM round_submissions s JOIN rounds r ON r.id = s.round_id WHERE r.negotiation_id = ? ORDER BY s.round_id, s.party_id`), negotiationID)
+	rows, err = s.reads.QueryContext(ctx, s.q(`SELECT s.round_id, s.party_id FROM round_submissions s JOIN rounds r ON r.id = s.round_id WHERE r.negotiation_id = ? ORDER BY s.round_id, s.party_id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list rounds")
 	}
@@ -200,11 +200,11 @@ func (s *DB) ListRounds(ctx context.Context, negotiationID int64) ([]*parley.Rou
 
 // FindRoundByID returns one round with the parties that submitted.
 func (s *DB) FindRoundByID(ctx context.Context, id int64) (*parley.Round, error) {
-	r, err := scanRound(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+roundColumns+` FROM rounds WHERE id = ?`), id))
+	r, err := scanRound(s.reads.QueryRowContext(ctx, s.q(`SELECT `+roundColumns+` FROM rounds WHERE id = ?`), id))
 	if err != nil {
 		return nil, s.wrap(err, "round %d", id)
 	}
-	if r.Submitted, err = s.submitted(ctx, s.rdb, id); err != nil {
+	if r.Submitted, err = s.submitted(ctx, s.reads, id); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -212,7 +212,7 @@ func (s *DB) FindRoundByID(ctx context.Context, id int64) (*parley.Round, error)
 
 // FindSubmission returns a party's own submission to a round.
 func (s *DB) FindSubmission(ctx context.Context, roundID, partyID int64) (*parley.Submission, error) {
-	sub, err := scanSubmission(s.rdb.QueryRowContext(ctx, s.q(`SELECT round_id, party_id, low, high, submitted_at FROM round_submissions WHERE round_id = ? AND party_id = ?`), roundID, partyID))
+	sub, err := scanSubmission(s.reads.QueryRowContext(ctx, s.q(`SELECT round_id, party_id, low, high, submitted_at FROM round_submissions WHERE round_id = ? AND party_id = ?`), roundID, partyID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "party %d has not submitted to round %d", partyID, roundID)
 	}

@@ -27,7 +27,7 @@ func (s *DB) CreateSession(ctx context.Context, sess *parley.Session) error {
 
 // FindSession returns the session with the token hash.
 func (s *DB) FindSession(ctx context.Context, tokenHash string) (*parley.Session, error) {
-	sess, err := scanSession(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`), tokenHash))
+	sess, err := scanSession(s.reads.QueryRowContext(ctx, s.q(`SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`), tokenHash))
 	if err != nil {
 		return nil, s.wrap(err, "session")
 	}
@@ -49,7 +49,7 @@ func scanSession(sc interface{ Scan(...any) error }) (*parley.Session, error) {
 
 // ListSessions returns a user's sessions and tokens, newest first.
 func (s *DB) ListSessions(ctx context.Context, userID int64) ([]*parley.Session, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+sessionColumns+` FROM sessions WHERE user_id = ? ORDER BY created_at DESC, token_hash`), userID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT `+sessionColumns+` FROM sessions WHERE user_id = ? ORDER BY created_at DESC, token_hash`), userID)
 	if err != nil {
 		return nil, s.wrap(err, "list sessions")
 	}
@@ -118,7 +118,7 @@ func (s *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 func (s *DB) FindUserByID(ctx context.Context, id int64) (*parley.User, error) {
 	var u parley.User
 	var created string
-	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE id = ?`), id).
+	err := s.reads.QueryRowContext(ctx, s.q(`SELECT id, username, name, password_hash, created_at FROM users WHERE id = ?`), id).
 		Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &created)
 	if err != nil {
 		return nil, s.wrap(err, "user %d", id)

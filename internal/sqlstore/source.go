@@ -35,7 +35,7 @@ func scanSource(sc interface{ Scan(...any) error }) (*parley.Source, error) {
 
 // ListSources returns the sources of a negotiation.
 func (s *DB) ListSources(ctx context.Context, negotiationID int64) ([]*parley.Source, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+sourceColumns+` FROM sources WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT `+sourceColumns+` FROM sources WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list sources")
 	}
@@ -44,7 +44,7 @@ func (s *DB) ListSources(ctx context.Context, negotiationID int64) ([]*parley.So
 
 // FindSourceByID returns one source.
 func (s *DB) FindSourceByID(ctx context.Context, id int64) (*parley.Source, error) {
-	src, err := scanSource(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`), id))
+	src, err := scanSource(s.reads.QueryRowContext(ctx, s.q(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`), id))
 	if err != nil {
 		return nil, s.wrap(err, "source %d", id)
 	}

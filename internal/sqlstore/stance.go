@@ -59,7 +59,7 @@ FROM stances s JOIN points p ON p.id = s.point_id WHERE 1 = 1`
 	if f.PartyID != 0 {
 		query, args = query+` AND s.party_id = ?`, append(args, f.PartyID)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(query+` ORDER BY p.version_id, p.ordinal, s.party_id, s.id`), args...)
+	rows, err := s.reads.QueryContext(ctx, s.q(query+` ORDER BY p.version_id, p.ordinal, s.party_id, s.id`), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list stances")
 	}

@@ -28,7 +28,7 @@ func (s *DB) CreateUser(ctx context.Context, u *parley.User) error {
 // FindUserByUsername returns one user, by the normal form of its name.
 func (s *DB) FindUserByUsername(ctx context.Context, username string) (*parley.User, error) {
 	username = parley.NormalizeUsername(username)
-	u, err := scanUser(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE username = ?`), username))
+	u, err := scanUser(s.reads.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE username = ?`), username))
 	if err != nil {
 		return nil, s.wrap(err, "user %q", username)
 	}
@@ -49,7 +49,7 @@ func scanUser(sc interface{ Scan(...any) error }) (*parley.User, error) {
 
 // ListUsers returns every account, by username.
 func (s *DB) ListUsers(ctx context.Context) ([]*parley.User, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
+	rows, err := s.reads.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
 	if err != nil {
 		return nil, s.wrap(err, "list users")
 	}
@@ -106,7 +106,7 @@ func (s *DB) ListMemberships(ctx context.Context, userID int64) ([]*parley.Membe
 }
 
 func (s *DB) listMembers(ctx context.Context, where string, arg int64) ([]*parley.Member, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE `+where+` ORDER BY negotiation_id, user_id`), arg)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT negotiation_id, user_id, role, party_id FROM members WHERE `+where+` ORDER BY negotiation_id, user_id`), arg)
 	if err != nil {
 		return nil, s.wrap(err, "list members")
 	}

@@ -24,7 +24,7 @@ func (s *DB) CreateDocument(ctx context.Context, d *parley.Document) error {
 
 // ListDocuments returns the documents of a negotiation.
 func (s *DB) ListDocuments(ctx context.Context, negotiationID int64) ([]*parley.Document, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, negotiation_id, title FROM documents WHERE negotiation_id = ? ORDER BY id`), negotiationID)
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, negotiation_id, title FROM documents WHERE negotiation_id = ? ORDER BY id`), negotiationID)
 	if err != nil {
 		return nil, s.wrap(err, "list documents")
 	}
@@ -126,17 +126,20 @@ func scanVersion(sc interface{ Scan(...any) error }) (*parley.Version, error) {
 
 // FindVersionByID returns the version with its body, text, parents and points.
 func (s *DB) FindVersionByID(ctx context.Context, id int64) (*parley.Version, error) {
-	v, err := scanVersion(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+versionColumns+` FROM versions WHERE id = ?`), id))
+	v, err := scanVersion(s.reads.QueryRowContext(ctx, s.q(`SELECT `+versionColumns+` FROM versions WHERE id = ?`), id))
 	if err != nil {
-		return nil, s.wrap(err, "version %d", id)
-	}
-	if err := s.rdb.QueryRowContext(ctx, s.q(`SELECT body, text FROM versions WHERE id = ?`), id).Scan(&v.Body, &v.Text); err != nil {
 		return nil, s.wrap(err, "version %d", id)
 	}
 	if err := s.loadParents(ctx, []*parley.Version{v}); err != nil {
 		return nil, err
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, version_id, ordinal, path, label, heading, text, line, tags FROM points WHERE version_id = ? ORDER BY ordinal`), id)
+	if s.versions.fill(v) {
+		return v, nil
+	}
+	if err := s.reads.QueryRowContext(ctx, s.q(`SELECT body, text FROM versions WHERE id = ?`), id).Scan(&v.Body, &v.Text); err != nil {
+		return nil, s.wrap(err, "version %d", id)
+	}
+	rows, err := s.reads.QueryContext(ctx, s.q(`SELECT id, version_id, ordinal, path, label, heading, text, line, tags FROM points WHERE version_id = ? ORDER BY ordinal`), id)
 	if err != nil {
 		return nil, s.wrap(err, "version %d: points", id)
 	}
@@ -154,6 +157,7 @@ func (s *DB) FindVersionByID(ctx context.Context, id int64) (*parley.Version, er
 	for i, p := range points {
 		v.Points[i] = *p
 	}
+	s.versions.keep(v)
 	return v, nil
 }
 
@@ -169,7 +173,7 @@ func (s *DB) ListVersions(ctx context.Context, f parley.VersionFilter) ([]*parle
 	if f.DocumentID != 0 {
 		query, args = query+` AND document_id = ?`, append(args, f.DocumentID)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(query+` ORDER BY date, id`), args...)
+	rows, err := s.reads.QueryContext(ctx, s.q(query+` ORDER BY date, id`), args...)
 	if err != nil {
 		return nil, s.wrap(err, "list versions")
 	}
@@ -192,7 +196,7 @@ func (s *DB) loadParents(ctx context.Context, list []*parley.Version) error {
 	if len(list) == 1 {
 		query, args = `SELECT version_id, parent_id FROM version_parents WHERE version_id = ? ORDER BY position`, []any{list[0].ID}
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.reads.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return s.wrap(err, "version parents")
 	}
