@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -198,6 +199,11 @@ func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley
 	if strings.TrimSpace(pasted) == "" {
 		return nil, parley.Errorf(parley.EINVALID, "text: paste the text to check")
 	}
+	release, err := s.admitText(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var text string
 	var points []parley.Point
 	// A text without points is still matched by its hash; one over
@@ -249,4 +255,15 @@ func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley
 		res.Match, res.Differences = "near", export.Differences(best)
 	}
 	return res, nil
+}
+
+// admitText waits for a turn to read and align a text (see textWork), or
+// for the request to end, whichever comes first.
+func (s *Server) admitText(ctx context.Context) (release func(), err error) {
+	select {
+	case s.textWork <- struct{}{}:
+		return func() { <-s.textWork }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("web: waiting to read a text: %w", ctx.Err())
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,10 @@ type Server struct {
 	lastPrune  time.Time
 	alignments alignmentCache
 	metrics    *metrics
+	// textWork admits as many texts at once to reading and aligning as
+	// there are processors: each may take a few hundred megabytes at
+	// parley's limits, so that many at once would add up to gigabytes.
+	textWork chan struct{}
 }
 
 // NewServer parses the templates and builds the routes. A nil logger is
@@ -60,7 +65,8 @@ func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: CheckPassword, LoginLimits: DefaultLoginLimits, metrics: newMetrics(store)}
+	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: CheckPassword, LoginLimits: DefaultLoginLimits, metrics: newMetrics(store),
+		textWork: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
