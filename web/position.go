@@ -279,7 +279,7 @@ func (s *Server) apiForecasts() handler {
 				j := o.Open.json()
 				fj.OpenRound = &j
 			}
-			if fc, bounded := issueForecast(rq.member, o.Issue, positions, parties); fc != nil {
+			if fc, bounded := s.issueForecast(rq.member, o.Issue, positions, parties); fc != nil {
 				point, median := fc.Point, fc.Median
 				fj.Forecast, fj.Median, fj.Interval, fj.Bounded = &point, &median, []float64{fc.Low, fc.High}, bounded
 				fj.Label = export.ScaleLabel(o.Issue, fc.Point)

@@ -57,6 +57,8 @@ type Server struct {
 	// there are processors: each may take a few hundred megabytes at
 	// parley's limits, so that many at once would add up to gigabytes.
 	textWork chan struct{}
+	// forecasts keeps the simulations behind the forecasts shown.
+	forecasts forecastCache
 }
 
 // NewServer parses the templates and builds the routes. A nil logger is

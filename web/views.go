@@ -10,7 +10,6 @@ import (
 
 	"parley"
 	"parley/export"
-	"parley/forecast"
 )
 
 // handleStances is the stances matrix: the points of one version (the
@@ -114,7 +113,7 @@ func (s *Server) handlePositions() handler {
 		}
 		var views []issueView
 		for _, o := range overlaps {
-			fc, bounded := issueForecast(rq.member, o.Issue, positions, parties)
+			fc, bounded := s.issueForecast(rq.member, o.Issue, positions, parties)
 			span := o.Issue.Max - o.Issue.Min
 			var marks []export.ScaleMark
 			for _, p := range positions {
@@ -144,27 +143,6 @@ func (s *Server) handlePositions() handler {
 		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views,
 			"Mediating": rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner})
 	}
-}
-
-// issueForecast is the parley model's forecast of an issue for a caller:
-// Monte Carlo over the parties' newest positions, kept within the veto
-// players' ranges the caller may see (its own party's, or those shared
-// with it), so that a bounded forecast reveals nothing the caller does not
-// know. bounded reports whether any such range bounded it. With no
-// positions there is no forecast.
-func issueForecast(m *parley.Member, is *parley.Issue, positions []*parley.Position, parties []*parley.Party) (fc *forecast.Forecast, bounded bool) {
-	fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return partyCode(parties, id) })
-	if len(fi.Actors) == 0 {
-		return nil, false
-	}
-	f := forecast.Simulate(forecast.ParleyModel, fi, sc, forecast.DefaultUncertainty, forecastRuns)
-	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool {
-		return canSee(m, p.PartyID, p.ReservationVisibility)
-	})
-	if len(veto) > 0 {
-		f, bounded = forecast.BoundForecast(f, veto)
-	}
-	return &f, bounded
 }
 
 func boundedNote(bounded bool) string {

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"parley"
+	"parley/forecast"
+)
+
+// forecastCache keeps the Monte Carlo forecasts of issues by their inputs.
+// A forecast is a pure function of the parties' newest ideals, saliences
+// and capabilities on an issue (none of them confidential), and costs
+// milliseconds per issue: the positions page and the forecasts API would
+// otherwise spend most of their time running the same simulation again.
+// The key is the inputs themselves, so a changed position is a new entry
+// and nothing needs invalidating; the cache is emptied when it is full.
+type forecastCache struct {
+	mu      sync.Mutex
+	entries map[string]forecast.Forecast
+	limit   int // entries kept; forecastCacheSize when 0
+}
+
+// forecastCacheSize bounds the entries kept: a negotiation has tens of
+// issues, and each change of a position adds one entry.
+const forecastCacheSize = 4096
+
+func (c *forecastCache) simulate(fi forecast.Issue, sc forecast.Scale) forecast.Forecast {
+	var key strings.Builder
+	fmt.Fprintf(&key, "%s|%g|%g|%d", fi.ID, sc.Min, sc.Max, forecastRuns)
+	for _, a := range fi.Actors {
+		fmt.Fprintf(&key, "|%s %g %g %g", a.Name, a.Position, a.Salience, a.Capability)
+	}
+	k := key.String()
+	c.mu.Lock()
+	f, ok := c.entries[k]
+	c.mu.Unlock()
+	if ok {
+		return f
+	}
+	f = forecast.Simulate(forecast.ParleyModel, fi, sc, forecast.DefaultUncertainty, forecastRuns)
+	c.mu.Lock()
+	limit := c.limit
+	if limit == 0 {
+		limit = forecastCacheSize
+	}
+	if c.entries == nil || len(c.entries) >= limit {
+		c.entries = map[string]forecast.Forecast{}
+	}
+	c.entries[k] = f
+	c.mu.Unlock()
+	return f
+}
+
+// issueForecast is the parley model's forecast of an issue for a caller:
+// Monte Carlo over the parties' newest positions, kept within the veto
+// players' ranges the caller may see (its own party's, or those shared
+// with it), so that a bounded forecast reveals nothing the caller does not
+// know. bounded reports whether any such range bounded it. With no
+// positions there is no forecast.
+func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*parley.Position, parties []*parley.Party) (fc *forecast.Forecast, bounded bool) {
+	fi, sc := forecast.FromPositions(is, positions, func(id int64) string { return partyCode(parties, id) })
+	if len(fi.Actors) == 0 {
+		return nil, false
+	}
+	f := s.forecasts.simulate(fi, sc)
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool {
+		return canSee(m, p.PartyID, p.ReservationVisibility)
+	})
+	if len(veto) > 0 {
+		f, bounded = forecast.BoundForecast(f, veto)
+	}
+	return &f, bounded
+}
