@@ -32,6 +32,9 @@ const (
 	// text: 2 MiB, a hundred times the 28-point plan. A longer text is
 	// checked with "parley verify FILE".
 	MaxVerifyFormBytes = 2 << 20
+	// MaxRoundFormBytes bounds the forms of a sealed round (an issue, or
+	// two values on its scale): 4 KiB.
+	MaxRoundFormBytes = 4 << 10
 )
 
 // writeJSON answers with a JSON document.

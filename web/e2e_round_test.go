@@ -1,14 +1,11 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"parley"
 )
 
 // A sealed round run from the browser: the mediator opens it, Ukraine's
@@ -19,19 +16,7 @@ import (
 func TestBrowserSealedRound(t *testing.T) {
 	ts := MustServe(t)
 	dir := shots(t)
-	issues, err := ts.store.ListIssues(context.Background(), ts.demo.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var nato *parley.Issue
-	for _, is := range issues {
-		if strings.Contains(is.Name, "NATO") {
-			nato = is
-		}
-	}
-	if nato == nil {
-		t.Fatal("no NATO issue in the demo")
-	}
+	nato := ts.issueNamed(t, "NATO")
 	page := fmt.Sprintf("%s/negotiations/%d/positions", ts.url, ts.demo.ID)
 	section := fmt.Sprintf(`section#issue-%d`, nato.ID)
 

@@ -306,7 +306,7 @@ func (s *Server) apiCloseRound() handler {
 func (s *Server) handleOpenRoundForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		r = withCaller(r, rq)
-		if err := parseSmallForm(w, r); err != nil {
+		if err := readForm(w, r, MaxRoundFormBytes); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -327,12 +327,7 @@ func (s *Server) handleOpenRoundForm() handler {
 func (s *Server) handleSubmitForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
-		r = withCaller(r, rq)
-		if err := parseSmallForm(w, r); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		round, err := s.roundIn(ctx, r, rq)
+		r, round, err := s.roundForm(w, r, rq)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -369,18 +364,12 @@ func (s *Server) handleSubmitForm() handler {
 // handleCloseRoundForm is POST /negotiations/{id}/rounds/{round}/close.
 func (s *Server) handleCloseRoundForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		r = withCaller(r, rq)
-		if err := parseSmallForm(w, r); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		round, err := s.roundIn(ctx, r, rq)
+		r, round, err := s.roundForm(w, r, rq)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		if _, err := s.Store.CloseRound(ctx, round.ID); err != nil {
+		if _, err := s.Store.CloseRound(r.Context(), round.ID); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -388,17 +377,19 @@ func (s *Server) handleCloseRoundForm() handler {
 	}
 }
 
-func positionsPage(rq *request, issueID int64) string {
-	return "/negotiations/" + itoa(rq.negotiationID) + "/positions#issue-" + itoa(issueID)
+// roundForm reads the small form posted about the round the path names,
+// and returns the request with its caller for the error page.
+func (s *Server) roundForm(w http.ResponseWriter, r *http.Request, rq *request) (*http.Request, *parley.Round, error) {
+	r = withCaller(r, rq)
+	if err := readForm(w, r, MaxRoundFormBytes); err != nil {
+		return r, nil, err
+	}
+	round, err := s.roundIn(r.Context(), r, rq)
+	return r, round, err
 }
 
-// parseSmallForm reads a form of a few fields, refusing a large body.
-func parseSmallForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		return parley.Errorf(parley.EINVALID, "bad form: %v", err)
-	}
-	return nil
+func positionsPage(rq *request, issueID int64) string {
+	return "/negotiations/" + itoa(rq.negotiationID) + "/positions#issue-" + itoa(issueID)
 }
 
 // scaleValue reads a value typed into a form: a number (thousands

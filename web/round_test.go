@@ -236,17 +236,7 @@ func TestDealSpaceBisectionLearnsNothing(t *testing.T) {
 func TestRoundPages(t *testing.T) {
 	ts := MustServe(t)
 	ctx := context.Background()
-	issues, err := ts.store.ListIssues(ctx, ts.demo.ID)
-	must(t, err)
-	var nato *parley.Issue
-	for _, is := range issues {
-		if strings.Contains(is.Name, "NATO") {
-			nato = is
-		}
-	}
-	if nato == nil {
-		t.Fatal("no NATO issue in the demo")
-	}
+	nato := ts.issueNamed(t, "NATO")
 	ua, ru, mediator := ts.login(t, "ua"), ts.login(t, "ru"), ts.login(t, "mediator")
 	page := "/negotiations/" + itoa(ts.demo.ID) + "/positions"
 	if resp, _ := ts.doForm(t, "/negotiations/"+itoa(ts.demo.ID)+"/rounds", ua, "issue="+itoa(nato.ID)); resp.StatusCode != 403 {
@@ -298,4 +288,18 @@ func TestRoundPages(t *testing.T) {
 	if !strings.Contains(body, "sealed round "+itoa(r.ID)) {
 		t.Fatal("the positions page does not name the round its verdict comes from")
 	}
+}
+
+// issueNamed returns the demo's issue whose name contains name.
+func (t *testServer) issueNamed(tb testing.TB, name string) *parley.Issue {
+	tb.Helper()
+	issues, err := t.store.ListIssues(context.Background(), t.demo.ID)
+	must(tb, err)
+	for _, is := range issues {
+		if strings.Contains(is.Name, name) {
+			return is
+		}
+	}
+	tb.Fatalf("no issue named %q in the demo", name)
+	return nil
 }

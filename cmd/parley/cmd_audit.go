@@ -29,15 +29,11 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
-	store, err := openStore(ctx, e, *db)
+	store, n, err := openNegotiation(ctx, e, *db, rest[0])
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	n, err := store.FindNegotiationByTitle(ctx, rest[0])
-	if err != nil {
-		return err
-	}
 	reader := &parley.Member{NegotiationID: n.ID, Role: parley.RoleOwner}
 	if *as != "" {
 		u, err := store.FindUserByUsername(ctx, *as)

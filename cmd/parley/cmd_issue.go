@@ -25,7 +25,7 @@ func runIssue(ctx context.Context, e *env, args []string) error {
 	}
 	fs := newFlags(e, "issue "+action, issueUsage[action])
 	db := dbFlag(fs)
-	negotiation := fs.String("negotiation", "", "the negotiation's title")
+	negotiation := fs.String("negotiation", "", "the negotiation's title or id")
 	name := fs.String("name", "", "add: the issue's name (\"Army cap\")")
 	description := fs.String("description", "", "add: what the issue is about")
 	lo := fs.String("min", "", "add: the low end of a numeric scale")
@@ -47,15 +47,11 @@ func runIssue(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
-	store, err := openStore(ctx, e, *db)
+	store, n, err := openNegotiation(ctx, e, *db, *negotiation)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	n, err := store.FindNegotiationByTitle(ctx, *negotiation)
-	if err != nil {
-		return err
-	}
 	parties, err := store.ListParties(ctx, n.ID)
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ func runPosition(ctx context.Context, e *env, args []string) error {
 	}
 	fs := newFlags(e, "position "+action, positionUsage[action])
 	db := dbFlag(fs)
-	negotiation := fs.String("negotiation", "", "the negotiation's title")
+	negotiation := fs.String("negotiation", "", "the negotiation's title or id")
 	issueName := fs.String("issue", "", "the issue, by name or id")
 	partyFlag := fs.String("party", "", "the party, by code or name")
 	ideal := fs.String("ideal", "", "set: the outcome the party wants (a number, or an option of an ordered scale)")
@@ -51,15 +51,11 @@ func runPosition(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
-	store, err := openStore(ctx, e, *db)
+	store, n, err := openNegotiation(ctx, e, *db, *negotiation)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	n, err := store.FindNegotiationByTitle(ctx, *negotiation)
-	if err != nil {
-		return err
-	}
 	issues, err := store.ListIssues(ctx, n.ID)
 	if err != nil {
 		return err

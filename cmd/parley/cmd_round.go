@@ -30,7 +30,7 @@ func runRound(ctx context.Context, e *env, args []string) error {
 	}
 	fs := newFlags(e, "round "+action, roundUsage[action])
 	db := dbFlag(fs)
-	negotiation := fs.String("negotiation", "", "the negotiation's title")
+	negotiation := fs.String("negotiation", "", "the negotiation's title or id")
 	issueName := fs.String("issue", "", "the issue, by name or id")
 	partyFlag := fs.String("party", "", "submit: the party, by code or name")
 	ideal := fs.String("ideal", "", "submit: the party's ideal (default: its newest position's)")
@@ -52,15 +52,11 @@ func runRound(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
-	store, err := openStore(ctx, e, *db)
+	store, n, err := openNegotiation(ctx, e, *db, *negotiation)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	n, err := store.FindNegotiationByTitle(ctx, *negotiation)
-	if err != nil {
-		return err
-	}
 	issues, err := store.ListIssues(ctx, n.ID)
 	if err != nil {
 		return err

@@ -41,7 +41,11 @@ func TestRound(t *testing.T) {
 	if len(list.Rounds) != 4 || last.Issue != "Frozen assets" || last.Verdict != "no overlap" || strings.Join(last.Submitted, ",") != "RU,UA" {
 		t.Fatalf("rounds: %+v", list.Rounds)
 	}
+	byID := c.ok("round", "list", "--negotiation", "1")
 	text := c.ok("round", "list", "--negotiation", demoTitle)
+	if byID != text {
+		t.Fatalf("--negotiation 1 lists\n%s\nbut the title lists\n%s", byID, text)
+	}
 	if !strings.Contains(text, "overlap") || strings.Contains(text, "650000") || strings.Contains(text, "650,000") {
 		t.Fatalf("round list:\n%s", text)
 	}

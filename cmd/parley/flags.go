@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"parley"
@@ -83,6 +84,29 @@ func openStore(ctx context.Context, e *env, db string) (parley.Store, error) {
 		return postgres.Open(ctx, db)
 	}
 	return sqlite.Open(ctx, db)
+}
+
+// openNegotiation opens the store and finds the negotiation a command
+// works on, by its title or, failing that, its id. The caller closes the
+// store.
+func openNegotiation(ctx context.Context, e *env, db, negotiation string) (parley.Store, *parley.Negotiation, error) {
+	store, err := openStore(ctx, e, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := store.FindNegotiationByTitle(ctx, negotiation)
+	if parley.ErrorCode(err) == parley.ENOTFOUND {
+		if id, perr := strconv.ParseInt(negotiation, 10, 64); perr == nil && id > 0 {
+			if byID, ierr := store.FindNegotiationByID(ctx, id); ierr == nil {
+				n, err = byID, nil
+			}
+		}
+	}
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return store, n, nil
 }
 
 // splitAction splits "parley NAME ACTION ..." into the action and the rest,
