@@ -1,0 +1,528 @@
+package align
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"parley"
+)
+
+// Codes of the warnings Check gives.
+const (
+	// WarnLowCoverage: fewer than MinCoverage of the body's words are in
+	// points; text was read as belonging to no point.
+	WarnLowCoverage = "low-coverage"
+	// WarnSequenceGap: a list of sibling points skips numbers (1, 2, 4)
+	// or starts after its first number.
+	WarnSequenceGap = "sequence-gap"
+	// WarnSequenceOrder: a list of sibling points goes back (1, 2, 5, 3).
+	WarnSequenceOrder = "sequence-order"
+	// WarnDuplicatePath: two points share a number at the same place; the
+	// segmenter kept them apart with a "~n" suffix.
+	WarnDuplicatePath = "duplicate-path"
+	// WarnHeadingOnly: a point with a label but no text and no points
+	// under it.
+	WarnHeadingOnly = "heading-only"
+	// WarnDroppedLevel: a point's path names a parent that is not a
+	// point ("3.2.1" without "3.2").
+	WarnDroppedLevel = "dropped-level"
+)
+
+// MinCoverage is the share of a text's body words (those outside its
+// preamble and its unnumbered blocks) that must be inside points for Check
+// to be silent: every word of the body belongs to some point once the
+// text is read right, so a text below it lost one word in ten.
+const MinCoverage = 0.9
+
+// maxPerCode is how many warnings of one code Check lists one by one;
+// the rest are counted in one more warning, so that a text read wholly
+// wrong gives a readable list.
+const maxPerCode = 10
+
+// Warning is one finding of Check: a sign that a text was read badly.
+type Warning struct {
+	// Code says which check found it: one of the Warn constants.
+	Code string `json:"code"`
+	// Message says what was found and where, for people.
+	Message string `json:"message"`
+	// Path is the point concerned, if one is.
+	Path []string `json:"path,omitempty"`
+	// Line is the line of the text concerned, from 1, if one is.
+	Line int `json:"line,omitempty"`
+}
+
+// Check looks for signs that a text was segmented badly: body words in no
+// point (when text, the text as it was segmented, is given), gaps and
+// steps back in lists of sibling points, duplicate paths, points with a
+// label and nothing else, and points whose parent is missing. It is pure
+// and reads s only. The warnings come in that order of checks, each in
+// document order.
+func Check(s Segmented, text string) []Warning {
+	var ws []Warning
+	if text != "" {
+		if w, ok := checkCoverage(s, text); ok {
+			ws = append(ws, w)
+		}
+	}
+	ws = append(ws, capped(checkSequences(s.Points, s.Blocks))...)
+	ws = append(ws, capped(checkDuplicates(s.Points))...)
+	ws = append(ws, capped(checkHeadingOnly(s.Points))...)
+	ws = append(ws, capped(checkParents(s.Points))...)
+	return ws
+}
+
+// capped keeps the first maxPerCode warnings of a list of one code and
+// counts the rest in one more.
+func capped(ws []Warning) []Warning {
+	if len(ws) <= maxPerCode {
+		return ws
+	}
+	n := len(ws) - maxPerCode
+	ws = ws[:maxPerCode:maxPerCode]
+	return append(ws, Warning{Code: ws[0].Code, Message: fmt.Sprintf("%d more warnings of this kind (%s)", n, ws[0].Code)})
+}
+
+// words counts the words of s: runs between spaces that hold a letter or
+// a digit (so Markdown marks and dashes count for nothing).
+func words(s string) int {
+	n, in, word := 0, false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune = rune(c)
+		size := 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if c == ' ' || c == '\n' || c == '\t' || (c >= utf8.RuneSelf && unicode.IsSpace(r)) {
+			if word {
+				n++
+			}
+			in, word = false, false
+			continue
+		}
+		in = true
+		if !word && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
+			word = true
+		}
+	}
+	if in && word {
+		n++
+	}
+	return n
+}
+
+// owner is what a stretch of lines belongs to: a point, a block or the
+// preamble.
+type owner struct {
+	line  int // first line, from 1
+	words int
+	text  string // its own text, to find the lines it lacks
+	point int    // index of the point, or -1
+}
+
+// checkCoverage compares the words of each stretch of the text (from the
+// line where a point or block starts to the next such line) with the
+// words the segmenter gave it, and warns when the words given no point
+// are more than 1-MinCoverage of the body.
+func checkCoverage(s Segmented, text string) (Warning, bool) {
+	owners := make([]owner, 0, len(s.Points)+len(s.Blocks)+1)
+	owners = append(owners, owner{line: 1, words: words(s.Preamble), text: s.Preamble, point: -1})
+	pointWords, blockWords := 0, 0
+	b := 0
+	for i := 0; i <= len(s.Points); i++ {
+		for b < len(s.Blocks) && (i == len(s.Points) || s.Blocks[b].Line <= s.Points[i].Line) {
+			w := words(s.Blocks[b].Text)
+			blockWords += w
+			owners = append(owners, owner{line: s.Blocks[b].Line, words: w, text: s.Blocks[b].Text, point: -1})
+			b++
+		}
+		if i == len(s.Points) {
+			break
+		}
+		p := &s.Points[i]
+		w := words(p.Label) + words(p.Heading) + words(p.Text)
+		pointWords += w
+		owners = append(owners, owner{line: p.Line, words: w, text: p.Heading + "\n" + p.Text, point: i})
+	}
+	// Words of each line, and the stretches of owners that share lines.
+	lineWords := make([]int, 0, strings.Count(text, "\n")+1)
+	for rest := text; ; {
+		l, after, more := strings.Cut(rest, "\n")
+		lineWords = append(lineWords, words(l))
+		if !more {
+			break
+		}
+		rest = after
+	}
+	lost, worst, worstAt, worstEnd := 0, 0, 0, 0
+	surplus := map[string]int{}
+	for k := 0; k < len(owners); {
+		// Owners that start on the same line share its stretch.
+		j, have := k, 0
+		for j < len(owners) && (j == k || owners[j].line <= owners[k].line) {
+			have += owners[j].words
+			j++
+		}
+		end := len(lineWords) + 1
+		if j < len(owners) {
+			end = max(owners[j].line, owners[k].line+1)
+		}
+		in := 0
+		for l := max(owners[k].line, 1); l < end && l <= len(lineWords); l++ {
+			in += lineWords[l-1]
+		}
+		d := in - have
+		if pt := owners[j-1].point; pt >= 0 {
+			// A parent's text goes on after its points ("... 1. x 2. y
+			// Then more"): what its stretch has over gives to the
+			// stretches of the points under it.
+			path := s.Points[pt].Path
+			if d < 0 {
+				surplus[s.Points[pt].Key()] = -d
+			}
+			for n := len(path) - 1; n > 0 && d > 0; n-- {
+				key := parley.PathKey(path[:n])
+				take := min(d, surplus[key])
+				surplus[key] -= take
+				d -= take
+			}
+		}
+		if d > 0 {
+			lost += d
+			if d > worst {
+				worst, worstAt, worstEnd = d, j-1, end
+			}
+		}
+		k = j
+	}
+	body := pointWords + lost
+	if body == 0 || float64(pointWords) >= MinCoverage*float64(body) {
+		return Warning{}, false
+	}
+	o := owners[worstAt]
+	line, first := o.line, ""
+	lines := strings.Split(text, "\n")
+	for l := o.line; l < worstEnd && l <= len(lines); l++ {
+		t := strings.TrimSpace(lines[l-1])
+		if words(t) > 0 && !strings.Contains(o.text, t) && (l > o.line || o.point < 0) {
+			line, first = l, t
+			break
+		}
+	}
+	where := "before the first point"
+	var path []string
+	if o.point >= 0 {
+		path = s.Points[o.point].Path
+		where = "under point " + parley.FormatPath(path)
+	} else if o.line > 1 || worstAt > 0 {
+		where = "in the unnumbered block at line " + fmt.Sprint(o.line)
+	}
+	msg := fmt.Sprintf("only %.1f%% of the body's words are in points (%d of %d): the largest stretch in no point, %d words, is %s", 100*float64(pointWords)/float64(body), pointWords, body, worst, where)
+	if first != "" {
+		msg += fmt.Sprintf(", from line %d: %q", line, clip(first, 60))
+	}
+	return Warning{Code: WarnLowCoverage, Message: msg, Path: path, Line: line}, true
+}
+
+// clip shortens s to about n bytes, at a rune boundary, with an ellipsis.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// counterOf reads the last token of a path in the style of its list: kind
+// is the kind the list's first point set (0 for the first point itself).
+func counterOf(tok string, kind numKind) (counter, bool) {
+	var buf [maxReadings]counter
+	rs := readCounters(tok, buf[:0])
+	if len(rs) == 0 {
+		return counter{}, false
+	}
+	if kind == 0 {
+		// A list's first "i" is a roman one, its first "aa" a list of
+		// doubled letters, its first "a" a letter.
+		for _, r := range rs {
+			if (r.kind == kindRoman || r.kind == kindUpperRoman || r.kind == kindDoubleLetter) && r.n == 1 {
+				return r, true
+			}
+		}
+		return rs[0], true
+	}
+	for _, r := range rs {
+		if r.kind == kind {
+			return r, true
+		}
+	}
+	return counter{}, false
+}
+
+// counterString writes the n-th counter of a kind, as printed in paths.
+func counterString(kind numKind, n int) string {
+	switch kind {
+	case kindNumber:
+		return fmt.Sprint(n)
+	case kindLetter, kindUpperLetter:
+		if n >= 1 && n <= 26 {
+			s := string(rune('a' + n - 1))
+			if kind == kindUpperLetter {
+				s = strings.ToUpper(s)
+			}
+			return s
+		}
+	case kindDoubleLetter:
+		if n >= 1 && n <= 26 {
+			return strings.Repeat(string(rune('a'+n-1)), 2)
+		}
+	case kindRoman, kindUpperRoman:
+		if n >= 1 && n < 400 {
+			s := romanString(n)
+			if kind == kindUpperRoman {
+				s = strings.ToUpper(s)
+			}
+			return s
+		}
+	}
+	return fmt.Sprint(n)
+}
+
+// listName names the list of points under a parent path.
+func listName(parent []string) string {
+	if len(parent) == 0 {
+		return "the top-level list"
+	}
+	return "the list under " + parley.FormatPath(parent)
+}
+
+// checkSequences walks each list of siblings (points with the same parent
+// path) and warns where it skips numbers, goes back, or, below the top
+// level, starts after its first number. A suffixed number ("5a") may
+// follow its base; a list counted from 0 may start at 0. A gap that an
+// unnumbered line between the two points names as a range ("§§ 38 bis
+// 47b (weggefallen)") is the text's own, not a misreading.
+func checkSequences(points []parley.Point, blocks []Block) []Warning {
+	type list struct {
+		kind numKind
+		last counter
+		prev int // index of the last point, or -1 when the list is mixed
+	}
+	lists := map[string]*list{}
+	var ws []Warning
+	for i := range points {
+		p := &points[i]
+		if len(p.Path) == 0 {
+			continue
+		}
+		tok := p.Path[len(p.Path)-1]
+		if strings.Contains(tok, "~") {
+			continue // a duplicate, for checkDuplicates
+		}
+		parent := p.Path[:len(p.Path)-1]
+		key := parley.PathKey(parent)
+		l := lists[key]
+		if l == nil {
+			c, ok := counterOf(tok, 0)
+			l = &list{kind: c.kind, last: c, prev: i}
+			if !ok {
+				l.prev = -1
+			}
+			lists[key] = l
+			if ok && len(parent) > 0 && c.n > 1 {
+				ws = append(ws, Warning{Code: WarnSequenceGap, Path: p.Path, Line: p.Line,
+					Message: fmt.Sprintf("%s starts at %s: %s is missing", listName(parent), parley.FormatPath(p.Path), missing(parent, c.kind, 1, c.n-1))})
+			}
+			continue
+		}
+		if l.prev < 0 {
+			continue
+		}
+		c, ok := counterOf(tok, l.kind)
+		if !ok {
+			l.prev = -1 // a list of mixed styles: not checked
+			continue
+		}
+		prev := &points[l.prev]
+		switch {
+		case c.n == l.last.n && c.suffix > l.last.suffix, c.n == l.last.n+1:
+		case c.n > l.last.n+1 && l.kind == kindNumber && namesRange(blocks, l.prev, i, l.last.n+1, c.n-1):
+		case c.n > l.last.n+1:
+			ws = append(ws, Warning{Code: WarnSequenceGap, Path: p.Path, Line: p.Line,
+				Message: fmt.Sprintf("%s skips %s: %s follows %s", listName(parent), missing(parent, l.kind, l.last.n+1, c.n-1), parley.FormatPath(p.Path), parley.FormatPath(prev.Path))})
+		default:
+			ws = append(ws, Warning{Code: WarnSequenceOrder, Path: p.Path, Line: p.Line,
+				Message: fmt.Sprintf("%s goes back: %s (line %d) follows %s (line %d)", listName(parent), parley.FormatPath(p.Path), p.Line, parley.FormatPath(prev.Path), prev.Line)})
+		}
+		l.last, l.prev = c, i
+	}
+	return ws
+}
+
+// namesRange reports whether the first line of a block between the
+// points at indexes from and to names the numbers lo and hi, as a line
+// "§§ 38 bis 47b (weggefallen)" does for the sections it stands for.
+func namesRange(blocks []Block, from, to, lo, hi int) bool {
+	for k := range blocks {
+		b := &blocks[k]
+		if b.Next <= from || b.Next > to {
+			continue
+		}
+		head, _, _ := strings.Cut(b.Text, "\n")
+		seen := 0
+		for _, f := range strings.FieldsFunc(head, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			n, i := 0, 0
+			for i < len(f) && f[i] >= '0' && f[i] <= '9' && n < 1e6 {
+				n = n*10 + int(f[i]-'0')
+				i++
+			}
+			switch {
+			case i == 0:
+			case n == lo:
+				seen |= 1
+			case n == hi:
+				seen |= 2
+			}
+		}
+		if seen == 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// missing names the counters from to through of a kind under parent.
+func missing(parent []string, kind numKind, from, through int) string {
+	at := func(n int) string {
+		return parley.FormatPath(append(parent[:len(parent):len(parent)], counterString(kind, n)))
+	}
+	switch {
+	case from == through:
+		return at(from)
+	case through == from+1:
+		return at(from) + " and " + at(through)
+	}
+	return fmt.Sprintf("%s to %s (%d points)", at(from), at(through), through-from+1)
+}
+
+// checkDuplicates warns for each run of points that the segmenter gave
+// "~n" suffixes: a list that starts again ("1~2", "2~2", "3~2" under one
+// parent) is one warning, naming where its first number occurs first.
+func checkDuplicates(points []parley.Point) []Warning {
+	first := map[string]int{}
+	for i := range points {
+		first[points[i].Key()] = i
+	}
+	type run struct {
+		start, last int // indexes of its first and last points
+		orig        []string
+	}
+	var runs []run
+	lastOf := map[string]int{} // index of the run each parent's last point is in, or -1
+	for i := range points {
+		p := &points[i]
+		k := len(p.Path) - 1
+		if k < 0 {
+			continue
+		}
+		parent := parley.PathKey(p.Path[:k])
+		base, _, dup := strings.Cut(p.Path[k], "~")
+		if !dup {
+			lastOf[parent] = -1
+			continue
+		}
+		if r, ok := lastOf[parent]; ok && r >= 0 {
+			runs[r].last = i
+			continue
+		}
+		runs = append(runs, run{start: i, last: i, orig: append(p.Path[:k:k], base)})
+		lastOf[parent] = len(runs) - 1
+	}
+	var ws []Warning
+	for _, r := range runs {
+		p := &points[r.start]
+		key := parley.PathKey(r.orig)
+		where := ""
+		if f, ok := first[key]; ok {
+			where = fmt.Sprintf(" (first at line %d)", points[f].Line)
+		}
+		what := "point " + parley.FormatPath(r.orig) + " occurs"
+		if r.last > r.start {
+			l := &points[r.last]
+			lastBase, _, _ := strings.Cut(l.Path[len(l.Path)-1], "~")
+			what = fmt.Sprintf("points %s to %s occur", parley.FormatPath(r.orig), parley.FormatPath(append(l.Path[:len(l.Path)-1:len(l.Path)-1], lastBase)))
+		}
+		ws = append(ws, Warning{Code: WarnDuplicatePath, Path: p.Path, Line: p.Line,
+			Message: fmt.Sprintf("%s again at line %d%s: the numbering restarts, or a level above it was not recognised", what, p.Line, where)})
+	}
+	return ws
+}
+
+// checkHeadingOnly warns for each point with a label and nothing else:
+// no text and no points under it. Its body was probably read into the
+// point before it or the one after.
+func checkHeadingOnly(points []parley.Point) []Warning {
+	var ws []Warning
+	for i := range points {
+		p := &points[i]
+		if p.Text != "" || status(p.Heading) {
+			continue
+		}
+		if i+1 < len(points) && len(points[i+1].Path) > len(p.Path) {
+			continue // it has points under it
+		}
+		what := "a label"
+		if p.Heading != "" {
+			what = fmt.Sprintf("a heading (%q)", clip(p.Heading, 40))
+		}
+		ws = append(ws, Warning{Code: WarnHeadingOnly, Path: p.Path, Line: p.Line,
+			Message: fmt.Sprintf("point %s (line %d) has %s but no text and no points under it: its text may have gone to another point", parley.FormatPath(p.Path), p.Line, what)})
+	}
+	return ws
+}
+
+// status reports whether a heading is a note in brackets alone, such as
+// "(weggefallen)", "[Reserved]" or "(Repealed)": the point is complete
+// without text.
+func status(h string) bool {
+	h = strings.TrimSpace(h)
+	return len(h) > 2 && (h[0] == '(' && h[len(h)-1] == ')' || h[0] == '[' && h[len(h)-1] == ']')
+}
+
+// checkParents warns for each point whose path names a parent that no
+// point has: "3.2.1" read under 3 without a 3.2, a level of the numbering
+// dropped.
+func checkParents(points []parley.Point) []Warning {
+	have := make(map[string]bool, len(points))
+	var ws []Warning
+	for i := range points {
+		p := &points[i]
+		have[p.Key()] = true
+		if len(p.Path) < 2 {
+			continue
+		}
+		parent := p.Path[:len(p.Path)-1]
+		if have[parley.PathKey(parent)] || len(parent) == 1 && annexWord(parent[0]) {
+			continue
+		}
+		have[parley.PathKey(parent)] = true // once per missing parent
+		ws = append(ws, Warning{Code: WarnDroppedLevel, Path: p.Path, Line: p.Line,
+			Message: fmt.Sprintf("point %s (line %d) has no point %s above it: a level of the numbering was not read", parley.FormatPath(p.Path), p.Line, parley.FormatPath(parent))})
+	}
+	return ws
+}
+
+// annexWord reports whether a path starts with the word of an annex
+// ("exhibit a"), whose path names no point above it.
+func annexWord(tok string) bool {
+	switch tok {
+	case "exhibit", "annex", "schedule", "appendix":
+		return true
+	}
+	return false
+}
