@@ -28,6 +28,10 @@ const (
 	// WarnDroppedLevel: a point's path names a parent that is not a
 	// point ("3.2.1" without "3.2").
 	WarnDroppedLevel = "dropped-level"
+	// WarnUnreadLabel: a paragraph inside a point's text starts with a
+	// label that would go on one of the lists the point is in ("6."
+	// inside point 2): a point that was not read as one.
+	WarnUnreadLabel = "unread-label"
 )
 
 // MinCoverage is the share of a text's body words (those outside its
@@ -70,6 +74,9 @@ func Check(s Segmented, text string) []Warning {
 	ws = append(ws, capped(checkDuplicates(s.Points))...)
 	ws = append(ws, capped(checkHeadingOnly(s.Points))...)
 	ws = append(ws, capped(checkParents(s.Points))...)
+	if text != "" {
+		ws = append(ws, capped(checkUnread(s, text))...)
+	}
 	return ws
 }
 
@@ -525,4 +532,89 @@ func annexWord(tok string) bool {
 		return true
 	}
 	return false
+}
+
+// leadingCounter reads a label at the start of a line in the plainest
+// forms, "6.", "6)", "(6)", "(c)", "c)", "iv.", followed by a space, and
+// returns its readings.
+func leadingCounter(line string, out []counter) []counter {
+	t := strings.TrimLeft(line, " \t")
+	open := strings.HasPrefix(t, "(")
+	if open {
+		t = t[1:]
+	}
+	end := 0
+	for end < len(t) && end <= 8 && (t[end] >= '0' && t[end] <= '9' || t[end] >= 'a' && t[end] <= 'z' || t[end] >= 'A' && t[end] <= 'Z') {
+		end++
+	}
+	if end == 0 || end+1 >= len(t) || t[end+1] != ' ' {
+		return nil
+	}
+	if c := t[end]; !(c == ')' || c == '.' && !open) {
+		return nil
+	}
+	return readCounters(t[:end], out)
+}
+
+// checkUnread warns for each paragraph inside a point's stretch of the
+// text (after a blank line) that starts with a label going on one of the
+// lists the point is in, or the lists above it: a number past the last
+// one of its kind there. Such a line is a point the segmenter did not
+// take, and its text went to the point before.
+func checkUnread(s Segmented, text string) []Warning {
+	lines := strings.Split(text, "\n")
+	last := map[string]counter{} // the last counter of each list, by its parent's key
+	var ws []Warning
+	b := 0
+	var buf [maxReadings]counter
+	for i := range s.Points {
+		p := &s.Points[i]
+		if len(p.Path) == 0 {
+			continue
+		}
+		parent := parley.PathKey(p.Path[:len(p.Path)-1])
+		if c, ok := counterOf(strings.Split(p.Path[len(p.Path)-1], "~")[0], last[parent].kind); ok {
+			last[parent] = c
+		}
+		end := len(lines) + 1
+		if i+1 < len(s.Points) {
+			end = s.Points[i+1].Line
+		}
+		for b < len(s.Blocks) && s.Blocks[b].Line <= p.Line {
+			b++
+		}
+		if b < len(s.Blocks) && s.Blocks[b].Line < end {
+			end = s.Blocks[b].Line
+		}
+		for l := p.Line + 1; l < end && l <= len(lines); l++ {
+			if strings.TrimSpace(lines[l-2]) != "" {
+				// Only a paragraph's first line: a wrapped line may start
+				// "8) darf" after "(§ 78 Abs.", or "5. März".
+				continue
+			}
+			rs := leadingCounter(lines[l-1], buf[:0])
+			if len(rs) == 0 {
+				continue
+			}
+			found := false
+			for n := len(p.Path); n >= 1 && !found; n-- {
+				key := parley.PathKey(p.Path[:n-1])
+				lc, ok := last[key]
+				if !ok {
+					continue
+				}
+				for _, r := range rs {
+					if r.kind == lc.kind && r.n > lc.n {
+						found = true
+						break
+					}
+				}
+			}
+			if found {
+				ws = append(ws, Warning{Code: WarnUnreadLabel, Path: p.Path, Line: l,
+					Message: fmt.Sprintf("line %d, inside point %s, starts with a label (%q) that was not read as a point", l, parley.FormatPath(p.Path), clip(strings.TrimSpace(lines[l-1]), 40))})
+			}
+		}
+	}
+	return ws
 }
