@@ -65,19 +65,60 @@ type Warning struct {
 // document order.
 func Check(s Segmented, text string) []Warning {
 	var ws []Warning
+	var starts []int // byte offset of each line of text
 	if text != "" {
-		if w, ok := checkCoverage(s, text); ok {
+		starts = lineStarts(text)
+		if w, ok := checkCoverage(s, text, starts); ok {
 			ws = append(ws, w)
 		}
 	}
-	ws = append(ws, capped(checkSequences(s.Points, s.Blocks))...)
-	ws = append(ws, capped(checkDuplicates(s.Points))...)
+	lists, n := siblingLists(s.Points)
+	ws = append(ws, capped(checkSequences(s.Points, s.Blocks, lists, n))...)
+	ws = append(ws, capped(checkDuplicates(s.Points, lists, n))...)
 	ws = append(ws, capped(checkHeadingOnly(s.Points))...)
-	ws = append(ws, capped(checkParents(s.Points))...)
+	ws = append(ws, capped(checkParents(s.Points, lists))...)
 	if text != "" {
-		ws = append(ws, capped(checkUnread(s, text))...)
+		ws = append(ws, capped(checkUnread(s, text, starts, lists, n))...)
 	}
 	return ws
+}
+
+// siblingLists numbers the lists of sibling points: list[i] is the list
+// of point i, 0 for the top level, k+1 for the points under point k, and
+// from len(points)+1 on for points whose parent is not a point (their
+// parent path names it). n is the number of lists. Points are found by
+// the points above them in document order, without joining paths.
+func siblingLists(points []parley.Point) (list []int, n int) {
+	list = make([]int, len(points))
+	n = len(points) + 1
+	var orphans map[string]int
+	var stack []int
+	for i := range points {
+		path := points[i].Path
+		for len(stack) > 0 && !above(points[stack[len(stack)-1]].Path, path) {
+			stack = stack[:len(stack)-1]
+		}
+		switch {
+		case len(path) <= 1:
+			list[i] = 0
+		case len(stack) > 0 && len(points[stack[len(stack)-1]].Path) == len(path)-1:
+			list[i] = stack[len(stack)-1] + 1
+		default:
+			if orphans == nil {
+				orphans = map[string]int{}
+			}
+			key := parley.PathKey(path[:len(path)-1])
+			id, ok := orphans[key]
+			if !ok {
+				id = n
+				n++
+				orphans[key] = id
+			}
+			list[i] = id
+		}
+		stack = append(stack, i)
+	}
+	return list, n
 }
 
 // capped keeps the first maxPerCode warnings of a list of one code and
@@ -94,127 +135,221 @@ func capped(ws []Warning) []Warning {
 // words counts the words of s: runs between spaces that hold a letter or
 // a digit (so Markdown marks and dashes count for nothing).
 func words(s string) int {
-	n, in, word := 0, false, false
+	n, word := 0, false
 	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune = rune(c)
-		size := 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		// ASCII without branches: a space ends a word that holds a
+		// letter or digit, which a letter or digit makes one.
+		w := uint8(0)
+		if word {
+			w = 1
 		}
+		for i < len(s) && s[i] < utf8.RuneSelf {
+			cl := wordClass[s[i]]
+			sp, lt := cl&wordSpace, (cl&wordLetter)>>1
+			n += int(sp & w)
+			w = (w | lt) &^ sp
+			i++
+		}
+		word = w == 1
+		if i == len(s) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if c == ' ' || c == '\n' || c == '\t' || (c >= utf8.RuneSelf && unicode.IsSpace(r)) {
+		switch {
+		case unicode.IsSpace(r):
 			if word {
 				n++
 			}
-			in, word = false, false
-			continue
-		}
-		in = true
-		if !word && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
+			word = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			word = true
 		}
 	}
-	if in && word {
+	if word {
 		n++
 	}
 	return n
 }
 
+// Classes of ASCII bytes for words.
+const (
+	wordOther  = 0
+	wordSpace  = 1
+	wordLetter = 2
+)
+
+var wordClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			t[c] = wordSpace
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			t[c] = wordLetter
+		}
+	}
+	return t
+}()
+
 // owner is what a stretch of lines belongs to: a point, a block or the
 // preamble.
 type owner struct {
 	line  int // first line, from 1
-	words int
-	text  string // its own text, to find the lines it lacks
-	point int    // index of the point, or -1
+	size  int // its words (or characters), by the measure in use
+	point int // index of the point, or -1
+	block int // index of the block, or -1
+}
+
+// nonSpace counts the bytes of s that are not spaces, tabs or line
+// feeds: a quick stand-in for its words.
+func nonSpace(s string) int {
+	return len(s) - strings.Count(s, " ") - strings.Count(s, "\n") - strings.Count(s, "\t")
 }
 
 // checkCoverage compares the words of each stretch of the text (from the
 // line where a point or block starts to the next such line) with the
 // words the segmenter gave it, and warns when the words given no point
-// are more than 1-MinCoverage of the body.
-func checkCoverage(s Segmented, text string) (Warning, bool) {
+// are more than 1-MinCoverage of the body. Words are counted only when
+// the characters other than spaces, counted first and much faster, fall
+// short by as much.
+func checkCoverage(s Segmented, text string, starts []int) (Warning, bool) {
+	if c := coverage(s, text, starts, nonSpace); c.short() {
+		if c := coverage(s, text, starts, words); c.short() {
+			return c.warning(s, text, starts), true
+		}
+	}
+	return Warning{}, false
+}
+
+// lineStarts returns the byte offset of each line of text.
+func lineStarts(text string) []int {
+	starts := make([]int, 1, strings.Count(text, "\n")+1)
+	for k := 0; ; {
+		n := strings.IndexByte(text[k:], '\n')
+		if n < 0 {
+			return starts
+		}
+		k += n + 1
+		starts = append(starts, k)
+	}
+}
+
+// cover is what coverage found.
+type cover struct {
+	inPoints, lost int
+	worst          int   // the largest stretch lost
+	worstOwner     owner // the owner of its stretch
+	worstEnd       int   // the line after its stretch
+}
+
+func (c *cover) short() bool {
+	body := c.inPoints + c.lost
+	return body > 0 && float64(c.inPoints) < MinCoverage*float64(body)
+}
+
+// coverage measures each stretch of the text and what the segmenter gave
+// its owners, by measure.
+func coverage(s Segmented, text string, starts []int, measure func(string) int) cover {
 	owners := make([]owner, 0, len(s.Points)+len(s.Blocks)+1)
-	owners = append(owners, owner{line: 1, words: words(s.Preamble), text: s.Preamble, point: -1})
-	pointWords, blockWords := 0, 0
+	owners = append(owners, owner{line: 1, size: measure(s.Preamble), point: -1, block: -1})
+	var c cover
 	b := 0
 	for i := 0; i <= len(s.Points); i++ {
 		for b < len(s.Blocks) && (i == len(s.Points) || s.Blocks[b].Line <= s.Points[i].Line) {
-			w := words(s.Blocks[b].Text)
-			blockWords += w
-			owners = append(owners, owner{line: s.Blocks[b].Line, words: w, text: s.Blocks[b].Text, point: -1})
+			owners = append(owners, owner{line: s.Blocks[b].Line, size: measure(s.Blocks[b].Text), point: -1, block: b})
 			b++
 		}
 		if i == len(s.Points) {
 			break
 		}
 		p := &s.Points[i]
-		w := words(p.Label) + words(p.Heading) + words(p.Text)
-		pointWords += w
-		owners = append(owners, owner{line: p.Line, words: w, text: p.Heading + "\n" + p.Text, point: i})
+		w := measure(p.Label) + measure(p.Heading) + measure(p.Text)
+		c.inPoints += w
+		owners = append(owners, owner{line: p.Line, size: w, point: i, block: -1})
 	}
-	// Words of each line, and the stretches of owners that share lines.
-	lineWords := make([]int, 0, strings.Count(text, "\n")+1)
-	for rest := text; ; {
-		l, after, more := strings.Cut(rest, "\n")
-		lineWords = append(lineWords, words(l))
-		if !more {
-			break
+	lineAt := func(l int) int { // byte offset of line l (from 1), or the end
+		if l-1 < len(starts) {
+			return starts[l-1]
 		}
-		rest = after
+		return len(text)
 	}
-	lost, worst, worstAt, worstEnd := 0, 0, 0, 0
-	surplus := map[string]int{}
+	surplus := make([]int, len(s.Points))
+	var stack []int // the points above the current one, outermost first
 	for k := 0; k < len(owners); {
 		// Owners that start on the same line share its stretch.
 		j, have := k, 0
 		for j < len(owners) && (j == k || owners[j].line <= owners[k].line) {
-			have += owners[j].words
+			have += owners[j].size
 			j++
 		}
-		end := len(lineWords) + 1
+		end := len(starts) + 1
 		if j < len(owners) {
 			end = max(owners[j].line, owners[k].line+1)
 		}
-		in := 0
-		for l := max(owners[k].line, 1); l < end && l <= len(lineWords); l++ {
-			in += lineWords[l-1]
+		from := max(owners[k].line, 1)
+		d := 0
+		if from < end && from <= len(starts) {
+			d = measure(text[lineAt(from):lineAt(end)]) - have
 		}
-		d := in - have
 		if pt := owners[j-1].point; pt >= 0 {
 			// A parent's text goes on after its points ("... 1. x 2. y
 			// Then more"): what its stretch has over gives to the
 			// stretches of the points under it.
 			path := s.Points[pt].Path
-			if d < 0 {
-				surplus[s.Points[pt].Key()] = -d
+			for len(stack) > 0 && !above(s.Points[stack[len(stack)-1]].Path, path) {
+				stack = stack[:len(stack)-1]
 			}
-			for n := len(path) - 1; n > 0 && d > 0; n-- {
-				key := parley.PathKey(path[:n])
-				take := min(d, surplus[key])
-				surplus[key] -= take
+			for n := len(stack) - 1; n >= 0 && d > 0; n-- {
+				take := min(d, surplus[stack[n]])
+				surplus[stack[n]] -= take
 				d -= take
 			}
+			if d < 0 {
+				surplus[pt] = -d
+			}
+			stack = append(stack, pt)
 		}
 		if d > 0 {
-			lost += d
-			if d > worst {
-				worst, worstAt, worstEnd = d, j-1, end
+			c.lost += d
+			if d > c.worst {
+				c.worst, c.worstOwner, c.worstEnd = d, owners[j-1], end
 			}
 		}
 		k = j
 	}
-	body := pointWords + lost
-	if body == 0 || float64(pointWords) >= MinCoverage*float64(body) {
-		return Warning{}, false
+	return c
+}
+
+// above reports whether p is a proper prefix of path: the path of a
+// point above it.
+func above(p, path []string) bool {
+	if len(p) >= len(path) {
+		return false
 	}
-	o := owners[worstAt]
+	for k := range p {
+		if p[k] != path[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// warning says what coverage found, naming the largest stretch lost and
+// its first line that its owner lacks.
+func (c *cover) warning(s Segmented, text string, starts []int) Warning {
+	o := c.worstOwner
+	own := s.Preamble
+	switch {
+	case o.point >= 0:
+		own = s.Points[o.point].Heading + "\n" + s.Points[o.point].Text
+	case o.block >= 0:
+		own = s.Blocks[o.block].Text
+	}
 	line, first := o.line, ""
 	lines := strings.Split(text, "\n")
-	for l := o.line; l < worstEnd && l <= len(lines); l++ {
+	for l := o.line; l < c.worstEnd && l <= len(lines); l++ {
 		t := strings.TrimSpace(lines[l-1])
-		if words(t) > 0 && !strings.Contains(o.text, t) && (l > o.line || o.point < 0) {
+		if words(t) > 0 && !strings.Contains(own, t) && (l > o.line || o.point < 0) {
 			line, first = l, t
 			break
 		}
@@ -224,14 +359,15 @@ func checkCoverage(s Segmented, text string) (Warning, bool) {
 	if o.point >= 0 {
 		path = s.Points[o.point].Path
 		where = "under point " + parley.FormatPath(path)
-	} else if o.line > 1 || worstAt > 0 {
+	} else if o.block >= 0 {
 		where = "in the unnumbered block at line " + fmt.Sprint(o.line)
 	}
-	msg := fmt.Sprintf("only %.1f%% of the body's words are in points (%d of %d): the largest stretch in no point, %d words, is %s", 100*float64(pointWords)/float64(body), pointWords, body, worst, where)
+	body := c.inPoints + c.lost
+	msg := fmt.Sprintf("only %.1f%% of the body's words are in points (%d of %d): the largest stretch in no point, %d words, is %s", 100*float64(c.inPoints)/float64(body), c.inPoints, body, c.worst, where)
 	if first != "" {
 		msg += fmt.Sprintf(", from line %d: %q", line, clip(first, 60))
 	}
-	return Warning{Code: WarnLowCoverage, Message: msg, Path: path, Line: line}, true
+	return Warning{Code: WarnLowCoverage, Message: msg, Path: path, Line: line}
 }
 
 // clip shortens s to about n bytes, at a rune boundary, with an ellipsis.
@@ -314,13 +450,13 @@ func listName(parent []string) string {
 // follow its base; a list counted from 0 may start at 0. A gap that an
 // unnumbered line between the two points names as a range ("§§ 38 bis
 // 47b (weggefallen)") is the text's own, not a misreading.
-func checkSequences(points []parley.Point, blocks []Block) []Warning {
+func checkSequences(points []parley.Point, blocks []Block, listOf []int, n int) []Warning {
 	type list struct {
 		kind numKind
 		last counter
 		prev int // index of the last point, or -1 when the list is mixed
 	}
-	lists := map[string]*list{}
+	lists := make([]*list, n)
 	var ws []Warning
 	for i := range points {
 		p := &points[i]
@@ -332,15 +468,14 @@ func checkSequences(points []parley.Point, blocks []Block) []Warning {
 			continue // a duplicate, for checkDuplicates
 		}
 		parent := p.Path[:len(p.Path)-1]
-		key := parley.PathKey(parent)
-		l := lists[key]
+		l := lists[listOf[i]]
 		if l == nil {
 			c, ok := counterOf(tok, 0)
 			l = &list{kind: c.kind, last: c, prev: i}
 			if !ok {
 				l.prev = -1
 			}
-			lists[key] = l
+			lists[listOf[i]] = l
 			if ok && len(parent) > 0 && c.n > 1 {
 				ws = append(ws, Warning{Code: WarnSequenceGap, Path: p.Path, Line: p.Line,
 					Message: fmt.Sprintf("%s starts at %s: %s is missing", listName(parent), parley.FormatPath(p.Path), missing(parent, c.kind, 1, c.n-1))})
@@ -420,35 +555,37 @@ func missing(parent []string, kind numKind, from, through int) string {
 // checkDuplicates warns for each run of points that the segmenter gave
 // "~n" suffixes: a list that starts again ("1~2", "2~2", "3~2" under one
 // parent) is one warning, naming where its first number occurs first.
-func checkDuplicates(points []parley.Point) []Warning {
-	first := map[string]int{}
-	for i := range points {
-		first[points[i].Key()] = i
-	}
+func checkDuplicates(points []parley.Point, listOf []int, nLists int) []Warning {
 	type run struct {
 		start, last int // indexes of its first and last points
 		orig        []string
 	}
 	var runs []run
-	lastOf := map[string]int{} // index of the run each parent's last point is in, or -1
+	lastOf := make([]int, nLists) // 1 + the run that each list's last point is in, or 0
 	for i := range points {
 		p := &points[i]
 		k := len(p.Path) - 1
 		if k < 0 {
 			continue
 		}
-		parent := parley.PathKey(p.Path[:k])
 		base, _, dup := strings.Cut(p.Path[k], "~")
 		if !dup {
-			lastOf[parent] = -1
+			lastOf[listOf[i]] = 0
 			continue
 		}
-		if r, ok := lastOf[parent]; ok && r >= 0 {
-			runs[r].last = i
+		if r := lastOf[listOf[i]]; r > 0 {
+			runs[r-1].last = i
 			continue
 		}
 		runs = append(runs, run{start: i, last: i, orig: append(p.Path[:k:k], base)})
-		lastOf[parent] = len(runs) - 1
+		lastOf[listOf[i]] = len(runs)
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	first := map[string]int{}
+	for i := len(points) - 1; i >= 0; i-- {
+		first[points[i].Key()] = i
 	}
 	var ws []Warning
 	for _, r := range runs {
@@ -503,21 +640,21 @@ func status(h string) bool {
 
 // checkParents warns for each point whose path names a parent that no
 // point has: "3.2.1" read under 3 without a 3.2, a level of the numbering
-// dropped.
-func checkParents(points []parley.Point) []Warning {
-	have := make(map[string]bool, len(points))
+// dropped. listOf is siblingLists' numbering, which gives such points
+// lists of their own.
+func checkParents(points []parley.Point, listOf []int) []Warning {
 	var ws []Warning
+	seen := map[int]bool{}
 	for i := range points {
 		p := &points[i]
-		have[p.Key()] = true
-		if len(p.Path) < 2 {
+		if listOf[i] <= len(points) || seen[listOf[i]] {
 			continue
 		}
+		seen[listOf[i]] = true // once per missing parent
 		parent := p.Path[:len(p.Path)-1]
-		if have[parley.PathKey(parent)] || len(parent) == 1 && annexWord(parent[0]) {
+		if len(parent) == 1 && annexWord(parent[0]) {
 			continue
 		}
-		have[parley.PathKey(parent)] = true // once per missing parent
 		ws = append(ws, Warning{Code: WarnDroppedLevel, Path: p.Path, Line: p.Line,
 			Message: fmt.Sprintf("point %s (line %d) has no point %s above it: a level of the numbering was not read", parley.FormatPath(p.Path), p.Line, parley.FormatPath(parent))})
 	}
@@ -561,9 +698,15 @@ func leadingCounter(line string, out []counter) []counter {
 // lists the point is in, or the lists above it: a number past the last
 // one of its kind there. Such a line is a point the segmenter did not
 // take, and its text went to the point before.
-func checkUnread(s Segmented, text string) []Warning {
-	lines := strings.Split(text, "\n")
-	last := map[string]counter{} // the last counter of each list, by its parent's key
+func checkUnread(s Segmented, text string, starts []int, listOf []int, nLists int) []Warning {
+	line := func(l int) string { // line l, from 1
+		end := len(text)
+		if l < len(starts) {
+			end = starts[l] - 1
+		}
+		return text[starts[l-1]:end]
+	}
+	last := make([]counter, nLists) // the last counter of each list
 	var ws []Warning
 	b := 0
 	var buf [maxReadings]counter
@@ -572,11 +715,11 @@ func checkUnread(s Segmented, text string) []Warning {
 		if len(p.Path) == 0 {
 			continue
 		}
-		parent := parley.PathKey(p.Path[:len(p.Path)-1])
-		if c, ok := counterOf(strings.Split(p.Path[len(p.Path)-1], "~")[0], last[parent].kind); ok {
-			last[parent] = c
+		tok, _, _ := strings.Cut(p.Path[len(p.Path)-1], "~")
+		if c, ok := counterOf(tok, last[listOf[i]].kind); ok {
+			last[listOf[i]] = c
 		}
-		end := len(lines) + 1
+		end := len(starts) + 1
 		if i+1 < len(s.Points) {
 			end = s.Points[i+1].Line
 		}
@@ -586,33 +729,30 @@ func checkUnread(s Segmented, text string) []Warning {
 		if b < len(s.Blocks) && s.Blocks[b].Line < end {
 			end = s.Blocks[b].Line
 		}
-		for l := p.Line + 1; l < end && l <= len(lines); l++ {
-			if strings.TrimSpace(lines[l-2]) != "" {
+		for l := p.Line + 1; l < end && l <= len(starts); l++ {
+			if strings.TrimSpace(line(l-1)) != "" {
 				// Only a paragraph's first line: a wrapped line may start
 				// "8) darf" after "(§ 78 Abs.", or "5. März".
 				continue
 			}
-			rs := leadingCounter(lines[l-1], buf[:0])
+			rs := leadingCounter(line(l), buf[:0])
 			if len(rs) == 0 {
 				continue
 			}
 			found := false
-			for n := len(p.Path); n >= 1 && !found; n-- {
-				key := parley.PathKey(p.Path[:n-1])
-				lc, ok := last[key]
-				if !ok {
-					continue
-				}
-				for _, r := range rs {
-					if r.kind == lc.kind && r.n > lc.n {
-						found = true
-						break
+			for id := listOf[i]; !found; id = listOf[id-1] {
+				if lc := last[id]; lc.kind != 0 {
+					for _, r := range rs {
+						found = found || r.kind == lc.kind && r.n > lc.n
 					}
+				}
+				if id == 0 || id > len(s.Points) {
+					break
 				}
 			}
 			if found {
 				ws = append(ws, Warning{Code: WarnUnreadLabel, Path: p.Path, Line: l,
-					Message: fmt.Sprintf("line %d, inside point %s, starts with a label (%q) that was not read as a point", l, parley.FormatPath(p.Path), clip(strings.TrimSpace(lines[l-1]), 40))})
+					Message: fmt.Sprintf("line %d, inside point %s, starts with a label (%q) that was not read as a point", l, parley.FormatPath(p.Path), clip(strings.TrimSpace(line(l)), 40))})
 			}
 		}
 	}
