@@ -18,6 +18,31 @@ type Comparison struct {
 	New     PointList  `json:"new"`
 	Links   []LinkJSON `json:"links"`
 	Summary Summary    `json:"summary"`
+	// Warnings are the segmenter's self-checks on both versions (see
+	// align.Check), an addition DESIGN.md allows beside the fields
+	// above: a sign that a text was read badly. Always written, empty
+	// when there are none.
+	Warnings []WarningJSON `json:"warnings"`
+}
+
+// WarningJSON is one warning of a comparison: which version it is about
+// ("old" or "new") and the warning of align.Check.
+type WarningJSON struct {
+	Side    string   `json:"side"`
+	Code    string   `json:"code"`
+	Message string   `json:"message"`
+	Path    []string `json:"path,omitempty"`
+	Line    int      `json:"line,omitempty"`
+}
+
+// SideWarnings returns the warnings of one side of a comparison ("old"
+// or "new") in their JSON form.
+func SideWarnings(side string, ws []align.Warning) []WarningJSON {
+	out := make([]WarningJSON, len(ws))
+	for k, w := range ws {
+		out[k] = WarningJSON{Side: side, Code: w.Code, Message: w.Message, Path: w.Path, Line: w.Line}
+	}
+	return out
 }
 
 // PointList is one side of a comparison.
@@ -56,10 +81,11 @@ type Summary struct {
 // versions (file names or version labels).
 func Compare(al *align.Alignment, oldLabel, newLabel string) *Comparison {
 	return &Comparison{
-		Old:     PointList{Label: oldLabel, Points: pointList(al.Old)},
-		New:     PointList{Label: newLabel, Points: pointList(al.New)},
-		Links:   CompareLinks(al),
-		Summary: Summarize(al),
+		Old:      PointList{Label: oldLabel, Points: pointList(al.Old)},
+		New:      PointList{Label: newLabel, Points: pointList(al.New)},
+		Links:    CompareLinks(al),
+		Summary:  Summarize(al),
+		Warnings: []WarningJSON{},
 	}
 }
 

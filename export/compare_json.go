@@ -23,6 +23,7 @@ func WriteJSON(w io.Writer, c *Comparison) error {
 	j.writeList(c.Old.Label, len(c.Old.Points), func(k int) PointJSON { return c.Old.Points[k] })
 	j.bw.WriteString(`,"new":`)
 	j.writeList(c.New.Label, len(c.New.Points), func(k int) PointJSON { return c.New.Points[k] })
+	j.Warnings = c.Warnings
 	return j.WriteLinks(c.Links, c.Summary)
 }
 
@@ -34,6 +35,10 @@ func WriteJSON(w io.Writer, c *Comparison) error {
 // megabytes, and building it whole cost a page fault for every 4 KB.
 type JSONWriter struct {
 	bw *bufio.Writer
+	// Warnings are written last, as the comparison's "warnings" (an
+	// empty list when there are none). Set them before the links are
+	// written.
+	Warnings []WarningJSON
 }
 
 // NewJSONWriter returns a JSONWriter that writes to w.
@@ -123,7 +128,7 @@ func (j *JSONWriter) WriteAlignment(al *align.Alignment) error {
 // in use as chunks are encoded and not yet written, a few at a time.
 var chunkBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
-// writeSummary ends the document with the summary, flushes the writer and
+// writeSummary ends the document with the summary and the warnings, flushes the writer and
 // returns the first error met in writing.
 func (j *JSONWriter) writeSummary(summary Summary) error {
 	j.bw.WriteString(`],"summary":`)
@@ -132,6 +137,16 @@ func (j *JSONWriter) writeSummary(summary Summary) error {
 		return err
 	}
 	j.bw.Write(s)
+	j.bw.WriteString(`,"warnings":`)
+	ws := j.Warnings
+	if ws == nil {
+		ws = []WarningJSON{}
+	}
+	b, err := json.Marshal(ws)
+	if err != nil {
+		return err
+	}
+	j.bw.Write(b)
 	j.bw.WriteString("}\n")
 	return j.bw.Flush()
 }

@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"parley"
@@ -54,4 +55,22 @@ func FuzzWriteJSONText(f *testing.F) {
 		al := align.Align(points, points, align.Options{})
 		checkMatchesEncodingJSON(t, export.Compare(al, text, "new"))
 	})
+}
+
+// TestWriteJSONWarnings: the warnings of both sides come last, as
+// encoding/json writes them, after the fields of the contract.
+func TestWriteJSONWarnings(t *testing.T) {
+	points := []parley.Point{{Path: []string{"1"}, Label: "1.", Text: "One."}, {Path: []string{"3"}, Label: "3.", Text: "Three."}}
+	al := align.Align(points, points, align.Options{})
+	c := export.Compare(al, "old.txt", "new.txt")
+	c.Warnings = append(export.SideWarnings("old", align.Check(align.Segmented{Points: points}, "")), export.SideWarnings("new", []align.Warning{{Code: "heading-only", Message: "point <2> & more"}})...)
+	checkMatchesEncodingJSON(t, c)
+	var buf bytes.Buffer
+	if err := export.WriteJSON(&buf, c); err != nil {
+		t.Fatal(err)
+	}
+	want := `,"warnings":[{"side":"old","code":"sequence-gap","message":"the top-level list skips 2: 3 follows 1","path":["3"]}`
+	if !strings.Contains(buf.String(), want) {
+		t.Errorf("JSON %s, want %s", buf.String(), want)
+	}
 }

@@ -161,6 +161,7 @@ func segmentPlain(name, format string, body []byte, plain string, headings map[i
 		Preamble: seg.Preamble,
 		Blocks:   seg.Blocks,
 		Points:   seg.Points,
+		Warnings: align.Check(seg, view),
 	}, nil
 }
 

@@ -61,6 +61,11 @@ type Document struct {
 	// Blocks are the unnumbered blocks between points (grouping headings
 	// and the text under them), which belong to no point.
 	Blocks []align.Block
+	// Warnings are the signs that the text was read badly (see
+	// align.Check): words in no point, gaps in the numbering, duplicate
+	// paths, points with a label alone, dropped levels. None for a text
+	// read well.
+	Warnings []align.Warning
 }
 
 // Read checks, decodes, normalises and segments one input. name is used in
@@ -121,8 +126,11 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		format = detectFormat(name, text)
 	}
 	var seg align.Segmented
+	view := text
 	if format == FormatMarkdown {
-		seg = align.SegmentLines(markdownLines(text))
+		lines := markdownLines(text)
+		seg = align.SegmentLines(lines)
+		view = strings.Join(lines, "\n")
 	} else {
 		seg = align.Segment(text)
 	}
@@ -139,6 +147,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		Preamble: seg.Preamble,
 		Blocks:   seg.Blocks,
 		Points:   seg.Points,
+		Warnings: align.Check(seg, view),
 	}, nil
 }
 

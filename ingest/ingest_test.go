@@ -362,3 +362,28 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadWarnings: a text read with its numbering broken carries the
+// self-checks' warnings, in every format; a well-read one none.
+func TestReadWarnings(t *testing.T) {
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"plan.txt", "1. One.\n2. Two.\n3. Three.\n", ""},
+		{"plan.txt", "1. One.\n2. Two.\n4. Four.\n", "sequence-gap"},
+		{"plan.md", "# Plan\n\n1. One.\n2. Two.\n4. Four.\n", "sequence-gap"},
+		{"plan.html", "<ol><li>One.</li><li>Two.</li></ol><p>1. Again.</p><p>2. Again.</p>", "duplicate-path"},
+	} {
+		doc, err := ingest.Read(c.name, []byte(c.text), "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got := ""
+		for _, w := range doc.Warnings {
+			got = w.Code
+		}
+		if got != c.want {
+			t.Errorf("%s %q: warnings %v, want %q", c.name, c.text, doc.Warnings, c.want)
+		}
+	}
+}

@@ -60,12 +60,17 @@ func (s *Server) alignStoredKey(ctx context.Context, old, new *parley.Version) (
 }
 
 // comparison is export.Compare of a stored alignment (its summary and
-// redlines), kept beside it.
+// redlines) with the self-checks' warnings on both versions, kept beside
+// it.
 func (s *Server) comparison(key string, al *align.Alignment, old, new *parley.Version) *export.Comparison {
 	if c, ok := s.alignments.get("comparison " + key).(*export.Comparison); ok {
 		return c
 	}
 	c := export.Compare(al, old.Label, new.Label)
+	// The self-checks on the versions' points (their blocks are not
+	// stored, so the share of words in points is not checked here).
+	c.Warnings = append(export.SideWarnings("old", align.Check(align.Segmented{Points: old.Points}, "")),
+		export.SideWarnings("new", align.Check(align.Segmented{Points: new.Points}, ""))...)
 	s.alignments.put("comparison "+key, c)
 	return c
 }

@@ -40,3 +40,32 @@ func TestAlignmentReadsDoNotWrite(t *testing.T) {
 		t.Errorf("the GET after a correction relinking 6 to 7 does not show it:\n%s", after)
 	}
 }
+
+// TestCompareWarnings: a version whose numbering has a gap is flagged on
+// the compare page (a notice naming the version and the gap) and in the
+// alignment API's "warnings"; a well-read pair shows no notice.
+func TestCompareWarnings(t *testing.T) {
+	ts := MustServe(t)
+	ctx := context.Background()
+	token := ts.login(t, "ua")
+	page := "/compare/" + itoa(ts.plan.ID) + "/" + itoa(ts.counter.ID)
+	if _, body := ts.do(t, "GET", page, token, ""); strings.Contains(body, `class="notice"`) {
+		t.Errorf("the demo pair shows a notice:\n%s", body)
+	}
+	gappy := &parley.Version{NegotiationID: ts.plan.NegotiationID, DocumentID: ts.plan.DocumentID, Label: "Gappy draft", Status: parley.StatusDraft, Format: "text",
+		Text: "1. One.\n2. Two.\n4. Four.", Body: []byte("1. One.\n2. Two.\n4. Four."), Points: []parley.Point{
+			{Path: []string{"1"}, Label: "1.", Text: "One.", Line: 1},
+			{Path: []string{"2"}, Label: "2.", Text: "Two.", Line: 2},
+			{Path: []string{"4"}, Label: "4.", Text: "Four.", Line: 3},
+		}}
+	must(t, ts.store.CreateVersion(ctx, gappy))
+	page = "/compare/" + itoa(ts.plan.ID) + "/" + itoa(gappy.ID)
+	resp, body := ts.do(t, "GET", page, token, "")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `class="notice"`) || !strings.Contains(body, "<li>Gappy draft: the top-level list skips 3: 4 follows 2</li>") {
+		t.Errorf("GET %s = %d, want a notice of the gap:\n%s", page, resp.StatusCode, body)
+	}
+	_, body = ts.do(t, "GET", "/api/v1/alignments/"+itoa(ts.plan.ID)+"/"+itoa(gappy.ID), token, "")
+	if !strings.Contains(body, `"warnings":[{"side":"new","code":"sequence-gap","message":"the top-level list skips 3: 4 follows 2","path":["4"],"line":3}]`) {
+		t.Errorf("API: %s", body[max(0, len(body)-300):])
+	}
+}

@@ -51,7 +51,7 @@ func (s *Server) handleCompare() handler {
 		}
 		s.render(w, r, "compare.html", http.StatusOK, map[string]any{
 			"Title": old.Label + " → " + new.Label, "Negotiation": n, "Old": old, "New": new, "RowsHTML": rows,
-			"Summary": c.Summary, "CanCorrect": canCorrect, "Kinds": parley.LinkKinds,
+			"Summary": c.Summary, "CanCorrect": canCorrect, "Kinds": parley.LinkKinds, "Warnings": c.Warnings,
 		})
 	}
 }

@@ -267,7 +267,9 @@ func openAPISchemas() map[string]any {
 			"id", "name", "strength", "betweenness")), "links": refs(link)}, "nodes", "links"),
 		"Comparison": obj(map[string]any{"old": map[string]any{"type": "object"}, "new": map[string]any{"type": "object"},
 			"links":   map[string]any{"type": "array", "items": obj(map[string]any{"old": paths, "new": paths, "kind": str, "similarity": number}, "old", "new", "kind", "similarity")},
-			"summary": map[string]any{"type": "object"}}, "old", "new", "links"),
+			"summary": map[string]any{"type": "object"},
+			"warnings": refs(obj(map[string]any{"side": map[string]any{"enum": []string{"old", "new"}}, "code": str, "message": str,
+				"path": map[string]any{"type": "array", "items": str}, "line": integer}, "side", "code", "message"))}, "old", "new", "links"),
 	}
 }
 

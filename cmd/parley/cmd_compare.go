@@ -42,8 +42,14 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	bothStored := sides[0].version != nil && sides[1].version != nil
+	warnings := append(export.SideWarnings("old", sides[0].warnings), export.SideWarnings("new", sides[1].warnings)...)
+	if *format != "json" {
+		for _, s := range sides {
+			printWarnings(e, s.label, s.warnings)
+		}
+	}
 	if *format == "json" && !bothStored {
-		return writeJSONWhileAligning(e.stdout, sides)
+		return writeJSONWhileAligning(e.stdout, sides, warnings)
 	}
 	var al *align.Alignment
 	if bothStored {
@@ -54,6 +60,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		al = alignSides(sides)
 	}
 	c := export.Compare(al, sides[0].label, sides[1].label)
+	c.Warnings = warnings
 	switch *format {
 	case "json":
 		return export.WriteJSON(e.stdout, c)
@@ -72,8 +79,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 // while the alignment runs, on the core it leaves idle much of the time;
 // the links are then encoded on all cores as their redlines are written
 // (see export.JSONWriter.WriteAlignment).
-func writeJSONWhileAligning(w io.Writer, sides []side) error {
+func writeJSONWhileAligning(w io.Writer, sides []side, warnings []export.WarningJSON) error {
 	j := export.NewJSONWriter(w)
+	j.Warnings = warnings
 	written := make(chan struct{})
 	go func() {
 		j.WritePoints(sides[0].label, sides[0].points, sides[1].label, sides[1].points)
@@ -90,6 +98,9 @@ type side struct {
 	points   []parley.Point
 	version  *parley.Version // set for a stored version
 	prepared *align.Prepared // set for a file read with prepare
+	// warnings are the self-checks on its reading (align.Check): of a
+	// file all of them, of a stored version those on its points alone.
+	warnings []align.Warning
 }
 
 // alignSides aligns two sides, with the features loadSides prepared.
@@ -142,7 +153,7 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 		if err != nil {
 			return err
 		}
-		sides[k] = side{label: arg, points: doc.Points}
+		sides[k] = side{label: arg, points: doc.Points, warnings: doc.Warnings}
 		if prepare {
 			sides[k].prepared = align.Prepare(doc.Points)
 		}
@@ -201,7 +212,8 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 			}
 			return sides, err
 		}
-		sides[k] = side{label: fmt.Sprintf("%s (version %d)", v.Label, v.ID), points: v.Points, version: v}
+		sides[k] = side{label: fmt.Sprintf("%s (version %d)", v.Label, v.ID), points: v.Points, version: v,
+			warnings: align.Check(align.Segmented{Points: v.Points}, "")}
 	}
 	return sides, nil
 }

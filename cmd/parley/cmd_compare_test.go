@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -202,5 +204,78 @@ func TestInputLimits(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut, "many.txt: more than 200,000 points; parley handles at most 200,000 points, 8,000,000 words (and 32.0 MiB) per text") {
 			t.Errorf("parley %s: exit %d, stderr %q; want 2 and the limits", strings.Join(args, " "), code, errOut)
 		}
+	}
+}
+
+// TestCompareWarnings: a text read with a gap in its numbering is
+// reported: on standard error in text format, in a top-level "warnings"
+// list in JSON, whose contract fields stay as they were. Stored versions
+// get the checks on their points.
+func TestCompareWarnings(t *testing.T) {
+	c := newCLI(t)
+	old := writeFile(t, "old.txt", []byte(planOld))
+	gappy := strings.Replace(planNew, "3. The commission reports weekly to the guarantors.\n", "", 1)
+	new := writeFile(t, "new.txt", []byte(gappy))
+
+	out, errOut, code := c.run("compare", old, new, "--color", "never")
+	if code != 0 {
+		t.Fatalf("compare: exit %d: %s", code, errOut)
+	}
+	wantLine := new + ": warning: the top-level list skips 3: 4 follows 2\n"
+	if errOut != wantLine {
+		t.Errorf("stderr %q, want %q", errOut, wantLine)
+	}
+	if strings.Contains(out, "warning") {
+		t.Errorf("warnings on stdout: %s", out)
+	}
+
+	raw := c.ok("compare", old, new, "--format", "json")
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range doc {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if !slices.Equal(keys, []string{"links", "new", "old", "summary", "warnings"}) {
+		t.Errorf("top-level fields %v", keys)
+	}
+	var contract compareJSON
+	dec := json.NewDecoder(strings.NewReader(raw))
+	if err := dec.Decode(&contract); err != nil || len(contract.Old.Points) != 4 || len(contract.New.Points) != 4 || len(contract.Links) == 0 {
+		t.Errorf("contract fields: %v %+v", err, contract)
+	}
+	var ws []struct {
+		Side, Code, Message string
+		Path                []string
+		Line                int
+	}
+	if err := json.Unmarshal(doc["warnings"], &ws); err != nil {
+		t.Fatal(err)
+	}
+	if len(ws) != 1 || ws[0].Side != "new" || ws[0].Code != "sequence-gap" || !slices.Equal(ws[0].Path, []string{"4"}) || ws[0].Line != 3 {
+		t.Errorf("warnings %+v, want one sequence-gap on new at 4, line 3", ws)
+	}
+
+	// A well-read pair: an empty list, nothing on stderr.
+	raw = c.ok("compare", old, old, "--format", "json")
+	if !strings.Contains(raw, `,"warnings":[]}`) {
+		t.Errorf("JSON of a well-read pair ends %q", raw[max(0, len(raw)-40):])
+	}
+	if _, errOut, _ := c.run("compare", old, old); errOut != "" {
+		t.Errorf("stderr of a well-read pair: %q", errOut)
+	}
+
+	// Stored versions: the checks on their points.
+	c.ok("import", old, "--negotiation", "Plan", "--label", "v1")
+	_, errOut, code = c.run("import", new, "--negotiation", "Plan", "--label", "v2")
+	if code != 0 || !strings.Contains(errOut, new+": warning: the top-level list skips 3: 4 follows 2") {
+		t.Errorf("import: exit %d, stderr %q", code, errOut)
+	}
+	raw = c.ok("compare", "1", "2", "--format", "json")
+	if !strings.Contains(raw, `"warnings":[{"side":"new","code":"sequence-gap"`) {
+		t.Errorf("stored versions: %s", raw[max(0, len(raw)-300):])
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/align"
 	"parley/ingest"
 )
 
@@ -151,12 +152,29 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := store.CreateVersion(ctx, v); err != nil {
 		return err
 	}
+	printWarnings(e, path, doc.Warnings)
 	if *format == "json" {
-		return writeJSON(e.stdout, map[string]any{"negotiation": n.ID, "version": v.ID, "points": len(v.Points)})
+		return writeJSON(e.stdout, map[string]any{"negotiation": n.ID, "version": v.ID, "points": len(v.Points), "warnings": nonNil(doc.Warnings)})
 	}
 	fmt.Fprintf(e.stdout, "imported %s into %q as %q: %s\n", path, n.Title, v.Label, pointSummary(v.Points))
 	fmt.Fprintf(e.stdout, "version %d\n", v.ID)
 	return nil
+}
+
+// printWarnings writes the self-checks' warnings on a text (see
+// align.Check) to standard error, one a line: "old.txt: warning: ...".
+func printWarnings(e *env, name string, ws []align.Warning) {
+	for _, w := range ws {
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", name, w.Message)
+	}
+}
+
+// nonNil is ws, or an empty list for nil, so that JSON has [] not null.
+func nonNil(ws []align.Warning) []align.Warning {
+	if ws == nil {
+		return []align.Warning{}
+	}
+	return ws
 }
 
 // readInput reads FILE, or standard input for "-", up to one byte past the
