@@ -21,6 +21,7 @@ const (
 	Merged    = "merged"    // several old points became one (or fewer)
 	Deleted   = "deleted"   // an old point with no counterpart
 	Added     = "added"     // a new point with no counterpart
+	Unknown   = "unknown"   // a point whose text is not known (a placeholder) and its counterpart
 )
 
 // Link joins old points to new points. Old and New index the points of
@@ -103,6 +104,10 @@ type aligner struct {
 
 	gapScorer *scorer // reused by alignGap
 
+	// unknownO and unknownN mark the placeholders of unknown text (nil
+	// when there are none).
+	unknownO, unknownN []bool
+
 	// bg is the pair's background: how similar two points of these two
 	// texts are when they are not the same provision (see background).
 	bg background
@@ -169,6 +174,8 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	// (the capacity that a redraft leaves unused is never touched).
 	a.links = writtenBy(len(old)+len(new), func(l *Link) { l.Similarity = 0 })
 	a.indexes = written[int](len(old) + len(new))[:0]
+	a.unknownO = placeholderFeatures(old, a.fo, 0)
+	a.unknownN = placeholderFeatures(new, a.fn, 1)
 	for _, l := range opts.Fixed {
 		a.addFixed(l)
 	}
@@ -205,6 +212,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	a.regroup()
 	a.pairLeftovers()
 	early.add(a.pairsSince(0))
+	a.linkUnknown()
 	early.addGroups(a.groups())
 	a.closeRest()
 	a.classify()
@@ -1415,6 +1423,8 @@ func (a *aligner) classify() {
 				l.Similarity = 1
 			}
 			switch {
+			case a.isUnknown(i, j):
+				l.Kind, l.Similarity = Unknown, 0
 			case !inOrder[k] || a.parentMoved(i, j):
 				l.Kind = Moved
 			case a.fo[i].hash == a.fn[j].hash && sameText(a.old[i], a.new[j]):

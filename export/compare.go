@@ -172,7 +172,7 @@ func substantialChanges(al *align.Alignment) [][]string {
 // kindList writes the non-zero counts in a fixed order.
 func kindList(kinds map[string]int) string {
 	out := ""
-	for _, k := range []string{align.Reworded, align.Moved, align.Split, align.Merged, align.Deleted, align.Added, align.Unchanged} {
+	for _, k := range []string{align.Reworded, align.Moved, align.Split, align.Merged, align.Deleted, align.Added, align.Unknown, align.Unchanged} {
 		if kinds[k] == 0 {
 			continue
 		}
