@@ -32,6 +32,13 @@ type Link struct {
 	New        []int
 	Kind       string
 	Similarity float64
+	// Confidence says how sure the aligner is of the link, in [0, 1]:
+	// how far its similarity stands above the pair's background (what two
+	// points of these texts share by chance), less when another candidate
+	// comes close; for a deleted or added point, how far its best
+	// candidate falls short. A link placed by number or position alone
+	// (unknown text, a translation's points) is below LowConfidence.
+	Confidence float64
 	// Fixed marks a link a person confirmed or corrected; the automatic
 	// alignment keeps it as given.
 	Fixed bool
@@ -216,6 +223,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	early.addGroups(a.groups())
 	a.closeRest()
 	a.classify()
+	a.setConfidences()
 	early.stop()
 	return &Alignment{Old: old, New: new, Links: a.ordered(), early: early}
 }

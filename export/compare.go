@@ -41,6 +41,9 @@ type LinkJSON struct {
 	New        [][]string `json:"new"`
 	Kind       string     `json:"kind"`
 	Similarity float64    `json:"similarity"`
+	// Confidence is how sure the aligner is of the link (align.Link);
+	// under align.LowConfidence it is shown as uncertain.
+	Confidence float64    `json:"confidence"`
 	Fixed      bool       `json:"fixed,omitempty"`
 	Redline    []align.Op `json:"redline,omitempty"`
 }
@@ -84,10 +87,13 @@ func CompareLinks(al *align.Alignment) []LinkJSON {
 func linkJSON(al *align.Alignment, l align.Link) LinkJSON {
 	return LinkJSON{
 		Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
-		Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
+		Kind: l.Kind, Similarity: l.Similarity, Confidence: l.Confidence, Fixed: l.Fixed,
 		Redline: al.Redline(l),
 	}
 }
+
+// lowConfidence reports whether a link is shown as uncertain.
+func lowConfidence(l LinkJSON) bool { return l.Confidence < align.LowConfidence }
 
 func pointList(points []parley.Point) []PointJSON {
 	out := make([]PointJSON, len(points))

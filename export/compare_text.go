@@ -41,6 +41,9 @@ func WriteText(w io.Writer, c *Comparison, al *align.Alignment, opt TextOptions)
 			continue
 		}
 		old, new := formatPaths(l.Old), formatPaths(l.New)
+		if lowConfidence(l) {
+			ew.printf("%s ", style(ansiBold, lowConfidenceMark))
+		}
 		switch l.Kind {
 		case align.Added:
 			ew.printf("%-10s %s %-10s %s\n", "", style(ansiGreen, "+"), new, l.Kind)
@@ -68,6 +71,10 @@ func WriteText(w io.Writer, c *Comparison, al *align.Alignment, opt TextOptions)
 	ew.printf("\n%s\n", kindLine(c.Summary.Kinds))
 	return ew.err
 }
+
+// lowConfidenceMark flags a link the aligner is unsure of, in the text
+// and Markdown outputs.
+const lowConfidenceMark = "? low confidence"
 
 // unknownNote is how a link of unknown text is named to a reader: a
 // placeholder is neither a deletion nor a change.
@@ -204,6 +211,9 @@ func WriteMarkdown(w io.Writer, c *Comparison, al *align.Alignment) error {
 		kind := l.Kind
 		if kind == align.Unknown {
 			kind = unknownNote
+		}
+		if lowConfidence(l) {
+			kind += fmt.Sprintf(" (%s, %.2f)", lowConfidenceMark, l.Confidence)
 		}
 		ew.printf("| %s | %s | %s | %s |\n", formatPaths(l.Old), formatPaths(l.New), kind, text)
 	}
