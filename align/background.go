@@ -1,6 +1,10 @@
 package align
 
-import "slices"
+import (
+	"slices"
+
+	"parley"
+)
 
 // background is what two points of a pair of texts share by chance: the
 // similarity of points that are not the same provision, sampled from the
@@ -150,4 +154,13 @@ func (a *aligner) sameLanguage() bool {
 	}
 	least := min(total(so), total(sn))
 	return least > 0 && sum >= least/5
+}
+
+// SameLanguage reports whether two versions' points are written in the
+// same language, judged by their common words as the aligner judges them
+// (see sameLanguage): two texts share their articles, prepositions and
+// conjunctions, a text and its translation at most one or two.
+func SameLanguage(old, new []parley.Point) bool {
+	a := &aligner{fo: newFeatures(old), fn: newFeatures(new)}
+	return a.sameLanguage()
 }
