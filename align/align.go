@@ -118,6 +118,8 @@ type aligner struct {
 	// bg is the pair's background: how similar two points of these two
 	// texts are when they are not the same provision (see background).
 	bg background
+	// language caches sameLanguage: 0 not read yet, 1 two languages, 2 one.
+	language int8
 
 	early     *earlyRedlines // see acceptPairs
 	earlySent int            // a.links[:earlySent] went to early

@@ -121,6 +121,17 @@ func (a *aligner) backboneFloor() float64 {
 // It reads every word once, and only runs where the words failed to link
 // the texts.
 func (a *aligner) sameLanguage() bool {
+	if a.language == 0 {
+		a.language = 1
+		if a.readLanguage() {
+			a.language = 2
+		}
+	}
+	return a.language == 2
+}
+
+// readLanguage computes sameLanguage.
+func (a *aligner) readLanguage() bool {
 	shares := func(fs []features) map[uint64]float64 {
 		df := map[uint64]int{}
 		for k := range fs {

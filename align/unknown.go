@@ -99,21 +99,43 @@ func (a *aligner) linkUnknown() {
 		return
 	}
 	old, new := a.sides()
-	for k := range a.old {
-		if k < len(a.unknownO) && a.unknownO[k] && a.linkO[k] < 0 {
-			a.placeUnknown(k, true, old, new)
+	if a.unknownO != nil {
+		paths := unlinkedPaths(new)
+		for k := range a.old {
+			if a.unknownO[k] && a.linkO[k] < 0 {
+				a.placeUnknown(k, true, old, new, paths)
+			}
 		}
 	}
 	old, new = a.sides()
-	for k := range a.new {
-		if k < len(a.unknownN) && a.unknownN[k] && a.linkN[k] < 0 {
-			a.placeUnknown(k, false, new, old)
+	if a.unknownN != nil {
+		paths := unlinkedPaths(old)
+		for k := range a.new {
+			if a.unknownN[k] && a.linkN[k] < 0 {
+				a.placeUnknown(k, false, new, old, paths)
+			}
 		}
 	}
 }
 
+// unknownReach bounds how far placeUnknown looks for linked neighbours and
+// free counterparts, so that a text of placeholders costs linear time.
+const unknownReach = 64
+
+// unlinkedPaths indexes the points of a side not linked yet by the hash of
+// their path.
+func unlinkedPaths(sd side) map[uint64]int {
+	out := map[uint64]int{}
+	for o := range sd.points {
+		if sd.link[o] < 0 {
+			out[pathHash(sd.points[o].Path)] = o
+		}
+	}
+	return out
+}
+
 // placeUnknown places placeholder k of side sd (see linkUnknown).
-func (a *aligner) placeUnknown(k int, isOld bool, sd, od side) {
+func (a *aligner) placeUnknown(k int, isOld bool, sd, od side, paths map[uint64]int) {
 	link := func(other int) {
 		if isOld {
 			a.newLink([]int{k}, []int{other}, Link{})
@@ -123,13 +145,13 @@ func (a *aligner) placeUnknown(k int, isOld bool, sd, od side) {
 	}
 	// The counterparts of the nearest linked neighbours bound the gap.
 	prev, next := -1, -1
-	for p := k - 1; p >= 0; p-- {
+	for p := k - 1; p >= max(0, k-unknownReach); p-- {
 		if l := sd.link[p]; l >= 0 && len(a.otherSide(l, isOld)) > 0 {
 			prev = p
 			break
 		}
 	}
-	for n := k + 1; n < len(sd.points); n++ {
+	for n := k + 1; n < min(len(sd.points), k+unknownReach); n++ {
 		if l := sd.link[n]; l >= 0 && len(a.otherSide(l, isOld)) > 0 {
 			next = n
 			break
@@ -143,7 +165,7 @@ func (a *aligner) placeUnknown(k int, isOld bool, sd, od side) {
 		hi = minOf(a.otherSide(sd.link[next], isOld))
 	}
 	var free []int
-	for o := lo + 1; o < hi && o >= 0; o++ {
+	for o := lo + 1; o < min(hi, lo+1+unknownReach) && o >= 0; o++ {
 		if od.link[o] < 0 && od.points[o].Depth() == sd.points[k].Depth() {
 			free = append(free, o)
 		}
@@ -152,12 +174,9 @@ func (a *aligner) placeUnknown(k int, isOld bool, sd, od side) {
 		link(free[0])
 		return
 	}
-	path := sd.points[k].Path
-	for o := range od.points {
-		if od.link[o] < 0 && equalPath(od.points[o].Path, path) {
-			link(o)
-			return
-		}
+	if o, ok := paths[pathHash(sd.points[k].Path)]; ok && od.link[o] < 0 && equalPath(od.points[o].Path, sd.points[k].Path) {
+		link(o)
+		return
 	}
 	for _, n := range []int{prev, next} {
 		if n < 0 {
