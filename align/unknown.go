@@ -38,12 +38,19 @@ var unknownPhrases = map[string]bool{
 	"текст не опубліковано": true, "текст невідомий": true, "не оприлюднено": true,
 }
 
+// maxPlaceholder is the longest text, in bytes, that may be a placeholder
+// ("[текст не опубликован]" is 41).
+const maxPlaceholder = 64
+
 // Placeholder reports whether a point's own text only stands for text that
 // is not known: a phrase such as "Not known.", "[text withheld]",
 // "[texte non communiqué]", "Не известно." (with or without brackets and
 // a final stop), or nothing but an ellipsis, dashes or a bracketed
 // omission ("[...]", "—"). Its heading, if any, may be known.
 func Placeholder(p *parley.Point) bool {
+	if len(p.Text) > maxPlaceholder {
+		return false // the cheap test first: most points are longer
+	}
 	t := strings.TrimSpace(p.Text)
 	if t == "" {
 		return false
