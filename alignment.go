@@ -14,10 +14,13 @@ const (
 	LinkMerged    = "merged"
 	LinkDeleted   = "deleted"
 	LinkAdded     = "added"
+	// LinkUnknown joins a point whose text is not known (a placeholder
+	// such as "[text withheld]") to its counterpart.
+	LinkUnknown = "unknown"
 )
 
 // LinkKinds lists the link kinds.
-var LinkKinds = []string{LinkUnchanged, LinkReworded, LinkMoved, LinkSplit, LinkMerged, LinkDeleted, LinkAdded}
+var LinkKinds = []string{LinkUnchanged, LinkReworded, LinkMoved, LinkSplit, LinkMerged, LinkDeleted, LinkAdded, LinkUnknown}
 
 // AlignmentLink joins points of an older version to points of a newer one.
 // One side is empty for a deleted or added point.

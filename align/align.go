@@ -21,6 +21,7 @@ const (
 	Merged    = "merged"    // several old points became one (or fewer)
 	Deleted   = "deleted"   // an old point with no counterpart
 	Added     = "added"     // a new point with no counterpart
+	Unknown   = "unknown"   // a point whose text is not known (a placeholder) and its counterpart
 )
 
 // Link joins old points to new points. Old and New index the points of
@@ -31,6 +32,13 @@ type Link struct {
 	New        []int
 	Kind       string
 	Similarity float64
+	// Confidence says how sure the aligner is of the link, in [0, 1]:
+	// how far its similarity stands above the pair's background (what two
+	// points of these texts share by chance), less when another candidate
+	// comes close; for a deleted or added point, how far its best
+	// candidate falls short. A link placed by number or position alone
+	// (unknown text, a translation's points) is below LowConfidence.
+	Confidence float64
 	// Fixed marks a link a person confirmed or corrected; the automatic
 	// alignment keeps it as given.
 	Fixed bool
@@ -103,6 +111,16 @@ type aligner struct {
 
 	gapScorer *scorer // reused by alignGap
 
+	// unknownO and unknownN mark the placeholders of unknown text (nil
+	// when there are none).
+	unknownO, unknownN []bool
+
+	// bg is the pair's background: how similar two points of these two
+	// texts are when they are not the same provision (see background).
+	bg background
+	// language caches sameLanguage: 0 not read yet, 1 two languages, 2 one.
+	language int8
+
 	early     *earlyRedlines // see acceptPairs
 	earlySent int            // a.links[:earlySent] went to early
 }
@@ -165,6 +183,8 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	// (the capacity that a redraft leaves unused is never touched).
 	a.links = writtenBy(len(old)+len(new), func(l *Link) { l.Similarity = 0 })
 	a.indexes = written[int](len(old) + len(new))[:0]
+	a.unknownO = placeholderFeatures(old, a.fo, 0)
+	a.unknownN = placeholderFeatures(new, a.fn, 1)
 	for _, l := range opts.Fixed {
 		a.addFixed(l)
 	}
@@ -178,6 +198,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	}
 	a.voc.build([2][]features{a.fo, a.fn}, need)
 	a.findCandidates()
+	a.bg = a.background(need)
 	backbone := a.backbone(exact)
 	// From here on the alignment runs on one core; the other writes the
 	// redlines of the pairs linked so far, which most links keep.
@@ -200,9 +221,11 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	a.regroup()
 	a.pairLeftovers()
 	early.add(a.pairsSince(0))
+	a.linkUnknown()
 	early.addGroups(a.groups())
 	a.closeRest()
 	a.classify()
+	a.setConfidences()
 	early.stop()
 	return &Alignment{Old: old, New: new, Links: a.ordered(), early: early}
 }
@@ -766,7 +789,7 @@ func (a *aligner) backbone(exact []pair) []pair {
 			continue
 		}
 		best := cs[0]
-		if best.s.sim < acceptAlone || a.linkN[best.other] >= 0 {
+		if best.s.sim < a.backboneFloor() || a.linkN[best.other] >= 0 {
 			continue
 		}
 		if back := a.cn[best.other]; len(back) > 0 && back[0].other == i && !ambiguous(cs) && !ambiguous(back) {
@@ -879,15 +902,16 @@ func (a *aligner) acceptPairs(backbone []pair) {
 			continue
 		}
 		c := a.co[i][r.c]
-		inOrder := frame.holds(i, j)
+		// With no backbone at all, order says nothing.
+		inOrder := len(backbone) > 0 && frame.holds(i, j)
 		sim := c.s.sim
 		if a.old[i].Depth() != a.new[j].Depth() {
 			sim -= depthPenalty
 		}
 		ok := sim >= acceptAlone ||
 			(inOrder && sim >= acceptInOrder) ||
-			(max(c.s.contAinB, c.s.contBinA) >= acceptContains && sim >= acceptInOrder/1.5) ||
-			(inOrder && c.samePath && sim >= acceptInGap)
+			(max(c.s.contAinB, c.s.contBinA) >= acceptContains && sim >= acceptInOrder/1.5 && a.aboveBackground(sim)) ||
+			(inOrder && c.samePath && sim >= acceptInGap && a.aboveBackground(sim))
 		if ok {
 			a.newLink([]int{i}, []int{j}, Link{Similarity: c.s.sim})
 			if len(a.links)-a.earlySent >= earlyBatch {
@@ -933,14 +957,28 @@ func (a *aligner) fillGaps() {
 			continue
 		}
 		if len(is)*len(js) <= 40000 {
-			a.alignGap(is, js)
+			// A gap between two linked pairs is placed by them: weak
+			// evidence in order is enough there. With no link at all on
+			// either side, order is no evidence, and the pairs must be as
+			// strong as anywhere in order.
+			floor := acceptInGap
+			if len(chain) == 2 {
+				floor = acceptInOrder
+			}
+			a.alignGap(is, js, floor)
 		}
 		is, js = a.unlinkedOld(is), a.unlinkedNew(js)
-		if wordsFailed && len(is) > 0 && a.sameNumbering(is, js) {
+		if wordsFailed && len(is) > 0 && a.sameNumbering(is, js) && !a.sameLanguage() && a.runBeatsBackground(is, js) {
 			// The words link too little of the two texts to say anything
 			// (another language, a free retelling), and what is left here
 			// carries the same numbers in the same order between two
-			// linked pairs: the same provisions.
+			// linked pairs, the texts are in two languages (in one,
+			// words that fail mean texts that differ), and the points
+			// of the same number share
+			// clearly more (numbers, names, dates) than two points of
+			// these texts do by chance: the same provisions. Numbering
+			// alone is no evidence: two unrelated texts numbered 1-9
+			// stay unrelated.
 			for k := range is {
 				a.newLink([]int{is[k]}, []int{js[k]}, Link{})
 			}
@@ -996,8 +1034,9 @@ func (a *aligner) sameNumbering(is, js []int) bool {
 
 // alignGap runs a small dynamic programme over one gap: each pair scores
 // its similarity (plus a little for the same number and depth) minus the
-// gap threshold; skipping a point costs nothing.
-func (a *aligner) alignGap(is, js []int) {
+// gap's floor (the gap threshold, or the pair's background when that is
+// higher); skipping a point costs nothing.
+func (a *aligner) alignGap(is, js []int, floor float64) {
 	n, m := len(is), len(js)
 	gains := make([]float64, n*m)
 	sims := make([]float64, n*m)
@@ -1008,7 +1047,7 @@ func (a *aligner) alignGap(is, js []int) {
 	for x, i := range is {
 		for y, j := range js {
 			s := sc.score(&a.fo[i], &a.fn[j])
-			g := s.sim - acceptInGap
+			g := s.sim - floor
 			if a.samePath(i, j) {
 				g += 0.05
 				if keywordLabel(a.old[i].Label) && keywordLabel(a.new[j].Label) {
@@ -1339,7 +1378,7 @@ func (a *aligner) pairLeftovers() {
 			continue
 		}
 		c, ok := best(a.co[i], a.linkN)
-		if !ok || c.s.sim < acceptLeftover || a.old[i].Depth() != a.new[c.other].Depth() {
+		if !ok || c.s.sim < acceptLeftover || !a.aboveBackground(c.s.sim) || a.old[i].Depth() != a.new[c.other].Depth() {
 			continue
 		}
 		if back, ok := best(a.cn[c.other], a.linkO); ok && back.other == i {
@@ -1394,6 +1433,8 @@ func (a *aligner) classify() {
 				l.Similarity = 1
 			}
 			switch {
+			case a.isUnknown(i, j):
+				l.Kind, l.Similarity = Unknown, 0
 			case !inOrder[k] || a.parentMoved(i, j):
 				l.Kind = Moved
 			case a.fo[i].hash == a.fn[j].hash && sameText(a.old[i], a.new[j]):

@@ -219,13 +219,13 @@ func showLinks(t *testing.T, al *align.Alignment, truth []align.PathLink) {
 		want[fmt.Sprint(l.Old, l.New)] = true
 	}
 	got := map[string]bool{}
-	for _, l := range al.PathLinks() {
+	for k, l := range al.PathLinks() {
 		got[fmt.Sprint(l.Old, l.New)] = true
 		mark := "  "
 		if !want[fmt.Sprint(l.Old, l.New)] {
 			mark = "XX"
 		}
-		t.Logf("%s %v -> %v %s", mark, l.Old, l.New, l.Kind)
+		t.Logf("%s %v -> %v %s (confidence %.2f)", mark, l.Old, l.New, l.Kind, al.Links[k].Confidence)
 	}
 	for _, l := range truth {
 		if !got[fmt.Sprint(l.Old, l.New)] {

@@ -765,7 +765,8 @@ const wholeRedline = 0.25
 // nothing to mark: an unchanged point, or a point only deleted or added.
 // The texts of a split or merged group are joined in document order.
 func (al *Alignment) Redline(l Link) []Op {
-	if len(l.Old) == 0 || len(l.New) == 0 || l.Kind == Unchanged {
+	if len(l.Old) == 0 || len(l.New) == 0 || l.Kind == Unchanged || l.Kind == Unknown {
+		// An unknown text is not a change: there is nothing to redline.
 		return nil
 	}
 	old, new := joinTexts(al.Old, l.Old), joinTexts(al.New, l.New)

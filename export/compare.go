@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"parley"
@@ -66,6 +67,9 @@ type LinkJSON struct {
 	New        [][]string `json:"new"`
 	Kind       string     `json:"kind"`
 	Similarity float64    `json:"similarity"`
+	// Confidence is how sure the aligner is of the link (align.Link);
+	// under align.LowConfidence it is shown as uncertain.
+	Confidence float64    `json:"confidence"`
 	Fixed      bool       `json:"fixed,omitempty"`
 	Redline    []align.Op `json:"redline,omitempty"`
 }
@@ -110,10 +114,13 @@ func CompareLinks(al *align.Alignment) []LinkJSON {
 func linkJSON(al *align.Alignment, l align.Link) LinkJSON {
 	return LinkJSON{
 		Old: paths(al.Old, l.Old), New: paths(al.New, l.New),
-		Kind: l.Kind, Similarity: l.Similarity, Fixed: l.Fixed,
+		Kind: l.Kind, Similarity: l.Similarity, Confidence: l.Confidence, Fixed: l.Fixed,
 		Redline: al.Redline(l),
 	}
 }
+
+// lowConfidence reports whether a link is shown as uncertain.
+func lowConfidence(l LinkJSON) bool { return l.Confidence < align.LowConfidence }
 
 func pointList(points []parley.Point) []PointJSON {
 	out := make([]PointJSON, len(points))
@@ -154,13 +161,31 @@ func Summarize(al *align.Alignment) Summary {
 			s.Verdict = fmt.Sprintf("the same structure, every point one to one in order; %d reworded, %d of them much more than the rest: %s",
 				s.Kinds[align.Reworded], len(outliers), formatPaths(outliers))
 		} else {
-			s.Verdict = fmt.Sprintf("likely the same text: every point matches one to one in order (%d reworded evenly), as in a translation or a retyping", s.Kinds[align.Reworded])
+			s.Verdict = sameTextVerdict(gatherEvidence(al), s.Kinds[align.Reworded])
 		}
 	default:
 		changed := total - s.Kinds[align.Unchanged]
 		s.Verdict = fmt.Sprintf("%d of %d links changed: %s", changed, total, kindList(s.Kinds))
 	}
 	return s
+}
+
+// sameTextVerdict says whether two versions matched one to one in order
+// are the same text, and on what evidence: the same structure alone says
+// nothing (two unrelated texts numbered 1 to 9 have it), so the verdict
+// names what else agrees (wording, figures, names) and whether the
+// language differs, or says that nothing does.
+func sameTextVerdict(e sameTextEvidence, reworded int) string {
+	found := e.phrases()
+	if len(found) == 0 {
+		return fmt.Sprintf("the same structure (%d points one to one in order, %d reworded), but no wording, figures or names in common: nothing says they are the same text", e.points, reworded)
+	}
+	as := "as in a retyping"
+	if e.languageDiffers {
+		found = append(found, "the language differs")
+		as = "as in a translation"
+	}
+	return fmt.Sprintf("likely the same text, %s: the same structure (%d points one to one in order, %d reworded evenly); %s", as, e.points, reworded, strings.Join(found, "; "))
 }
 
 // substantialChanges returns the new paths of reworded points that are far
@@ -198,7 +223,7 @@ func substantialChanges(al *align.Alignment) [][]string {
 // kindList writes the non-zero counts in a fixed order.
 func kindList(kinds map[string]int) string {
 	out := ""
-	for _, k := range []string{align.Reworded, align.Moved, align.Split, align.Merged, align.Deleted, align.Added, align.Unchanged} {
+	for _, k := range []string{align.Reworded, align.Moved, align.Split, align.Merged, align.Deleted, align.Added, align.Unknown, align.Unchanged} {
 		if kinds[k] == 0 {
 			continue
 		}

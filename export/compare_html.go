@@ -18,6 +18,7 @@ var compareTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("compare.html").Funcs(template.FuncMap{
 		"paths": formatPaths,
 		"pct":   func(x float64) int { return int(x*100 + 0.5) },
+		"low":   lowConfidence,
 	}).ParseFS(templates, "templates/compare.html"))
 })
 

@@ -107,7 +107,7 @@ func (j *JSONWriter) WriteAlignment(al *align.Alignment) error {
 					// the lists of paths.
 					l := al.Links[k]
 					b = appendLinkOf(b, pathList{points: al.Old, idx: l.Old}, pathList{points: al.New, idx: l.New},
-						l.Kind, l.Similarity, l.Fixed, al.Redline(l), k > 0)
+						l.Kind, l.Similarity, l.Confidence, l.Fixed, al.Redline(l), k > 0)
 				}
 				*buf = b
 				done[c] <- buf
@@ -153,7 +153,7 @@ func (j *JSONWriter) writeSummary(summary Summary) error {
 
 // appendLink appends one link's JSON to b, after a comma if comma is set.
 func appendLink(b []byte, l LinkJSON, comma bool) []byte {
-	return appendLinkOf(b, pathList{paths: l.Old}, pathList{paths: l.New}, l.Kind, l.Similarity, l.Fixed, l.Redline, comma)
+	return appendLinkOf(b, pathList{paths: l.Old}, pathList{paths: l.New}, l.Kind, l.Similarity, l.Confidence, l.Fixed, l.Redline, comma)
 }
 
 // pathList is the paths of one side of a link: given, or the paths of the
@@ -179,7 +179,7 @@ func (p pathList) at(k int) []string {
 }
 
 // appendLinkOf appends the JSON of a link of these parts.
-func appendLinkOf(b []byte, old, new pathList, kind string, similarity float64, fixed bool, redline []align.Op, comma bool) []byte {
+func appendLinkOf(b []byte, old, new pathList, kind string, similarity, confidence float64, fixed bool, redline []align.Op, comma bool) []byte {
 	if comma {
 		b = append(b, ',')
 	}
@@ -191,6 +191,8 @@ func appendLinkOf(b []byte, old, new pathList, kind string, similarity float64, 
 	b = appendString(b, kind)
 	b = append(b, `,"similarity":`...)
 	b = strconv.AppendFloat(b, similarity, 'g', -1, 64)
+	b = append(b, `,"confidence":`...)
+	b = strconv.AppendFloat(b, confidence, 'g', -1, 64)
 	if fixed {
 		b = append(b, `,"fixed":true`...)
 	}

@@ -41,16 +41,23 @@ func WriteText(w io.Writer, c *Comparison, al *align.Alignment, opt TextOptions)
 			continue
 		}
 		old, new := formatPaths(l.Old), formatPaths(l.New)
+		if lowConfidence(l) {
+			ew.printf("%s ", style(ansiBold, lowConfidenceMark))
+		}
 		switch l.Kind {
 		case align.Added:
 			ew.printf("%-10s %s %-10s %s\n", "", style(ansiGreen, "+"), new, l.Kind)
 		case align.Deleted:
 			ew.printf("%-10s %s %-10s %s\n", old, style(ansiRed, "-"), "", l.Kind)
+		case align.Unknown:
+			ew.printf("%-10s %s %-10s %s\n", old, "?", new, unknownNote)
 		default:
 			ew.printf("%-10s %s %-10s %s %.2f\n", old, arrow(l.Kind), new, l.Kind, l.Similarity)
 		}
 		link := al.Links[k]
 		switch {
+		case l.Kind == align.Unknown:
+			ew.printf("    %s\n", indentLines(style(ansiDim, unknownText(al, link))))
 		case len(l.Redline) > 0:
 			ew.printf("    %s\n", indentLines(redlineText(l.Redline, opt.Color)))
 		case l.Kind == align.Added:
@@ -63,6 +70,37 @@ func WriteText(w io.Writer, c *Comparison, al *align.Alignment, opt TextOptions)
 	}
 	ew.printf("\n%s\n", kindLine(c.Summary.Kinds))
 	return ew.err
+}
+
+// lowConfidenceMark flags a link the aligner is unsure of, in the text
+// and Markdown outputs.
+const lowConfidenceMark = "? low confidence"
+
+// unknownNote is how a link of unknown text is named to a reader: a
+// placeholder is neither a deletion nor a change.
+const unknownNote = "unknown (text not known)"
+
+// unknownText is what an unknown link shows: the text of the side that is
+// known, if any, said to be unmatched by a known text on the other side.
+func unknownText(al *align.Alignment, l align.Link) string {
+	oldKnown := !allPlaceholders(al.Old, l.Old)
+	newKnown := !allPlaceholders(al.New, l.New)
+	switch {
+	case oldKnown && !newKnown:
+		return "text not known in the new version; the old one reads: " + joinPoints(al.Old, l.Old)
+	case newKnown && !oldKnown:
+		return "text not known in the old version; the new one reads: " + joinPoints(al.New, l.New)
+	}
+	return "text not known in either version"
+}
+
+func allPlaceholders(points []parley.Point, idx []int) bool {
+	for _, i := range idx {
+		if !align.Placeholder(&points[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func arrow(kind string) string {
@@ -83,6 +121,9 @@ func kindLine(kinds map[string]int) string {
 	var parts []string
 	for _, k := range []string{align.Unchanged, align.Reworded, align.Moved, align.Split, align.Merged, align.Deleted, align.Added} {
 		parts = append(parts, fmt.Sprintf("%s %d", k, kinds[k]))
+	}
+	if kinds[align.Unknown] > 0 {
+		parts = append(parts, fmt.Sprintf("%s %d", align.Unknown, kinds[align.Unknown]))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -144,6 +185,8 @@ func WriteMarkdown(w io.Writer, c *Comparison, al *align.Alignment) error {
 		link := al.Links[k]
 		var text string
 		switch {
+		case l.Kind == align.Unknown:
+			text = mdEscape(unknownText(al, link))
 		case len(l.Redline) > 0:
 			var b strings.Builder
 			for _, o := range l.Redline {
@@ -165,7 +208,14 @@ func WriteMarkdown(w io.Writer, c *Comparison, al *align.Alignment) error {
 		default:
 			text = "~~" + mdEscape(joinPoints(al.Old, link.Old)) + "~~"
 		}
-		ew.printf("| %s | %s | %s | %s |\n", formatPaths(l.Old), formatPaths(l.New), l.Kind, text)
+		kind := l.Kind
+		if kind == align.Unknown {
+			kind = unknownNote
+		}
+		if lowConfidence(l) {
+			kind += fmt.Sprintf(" (%s, %.2f)", lowConfidenceMark, l.Confidence)
+		}
+		ew.printf("| %s | %s | %s | %s |\n", formatPaths(l.Old), formatPaths(l.New), kind, text)
 	}
 	ew.printf("\n%s\n", kindLine(c.Summary.Kinds))
 	return ew.err

@@ -103,6 +103,7 @@ var kindColours = map[string]string{
 	align.Merged:    "#8d5bbf",
 	align.Deleted:   "#d64541",
 	align.Added:     "#3a9d5d",
+	align.Unknown:   "#8792a0",
 }
 
 // foldAbove is the number of points in a version above which the alluvial

@@ -266,7 +266,7 @@ func openAPISchemas() map[string]any {
 			"events": integer, "degree": integer, "strength": number, "betweenness": number, "last_contact": str},
 			"id", "name", "strength", "betweenness")), "links": refs(link)}, "nodes", "links"),
 		"Comparison": obj(map[string]any{"old": map[string]any{"type": "object"}, "new": map[string]any{"type": "object"},
-			"links":   map[string]any{"type": "array", "items": obj(map[string]any{"old": paths, "new": paths, "kind": str, "similarity": number}, "old", "new", "kind", "similarity")},
+			"links":   map[string]any{"type": "array", "items": obj(map[string]any{"old": paths, "new": paths, "kind": str, "similarity": number, "confidence": number}, "old", "new", "kind", "similarity")},
 			"summary": map[string]any{"type": "object"},
 			"warnings": refs(obj(map[string]any{"side": map[string]any{"enum": []string{"old", "new"}}, "code": str, "message": str,
 				"path": map[string]any{"type": "array", "items": str}, "line": integer}, "side", "code", "message"))}, "old", "new", "links"),
