@@ -169,6 +169,16 @@ func checkPoints(name string, points []parley.Point) error {
 	if len(points) > align.MaxPoints {
 		return parley.Errorf(parley.ETOOLARGE, "%s: more than %s points; %s", name, thousands(align.MaxPoints), limits)
 	}
+	// A point's text of n bytes holds at most (n+1)/2 words (a byte each
+	// and a space between), so points of at most 2*MaxWords bytes in all,
+	// with one more per point, need no counting: only a huge text pays.
+	size := len(points)
+	for i := range points {
+		size += len(points[i].Text)
+	}
+	if size <= 2*MaxWords {
+		return nil
+	}
 	words := 0
 	for i := range points {
 		words += countWords(points[i].Text)
