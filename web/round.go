@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"parley"
 	"parley/export"
@@ -58,18 +59,16 @@ func (v roundView) OwnRange() string {
 }
 
 func (v roundView) json() roundJSON {
-	out := roundJSON{ID: v.Round.ID, IssueID: v.Issue.ID, Issue: v.Issue.Name, OpenedAt: v.Round.OpenedAt.Format(timeFormat),
+	out := roundJSON{ID: v.Round.ID, IssueID: v.Issue.ID, Issue: v.Issue.Name, OpenedAt: v.Round.OpenedAt.Format(time.RFC3339),
 		Verdict: v.Round.Verdict, Submitted: v.Submitted, Waiting: v.Waiting}
 	if v.Round.ClosedAt != nil {
-		out.ClosedAt = v.Round.ClosedAt.Format(timeFormat)
+		out.ClosedAt = v.Round.ClosedAt.Format(time.RFC3339)
 	}
 	if v.Own != nil {
-		out.Own = &ownSubmission{Low: v.Own.Low, High: v.Own.High, At: v.Own.At.Format(timeFormat)}
+		out.Own = &ownSubmission{Low: v.Own.Low, High: v.Own.High, At: v.Own.At.Format(time.RFC3339)}
 	}
 	return out
 }
-
-const timeFormat = "2006-01-02T15:04:05Z07:00"
 
 // roundViews resolves a negotiation's rounds for a member: party codes,
 // who is still to submit, and the member's own submissions.
