@@ -3,6 +3,8 @@ package parley
 import (
 	"context"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // Issue scale kinds.
@@ -71,6 +73,40 @@ func (i *Issue) InScale(x float64) bool {
 		return false
 	}
 	return i.Scale != ScaleOrdinal || x == math.Trunc(x)
+}
+
+// ParseValue reads a value typed for the issue's scale: a number (with
+// thousands separators: "600,000", "600 000"), or for an ordered scale one
+// of its options, by text or index. It does not check the range.
+func (i *Issue) ParseValue(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if i.Scale == ScaleOrdinal {
+		for k, o := range i.Options {
+			if strings.EqualFold(o, s) {
+				return float64(k), nil
+			}
+		}
+	}
+	x, err := strconv.ParseFloat(strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "").Replace(s), 64)
+	if err != nil {
+		if i.Scale == ScaleOrdinal {
+			return 0, Errorf(EINVALID, "%q is not one of the options (%s)", s, strings.Join(i.Options, ", "))
+		}
+		return 0, Errorf(EINVALID, "%q is not a number", s)
+	}
+	return x, nil
+}
+
+// NewestPosition returns the position of latest date, the later one
+// listed of two on one date; nil for none.
+func NewestPosition(positions []*Position) *Position {
+	var newest *Position
+	for _, p := range positions {
+		if newest == nil || !p.Date.Before(newest.Date) {
+			newest = p
+		}
+	}
+	return newest
 }
 
 // Position is where a party stands on an issue at a date: the outcome it

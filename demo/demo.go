@@ -467,10 +467,11 @@ func (l *loader) loadRounds(ctx context.Context) error {
 				return fmt.Errorf("round on %s: %w", cr.Issue, err)
 			}
 			positions, err := l.store.ListPositions(ctx, parley.PositionFilter{IssueID: issueID, PartyID: partyID})
-			if err != nil || len(positions) == 0 {
+			newest := parley.NewestPosition(positions)
+			if err != nil || newest == nil {
 				return fmt.Errorf("round on %s: %s has no position to submit", cr.Issue, code)
 			}
-			low, high, err := parley.RangeOf(positions[len(positions)-1])
+			low, high, err := parley.RangeOf(newest)
 			if err != nil {
 				return fmt.Errorf("round on %s: %s: %w", cr.Issue, code, err)
 			}

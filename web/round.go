@@ -147,7 +147,7 @@ func (s *Server) submitRange(ctx context.Context, rq *request, round *parley.Rou
 		if err != nil {
 			return nil, err
 		}
-		p := newestPosition(positions)
+		p := parley.NewestPosition(positions)
 		if p == nil {
 			return nil, parley.Errorf(parley.EINVALID, "reservation: your party has no position on %q to submit; give ideal and reservation", is.Name)
 		}
@@ -162,18 +162,6 @@ func (s *Server) submitRange(ctx context.Context, rq *request, round *parley.Rou
 		return nil, err
 	}
 	return sub, nil
-}
-
-// newestPosition returns the position with the latest date (the later one
-// of a date).
-func newestPosition(positions []*parley.Position) *parley.Position {
-	var newest *parley.Position
-	for _, p := range positions {
-		if newest == nil || !p.Date.Before(newest.Date) {
-			newest = p
-		}
-	}
-	return newest
 }
 
 // apiRounds is GET /api/v1/negotiations/{id}/rounds.
@@ -345,7 +333,7 @@ func (s *Server) handleSubmitForm() handler {
 			if raw == "" {
 				continue
 			}
-			x, err := scaleValue(is, raw)
+			x, err := is.ParseValue(raw)
 			if err != nil {
 				s.fail(w, r, parley.Errorf(parley.EINVALID, "%s: %s", f.name, parley.ErrorMessage(err)))
 				return
@@ -389,21 +377,4 @@ func (s *Server) roundForm(w http.ResponseWriter, r *http.Request, rq *request) 
 
 func positionsPage(rq *request, issueID int64) string {
 	return "/negotiations/" + itoa(rq.negotiationID) + "/positions#issue-" + itoa(issueID)
-}
-
-// scaleValue reads a value typed into a form: a number (thousands
-// separators allowed), or one of an ordered scale's options.
-func scaleValue(is *parley.Issue, raw string) (float64, error) {
-	if is.Scale == parley.ScaleOrdinal {
-		for k, o := range is.Options {
-			if strings.EqualFold(o, raw) {
-				return float64(k), nil
-			}
-		}
-	}
-	x, err := strconv.ParseFloat(strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(raw), 64)
-	if err != nil {
-		return 0, parley.Errorf(parley.EINVALID, "%q is not a number on the scale of %q", raw, is.Name)
-	}
-	return x, nil
 }

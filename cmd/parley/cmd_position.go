@@ -116,13 +116,13 @@ func runPosition(ctx context.Context, e *env, args []string) error {
 	}
 	p := &parley.Position{IssueID: issue.ID, PartyID: party.ID, Salience: *salience, Capability: *capability,
 		ReservationVisibility: *share, SourceID: *source, Note: *note}
-	if p.Ideal, err = scalePoint(issue, *ideal); err != nil {
-		return usageErrorf("position set: --ideal: %v", err)
+	if p.Ideal, err = issue.ParseValue(*ideal); err != nil {
+		return usageErrorf("position set: --ideal: %s", parley.ErrorMessage(err))
 	}
 	if *reservation != "" {
-		r, err := scalePoint(issue, *reservation)
+		r, err := issue.ParseValue(*reservation)
 		if err != nil {
-			return usageErrorf("position set: --reservation: %v", err)
+			return usageErrorf("position set: --reservation: %s", parley.ErrorMessage(err))
 		}
 		p.Reservation = &r
 	}
@@ -156,26 +156,6 @@ func findIssue(issues []*parley.Issue, key string) *parley.Issue {
 		}
 	}
 	return nil
-}
-
-// scalePoint reads a value on the issue's scale: a number, or for an
-// ordered scale one of its options (by text or index).
-func scalePoint(is *parley.Issue, s string) (float64, error) {
-	if is.Scale == parley.ScaleOrdinal {
-		for k, o := range is.Options {
-			if strings.EqualFold(o, strings.TrimSpace(s)) {
-				return float64(k), nil
-			}
-		}
-	}
-	x, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), 64)
-	if err != nil {
-		if is.Scale == parley.ScaleOrdinal {
-			return 0, fmt.Errorf("%q is not one of the options (%s)", s, strings.Join(is.Options, ", "))
-		}
-		return 0, fmt.Errorf("%q is not a number", s)
-	}
-	return x, nil
 }
 
 // scaleValue shows a value on the issue's scale.

@@ -104,12 +104,12 @@ func runRound(ctx context.Context, e *env, args []string) error {
 		}
 		p := &parley.Position{}
 		if *ideal != "" {
-			if p.Ideal, err = scalePoint(issue, *ideal); err != nil {
-				return usageErrorf("round submit: --ideal: %v", err)
+			if p.Ideal, err = issue.ParseValue(*ideal); err != nil {
+				return usageErrorf("round submit: --ideal: %s", parley.ErrorMessage(err))
 			}
-			res, err := scalePoint(issue, *reservation)
+			res, err := issue.ParseValue(*reservation)
 			if err != nil {
-				return usageErrorf("round submit: --reservation: %v", err)
+				return usageErrorf("round submit: --reservation: %s", parley.ErrorMessage(err))
 			}
 			p.Reservation = &res
 		} else {
@@ -117,10 +117,9 @@ func runRound(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			if len(positions) == 0 {
+			if p = parley.NewestPosition(positions); p == nil {
 				return parley.Errorf(parley.EINVALID, "%s has no position on %q: give --ideal and --reservation", party.Code, issue.Name)
 			}
-			p = positions[len(positions)-1]
 		}
 		low, high, err := parley.RangeOf(p)
 		if err != nil {
