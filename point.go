@@ -39,6 +39,21 @@ func (p *Point) ParentPath() []string {
 // PathKey joins a path into one string ("10/a").
 func PathKey(path []string) string { return strings.Join(path, "/") }
 
+// PathHash is a 64-bit FNV-1a hash of a path's tokens, for indexes that need
+// no strings. Paths that differ may share a hash: an index keyed by it must
+// compare the paths themselves.
+func PathHash(path []string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, tok := range path {
+		for k := 0; k < len(tok); k++ {
+			h = (h ^ uint64(tok[k])) * prime
+		}
+		h = (h ^ '/') * prime
+	}
+	return h
+}
+
 // FormatPath writes a path for people: "10(a)(ii)", "3.1", "exhibit a".
 func FormatPath(path []string) string {
 	if len(path) == 0 {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"parley"
+	"parley/internal/alloc"
 )
 
 // Link kinds.
@@ -181,8 +182,8 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	// Every point is put in a link once, and there are at most as many
 	// links as points: sized so, neither array is ever copied to grow
 	// (the capacity that a redraft leaves unused is never touched).
-	a.links = writtenBy(len(old)+len(new), func(l *Link) { l.Similarity = 0 })
-	a.indexes = written[int](len(old) + len(new))[:0]
+	a.links = alloc.WrittenBy(len(old)+len(new), func(l *Link) { l.Similarity = 0 })
+	a.indexes = alloc.Written[int](len(old) + len(new))[:0]
 	a.unknownO = placeholderFeatures(old, a.fo, 0)
 	a.unknownN = placeholderFeatures(new, a.fn, 1)
 	for _, l := range opts.Fixed {
@@ -313,18 +314,6 @@ func isPrefix(a, b []string) bool {
 
 // samePath reports whether an old and a new point carry the same number.
 func (a *aligner) samePath(i, j int) bool { return slices.Equal(a.old[i].Path, a.new[j].Path) }
-
-// pathHash is a hash of a path's tokens, for indexes that need no strings.
-func pathHash(path []string) uint64 {
-	h := uint64(fnvOffset)
-	for _, tok := range path {
-		for k := 0; k < len(tok); k++ {
-			h = (h ^ uint64(tok[k])) * fnvPrime
-		}
-		h = (h ^ '/') * fnvPrime
-	}
-	return h
-}
 
 func (a *aligner) addFixed(l Link) {
 	for _, i := range l.Old {
@@ -601,7 +590,7 @@ func (a *aligner) proposeForward() [][2]int32 {
 	paths := newWordTable(len(a.new))
 	byPath := make([]int, 0, len(a.new))
 	for j := range a.new {
-		if k := paths.put(pathHash(a.new[j].Path)); int(k) < len(byPath) {
+		if k := paths.put(parley.PathHash(a.new[j].Path)); int(k) < len(byPath) {
 			byPath[k] = j
 		} else {
 			byPath = append(byPath, j)
@@ -623,7 +612,7 @@ func (a *aligner) proposeForward() [][2]int32 {
 				add(i, j)
 			}
 		}
-		if k, ok := paths.get(pathHash(a.old[i].Path)); ok {
+		if k, ok := paths.get(parley.PathHash(a.old[i].Path)); ok {
 			add(i, byPath[k])
 		}
 		if len(a.new) > 0 {
@@ -716,7 +705,7 @@ func (a *aligner) postings(fs []features, linked []int) postingLists {
 	// Counted first, then filled: one array holds all the lists, instead
 	// of a slice grown for each word.
 	dfs := a.voc.df
-	off := written[int32](len(dfs) + 1)
+	off := alloc.Written[int32](len(dfs) + 1)
 	for k := range fs {
 		if linked[k] >= 0 {
 			continue

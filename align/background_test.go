@@ -4,13 +4,14 @@ import (
 	"testing"
 
 	"parley/align"
+	"parley/segment"
 )
 
 // Two texts that share nothing but their numbering are not linked point
 // by point: numbers and position only break ties between candidates that
 // the words support (issue 14, class 10).
 func TestSameNumberingAloneLinksNothing(t *testing.T) {
-	old := align.Segment(`GARDEN RULES
+	old := segment.Text(`GARDEN RULES
 
 1. Members water the shared beds on the days posted at the shed door.
 
@@ -24,7 +25,7 @@ func TestSameNumberingAloneLinksNothing(t *testing.T) {
 
 4. Bonfires are forbidden between April and September.
 `).Points
-	new := align.Segment(`TRAVEL POLICY
+	new := segment.Text(`TRAVEL POLICY
 
 1. Staff book flights through the agency at least fourteen days ahead.
 
@@ -49,7 +50,7 @@ func TestSameNumberingAloneLinksNothing(t *testing.T) {
 // A translation keeps its numbers, names and dates; those, against a
 // background of points that share nothing, still link it point by point.
 func TestTranslationStillLinkedByItsFigures(t *testing.T) {
-	old := align.Segment(`1. The Republic of Norland withdraws 4,500 troops from Kessa by 12 March 2025.
+	old := segment.Text(`1. The Republic of Norland withdraws 4,500 troops from Kessa by 12 March 2025.
 
 2. The border crossing at Velmo reopens for 300 trucks a day.
 
@@ -57,7 +58,7 @@ func TestTranslationStillLinkedByItsFigures(t *testing.T) {
 
 4. Prisoners held since 2019 are exchanged at Dorn.
 `).Points
-	new := align.Segment(`1. Die Republik Norland zieht bis zum 12. März 2025 4.500 Soldaten aus Kessa ab.
+	new := segment.Text(`1. Die Republik Norland zieht bis zum 12. März 2025 4.500 Soldaten aus Kessa ab.
 
 2. Der Grenzübergang bei Velmo öffnet wieder für 300 Lastwagen täglich.
 

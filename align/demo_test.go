@@ -9,6 +9,7 @@ import (
 	"parley"
 	"parley/align"
 	"parley/ingest"
+	"parley/segment"
 )
 
 func readFile(tb testing.TB, path string) []parley.Point {
@@ -122,7 +123,7 @@ func TestFixedLinksWin(t *testing.T) {
 // is split into itself and the new sub-item. The other sub-item, dropped,
 // stays deleted.
 func TestSubItemFoldedIntoParent(t *testing.T) {
-	seg := func(text string) []parley.Point { return align.Segment(text).Points }
+	seg := func(text string) []parley.Point { return segment.Text(text).Points }
 	old := seg(`3. The parent has declared that it stands by the obligations of the subsidiary.
 
 4. the exemption of the subsidiary
@@ -181,7 +182,7 @@ func FuzzAlign(f *testing.F) {
 	}
 	f.Add("1. A\n(a) b c\n(b) d e\n2. F", "1. A b c\n2. F\n(a) d e")
 	f.Fuzz(func(t *testing.T, oldText, newText string) {
-		old, new := align.Segment(oldText).Points, align.Segment(newText).Points
+		old, new := segment.Text(oldText).Points, segment.Text(newText).Points
 		al := align.Align(old, new, align.Options{})
 		seenO, seenN := make([]int, len(old)), make([]int, len(new))
 		for _, l := range al.Links {

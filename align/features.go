@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"parley"
+	"parley/internal/alloc"
 )
 
 // features is what the aligner knows of one point's text.
@@ -54,7 +55,7 @@ func newWordTable(capacity int) *wordTable {
 	for size < 2*capacity {
 		size *= 2
 	}
-	return &wordTable{keys: written[uint64](size), vals: written[int32](size)}
+	return &wordTable{keys: alloc.Written[uint64](size), vals: alloc.Written[int32](size)}
 }
 
 func (t *wordTable) slot(k uint64) int {
@@ -97,7 +98,7 @@ func (t *wordTable) put(k uint64) int32 {
 
 func (t *wordTable) grow() {
 	old := *t
-	t.keys, t.vals = written[uint64](2*len(old.keys)), written[int32](2*len(old.keys))
+	t.keys, t.vals = alloc.Written[uint64](2*len(old.keys)), alloc.Written[int32](2*len(old.keys))
 	for i, k := range old.keys {
 		if k != 0 {
 			j := t.slot(k)
@@ -333,8 +334,8 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			}
 		}
 		stride := max(1, (len(fs[s])-needed)/(4*needed+64))
-		df := written[int32](v.ids.n)
-		last := written[int32](v.ids.n)
+		df := alloc.Written[int32](v.ids.n)
+		last := alloc.Written[int32](v.ids.n)
 		skipped := 0
 		for i := range fs[s] {
 			if need[s][i] {
@@ -379,30 +380,6 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			fs[s][i].weight = w
 		}
 	}
-}
-
-// written returns a slice of n zero values whose memory has been written
-// once. Memory the kernel has not yet given the process is mapped on first
-// touch: touched first by a read (a count incremented, a bit set), a page
-// is mapped to the shared zero page and then copied at the first write,
-// which costs a second fault and, with several threads, a flush of every
-// core's address cache. Written first, it costs one fault.
-func written[T any](n int) []T {
-	s := make([]T, n)
-	clear(s)
-	return s
-}
-
-// writtenBy returns an empty slice with room for n values whose memory
-// touch has written once, for values that hold pointers: while the
-// collector marks, storing a pointer (or clearing one) first reads the
-// old one, so touch must store a plain field.
-func writtenBy[T any](n int, touch func(*T)) []T {
-	s := make([]T, n)
-	for k := range s {
-		touch(&s[k])
-	}
-	return s[:0]
 }
 
 // gramBits is the size of a point's character signature: each 4-byte
@@ -538,7 +515,7 @@ type scorer struct {
 	cur  *features
 }
 
-func newScorer(v *vocabulary) *scorer { return &scorer{v: v, mark: written[float64](len(v.idf))} }
+func newScorer(v *vocabulary) *scorer { return &scorer{v: v, mark: alloc.Written[float64](len(v.idf))} }
 
 func (s *scorer) score(a, b *features) pairScore {
 	if a.hash == b.hash {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"parley"
+	"parley/internal/alloc"
 )
 
 // Redline operations.
@@ -828,7 +829,7 @@ func startRedlines(old, new []parley.Point) *earlyRedlines {
 		old: old, new: new,
 		queue:  make(chan earlyBatchOf, len(old)/earlyBatch+7),
 		done:   make(chan struct{}),
-		byOld:  written[earlyRedline](len(old)),
+		byOld:  alloc.Written[earlyRedline](len(old)),
 		groups: map[string][]Op{},
 	}
 	go e.run()

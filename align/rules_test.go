@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"parley/align"
+	"parley/segment"
 )
 
 // linkOf returns the link that holds the old point at path.
@@ -26,7 +27,7 @@ func linkOf(t *testing.T, links []align.PathLink, path ...string) align.PathLink
 // but only through words its own counterpart holds already, which is no
 // sign of text crossing between them.
 func TestSharedOpeningIsNoRegrouping(t *testing.T) {
-	old := align.Segment(`1. Scope. This licence covers the software and its manuals.
+	old := segment.Text(`1. Scope. This licence covers the software and its manuals.
 
 2. Permitted uses.
 
@@ -44,7 +45,7 @@ func TestSharedOpeningIsNoRegrouping(t *testing.T) {
 
 3. Warranty. The software comes without any warranty.
 `).Points
-	new := align.Segment(`1. Scope. This licence covers the software and its manuals.
+	new := segment.Text(`1. Scope. This licence covers the software and its manuals.
 
 2. Permitted uses.
 

@@ -16,8 +16,8 @@ import (
 // and with one top-level provision (and its sub-points) cut out, exactly
 // those points are deleted and every other point is linked to itself.
 func TestNumberingStylesAlign(t *testing.T) {
-	files, _ := filepath.Glob("testdata/segment/*.txt")
-	md, _ := filepath.Glob("testdata/segment/*.md")
+	files, _ := filepath.Glob("../segment/testdata/*.txt")
+	md, _ := filepath.Glob("../segment/testdata/*.md")
 	files = append(files, md...)
 	if len(files) < 10 {
 		t.Fatalf("only %d segmenter texts", len(files))

@@ -135,7 +135,7 @@ func unlinkedPaths(sd side) map[uint64]int {
 	out := map[uint64]int{}
 	for o := range sd.points {
 		if sd.link[o] < 0 {
-			out[pathHash(sd.points[o].Path)] = o
+			out[parley.PathHash(sd.points[o].Path)] = o
 		}
 	}
 	return out
@@ -181,7 +181,7 @@ func (a *aligner) placeUnknown(k int, isOld bool, sd, od side, paths map[uint64]
 		link(free[0])
 		return
 	}
-	if o, ok := paths[pathHash(sd.points[k].Path)]; ok && od.link[o] < 0 && equalPath(od.points[o].Path, sd.points[k].Path) {
+	if o, ok := paths[parley.PathHash(sd.points[k].Path)]; ok && od.link[o] < 0 && equalPath(od.points[o].Path, sd.points[k].Path) {
 		link(o)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 
 	"parley"
 	"parley/align"
+	"parley/segment"
 )
 
 // A point whose text is a placeholder ("Not known.", "[text withheld]", in
@@ -12,7 +13,7 @@ import (
 // number or position with kind "unknown": never deleted, added or
 // reworded (issue 14, class 11).
 func TestUnknownTextIsItsOwnState(t *testing.T) {
-	old := align.Segment(`1. The parties stop all fire along the line of contact from 6:00 on 1 May.
+	old := segment.Text(`1. The parties stop all fire along the line of contact from 6:00 on 1 May.
 
 2. [text withheld]
 
@@ -22,7 +23,7 @@ func TestUnknownTextIsItsOwnState(t *testing.T) {
 
 5. Not known.
 `).Points
-	new := align.Segment(`1. The parties stop all fire along the line of contact from 6:00 on 1 May.
+	new := segment.Text(`1. The parties stop all fire along the line of contact from 6:00 on 1 May.
 
 2. Monitors of the mission patrol both sides of the line without escort.
 

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"parley"
-	"parley/align"
 	"parley/export"
+	"parley/segment"
 )
 
 // xmlNode is any element, read back without knowing the vocabulary.
@@ -120,7 +120,7 @@ func versionOf(t *testing.T, file string) *export.Version {
 		t.Fatal(err)
 	}
 	text := string(b)
-	seg := align.Segment(text)
+	seg := segment.Text(text)
 	return &export.Version{
 		Version: &parley.Version{ID: 3, Label: "28-point plan", Date: parley.MustParseDate("2025-11"), Status: parley.StatusProposal,
 			Format: "text", Text: text, TextHash: parley.HashText(text), Preamble: seg.Preamble, Points: seg.Points,

@@ -9,6 +9,7 @@ import (
 
 	"parley"
 	"parley/align"
+	"parley/segment"
 )
 
 // Comparison is the JSON form of an alignment, as DESIGN.md fixes it:
@@ -20,14 +21,14 @@ type Comparison struct {
 	Links   []LinkJSON `json:"links"`
 	Summary Summary    `json:"summary"`
 	// Warnings are the segmenter's self-checks on both versions (see
-	// align.Check), an addition DESIGN.md allows beside the fields
+	// segment.Check), an addition DESIGN.md allows beside the fields
 	// above: a sign that a text was read badly. Always written, empty
 	// when there are none.
 	Warnings []WarningJSON `json:"warnings"`
 }
 
 // WarningJSON is one warning of a comparison: which version it is about
-// ("old" or "new") and the warning of align.Check.
+// ("old" or "new") and the warning of segment.Check.
 type WarningJSON struct {
 	Side    string   `json:"side"`
 	Code    string   `json:"code"`
@@ -38,7 +39,7 @@ type WarningJSON struct {
 
 // SideWarnings returns the warnings of one side of a comparison ("old"
 // or "new") in their JSON form.
-func SideWarnings(side string, ws []align.Warning) []WarningJSON {
+func SideWarnings(side string, ws []segment.Warning) []WarningJSON {
 	out := make([]WarningJSON, len(ws))
 	for k, w := range ws {
 		out[k] = WarningJSON{Side: side, Code: w.Code, Message: w.Message, Path: w.Path, Line: w.Line}

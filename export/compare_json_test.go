@@ -9,6 +9,7 @@ import (
 	"parley"
 	"parley/align"
 	"parley/export"
+	"parley/segment"
 )
 
 // The hand-written JSON is byte for byte what encoding/json writes.
@@ -63,7 +64,7 @@ func TestWriteJSONWarnings(t *testing.T) {
 	points := []parley.Point{{Path: []string{"1"}, Label: "1.", Text: "One."}, {Path: []string{"3"}, Label: "3.", Text: "Three."}}
 	al := align.Align(points, points, align.Options{})
 	c := export.Compare(al, "old.txt", "new.txt")
-	c.Warnings = append(export.SideWarnings("old", align.Check(align.Segmented{Points: points}, "")), export.SideWarnings("new", []align.Warning{{Code: "heading-only", Message: "point <2> & more"}})...)
+	c.Warnings = append(export.SideWarnings("old", segment.Check(segment.Segmented{Points: points}, "")), export.SideWarnings("new", []segment.Warning{{Code: "heading-only", Message: "point <2> & more"}})...)
 	checkMatchesEncodingJSON(t, c)
 	var buf bytes.Buffer
 	if err := export.WriteJSON(&buf, c); err != nil {

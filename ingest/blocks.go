@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 
 	"parley"
-	"parley/align"
+	"parley/segment"
 )
 
 // A block is one paragraph of a structured document (an HTML block, a
@@ -147,7 +147,7 @@ func segmentPlain(name, format string, body []byte, plain string, headings map[i
 		}
 		view = strings.Join(lines, "\n")
 	}
-	seg := align.Segment(view)
+	seg := segment.Text(view)
 	if len(seg.Points) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s has no numbered points (expected %s)", name, pointHint(format))
 	}
@@ -161,7 +161,7 @@ func segmentPlain(name, format string, body []byte, plain string, headings map[i
 		Preamble: seg.Preamble,
 		Blocks:   seg.Blocks,
 		Points:   seg.Points,
-		Warnings: align.Check(seg, view),
+		Warnings: segment.Check(seg, view),
 	}, nil
 }
 

@@ -1,9 +1,9 @@
 // Package ingest reads negotiated texts for import: it checks the input,
 // decodes and normalises it, and splits it into numbered points with
-// align.Segment.
+// segment.Text.
 //
 // Read accepts plain text, Markdown, HTML, Word (.docx) and PDF of at
-// most MaxBytes (32 MiB) and align.MaxPoints (200,000) points. The body
+// most MaxBytes (32 MiB) and segment.MaxPoints (200,000) points. The body
 // is kept exactly as received; the normalised Text (UTF-8 byte order
 // mark dropped, CRLF and CR turned into LF, Unicode NFC, trailing white
 // space trimmed from each line) is what points, line numbers and text
@@ -58,7 +58,7 @@
 //
 // Inputs are refused with a *parley.Error whose message names the file
 // and the problem: an empty file; a file over the limit of bytes, or a
-// text of more than align.MaxPoints points (both ETOOLARGE); a
+// text of more than segment.MaxPoints points (both ETOOLARGE); a
 // binary file named as text (PDF, Word, images, NUL bytes or many control
 // characters); UTF-16 or UTF-32 text; bytes that are not UTF-8, with the
 // line and column of the first one; a Word file that is not a ZIP

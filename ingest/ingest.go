@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"parley"
-	"parley/align"
+	"parley/segment"
 )
 
 // MaxBytes is the largest input parley reads: 32 MiB (33,554,432 bytes).
@@ -25,7 +25,7 @@ import (
 // room for corpora of a hundred thousand points (the benchmark's 26 MB)
 // and refuses what is surely not a negotiated text before it fills the
 // memory. A text within it is also refused when it has more than
-// align.MaxPoints points (see Read): docs/benchmarks.md ("Hostile
+// segment.MaxPoints points (see Read): docs/benchmarks.md ("Hostile
 // inputs") has what the worst shapes cost at these limits.
 const MaxBytes = 32 << 20
 
@@ -60,12 +60,12 @@ type Document struct {
 	Points []parley.Point
 	// Blocks are the unnumbered blocks between points (grouping headings
 	// and the text under them), which belong to no point.
-	Blocks []align.Block
+	Blocks []segment.Block
 	// Warnings are the signs that the text was read badly (see
-	// align.Check): words in no point, gaps in the numbering, duplicate
+	// segment.Check): words in no point, gaps in the numbering, duplicate
 	// paths, points with a label alone, dropped levels. None for a text
 	// read well.
-	Warnings []align.Warning
+	Warnings []segment.Warning
 }
 
 // Read checks, decodes, normalises and segments one input. name is used in
@@ -87,7 +87,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		return nil, parley.Errorf(parley.EINVALID, "unknown format %q for %s (use %s)", format, name, strings.Join(Formats, ", "))
 	}
 	if len(body) > MaxBytes {
-		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is %s (%s bytes) and %s points per text", name, sizeString(len(body)), thousands(len(body)), sizeString(MaxBytes), thousands(MaxBytes), thousands(align.MaxPoints))
+		return nil, parley.Errorf(parley.ETOOLARGE, "%s is %s (%s bytes); the limit is %s (%s bytes) and %s points per text", name, sizeString(len(body)), thousands(len(body)), sizeString(MaxBytes), thousands(MaxBytes), thousands(segment.MaxPoints))
 	}
 	if len(body) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s is empty", name)
@@ -125,14 +125,14 @@ func Read(name string, body []byte, format string) (*Document, error) {
 	if format == "" {
 		format = detectFormat(name, text)
 	}
-	var seg align.Segmented
+	var seg segment.Segmented
 	view := text
 	if format == FormatMarkdown {
 		lines := markdownLines(text)
-		seg = align.SegmentLines(lines)
+		seg = segment.Lines(lines)
 		view = strings.Join(lines, "\n")
 	} else {
-		seg = align.Segment(text)
+		seg = segment.Text(text)
 	}
 	if len(seg.Points) == 0 {
 		return nil, parley.Errorf(parley.EINVALID, "%s has no numbered points (expected lines such as \"1.\", \"(a)\", \"Article 5\")", name)
@@ -147,7 +147,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		Preamble: seg.Preamble,
 		Blocks:   seg.Blocks,
 		Points:   seg.Points,
-		Warnings: align.Check(seg, view),
+		Warnings: segment.Check(seg, view),
 	}, nil
 }
 
@@ -160,14 +160,14 @@ func Read(name string, body []byte, format string) (*Document, error) {
 const MaxWords = 8_000_000
 
 // limits says what parley handles, for the messages that refuse a text.
-var limits = fmt.Sprintf("parley handles at most %s points, %s words (and %s) per text", thousands(align.MaxPoints), thousands(MaxWords), sizeString(MaxBytes))
+var limits = fmt.Sprintf("parley handles at most %s points, %s words (and %s) per text", thousands(segment.MaxPoints), thousands(MaxWords), sizeString(MaxBytes))
 
-// checkPoints refuses a text with more than align.MaxPoints points (the
+// checkPoints refuses a text with more than segment.MaxPoints points (the
 // segmenter stops reading after the first point over, so the message says
 // "more than") or more than MaxWords words in its points.
 func checkPoints(name string, points []parley.Point) error {
-	if len(points) > align.MaxPoints {
-		return parley.Errorf(parley.ETOOLARGE, "%s: more than %s points; %s", name, thousands(align.MaxPoints), limits)
+	if len(points) > segment.MaxPoints {
+		return parley.Errorf(parley.ETOOLARGE, "%s: more than %s points; %s", name, thousands(segment.MaxPoints), limits)
 	}
 	// A point's text of n bytes holds at most (n+1)/2 words (a byte each
 	// and a space between), so points of at most 2*MaxWords bytes in all,

@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"parley"
-	"parley/align"
 	"parley/ingest"
+	"parley/segment"
 )
 
 func TestReadErrors(t *testing.T) {
@@ -35,10 +35,10 @@ func TestReadErrors(t *testing.T) {
 		{"empty", "notes.txt", nil, "", parley.EINVALID, []string{"notes.txt is empty"}},
 		{"blank", "notes.txt", []byte(" \n\t\r\n"), "", parley.EINVALID, []string{"notes.txt is empty"}},
 		{"too large", "big.txt", bytes.Repeat([]byte("1. a\n"), ingest.MaxBytes/5+1), "", parley.ETOOLARGE, []string{"big.txt is 32.0 MiB (33,554,435 bytes)", "limit is 32.0 MiB (33,554,432 bytes) and 200,000 points per text"}},
-		{"too many points", "plan.txt", bytes.Repeat([]byte("1. x\n"), align.MaxPoints+1), "", parley.ETOOLARGE, []string{"plan.txt: more than 200,000 points; parley handles at most 200,000 points, 8,000,000 words (and 32.0 MiB) per text"}},
+		{"too many points", "plan.txt", bytes.Repeat([]byte("1. x\n"), segment.MaxPoints+1), "", parley.ETOOLARGE, []string{"plan.txt: more than 200,000 points; parley handles at most 200,000 points, 8,000,000 words (and 32.0 MiB) per text"}},
 		{"too many words", "wall.txt", append([]byte("1. One point.\n2. "), bytes.Repeat([]byte("a "), ingest.MaxWords)...), "", parley.ETOOLARGE, []string{"wall.txt: more than 8,000,000 words by point 2"}},
-		{"too many points, Markdown", "plan.md", bytes.Repeat([]byte("(a) x\n"), align.MaxPoints+1), "", parley.ETOOLARGE, []string{"plan.md: more than 200,000 points"}},
-		{"too many points, HTML", "plan.html", append([]byte("<html><body>"), bytes.Repeat([]byte("<p>1.1.1 x</p>"), align.MaxPoints+1)...), "", parley.ETOOLARGE, []string{"plan.html: more than 200,000 points"}},
+		{"too many points, Markdown", "plan.md", bytes.Repeat([]byte("(a) x\n"), segment.MaxPoints+1), "", parley.ETOOLARGE, []string{"plan.md: more than 200,000 points"}},
+		{"too many points, HTML", "plan.html", append([]byte("<html><body>"), bytes.Repeat([]byte("<p>1.1.1 x</p>"), segment.MaxPoints+1)...), "", parley.ETOOLARGE, []string{"plan.html: more than 200,000 points"}},
 		{"NUL bytes", "data.txt", []byte("1. a\x00b\n2. c\n"), "", parley.EINVALID, []string{"data.txt looks like a binary file"}},
 		{"PDF", "plan.txt", []byte("%PDF-1.7\n1. text\n"), "", parley.EINVALID, []string{"plan.txt looks like a binary file (a PDF document)"}},
 		{"Word", "plan.md", []byte("PK\x03\x04\x14\x00\x06\x00"), "", parley.EINVALID, []string{"looks like a binary file", "Word"}},

@@ -7,6 +7,7 @@ import (
 	"parley"
 	"parley/align"
 	"parley/export"
+	"parley/segment"
 )
 
 // pairOf loads the two versions of an alignment route: {version} (whose
@@ -69,8 +70,8 @@ func (s *Server) comparison(key string, al *align.Alignment, old, new *parley.Ve
 	c := export.Compare(al, old.Label, new.Label)
 	// The self-checks on the versions' points (their blocks are not
 	// stored, so the share of words in points is not checked here).
-	c.Warnings = append(export.SideWarnings("old", align.Check(align.Segmented{Points: old.Points}, "")),
-		export.SideWarnings("new", align.Check(align.Segmented{Points: new.Points}, ""))...)
+	c.Warnings = append(export.SideWarnings("old", segment.Check(segment.Segmented{Points: old.Points}, "")),
+		export.SideWarnings("new", segment.Check(segment.Segmented{Points: new.Points}, ""))...)
 	s.alignments.put("comparison "+key, c)
 	return c
 }

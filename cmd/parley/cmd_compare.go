@@ -15,6 +15,7 @@ import (
 	"parley/align"
 	"parley/export"
 	"parley/ingest"
+	"parley/segment"
 )
 
 func runCompare(ctx context.Context, e *env, args []string) error {
@@ -98,9 +99,9 @@ type side struct {
 	points   []parley.Point
 	version  *parley.Version // set for a stored version
 	prepared *align.Prepared // set for a file read with prepare
-	// warnings are the self-checks on its reading (align.Check): of a
+	// warnings are the self-checks on its reading (segment.Check): of a
 	// file all of them, of a stored version those on its points alone.
-	warnings []align.Warning
+	warnings []segment.Warning
 }
 
 // alignSides aligns two sides, with the features loadSides prepared.
@@ -213,7 +214,7 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 			return sides, err
 		}
 		sides[k] = side{label: fmt.Sprintf("%s (version %d)", v.Label, v.ID), points: v.Points, version: v,
-			warnings: align.Check(align.Segmented{Points: v.Points}, "")}
+			warnings: segment.Check(segment.Segmented{Points: v.Points}, "")}
 	}
 	return sides, nil
 }

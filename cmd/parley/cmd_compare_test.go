@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"parley/align"
+	"parley/segment"
 )
 
 // compareJSON is the contract of "parley compare --format json".
@@ -193,7 +193,7 @@ func BenchmarkCompareStatute(b *testing.B) {
 func TestInputLimits(t *testing.T) {
 	c := newCLI(t)
 	good := writeFile(t, "good.txt", []byte(planOld))
-	many := writeFile(t, "many.txt", bytes.Repeat([]byte("1. x\n"), align.MaxPoints+1))
+	many := writeFile(t, "many.txt", bytes.Repeat([]byte("1. x\n"), segment.MaxPoints+1))
 	for _, args := range [][]string{
 		{"compare", good, many},
 		{"compare", many, good, "--format", "text"},

@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"parley"
-	"parley/align"
 	"parley/ingest"
+	"parley/segment"
 )
 
 // multiFlag collects a repeatable flag.
@@ -162,17 +162,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 }
 
 // printWarnings writes the self-checks' warnings on a text (see
-// align.Check) to standard error, one a line: "old.txt: warning: ...".
-func printWarnings(e *env, name string, ws []align.Warning) {
+// segment.Check) to standard error, one a line: "old.txt: warning: ...".
+func printWarnings(e *env, name string, ws []segment.Warning) {
 	for _, w := range ws {
 		fmt.Fprintf(e.stderr, "%s: warning: %s\n", name, w.Message)
 	}
 }
 
 // nonNil is ws, or an empty list for nil, so that JSON has [] not null.
-func nonNil(ws []align.Warning) []align.Warning {
+func nonNil(ws []segment.Warning) []segment.Warning {
 	if ws == nil {
-		return []align.Warning{}
+		return []segment.Warning{}
 	}
 	return ws
 }

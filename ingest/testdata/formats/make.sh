@@ -12,9 +12,9 @@ root=../../..
 # The plain texts, copied so that the committed documents stay in step
 # with them even when the originals change.
 cp "$root/demo/data/versions/plan-28.txt" plan-28.txt
-cp "$root/align/testdata/segment/roman-lists.txt" roman-lists.txt
-cp "$root/align/testdata/segment/contract-dotted.txt" contract-dotted.txt
-cp "$root/align/testdata/segment/treaty-roman-articles.txt" treaty-roman-articles.txt
+cp "$root/segment/testdata/roman-lists.txt" roman-lists.txt
+cp "$root/segment/testdata/contract-dotted.txt" contract-dotted.txt
+cp "$root/segment/testdata/treaty-roman-articles.txt" treaty-roman-articles.txt
 
 # Points as Word list numbering and HTML <ol> lists, and as typed numbers.
 go run gen.go auto plan-28.txt roman-lists.txt

@@ -1,6 +1,10 @@
-package align
+package segment
 
-import "testing"
+import (
+	"testing"
+
+	"parley"
+)
 
 // TestPathSetCollision checks the joined-key fallback of pathSet, which a
 // 64-bit hash collision would take: a path whose hash slot another path
@@ -9,7 +13,7 @@ func TestPathSetCollision(t *testing.T) {
 	ps := pathSet{byHash: map[uint64]pathCount{}}
 	held, other := []string{"1", "a"}, []string{"2", "b"}
 	// As if held and other hashed alike: held takes other's slot.
-	ps.byHash[pathHash(other)] = pathCount{path: held, n: 1}
+	ps.byHash[parley.PathHash(other)] = pathCount{path: held, n: 1}
 	if _, ok := ps.get(other); ok {
 		t.Fatalf("other found before it was set")
 	}
@@ -17,7 +21,7 @@ func TestPathSetCollision(t *testing.T) {
 	if n, ok := ps.get(other); !ok || n != 3 {
 		t.Fatalf("other: got %d, %v; want 3, true", n, ok)
 	}
-	if e := ps.byHash[pathHash(other)]; !sameKey(e.path, held) || e.n != 1 {
+	if e := ps.byHash[parley.PathHash(other)]; !sameKey(e.path, held) || e.n != 1 {
 		t.Fatalf("the slot's own path changed: %+v", e)
 	}
 	// Paths whose tokens join into the same key are the same path, as

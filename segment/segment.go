@@ -1,4 +1,4 @@
-package align
+package segment
 
 import (
 	"slices"
@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"parley"
+	"parley/internal/alloc"
 )
 
 // MaxPoints is the most points parley handles in one text: 200,000, twice
@@ -48,17 +49,17 @@ type Block struct {
 	Next int
 }
 
-// Segment splits a normalised text (LF line ends, NFC) into numbered
+// Text splits a normalised text (LF line ends, NFC) into numbered
 // points. The package documentation describes the rules; in short, a line
 // that starts with a label ("10.", "(a)", "iv)", "1.2.3", "Article 5",
 // "§ 4", "Exhibit A") starts a point when the label fits the numbering
 // around it, every other line belongs to the point before it, and the
-// nesting follows the numbering styles and the indentation. Segment never
+// nesting follows the numbering styles and the indentation. Text never
 // fails: a text without points gives a Preamble and no Points. It stops
 // reading after point MaxPoints+1, so that a text with too many points
 // costs no more than that to find out: a caller that finds more than
 // MaxPoints Points has a text it should refuse.
-func Segment(text string) Segmented {
+func Text(text string) Segmented {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
@@ -80,11 +81,11 @@ func Segment(text string) Segmented {
 	return s.result()
 }
 
-// SegmentLines is Segment for a text already split into lines (without
+// Lines is Text for a text already split into lines (without
 // their line feeds, carriage returns or byte order mark), as a reader that
 // rewrites some lines of a text has it: the lines need not be joined
 // again.
-func SegmentLines(lines []string) Segmented {
+func Lines(lines []string) Segmented {
 	size, starts := 0, 0
 	blank := true
 	for _, l := range lines {
@@ -339,8 +340,8 @@ func newSegmenter(n, size, starts int) *segmenter {
 		nlines:     n,
 		target:     targetPreamble,
 		pendingFor: -1,
-		points:     writtenBy(guess, func(p *parley.Point) { p.Line = 0 }),
-		state:      writtenBy(guess, func(p *pointState) { p.level = 0 }),
+		points:     alloc.WrittenBy(guess, func(p *parley.Point) { p.Line = 0 }),
+		state:      alloc.WrittenBy(guess, func(p *pointState) { p.level = 0 }),
 		chunks:     make([]chunk, 0, guess),
 		used:       pathSet{byHash: make(map[uint64]pathCount, guess)},
 		annexLast:  make(map[string]*label),
@@ -1119,7 +1120,7 @@ type pathCount struct {
 }
 
 func (ps *pathSet) get(path []string) (int, bool) {
-	e, ok := ps.byHash[pathHash(path)]
+	e, ok := ps.byHash[parley.PathHash(path)]
 	if !ok {
 		return 0, false
 	}
@@ -1137,7 +1138,7 @@ func sameKey(x, y []string) bool {
 }
 
 func (ps *pathSet) set(path []string, n int) {
-	h := pathHash(path)
+	h := parley.PathHash(path)
 	e, ok := ps.byHash[h]
 	switch {
 	case !ok:

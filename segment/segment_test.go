@@ -1,4 +1,4 @@
-package align_test
+package segment_test
 
 import (
 	"bytes"
@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"parley"
-	"parley/align"
+	"parley/segment"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -32,11 +32,11 @@ type goldenDoc struct {
 	Points   []goldenPoint `json:"points"`
 }
 
-// TestSegmentGolden segments every input in testdata/segment and compares
+// TestSegmentGolden segments every input in testdata and compares
 // the result with its .golden.json file. Run with -update to rewrite the
 // golden files, then review them in the diff: they are the specification.
 func TestSegmentGolden(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/segment/*")
+	inputs, err := filepath.Glob("testdata/*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestSegmentGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			seg := align.Segment(string(body))
+			seg := segment.Text(string(body))
 			checkInvariants(t, seg)
 			doc := goldenDoc{Preamble: seg.Preamble, Points: []goldenPoint{}}
 			for _, p := range seg.Points {
@@ -82,7 +82,7 @@ func TestSegmentGolden(t *testing.T) {
 		})
 	}
 	if n < 10 {
-		t.Errorf("only %d golden inputs in testdata/segment", n)
+		t.Errorf("only %d golden inputs in testdata", n)
 	}
 }
 
@@ -110,7 +110,7 @@ func lineDiff(want, got string) string {
 // checkInvariants checks what every segmentation must satisfy: ordinals
 // in order, lines increasing, unique valid paths, children after parents
 // (when the parent exists at all), no empty labels.
-func checkInvariants(t *testing.T, seg align.Segmented) {
+func checkInvariants(t *testing.T, seg segment.Segmented) {
 	t.Helper()
 	seen := map[string]bool{}
 	line := 0
@@ -137,7 +137,7 @@ func checkInvariants(t *testing.T, seg align.Segmented) {
 }
 
 // paths lists the point paths of a segmentation as "10/a" strings.
-func paths(seg align.Segmented) []string {
+func paths(seg segment.Segmented) []string {
 	out := make([]string, len(seg.Points))
 	for i, p := range seg.Points {
 		out[i] = p.Key()
@@ -264,7 +264,7 @@ func TestSegmentPaths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			seg := align.Segment(tt.text)
+			seg := segment.Text(tt.text)
 			checkInvariants(t, seg)
 			if got := paths(seg); !slices.Equal(got, tt.paths) {
 				t.Errorf("paths\n got %q\nwant %q", got, tt.paths)
@@ -290,7 +290,7 @@ func TestSegmentEightPointPlan(t *testing.T) {
 7. Reconstruction fund.
 8. Entry into force on signature.
 `
-	seg := align.Segment(text)
+	seg := segment.Text(text)
 	want := []struct {
 		path  []string
 		label string
@@ -349,7 +349,7 @@ func TestSegmentTexts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			seg := align.Segment(tt.text)
+			seg := segment.Text(tt.text)
 			if len(seg.Points) <= tt.idx {
 				t.Fatalf("only %d points: %q", len(seg.Points), paths(seg))
 			}
@@ -364,7 +364,7 @@ func TestSegmentTexts(t *testing.T) {
 // TestSegmentPreamble checks that unnumbered headings before the first
 // point stay in the preamble, without their markers.
 func TestSegmentPreamble(t *testing.T) {
-	seg := align.Segment("# Treaty\n\nThe Parties\nagree:\n\n1. Peace.\n")
+	seg := segment.Text("# Treaty\n\nThe Parties\nagree:\n\n1. Peace.\n")
 	if seg.Preamble != "Treaty\n\nThe Parties agree:" {
 		t.Errorf("preamble %q", seg.Preamble)
 	}
@@ -375,7 +375,7 @@ func TestSegmentPreamble(t *testing.T) {
 func TestSegmentLineEnds(t *testing.T) {
 	lf := "Intro\n\n1. One\nwrapped.\n\n2. Two.\n"
 	crlf := "\uFEFF" + strings.ReplaceAll(lf, "\n", "\r\n")
-	a, b := align.Segment(lf), align.Segment(crlf)
+	a, b := segment.Text(lf), segment.Text(crlf)
 	if a.Preamble != b.Preamble || len(a.Points) != len(b.Points) {
 		t.Fatalf("LF %+v\nCRLF %+v", a, b)
 	}
@@ -398,13 +398,13 @@ func TestSegmentRealTexts(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no shared texts in " + textsDir)
 	}
-	results := map[string]align.Segmented{}
+	results := map[string]segment.Segmented{}
 	for _, f := range files {
 		body, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		seg := align.Segment(string(body))
+		seg := segment.Text(string(body))
 		name := filepath.Base(f)
 		results[name] = seg
 		t.Run(name, func(t *testing.T) { checkInvariants(t, seg) })
@@ -494,14 +494,14 @@ func BenchmarkSegment(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = align.Segment(text)
+		_ = segment.Text(text)
 	}
 }
 
 // FuzzSegment checks that Segment never panics and always returns
 // consistent points, whatever the text.
 func FuzzSegment(f *testing.F) {
-	inputs, _ := filepath.Glob("testdata/segment/*")
+	inputs, _ := filepath.Glob("testdata/*")
 	for _, in := range inputs {
 		if strings.HasSuffix(in, ".golden.json") {
 			continue
@@ -513,7 +513,7 @@ func FuzzSegment(f *testing.F) {
 	f.Add("1.\n(a)\n(i)\nA.\nI.\n1.1\n1.1.1\nArticle 1\n§ 1\nExhibit A\n1~2.\n")
 	f.Add("Статья 1.\n**Artículo 2o.-** x\nа) y\nГлава 2\n\u200b§ 3 Scope. x\nСтатья 31\nArticle 3-1\nالمادة ٤\nPRIMERO.- x\n(g)\n(h)\n(i)\n0. z\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		seg := align.Segment(text)
+		seg := segment.Text(text)
 		lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
 		seen := map[string]bool{}
 		for i, p := range seg.Points {
@@ -530,7 +530,7 @@ func FuzzSegment(f *testing.F) {
 		}
 		// A text split into lines beforehand segments the same.
 		if !strings.ContainsAny(text, "\r") && !strings.HasPrefix(text, "\uFEFF") {
-			if got := align.SegmentLines(strings.Split(text, "\n")); !reflect.DeepEqual(got, seg) {
+			if got := segment.Lines(strings.Split(text, "\n")); !reflect.DeepEqual(got, seg) {
 				t.Fatalf("SegmentLines gives %+v, Segment %+v", got, seg)
 			}
 		}
@@ -566,7 +566,7 @@ termination under Section 9.1) that are in your possession. Sections 8 and
 
 This paragraph closes section 13.
 `
-	seg := align.Segment(text)
+	seg := segment.Text(text)
 	own := map[string]string{}
 	for _, p := range seg.Points {
 		own[strings.Join(p.Path, ".")] = p.Text

@@ -1,4 +1,4 @@
-package align_test
+package segment_test
 
 import (
 	"fmt"

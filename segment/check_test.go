@@ -1,4 +1,4 @@
-package align_test
+package segment_test
 
 import (
 	"fmt"
@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"parley"
-	"parley/align"
 	"parley/ingest"
+	"parley/segment"
 )
 
 // pts builds points from "path|text" entries, one line each from line 1.
@@ -25,7 +25,7 @@ func pts(entries ...string) []parley.Point {
 }
 
 // codes lists the codes of warnings, with their paths.
-func codes(ws []align.Warning) []string {
+func codes(ws []segment.Warning) []string {
 	var out []string
 	for _, w := range ws {
 		out = append(out, w.Code+" "+parley.PathKey(w.Path))
@@ -60,7 +60,7 @@ func TestCheck(t *testing.T) {
 		{name: "dropped level", points: pts("1|a", "1/1|x", "2|b", "2/1/1|y", "2/1/2|z"), want: []string{"dropped-level 2/1/1"}, msg: "point 2.1.1 (line 4) has no point 2.1 above it"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ws := align.Check(align.Segmented{Points: c.points}, "")
+			ws := segment.Check(segment.Segmented{Points: c.points}, "")
 			if got := codes(ws); !slices.Equal(got, c.want) {
 				t.Fatalf("warnings %q, want %q (%v)", got, c.want, ws)
 			}
@@ -76,12 +76,12 @@ func TestCheck(t *testing.T) {
 func TestCheckRangeNamed(t *testing.T) {
 	ps := pts("37|a", "48|b")
 	ps[1].Line = 5
-	seg := align.Segmented{Points: ps, Blocks: []align.Block{{Line: 3, Text: "§§ 38 bis 47b (weggefallen)", Next: 1}}}
-	if ws := align.Check(seg, ""); len(ws) != 0 {
+	seg := segment.Segmented{Points: ps, Blocks: []segment.Block{{Line: 3, Text: "§§ 38 bis 47b (weggefallen)", Next: 1}}}
+	if ws := segment.Check(seg, ""); len(ws) != 0 {
 		t.Errorf("warnings %v, want none", ws)
 	}
 	seg.Blocks[0].Text = "§ 38 Something"
-	if ws := align.Check(seg, ""); len(ws) != 1 || ws[0].Code != align.WarnSequenceGap {
+	if ws := segment.Check(seg, ""); len(ws) != 1 || ws[0].Code != segment.WarnSequenceGap {
 		t.Errorf("warnings %v, want a gap", ws)
 	}
 }
@@ -90,14 +90,14 @@ func TestCheckRangeNamed(t *testing.T) {
 // no point are counted, and the warning names the largest stretch.
 func TestCheckCoverage(t *testing.T) {
 	text := "Preamble words here.\n1. One two three four five.\n2. Six seven eight nine ten.\nLost line with many words in it here.\nMore lost words on this line too.\n3. Eleven twelve.\n"
-	seg := align.Segment(text)
-	if ws := align.Check(seg, text); len(ws) != 0 {
+	seg := segment.Text(text)
+	if ws := segment.Check(seg, text); len(ws) != 0 {
 		t.Fatalf("well read: %v", ws)
 	}
 	// The segmenter as it would be if it dropped the two lines after 2.
 	seg.Points[1].Text = "Six seven eight nine ten."
-	ws := align.Check(seg, text)
-	if len(ws) != 1 || ws[0].Code != align.WarnLowCoverage {
+	ws := segment.Check(seg, text)
+	if len(ws) != 1 || ws[0].Code != segment.WarnLowCoverage {
 		t.Fatalf("warnings %v, want low-coverage", ws)
 	}
 	for _, want := range []string{"only 50.0% of the body's words are in points (15 of 30)", "15 words, is under point 2", `from line 4: "Lost line with many words in it here."`} {
@@ -110,8 +110,8 @@ func TestCheckCoverage(t *testing.T) {
 	}
 	// A parent's text after its points covers them.
 	text = "1. Intro:\n(a) x\n(b) y\nAnd the rest of point one after its list.\n2. Two.\n"
-	seg = align.Segment(text)
-	if ws := align.Check(seg, text); len(ws) != 0 {
+	seg = segment.Text(text)
+	if ws := segment.Check(seg, text); len(ws) != 0 {
 		t.Errorf("text after a list: %v (%+v)", ws, seg.Points)
 	}
 }
@@ -127,8 +127,8 @@ func TestCheckSegmentedTexts(t *testing.T) {
 		{"1. One:\n(a) x;\n(b) y;\n(d) z.\n2. Two.\n", []string{"sequence-gap 1/d"}},
 		{"1. One.\n2. Two.\n3. Three.\n1. Again.\n2. And again.\n", []string{"duplicate-path 1~2"}},
 	} {
-		seg := align.Segment(c.text)
-		if got := codes(align.Check(seg, c.text)); !slices.Equal(got, c.want) {
+		seg := segment.Text(c.text)
+		if got := codes(segment.Check(seg, c.text)); !slices.Equal(got, c.want) {
 			var ps []string
 			for _, p := range seg.Points {
 				ps = append(ps, fmt.Sprint(p.Path))
@@ -228,16 +228,16 @@ func TestCheckBrokenRealTexts(t *testing.T) {
 		line      int // of the warning, in the edited text
 		fragments string
 	}{
-		{"licences/Apache-2.0.txt", func(l []string) []string { return slices.Delete(l, 66, 67) }, align.WarnSequenceGap, 68, "skips 3: 4 follows 2"},
+		{"licences/Apache-2.0.txt", func(l []string) []string { return slices.Delete(l, 66, 67) }, segment.WarnSequenceGap, 68, "skips 3: 4 follows 2"},
 		{"licences/Apache-2.0.txt", func(l []string) []string {
 			l[103] = strings.Replace(l[103], "6. Trademarks", "5. Trademarks", 1)
 			return l
-		}, align.WarnDuplicatePath, 104, "point 5 occurs again at line 104 (first at line 102)"},
+		}, segment.WarnDuplicatePath, 104, "point 5 occurs again at line 104 (first at line 102)"},
 		{"licences/Apache-2.0.txt", func(l []string) []string {
 			l[76] = strings.Replace(l[76], "(c) You", "You", 1)
 			return l
-		}, align.WarnSequenceGap, 82, "the list under 4 skips 4(c): 4(d) follows 4(b)"},
-		{"versions/de_gmbhg__2012-08-03.txt", func(l []string) []string { return slices.Delete(l, 50, 51) }, align.WarnSequenceGap, 77, "skips 3: 4 follows 2"},
+		}, segment.WarnSequenceGap, 82, "the list under 4 skips 4(c): 4(d) follows 4(b)"},
+		{"versions/de_gmbhg__2012-08-03.txt", func(l []string) []string { return slices.Delete(l, 50, 51) }, segment.WarnSequenceGap, 77, "skips 3: 4 follows 2"},
 	} {
 		body, err := os.ReadFile(filepath.Join(textsDir, c.file))
 		if err != nil {
@@ -269,11 +269,11 @@ func TestCheckBrokenRealTexts(t *testing.T) {
 // label going on the point's list was not read as a point.
 func TestCheckUnreadLabel(t *testing.T) {
 	text := "1. One.\n\n2. Two.\n\n6. Six, which the segmenter does not take after 2.\n\n4. Four.\n"
-	seg := align.Segment(text)
+	seg := segment.Text(text)
 	// As a segmenter that rejected "6." and then "4." would read it.
-	seg = align.Segmented{Points: seg.Points[:2]}
+	seg = segment.Segmented{Points: seg.Points[:2]}
 	seg.Points[1].Text = "Two. 6. Six, which the segmenter does not take after 2. 4. Four."
-	ws := align.Check(seg, text)
+	ws := segment.Check(seg, text)
 	if got := codes(ws); !slices.Equal(got, []string{"unread-label 2", "unread-label 2"}) {
 		t.Fatalf("warnings %v", ws)
 	}
@@ -286,9 +286,9 @@ func TestCheckUnreadLabel(t *testing.T) {
 		{"1. One.\n\n2. Two, with a list of its own:\n\n1. first;\n\n2. second.\n", "Two, with a list of its own: 1. first; 2. second."},
 		{"1. One.\n\n2. Two, as in the law of\n5. March 1990.\n", "Two, as in the law of 5. March 1990."},
 	} {
-		seg := align.Segmented{Points: pts("1|One.", "2|"+c.two)}
+		seg := segment.Segmented{Points: pts("1|One.", "2|"+c.two)}
 		seg.Points[1].Line = 3
-		if ws := align.Check(seg, c.text); len(ws) != 0 {
+		if ws := segment.Check(seg, c.text); len(ws) != 0 {
 			t.Errorf("%q: %v", c.text, ws)
 		}
 	}

@@ -1,15 +1,15 @@
-package align_test
+package segment_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
-	"parley/align"
+	"parley/segment"
 )
 
 // pathLabels lists the points of seg as "path label": "1/a (a)".
-func pathLabels(seg align.Segmented) []string {
+func pathLabels(seg segment.Segmented) []string {
 	out := make([]string, len(seg.Points))
 	for i, p := range seg.Points {
 		out[i] = p.Key() + " " + p.Label
@@ -63,7 +63,7 @@ func TestSegmentArticleKeywords(t *testing.T) {
 			[]string{"1 1.", "2 2.", "3 3.", "4 4.", "5 5.", "6 § 6"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			seg := align.Segment(tc.text)
+			seg := segment.Text(tc.text)
 			checkInvariants(t, seg)
 			if got := pathLabels(seg); !slices.Equal(got, tc.want) {
 				t.Errorf("points %q, want %q", got, tc.want)
@@ -107,7 +107,7 @@ func TestSegmentArticleBodies(t *testing.T) {
 			[]string{"1 Article 1", "1/0 0.", "1/1 1.", "1/2 2."}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			seg := align.Segment(tc.text)
+			seg := segment.Text(tc.text)
 			checkInvariants(t, seg)
 			if got := pathLabels(seg); !slices.Equal(got, tc.want) {
 				t.Errorf("points %q, want %q", got, tc.want)
@@ -159,7 +159,7 @@ func TestSegmentGroupingHeadings(t *testing.T) {
 			[]string{"PART II\n\nGENERAL PROVISIONS", "CHAPTER 3 Final provisions"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			seg := align.Segment(tc.text)
+			seg := segment.Text(tc.text)
 			checkInvariants(t, seg)
 			if got := pathLabels(seg); !slices.Equal(got, tc.want) {
 				t.Errorf("points %q, want %q", got, tc.want)
