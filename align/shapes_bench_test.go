@@ -1,7 +1,6 @@
 package align_test
 
 import (
-	"fmt"
 	"testing"
 
 	"parley/align"
@@ -16,46 +15,32 @@ import (
 //
 //	go test ./align -run X -bench AlignShapes -benchmem
 func BenchmarkAlignShapes(b *testing.B) {
-	for _, shape := range genpair.Shapes {
-		b.Run(fmt.Sprintf("%s-10000", shape), func(b *testing.B) {
-			old, new, err := genpair.Pair(shape, 10000, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			po, pn := segment.Text(string(old)).Points, segment.Text(string(new)).Points
-			b.SetBytes(int64(len(old) + len(new)))
-			b.ReportAllocs()
-			for b.Loop() {
-				al := align.AlignPrepared(align.Prepare(po), align.Prepare(pn), align.Options{})
-				changed := 0
-				for _, l := range al.Links {
-					if len(al.Redline(l)) > 0 {
-						changed++
-					}
-				}
-				if changed == 0 {
-					b.Fatal("no redlines")
+	genpair.Bench(b, 10000, func(b *testing.B, old, new []byte) {
+		po, pn := segment.Text(string(old)).Points, segment.Text(string(new)).Points
+		b.SetBytes(int64(len(old) + len(new)))
+		for b.Loop() {
+			al := align.AlignPrepared(align.Prepare(po), align.Prepare(pn), align.Options{})
+			changed := 0
+			for _, l := range al.Links {
+				if len(al.Redline(l)) > 0 {
+					changed++
 				}
 			}
-		})
-	}
+			if changed == 0 {
+				b.Fatal("no redlines")
+			}
+		}
+	})
 }
 
 // BenchmarkFeaturesShapes computes the word features of the old version
 // of each shape alone (Prepare: every word of every point hashed).
 func BenchmarkFeaturesShapes(b *testing.B) {
-	for _, shape := range genpair.Shapes {
-		b.Run(fmt.Sprintf("%s-10000", shape), func(b *testing.B) {
-			old, _, err := genpair.Pair(shape, 10000, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			points := segment.Text(string(old)).Points
-			b.SetBytes(int64(len(old)))
-			b.ReportAllocs()
-			for b.Loop() {
-				align.Prepare(points)
-			}
-		})
-	}
+	genpair.Bench(b, 10000, func(b *testing.B, old, _ []byte) {
+		points := segment.Text(string(old)).Points
+		b.SetBytes(int64(len(old)))
+		for b.Loop() {
+			align.Prepare(points)
+		}
+	})
 }

@@ -1,7 +1,6 @@
 package segment_test
 
 import (
-	"fmt"
 	"testing"
 
 	"parley/internal/genpair"
@@ -15,22 +14,15 @@ import (
 //
 //	go test ./segment -run X -bench SegmentShapes -benchmem
 func BenchmarkSegmentShapes(b *testing.B) {
-	for _, shape := range genpair.Shapes {
-		b.Run(fmt.Sprintf("%s-10000", shape), func(b *testing.B) {
-			old, _, err := genpair.Pair(shape, 10000, 1)
-			if err != nil {
-				b.Fatal(err)
+	genpair.Bench(b, 10000, func(b *testing.B, old, _ []byte) {
+		text := string(old)
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			seg := segment.Text(text)
+			if len(seg.Points) < 10000 {
+				b.Fatalf("%d points, want 10,000 or more", len(seg.Points))
 			}
-			text := string(old)
-			b.SetBytes(int64(len(text)))
-			b.ReportAllocs()
-			for b.Loop() {
-				seg := segment.Text(text)
-				if len(seg.Points) < 10000 {
-					b.Fatalf("%d points, want 10,000 or more", len(seg.Points))
-				}
-				segment.Check(seg, text)
-			}
-		})
-	}
+			segment.Check(seg, text)
+		}
+	})
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -20,28 +19,21 @@ import (
 //
 //	go test ./cmd/parley -run X -bench CompareShapes -benchmem -cpuprofile cpu.out
 func BenchmarkCompareShapes(b *testing.B) {
-	for _, shape := range genpair.Shapes {
-		b.Run(fmt.Sprintf("%s-10000", shape), func(b *testing.B) {
-			old, new, err := genpair.Pair(shape, 10000, 1)
+	genpair.Bench(b, 10000, func(b *testing.B, old, new []byte) {
+		dir := b.TempDir()
+		o, n := filepath.Join(dir, "old.txt"), filepath.Join(dir, "new.txt")
+		if err := os.WriteFile(o, old, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(n, new, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(old) + len(new)))
+		for b.Loop() {
+			err := run(context.Background(), []string{"compare", o, n, "--format", "json"}, strings.NewReader(""), io.Discard, io.Discard)
 			if err != nil {
 				b.Fatal(err)
 			}
-			dir := b.TempDir()
-			o, n := filepath.Join(dir, "old.txt"), filepath.Join(dir, "new.txt")
-			if err := os.WriteFile(o, old, 0o644); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(n, new, 0o644); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(len(old) + len(new)))
-			b.ReportAllocs()
-			for b.Loop() {
-				err := run(context.Background(), []string{"compare", o, n, "--format", "json"}, strings.NewReader(""), io.Discard, io.Discard)
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+		}
+	})
 }

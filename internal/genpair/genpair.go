@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"testing"
 )
 
 type point struct {
@@ -335,4 +336,20 @@ func roman(n int) string {
 	}
 	b.WriteString([]string{"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"}[n])
 	return b.String()
+}
+
+// Bench runs fn as a sub-benchmark of b for each shape, named
+// "SHAPE-N", with the pair of that shape of n points (seed 1) made before
+// the timing starts. fn runs the loop; it may call b.SetBytes.
+func Bench(b *testing.B, n int, fn func(b *testing.B, old, new []byte)) {
+	for _, shape := range Shapes {
+		b.Run(fmt.Sprintf("%s-%d", shape, n), func(b *testing.B) {
+			old, new, err := Pair(shape, n, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			fn(b, old, new)
+		})
+	}
 }
