@@ -18,7 +18,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 0 {
 		return usageErrorf("demo: unexpected argument %q", rest[0])
 	}
-	store, err := openStore(ctx, e, *db)
+	store, err := createStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}

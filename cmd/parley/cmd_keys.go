@@ -44,7 +44,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		return errHelp
 	}
 	action, args := args[0], args[1:]
-	fs := newFlags(e, "keys "+action, keysUsage)
+	fs := newFlags(e, "keys", keysUsage)
 	db := dbFlag(fs)
 	negotiationFlag := fs.String("negotiation", "", "the negotiation (an id or a title)")
 	var party, passFile, format *string
@@ -54,7 +54,9 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		passFile = passphraseFlag(fs)
 	case "export":
 		party = fs.String("party", "", "print this party's endorsement key (code or name) instead of the record key")
-	case "list":
+	}
+	switch action {
+	case "generate", "export", "list":
 		format = formatFlag(fs, "text", "json")
 	default:
 		return usageErrorf("keys: unknown action %q: want generate, list or export", action)
@@ -97,7 +99,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 	}
 	switch action {
 	case "generate":
-		return keysGenerate(ctx, e, store, n, p, pass)
+		return keysGenerate(ctx, e, store, n, p, pass, *format)
 	case "export":
 		k, err := store.FindRecordKey(ctx, n.ID, partyID(p))
 		if parley.ErrorCode(err) == parley.ENOTFOUND {
@@ -106,13 +108,12 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, k.PublicKey)
-		return nil
+		return report(e, *format, publicKeyJSON(k, p), "%s\n", k.PublicKey)
 	}
 	return keysList(ctx, e, store, n, *format)
 }
 
-func keysGenerate(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation, p *parley.Party, pass []byte) error {
+func keysGenerate(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation, p *parley.Party, pass []byte, format string) error {
 	if old, err := store.FindRecordKey(ctx, n.ID, partyID(p)); err == nil {
 		return parley.Errorf(parley.ECONFLICT, "%s already exists (made %s): a key that may have signed the record is never replaced", keyWhat(n, p), old.CreatedAt.Format(time.DateOnly))
 	} else if parley.ErrorCode(err) != parley.ENOTFOUND {
@@ -125,9 +126,7 @@ func keysGenerate(ctx context.Context, e *env, store parley.Store, n *parley.Neg
 	if err := store.CreateRecordKey(ctx, k); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "generated %s, sealed with the passphrase\n", keyWhat(n, p))
-	fmt.Fprintf(e.stdout, "public key: %s\n", k.PublicKey)
-	return nil
+	return report(e, format, publicKeyJSON(k, p), "generated %s, sealed with the passphrase\npublic key: %s\n", keyWhat(n, p), k.PublicKey)
 }
 
 // keyJSON is one key in "parley keys list --format json".
@@ -137,6 +136,16 @@ type keyJSON struct {
 	Name      string `json:"name"`
 	PublicKey string `json:"public_key"`
 	CreatedAt string `json:"created_at"`
+}
+
+// publicKeyJSON describes one key, of party p or of the log (nil), for
+// --format json.
+func publicKeyJSON(k *parley.RecordKey, p *parley.Party) keyJSON {
+	out := keyJSON{Kind: "record", Name: k.Name, PublicKey: k.PublicKey, CreatedAt: k.CreatedAt.UTC().Format(time.RFC3339)}
+	if p != nil {
+		out.Kind, out.Party = "endorsement", p.Name
+	}
+	return out
 }
 
 func keysList(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation, format string) error {
@@ -150,10 +159,11 @@ func keysList(ctx context.Context, e *env, store parley.Store, n *parley.Negotia
 	}
 	out := make([]keyJSON, len(keys))
 	for i, k := range keys {
-		out[i] = keyJSON{Kind: "record", Name: k.Name, PublicKey: k.PublicKey, CreatedAt: k.CreatedAt.UTC().Format(time.RFC3339)}
+		var p *parley.Party
 		if k.PartyID != 0 {
-			out[i].Kind, out[i].Party = "endorsement", parties[k.PartyID]
+			p = &parley.Party{Name: parties[k.PartyID]}
 		}
+		out[i] = publicKeyJSON(k, p)
 	}
 	if format == "json" {
 		return writeJSON(e.stdout, out)

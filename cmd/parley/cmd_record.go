@@ -25,7 +25,7 @@ const recordUsage = `add|endorse|check|checkpoint|proof|list ...
   parley record endorse VERSION --party NAME [--passphrase-file FILE]
       append the party's endorsement of a recorded version, signed with
       the party's key (made on first use)
-  parley record check [--negotiation N] [--against FILE [--key VKEY|@FILE]]
+  parley record check [--negotiation N] [--against FILE [--key VKEY|@FILE]] [--format text|json]
       derive every version leaf again from the stored data (text, points
       and the original bytes) and compare it byte for byte, check every
       endorsement, and check every checkpoint issued against the log; exit
@@ -55,7 +55,7 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 		return errHelp
 	}
 	action, args := args[0], args[1:]
-	fs := newFlags(e, "record "+action, recordUsage)
+	fs := newFlags(e, "record", recordUsage)
 	db := dbFlag(fs)
 	var party, passFile, negotiationFlag, output, format, against, keyArg *string
 	switch action {
@@ -70,6 +70,7 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 		negotiationFlag = fs.String("negotiation", "", "check this negotiation's record only (an id or a title)")
 		against = fs.String("against", "", "check that the log still holds the signed checkpoint saved in `FILE` (by \"parley record checkpoint\")")
 		keyArg = fs.String("key", "", "with --against: the log's verifier key, or @FILE holding it, to check the saved checkpoint with instead of the key stored in the database")
+		format = formatFlag(fs, "text", "json")
 	case "checkpoint":
 		negotiationFlag = fs.String("negotiation", "", "the negotiation (an id or a title)")
 		output = fs.String("output", "", "write the checkpoint to `FILE` instead of standard output")
@@ -131,7 +132,7 @@ func runRecord(ctx context.Context, e *env, args []string) error {
 	case "endorse":
 		return recordEndorse(ctx, e, store, versionID, *party, pass, *format)
 	case "check":
-		return recordCheck(ctx, e, store, *negotiationFlag, *against, *keyArg)
+		return recordCheck(ctx, e, store, *negotiationFlag, *against, *keyArg, *format)
 	case "checkpoint":
 		return recordCheckpoint(ctx, e, store, *negotiationFlag, *output)
 	case "proof":
@@ -412,7 +413,8 @@ func holdsLastCheckpoint(n *parley.Negotiation, key *parley.RecordKey, tree *tlo
 // recordCheck checks the record of one negotiation, or of all; with a
 // saved checkpoint (against), first that its log still holds it, and then
 // that log only.
-func recordCheck(ctx context.Context, e *env, store parley.Store, name, against, keyArg string) error {
+// A failed check is an error, so the JSON lists only records that hold.
+func recordCheck(ctx context.Context, e *env, store parley.Store, name, against, keyArg, format string) error {
 	var negotiations []*parley.Negotiation
 	if against != "" {
 		n, err := checkAgainst(ctx, e, store, name, against, keyArg)
@@ -434,6 +436,7 @@ func recordCheck(ctx context.Context, e *env, store parley.Store, name, against,
 		}
 	}
 	checked := 0
+	held := []map[string]any{}
 	for _, n := range negotiations {
 		sum, err := checkRecord(ctx, store, n)
 		if err != nil {
@@ -443,6 +446,12 @@ func recordCheck(ctx context.Context, e *env, store parley.Store, name, against,
 			continue
 		}
 		checked++
+		if format == "json" {
+			held = append(held, map[string]any{"negotiation": n.ID, "title": n.Title, "holds": true, "leaves": sum.leaves,
+				"versions": sum.versions, "endorsements": sum.endorsements, "checkpoints": sum.checkpoints,
+				"tree_size": sum.size, "root": base64.StdEncoding.EncodeToString(sum.root)})
+			continue
+		}
 		if sum.leaves == 0 {
 			fmt.Fprintf(e.stdout, "negotiation %d (%q) has no record yet\n", n.ID, n.Title)
 			continue
@@ -450,6 +459,9 @@ func recordCheck(ctx context.Context, e *env, store parley.Store, name, against,
 		fmt.Fprintf(e.stdout, "negotiation %d (%q): %s (%s, %s) and %s hold; tree size %d, root %s\n",
 			n.ID, n.Title, count(sum.leaves, "leaf", "leaves"), count(sum.versions, "version", "versions"), count(sum.endorsements, "endorsement", "endorsements"),
 			count(sum.checkpoints, "checkpoint", "checkpoints"), sum.size, base64.StdEncoding.EncodeToString(sum.root))
+	}
+	if format == "json" {
+		return writeJSON(e.stdout, map[string]any{"records": held})
 	}
 	if checked == 0 {
 		fmt.Fprintln(e.stdout, "no negotiation has a record yet")
