@@ -37,7 +37,8 @@ var (
 
 // corpus14 are the pairs labelled blind for issue 14, a corpus that looks
 // like real redrafts (a third of its linked pairs in splits, merges or
-// regroupings, six languages, placeholders for unknown text).
+// regroupings, eight languages, placeholders for unknown text,
+// real excerpts of constitutions and statutes in two versions).
 var corpus14 = map[string]bool{}
 
 func init() {
@@ -52,7 +53,16 @@ func init() {
 		es-contrato-clausulas-movidas es-programa-gobierno-reservado es-protocolo-reagrupado
 		fr-cessez-le-feu-articles fr-contrat-clauses-regroupees fr-plan-paix-non-communique
 		ru-dogovor-postavki-punkty ru-plan-neizvestno ru-soglashenie-peremirie
-		uk-memorandum-rozdileni uk-plan-nevidomo-obiednano uk-ugoda-koalitsii-rozdily`) {
+		uk-memorandum-rozdileni uk-plan-nevidomo-obiednano uk-ugoda-koalitsii-rozdily
+		ar-aqd-tawrid-bunud ar-ittifaq-hudna-mawad be-kanstytucyja-1994-2004-excerpt
+		by-konstitutsiya-1994-1996-excerpt de-en-translation-recut de-ifsg-2012-vs-2022-excerpt
+		de-vertrag-buchstaben-neu en-licence-definitions-regrouped en-nested-abc-regrouped
+		en-policy-roman-regroup en-treaty-chapters-moved es-constitucion-mx-2014-2025-excerpt
+		es-tratado-capitulos-movidos fr-constitution-1958-2008-communaute
+		fr-constitution-1958-2008-parlement fr-licence-definitions
+		ru-konstitutsiya-2019-2020-federatsiya ru-konstitutsiya-2019-2020-prezident
+		ru-soglashenie-stati-peregruppa uk-dohovir-statti-obiednani
+		uk-konstytutsiia-1996-2006-excerpt`) {
 		corpus14[name] = true
 	}
 }
