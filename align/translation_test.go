@@ -1,0 +1,157 @@
+package align_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"parley/align"
+	"parley/segment"
+)
+
+// A river agreement of our own, in English and in two translations cut
+// otherwise: in French point 2 is split in two (its last sentence becomes
+// point 3) and points 5 and 6 are merged into 6; in Russian points 3 and 4
+// are merged into 3 and point 7 is split into 6 and 7. The numbering of
+// every point after the first cut differs.
+const riverEnglish = `Arlen River Agreement
+
+1. The Commission for the Arlen River is established on 1 May 2026.
+
+2. The Commission has nine members: three appointed by Norland, three by Vessia, and three independent experts chosen jointly by both governments. Its chair rotates every two years.
+
+3. Norland releases at least 40 cubic metres per second at the Tarno weir during the dry season.
+
+4. Vessia maintains the irrigation canals downstream of Tarno and repairs them within 14 days of any breach.
+
+5. Both parties exchange their measurements of water quality every month.
+
+6. The measurements are published on www.arlen-commission.org within ten days of their exchange.
+
+7. Disputes are first brought before the Commission; a dispute left unresolved after 60 days goes to an arbitration panel sitting in Geneva, whose award binds both parties.
+
+8. This Agreement remains in force for 25 years and may be renewed by an exchange of notes.
+`
+
+const riverFrench = `Accord sur la rivière Arlen
+
+1. La Commission de la rivière Arlen est instituée le 1er mai 2026.
+
+2. La Commission compte neuf membres : trois nommés par le Norland, trois par la Vessia, et trois experts indépendants choisis d'un commun accord par les deux gouvernements.
+
+3. Sa présidence change tous les deux ans.
+
+4. Le Norland libère au moins 40 mètres cubes par seconde au barrage de Tarno pendant la saison sèche.
+
+5. La Vessia entretient les canaux d'irrigation en aval de Tarno et les répare dans les 14 jours suivant toute rupture.
+
+6. Les deux parties échangent chaque mois leurs mesures de la qualité de l'eau, qui sont publiées sur www.arlen-commission.org dans les dix jours suivant leur échange.
+
+7. Les différends sont d'abord portés devant la Commission ; un différend non réglé après 60 jours est soumis à un tribunal arbitral siégeant à Genève, dont la sentence lie les deux parties.
+
+8. Le présent Accord reste en vigueur pendant 25 ans et peut être renouvelé par un échange de notes.
+`
+
+const riverRussian = `Соглашение о реке Арлен
+
+1. Комиссия по реке Арлен учреждается 1 мая 2026 года.
+
+2. Комиссия состоит из девяти членов: трое назначаются Норландом, трое Вессией и трое независимых экспертов избираются совместно обоими правительствами. Председатель сменяется каждые два года.
+
+3. Норланд пропускает не менее 40 кубических метров в секунду у плотины Тарно в засушливый сезон, а Вессия содержит оросительные каналы ниже Тарно и ремонтирует их в течение 14 дней после любого прорыва.
+
+4. Стороны ежемесячно обмениваются результатами измерений качества воды.
+
+5. Результаты измерений публикуются на www.arlen-commission.org в течение десяти дней после обмена.
+
+6. Споры сначала передаются в Комиссию.
+
+7. Спор, не урегулированный в течение 60 дней, передаётся в арбитражную коллегию в Женеве, решение которой обязательно для обеих сторон.
+
+8. Настоящее Соглашение действует 25 лет и может быть продлено путём обмена нотами.
+`
+
+// pathLinks renders the links as "old -> new kind" strings, points by
+// their paths, in the alignment's order.
+func pathLinks(al *align.Alignment) []string {
+	var out []string
+	for _, l := range al.PathLinks() {
+		out = append(out, fmt.Sprintf("%v -> %v %s", l.Old, l.New, l.Kind))
+	}
+	return out
+}
+
+// A translation cut into other points is aligned point for point by its
+// order, its lengths and the figures, names and addresses it keeps: the
+// split and the merge are found, the rest is one to one, nothing is
+// deleted or added.
+func TestTranslationRecutAligned(t *testing.T) {
+	old := segment.Text(riverEnglish).Points
+	for _, tc := range []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"french", riverFrench, []string{
+			"[[1]] -> [[1]] reworded",
+			"[[2]] -> [[2] [3]] split",
+			"[[3]] -> [[4]] reworded",
+			"[[4]] -> [[5]] reworded",
+			"[[5] [6]] -> [[6]] merged",
+			"[[7]] -> [[7]] reworded",
+			"[[8]] -> [[8]] reworded",
+		}},
+		{"russian", riverRussian, []string{
+			"[[1]] -> [[1]] reworded",
+			"[[2]] -> [[2]] reworded",
+			"[[3] [4]] -> [[3]] merged",
+			"[[5]] -> [[4]] reworded",
+			"[[6]] -> [[5]] reworded",
+			"[[7]] -> [[6] [7]] split",
+			"[[8]] -> [[8]] reworded",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			al := align.Align(old, segment.Text(tc.text).Points, align.Options{})
+			got := pathLinks(al)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("links:\n got  %q\n want %q", got, tc.want)
+			}
+			for _, l := range al.Links {
+				if l.Confidence < 0 || l.Confidence > 1 {
+					t.Errorf("confidence %v out of [0, 1]", l.Confidence)
+				}
+			}
+		})
+	}
+}
+
+// Two unrelated texts in two languages numbered alike (the English river
+// agreement against French rules for a shared garden, eight points each,
+// of similar lengths) are no translation: nothing is linked.
+func TestUnrelatedTextsInTwoLanguagesNotLinked(t *testing.T) {
+	garden := segment.Text(`Règlement du jardin partagé
+
+1. Le jardin est ouvert aux membres de l'association du lever au coucher du soleil.
+
+2. Chaque membre arrose les parcelles communes les jours affichés sur la porte de la cabane, et signale au bureau toute fuite du réseau d'arrosage.
+
+3. Les outils sont rangés dans la cabane, nettoyés, avant la tombée de la nuit.
+
+4. Le compost n'accepte que les épluchures de légumes crus, les feuilles et l'herbe coupée.
+
+5. Les feux sont interdits d'avril à septembre.
+
+6. Les enfants sont les bienvenus sous la surveillance d'un adulte.
+
+7. Les différends entre membres sont portés devant le bureau, qui entend les deux parties avant de trancher lors de sa réunion suivante.
+
+8. Le présent règlement est affiché à l'entrée et peut être modifié par l'assemblée générale.
+`).Points
+	al := align.Align(segment.Text(riverEnglish).Points, garden, align.Options{})
+	for _, l := range al.PathLinks() {
+		if len(l.Old) > 0 && len(l.New) > 0 {
+			t.Errorf("unrelated texts linked: %v -> %v (%s)", l.Old, l.New, l.Kind)
+		}
+	}
+}
