@@ -133,6 +133,59 @@ func TestTranslationRecutAligned(t *testing.T) {
 	}
 }
 
+// A translation with no figure, name or address at all, cut otherwise
+// (2 split at a sentence, 3 and 4 joined as two sentences of one point)
+// but numbered 1-8 on both sides like the original, so that numbering
+// points the wrong way from 2 to 4: order, lengths, sentences and the
+// stems of international words align it.
+func TestTranslationWithoutAnchorsAligned(t *testing.T) {
+	old := segment.Text(`1. The parties agree to an immediate ceasefire along the whole front.
+
+2. Each side withdraws its artillery from the line of contact. Observers from the mission verify every withdrawal and report any breach without delay.
+
+3. Prisoners of war are exchanged on an all-for-all basis.
+
+4. Civilians detained during the conflict are released unconditionally.
+
+5. Humanitarian organisations receive safe and unhindered access to all affected areas.
+
+6. Roads, bridges and railways damaged in the fighting are repaired jointly.
+
+7. A joint working group meets every week to review progress.
+
+8. This agreement enters into force on the day of its signature.
+`).Points
+	new := segment.Text(`1. Las partes acuerdan un alto el fuego inmediato a lo largo de todo el frente.
+
+2. Cada parte retira su artillería de la línea de contacto.
+
+3. Los observadores de la misión verifican cada retirada e informan sin demora de cualquier violación.
+
+4. Los prisioneros de guerra se intercambian según el principio de todos por todos. Los civiles detenidos durante el conflicto son liberados sin condiciones.
+
+5. Las organizaciones humanitarias reciben acceso seguro y sin trabas a todas las zonas afectadas.
+
+6. Las carreteras, los puentes y los ferrocarriles dañados en los combates se reparan conjuntamente.
+
+7. Un grupo de trabajo conjunto se reúne cada semana para examinar los avances.
+
+8. El presente acuerdo entra en vigor el día de su firma.
+`).Points
+	got := pathLinks(align.Align(old, new, align.Options{}))
+	want := []string{
+		"[[1]] -> [[1]] reworded",
+		"[[2]] -> [[2] [3]] split",
+		"[[3] [4]] -> [[4]] merged",
+		"[[5]] -> [[5]] reworded",
+		"[[6]] -> [[6]] reworded",
+		"[[7]] -> [[7]] reworded",
+		"[[8]] -> [[8]] reworded",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("links:\n got  %q\n want %q", got, want)
+	}
+}
+
 // Two unrelated texts in two languages numbered alike (the English river
 // agreement against French rules for a shared garden, eight points each,
 // of similar lengths) are no translation: nothing is linked.
