@@ -99,7 +99,11 @@ type translation struct {
 	gramsO, gramsN []int32 // 4-grams of each point (bits of its signature)
 	figO, figN     []bool  // whether each point carries a figure
 	sentO, sentN   []int   // sentences in each point
-	rows           [2]cacheRow
+	// pairO[k] and pairN[l] are the signatures of points k and k+1 (l
+	// and l+1) joined, and their sizes: the sides of beads of two.
+	pairO, pairN         []signature
+	pairSizeO, pairSizeN []int32
+	rows                 [2]cacheRow
 }
 
 // anchor is a token that survives translation, and its weight.
@@ -155,7 +159,7 @@ func (a *aligner) newTranslation(need [2][]bool) *translation {
 	if m < 3 || n < 3 || 2*min(m, n) < max(m, n) {
 		return nil
 	}
-	if !twoLanguages(a.fo, a.fn) {
+	if !twoLanguages(a.fo, a.fn) && !twoAlphabets(a.fo, a.fn) {
 		return nil
 	}
 	linked := 0
@@ -186,7 +190,9 @@ func (a *aligner) newTranslation(need [2][]bool) *translation {
 	t.gramsN, t.figN = gramsAndFigures(a.fn, t.js, t.an)
 	t.rows[0].k, t.rows[1].k = -1, -1
 	t.sentO, t.sentN = sentenceCounts(a.fo, t.is), sentenceCounts(a.fn, t.js)
-	t.band = min(128, max(16, 8+int(math.Sqrt(float64(max(m, n))))))
+	t.band = min(64, max(16, 8+int(math.Sqrt(float64(max(m, n))))))
+	t.pairO, t.pairSizeO = joinedPairs(a.fo, t.is)
+	t.pairN, t.pairSizeN = joinedPairs(a.fn, t.js)
 	return t
 }
 
@@ -428,11 +434,10 @@ func (t *translation) beadCost(k, l, dk, dl int) float64 {
 	return cost - t.shared(k, l, dk, dl)
 }
 
-// shared is what the bead's two sides share, in nats. A side of two
-// points is read as the two joined: the anchors and 4-grams its points
-// share with the other side are summed (a gram or name both points hold
-// counts twice, which a cap on anchors and the Dice's joined sizes keep
-// small).
+// shared is what the bead's two sides share, in nats. The anchors a side
+// of two points shares are summed over its points (a name both hold
+// counts twice, which the cap keeps small); its 4-grams are those of its
+// points' signatures joined.
 func (t *translation) shared(k, l, dk, dl int) float64 {
 	var grams, size int32
 	anchors := 0.0
@@ -450,6 +455,9 @@ func (t *translation) shared(k, l, dk, dl int) float64 {
 	for y := l; y < l+dl; y++ {
 		size += t.gramsN[y]
 		figN = figN || t.figN[y]
+	}
+	if dk+dl > 2 {
+		grams, size = t.joinedGrams(k, l, dk, dl)
 	}
 	so, sn := 0, 0
 	for x := k; x < k+dk; x++ {
@@ -477,6 +485,43 @@ func (t *translation) shared(k, l, dk, dl int) float64 {
 		gain += numberingBonus
 	}
 	return gain
+}
+
+// joinedGrams returns the 4-grams the bead's two sides share and the sum
+// of their sizes, each side's signatures joined.
+func (t *translation) joinedGrams(k, l, dk, dl int) (shared, size int32) {
+	so, sizeO := t.a.fo[t.is[k]].grams, t.gramsO[k]
+	if dk == 2 {
+		so, sizeO = &t.pairO[k], t.pairSizeO[k]
+	}
+	sn, sizeN := t.a.fn[t.js[l]].grams, t.gramsN[l]
+	if dl == 2 {
+		sn, sizeN = &t.pairN[l], t.pairSizeN[l]
+	}
+	if so == nil || sn == nil {
+		return 0, sizeO + sizeN
+	}
+	for w := range so {
+		shared += int32(bits.OnesCount64(so[w] & sn[w]))
+	}
+	return shared, sizeO + sizeN
+}
+
+// joinedPairs returns the signatures of each two consecutive points at
+// idx joined, and their sizes.
+func joinedPairs(fs []features, idx []int) ([]signature, []int32) {
+	sigs, sizes := make([]signature, max(0, len(idx)-1)), make([]int32, max(0, len(idx)-1))
+	for k := range sigs {
+		for _, i := range idx[k : k+2] {
+			if g := fs[i].grams; g != nil {
+				for w := range sigs[k] {
+					sigs[k][w] |= g[w]
+				}
+			}
+		}
+		sizes[k] = int32(sigs[k].count())
+	}
+	return sigs, sizes
 }
 
 // gramsAndFigures returns the 4-gram count of each point at idx and
@@ -752,6 +797,51 @@ func twoLanguages(fo, fn []features) bool {
 	least := min(to, tn)
 	return least > 0 && shared < least/5
 }
+
+// twoAlphabets reports whether the two texts spell with different
+// letters: a letter that makes at least one in a hundred of the letters
+// of one text's lower-case words (names left out, as in twoLanguages) is
+// missing from the other, which is long enough to hold it twenty times
+// were it in the same language (Russian и and ы against Belarusian і and
+// ў, Ukrainian і and и against Russian ы; French é against English).
+// Close languages share many common words ("на", "не", "за"), so
+// twoLanguages misses them; their spelling tells them apart. Short texts
+// say nothing. It reads at most languageSample points of each text.
+func twoAlphabets(fo, fn []features) bool {
+	letters := func(fs []features) (map[rune]int, int) {
+		count := map[rune]int{}
+		total := 0
+		for k := 0; k < len(fs); k += max(1, len(fs)/languageSample) {
+			for _, w := range lowerWords(fs[k].text) {
+				for _, r := range w {
+					count[unicode.ToLower(r)]++
+					total++
+				}
+			}
+		}
+		return count, total
+	}
+	co, to := letters(fo)
+	cn, tn := letters(fn)
+	differs := func(x map[rune]int, tx int, y map[rune]int, ty int) bool {
+		for r, n := range x {
+			share := float64(n) / float64(tx)
+			if share >= letterShare && share*float64(ty) >= letterExpected && float64(y[r]) <= share*float64(ty)/letterContrast {
+				return true
+			}
+		}
+		return false
+	}
+	return differs(co, to, cn, tn) || differs(cn, tn, co, to)
+}
+
+// See twoAlphabets: a letter this common, expected this many times in the
+// other text, and found this many times fewer there.
+const (
+	letterShare    = 0.01
+	letterExpected = 20
+	letterContrast = 50
+)
 
 // languageSample bounds the points twoLanguages reads on each side,
 // spread over the text: common words are common in any sample.

@@ -71,6 +71,25 @@ const riverRussian = `Соглашение о реке Арлен
 8. Настоящее Соглашение действует 25 лет и может быть продлено путём обмена нотами.
 `
 
+const riverUkrainian = `Угода про річку Арлен
+
+1. Комісія з питань річки Арлен утворюється 1 травня 2026 року.
+
+2. Комісія складається з дев'яти членів: трьох призначає Норланд, трьох призначає Вессія, а трьох незалежних експертів обирають спільно обидва уряди.
+
+3. Голова Комісії змінюється кожні два роки.
+
+4. Норланд пропускає не менше 40 кубічних метрів на секунду біля греблі Тарно в посушливий сезон, а Вессія утримує зрошувальні канали нижче Тарно і ремонтує їх протягом 14 днів після будь-якого прориву.
+
+5. Сторони щомісяця обмінюються результатами вимірювань якості води. Результати вимірювань публікуються на www.arlen-commission.org протягом десяти днів після обміну.
+
+6. Спори спочатку передаються до Комісії.
+
+7. Спір, не врегульований протягом 60 днів, передається до арбітражної колегії в Женеві, рішення якої є обов'язковим для обох сторін.
+
+8. Ця Угода діє 25 років і може бути продовжена шляхом обміну нотами.
+`
+
 // pathLinks renders the links as "old -> new kind" strings, points by
 // their paths, in the alignment's order.
 func pathLinks(al *align.Alignment) []string {
@@ -177,6 +196,27 @@ func TestTranslationWithoutAnchorsAligned(t *testing.T) {
 		"[[2]] -> [[2] [3]] split",
 		"[[3] [4]] -> [[4]] merged",
 		"[[5]] -> [[5]] reworded",
+		"[[6]] -> [[6]] reworded",
+		"[[7]] -> [[7]] reworded",
+		"[[8]] -> [[8]] reworded",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("links:\n got  %q\n want %q", got, want)
+	}
+}
+
+// Russian and Ukrainian share many common words ("на", "не", "за"), so
+// the words alone take the two for one language; their letters (і, ї, є
+// against ы, э, ъ) do not. The Russian river agreement against a
+// Ukrainian translation that splits point 2 and merges 4 and 5.
+func TestCloseLanguagesTranslationAligned(t *testing.T) {
+	ukrainian := segment.Text(riverUkrainian).Points
+	got := pathLinks(align.Align(segment.Text(riverRussian).Points, ukrainian, align.Options{}))
+	want := []string{
+		"[[1]] -> [[1]] reworded",
+		"[[2]] -> [[2] [3]] split",
+		"[[3]] -> [[4]] reworded",
+		"[[4] [5]] -> [[5]] merged",
 		"[[6]] -> [[6]] reworded",
 		"[[7]] -> [[7]] reworded",
 		"[[8]] -> [[8]] reworded",
