@@ -159,9 +159,6 @@ func (a *aligner) newTranslation(need [2][]bool) *translation {
 	if m < 3 || n < 3 || 2*min(m, n) < max(m, n) {
 		return nil
 	}
-	if !twoLanguages(a.fo, a.fn) && !twoAlphabets(a.fo, a.fn) {
-		return nil
-	}
 	linked := 0
 	for _, i := range t.is {
 		if a.bestSim(i, true, -1) >= acceptAlone {
@@ -169,6 +166,9 @@ func (a *aligner) newTranslation(need [2][]bool) *translation {
 		}
 	}
 	if float64(linked) > wordLinkedShare*float64(m) {
+		return nil
+	}
+	if !twoLanguages(a.fo, a.fn) && !twoAlphabets(a.fo, a.fn) {
 		return nil
 	}
 	t.lo, t.ln = make([]float64, m), make([]float64, n)
@@ -577,16 +577,15 @@ func tailCostAt(d float64) float64 {
 	return d*d/2 + math.Log(d*math.Sqrt(math.Pi/2))
 }
 
-// beadConfidence turns a bead's cost into a confidence: a one-to-one bead
-// of lengths that fit and no anchors costs about one nat, one whose anchors
-// agree less than nothing; a split or merge starts from its lower prior.
-// The confidence of a translation's link stays below that of a link by
-// words unless anchors support it.
+// beadConfidence turns a bead's cost into a confidence. Its cost beyond
+// its shape's prior is what the evidence says: a bead whose lengths fit
+// exactly and that shares nothing is placed by lengths alone, 0.45, just
+// under LowConfidence (a reader should check it); each nat of misfit
+// (lengths, sentences, clashing figures) takes 0.1 off, each nat of
+// shared anchors and stems adds 0.1, so anchors that agree fully make it
+// certain.
 func beadConfidence(cost float64, dk, dl int) float64 {
-	base := -math.Log(beadPriors[min(dk, 2)][min(dl, 2)])
-	// Cost above the bead's own prior is doubt: lengths that do not fit,
-	// figures that clash. Below it, anchors and cognates that agree.
-	return clamp01(0.45 - 0.1*(cost-base))
+	return clamp01(0.45 - 0.1*(cost-priorCost[min(dk, 2)][min(dl, 2)]))
 }
 
 // anchors returns each point's anchors, weighted by how rare they are over
