@@ -200,6 +200,9 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	a.voc.build([2][]features{a.fo, a.fn}, need)
 	a.findCandidates()
 	a.bg = a.background(need)
+	if al := a.alignTranslation(need); al != nil { // see translation.go
+		return al
+	}
 	backbone := a.backbone(exact)
 	// From here on the alignment runs on one core; the other writes the
 	// redlines of the pairs linked so far, which most links keep.

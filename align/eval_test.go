@@ -21,14 +21,24 @@ import (
 // labelled before issue 14; the corpus14 floors hold for the development
 // part of the issue-14 corpus (see testdata/align/README.md), and were set
 // just under what the aligner reached when that corpus was labelled
-// (micro F1 0.911; lowest scored pair 0.500).
+// (micro F1 0.911; lowest scored pair 0.500). When 21 more pairs were
+// labelled blind (nine cut from real constitutions and statutes), the
+// development part's micro F1 was 0.896 with them, so the micro floor
+// went to 0.88: a harder corpus, not a regression.
 const (
 	microF1Floor = 0.96
 	pairF1Floor  = 0.75
 
-	corpus14MicroF1Floor = 0.90
+	corpus14MicroF1Floor = 0.88
 	corpus14PairF1Floor  = 0.45
 )
+
+// belowPairFloor are pairs scored (they count in the micro F1) but not
+// held to the pair floor, each with the weakness it shows. A pair goes
+// here only when it was below the floor at its first scoring.
+// (de-en-translation-recut, 0.000 at its first scoring, left the list
+// when translations were aligned as parallel texts: 0.706.)
+var belowPairFloor = map[string]string{}
 
 var (
 	showPair = flag.String("show", "", "print the links of this labelled pair, marking the wrong ones")
@@ -37,7 +47,8 @@ var (
 
 // corpus14 are the pairs labelled blind for issue 14, a corpus that looks
 // like real redrafts (a third of its linked pairs in splits, merges or
-// regroupings, six languages, placeholders for unknown text).
+// regroupings, eight languages, placeholders for unknown text,
+// real excerpts of constitutions and statutes in two versions).
 var corpus14 = map[string]bool{}
 
 func init() {
@@ -52,7 +63,16 @@ func init() {
 		es-contrato-clausulas-movidas es-programa-gobierno-reservado es-protocolo-reagrupado
 		fr-cessez-le-feu-articles fr-contrat-clauses-regroupees fr-plan-paix-non-communique
 		ru-dogovor-postavki-punkty ru-plan-neizvestno ru-soglashenie-peremirie
-		uk-memorandum-rozdileni uk-plan-nevidomo-obiednano uk-ugoda-koalitsii-rozdily`) {
+		uk-memorandum-rozdileni uk-plan-nevidomo-obiednano uk-ugoda-koalitsii-rozdily
+		ar-aqd-tawrid-bunud ar-ittifaq-hudna-mawad be-kanstytucyja-1994-2004-excerpt
+		by-konstitutsiya-1994-1996-excerpt de-en-translation-recut de-ifsg-2012-vs-2022-excerpt
+		de-vertrag-buchstaben-neu en-licence-definitions-regrouped en-nested-abc-regrouped
+		en-policy-roman-regroup en-treaty-chapters-moved es-constitucion-mx-2014-2025-excerpt
+		es-tratado-capitulos-movidos fr-constitution-1958-2008-communaute
+		fr-constitution-1958-2008-parlement fr-licence-definitions
+		ru-konstitutsiya-2019-2020-federatsiya ru-konstitutsiya-2019-2020-prezident
+		ru-soglashenie-stati-peregruppa uk-dohovir-statti-obiednani
+		uk-konstytutsiia-1996-2006-excerpt`) {
 		corpus14[name] = true
 	}
 }
@@ -147,7 +167,9 @@ func scoreTable(t *testing.T, title string, pairs []labelledPair, pairFloor floa
 		baseTotal.Add(base)
 		groups += g
 		linked += l
-		if c.F1() < pairFloor {
+		if why := belowPairFloor[p.name]; why != "" {
+			t.Logf("%s: F1 %.3f, not held to the pair floor: %s", p.name, c.F1(), why)
+		} else if c.F1() < pairFloor {
 			t.Errorf("%s: F1 %.3f below the floor %.2f", p.name, c.F1(), pairFloor)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"parley"
@@ -70,7 +71,8 @@ func openAPI(table []route) map[string]any {
 		}
 		method, path, _ := strings.Cut(rt.pattern, " ")
 		doc := apiDocs[rt.pattern]
-		op := map[string]any{"summary": doc.summary, "responses": responses(rt, doc.answer), "operationId": operationID(rt)}
+		op := map[string]any{"summary": shortSummary(doc.summary), "description": doc.summary, "tags": []string{apiTag(path)},
+			"responses": responses(rt, doc.answer), "operationId": operationID(rt)}
 		var params []any
 		for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "integer"}})
@@ -84,6 +86,9 @@ func openAPI(table []route) map[string]any {
 		if doc.body != "" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(doc.body)}}}
 		}
+		// An empty list says that the route needs no credentials; linters
+		// ask every operation to say one or the other.
+		op["security"] = []any{}
 		if rt.rule != anyone {
 			op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"cookie": []any{}}}
 		}
@@ -94,8 +99,13 @@ func openAPI(table []route) map[string]any {
 	}
 	return map[string]any{
 		"openapi": "3.1.0",
-		"info":    map[string]any{"title": "parley API", "version": "1", "description": "The written record of a negotiation: versions, points, alignments, positions and stances. Errors are {\"error\", \"code\"}."},
+		"info": map[string]any{"title": "parley API", "version": "1",
+			"description": "The written record of a negotiation: versions, points, alignments, positions and stances. Errors are {\"error\", \"code\"}."},
+		// The document is served by the server it describes, so its paths
+		// are relative to wherever that server is reached.
+		"servers": []any{map[string]any{"url": "/", "description": "the server that serves this document"}},
 		"paths":   paths,
+		"tags":    apiTags(paths),
 		"components": map[string]any{
 			"securitySchemes": map[string]any{
 				"bearer": map[string]any{"type": "http", "scheme": "bearer"},
@@ -104,6 +114,74 @@ func openAPI(table []route) map[string]any {
 			"schemas": openAPISchemas(),
 		},
 	}
+}
+
+// shortSummary is the first clause of a route's description, for the
+// one-line summary of its operation: "Log in: returns a bearer token." is
+// "Log in".
+func shortSummary(description string) string {
+	end := len(description)
+	for _, sep := range []string{": ", ". ", " (", "; "} {
+		if k := strings.Index(description, sep); k > 0 && k < end {
+			end = k
+		}
+	}
+	return strings.TrimSuffix(description[:end], ".")
+}
+
+// apiTag groups operations by the resource their path names:
+// "/api/v1/negotiations/{id}/rounds/{round}/close" is "rounds".
+func apiTag(path string) string {
+	parts := strings.Split(strings.TrimPrefix(path, "/api/v1/"), "/")
+	if len(parts) >= 3 && parts[0] == "negotiations" {
+		return parts[2]
+	}
+	return strings.TrimSuffix(parts[0], ".json")
+}
+
+// tagDescriptions says what each group of operations is about.
+var tagDescriptions = map[string]string{
+	"sessions":     "Logging in and out with bearer tokens.",
+	"password":     "Your own password.",
+	"negotiations": "The negotiations you are a member of.",
+	"parties":      "The parties of a negotiation.",
+	"versions":     "Versions of the negotiated texts and their points.",
+	"alignments":   "Which point became which between two versions, and corrections to it.",
+	"issues":       "The issues bargained over and their scales.",
+	"positions":    "Each party's dated positions on the issues.",
+	"rounds":       "Sealed rounds that say whether the parties' limits overlap.",
+	"forecasts":    "Where each issue is likely to land.",
+	"stances":      "Each party's stance on each point.",
+	"events":       "The timeline of meetings, calls, leaks and statements, and what each party believes was agreed.",
+	"contacts":     "Who talks to whom.",
+	"sources":      "Where texts and events came from, graded for reliability.",
+	"record":       "The signed, append-only record of official versions.",
+	"members":      "Members, their roles and their sessions.",
+	"audit":        "Who changed what, and when.",
+	"openapi":      "This document.",
+}
+
+// apiTags lists the tags the operations use, in order, with what each is
+// about.
+func apiTags(paths map[string]map[string]any) []any {
+	seen := map[string]bool{}
+	for path := range paths {
+		seen[apiTag(path)] = true
+	}
+	names := make([]string, 0, len(seen))
+	for name := range seen {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	out := make([]any, len(names))
+	for k, name := range names {
+		tag := map[string]any{"name": name}
+		if d := tagDescriptions[name]; d != "" {
+			tag["description"] = d
+		}
+		out[k] = tag
+	}
+	return out
 }
 
 // operationID names an API operation after its handler: apiLogin is
@@ -249,11 +327,11 @@ func openAPISchemas() map[string]any {
 			"versions":       refs(obj(map[string]any{"id": integer, "label": str, "status": str, "date": str}, "id", "label", "status")),
 			"sources":        refs(obj(map[string]any{"id": integer, "title": str, "kind": str, "grade": str, "url": str, "date": str}, "id", "title", "grade")),
 			"understandings": integer}, "id", "kind", "title", "date", "date_precision", "parties", "actors", "versions", "sources")},
-		"EventComparison": obj(map[string]any{"event": map[string]any{"type": "object"}, "parties": map[string]any{"type": "array"},
+		"EventComparison": obj(map[string]any{"event": map[string]any{"type": "object"}, "parties": refs(obj(map[string]any{"id": integer, "code": str, "name": str}, "id", "code")),
 			"counts": map[string]any{"type": "object"},
 			"topics": refs(obj(map[string]any{"topic": str, "outcome": map[string]any{"enum": []string{"agreed", "not-agreed", "contradiction", "one-sided"}},
 				"conflict": str, "points_differ": map[string]any{"type": "boolean"}, "summary": str,
-				"agreed": refs(claim), "not_agreed": refs(claim), "silent": map[string]any{"type": "array"}},
+				"agreed": refs(claim), "not_agreed": refs(claim), "silent": refs(obj(map[string]any{"id": integer, "code": str, "name": str}, "id", "code"))},
 				"topic", "outcome", "summary", "agreed", "not_agreed", "silent"))},
 			"event", "parties", "counts", "topics"),
 		"Contacts": obj(map[string]any{"now": str, "half_life_days": number,
@@ -276,7 +354,11 @@ func openAPISchemas() map[string]any {
 func refs(item map[string]any) map[string]any { return map[string]any{"type": "array", "items": item} }
 
 func obj(props map[string]any, required ...string) map[string]any {
-	return map[string]any{"type": "object", "properties": props, "required": required}
+	out := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		out["required"] = required
+	}
+	return out
 }
 
 // apiOpenAPI serves the OpenAPI document, built from the route table when

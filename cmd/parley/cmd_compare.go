@@ -203,6 +203,10 @@ func loadSides(ctx context.Context, e *env, db string, args []string, prepare bo
 		return sides, nil
 	}
 	store, err := openStore(ctx, e, db)
+	if parley.ErrorCode(err) == parley.ENOTFOUND {
+		// No database: a number that is no file names nothing either.
+		return sides, parley.Errorf(parley.EINVALID, "%s is neither a file nor a stored version (%s)", args[stored[0]], parley.ErrorMessage(err))
+	}
 	if err != nil {
 		return sides, err
 	}

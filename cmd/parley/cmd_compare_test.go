@@ -126,7 +126,15 @@ func TestCompareStoredVersionsWithCorrections(t *testing.T) {
 	if !strings.Contains(before.Summary.Verdict, "one to one") {
 		t.Fatalf("28-point plan vs counter-proposal: %q", before.Summary.Verdict)
 	}
-	c.ok("link", "relink", "3", "4", "--old", "6", "--new", "7", "--kind", "moved", "--note", "test")
+	var correction struct {
+		Correction int64
+		Kind       string
+		OldPoints  []int64 `json:"old_points"`
+	}
+	c.jsonOf(&correction, "link", "relink", "3", "4", "--old", "6", "--new", "7", "--kind", "moved", "--note", "test")
+	if correction.Correction == 0 || correction.Kind != "moved" || len(correction.OldPoints) != 1 {
+		t.Fatalf("link --format json: %+v", correction)
+	}
 	var after compareJSON
 	c.jsonOf(&after, "compare", "3", "4")
 	found := false

@@ -10,7 +10,7 @@ import (
 )
 
 const eventsAddUsage = `add --negotiation NEGOTIATION --kind KIND --title TITLE --date DATE [--place PLACE]
-       [--parties CODES] [--versions IDS] [--sources IDS] [--description TEXT]
+       [--parties CODES] [--versions IDS] [--sources IDS] [--description TEXT] [--format text|json]
 
 Puts an event on a negotiation's timeline. KIND is one of meeting, call,
 summit, talks, leak, publication, statement, delivery; DATE is YYYY,
@@ -19,7 +19,7 @@ or names, the versions and sources ids of this negotiation, comma-separated.`
 
 // runEventsAdd is "parley events add".
 func runEventsAdd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "events add", eventsAddUsage)
+	fs := newFlags(e, "events", eventsAddUsage)
 	db := dbFlag(fs)
 	negotiation := fs.String("negotiation", "", "the negotiation: an id or a title (required)")
 	kind := fs.String("kind", "", "what happened: "+strings.Join(parley.EventKinds, ", "))
@@ -30,8 +30,12 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 	parties := fs.String("parties", "", "the parties taking part (codes or names, comma-separated)")
 	versions := fs.String("versions", "", "the versions tabled, delivered or leaked (ids, comma-separated)")
 	sources := fs.String("sources", "", "the sources (ids, comma-separated)")
+	format := formatFlag(fs, "text", "json")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
 	if len(rest) != 0 {
@@ -89,6 +93,9 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 	}
 	if err := store.CreateEvent(ctx, ev); err != nil {
 		return err
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, ev)
 	}
 	fmt.Fprintf(e.stdout, "added event %d: %s %q on %s\n", ev.ID, ev.Kind, ev.Title, ev.Date)
 	return nil

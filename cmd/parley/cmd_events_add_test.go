@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -25,8 +26,24 @@ func TestEventsAddAndUnderstandingsAdd(t *testing.T) {
 	}
 	c.ok("understandings", "add", id, "--party", "UA", "--visibility", "published",
 		"--claim", "exchange=agreed: All-for-all before the New Year.")
-	c.ok("understandings", "add", id, "--party", "RU", "--visibility", "published",
+	var added struct {
+		ID      int64
+		EventID int64 `json:"event_id"`
+		Claims  []struct{ Topic string }
+	}
+	c.jsonOf(&added, "understandings", "add", id, "--party", "RU", "--visibility", "published",
 		"--claim", "exchange=not agreed: Only lists were compared.", "--claim", "bodies=agreed: Bodies returned.")
+	if added.ID == 0 || strconv.FormatInt(added.EventID, 10) != id || len(added.Claims) != 2 {
+		t.Fatalf("understandings add --format json: %+v", added)
+	}
+	var event struct {
+		ID    int64
+		Title string
+	}
+	c.jsonOf(&event, "events", "add", "--negotiation", demoTitle, "--kind", "call", "--title", "Second call", "--date", "2025-12-02")
+	if event.ID == 0 || event.Title != "Second call" {
+		t.Fatalf("events add --format json: %+v", event)
+	}
 	var cmp struct {
 		Topics []struct {
 			Topic   string

@@ -220,22 +220,6 @@ func pickByID[T any](items []T, ids []int64, id func(T) int64) []T {
 	return out
 }
 
-// findNegotiation finds a negotiation by id when the name is a number, and
-// by title otherwise or when no negotiation has that id.
-func findNegotiation(ctx context.Context, store parley.Store, name string) (*parley.Negotiation, error) {
-	if id, err := strconv.ParseInt(name, 10, 64); err == nil && id > 0 {
-		n, err := store.FindNegotiationByID(ctx, id)
-		if parley.ErrorCode(err) != parley.ENOTFOUND {
-			return n, err
-		}
-		if byTitle, err := store.FindNegotiationByTitle(ctx, name); err == nil {
-			return byTitle, nil
-		}
-		return nil, err
-	}
-	return store.FindNegotiationByTitle(ctx, name)
-}
-
 // loadNegotiationExport loads a negotiation and all its record; the
 // export keeps only what is published.
 func loadNegotiationExport(ctx context.Context, store parley.Store, name string) (*export.Negotiation, error) {

@@ -30,7 +30,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	model := fs.String("model", "parley", "the model whose Monte Carlo runs give the median and the 80% interval: "+strings.Join(forecast.ModelNames, "|"))
 	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, cross-validated error of parley's fit, interval coverage)")
 	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
-	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation instead of a FILE")
+	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation (a title or an id) instead of a FILE")
 	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast to what every veto player accepts, by the limits (reservation values) every member may see; an owner's tool, as the command line reads the database directly")
 	reveal := fs.Bool("reveal", false, "with --bound: bound by the confidential limits too, which then show in the output (for the negotiation's owners only)")
 	db := dbFlag(fs)
@@ -216,7 +216,7 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model string
 		return err
 	}
 	defer store.Close()
-	n, err := store.FindNegotiationByTitle(ctx, title)
+	n, err := findNegotiation(ctx, store, title)
 	if err != nil {
 		return err
 	}

@@ -25,8 +25,9 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "FILE --negotiation NAME --label LABEL [flags]")
 	db := dbFlag(fs)
-	negotiation := fs.String("negotiation", "", "negotiation title; created if it does not exist (required)")
+	negotiation := fs.String("negotiation", "", "the negotiation: a title (created if no negotiation has it) or an id (required)")
 	label := fs.String("label", "", "version label, such as \"28-point draft\" (required)")
+	again := fs.Bool("again", false, "store the text even when the negotiation already holds it as a version")
 	date := fs.String("date", "", "version date with its precision: 2025, 2025-11 or 2025-11-20")
 	status := fs.String("status", parley.StatusDraft, "status: "+strings.Join(parley.Statuses, ", "))
 	party := fs.String("party", "", "drafting party, by code or name; created if new")
@@ -99,13 +100,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	store, err := openStore(ctx, e, *db)
+	store, err := createStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 
-	n, err := store.FindNegotiationByTitle(ctx, *negotiation)
+	n, err := findNegotiation(ctx, store, *negotiation)
 	created := false
 	switch parley.ErrorCode(err) {
 	case "":
@@ -123,6 +124,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		p, err := store.FindVersionByID(ctx, id)
 		if err != nil || created || p.NegotiationID != n.ID {
 			return parley.Errorf(parley.EINVALID, "--parent %d: no such version in negotiation %q", id, n.Title)
+		}
+	}
+	if !created && !*again {
+		if err := refuseSameText(ctx, store, n, path, v.Text); err != nil {
+			return err
 		}
 	}
 	if created {
@@ -158,6 +164,23 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "imported %s into %q as %q: %s\n", path, n.Title, v.Label, pointSummary(v.Points))
 	fmt.Fprintf(e.stdout, "version %d\n", v.ID)
+	return nil
+}
+
+// refuseSameText refuses a text the negotiation already holds as a
+// version, naming that version: importing one file twice is a slip more
+// often than a wish (--again keeps both).
+func refuseSameText(ctx context.Context, store parley.Store, n *parley.Negotiation, path, text string) error {
+	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+	if err != nil {
+		return err
+	}
+	hash := parley.HashText(text)
+	for _, old := range versions {
+		if old.TextHash == hash {
+			return parley.Errorf(parley.ECONFLICT, "%s: the same text is already version %d (%q) of %q; nothing imported (give --again to store it once more)", path, old.ID, old.Label, n.Title)
+		}
+	}
 	return nil
 }
 

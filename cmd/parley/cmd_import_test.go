@@ -201,7 +201,7 @@ func TestImportDocuments(t *testing.T) {
 					t.Fatal(err)
 				}
 				args[1] = writeFile(t, "download", body)
-				args = append(args, "--input", tt.input)
+				args = append(args, "--input", tt.input, "--again") // the same text, read as another format
 			}
 			c.ok(args...)
 			id++
@@ -221,5 +221,30 @@ func TestImportDocuments(t *testing.T) {
 	_, errOut, code := c.run("import", filepath.Join(dir, "plan-28.txt"), "--negotiation", "Plan", "--label", "x", "--input", "rtf")
 	if code != 2 || !strings.Contains(errOut, `--input "rtf": want text, markdown, html, docx, pdf`) {
 		t.Errorf("--input rtf: exit %d, %q", code, errOut)
+	}
+}
+
+// Importing a text the negotiation already holds says which version it is
+// and stores nothing, unless --again asks for a second copy; a
+// negotiation named by its id is the same negotiation.
+func TestImportSameTextTwice(t *testing.T) {
+	c := newCLI(t)
+	f := writeFile(t, "plan.txt", []byte("1. Ceasefire along the line of contact.\n2. Exchange of prisoners.\n"))
+	c.ok("import", f, "--negotiation", "Talks", "--label", "first")
+	_, errOut, code := c.run("import", f, "--negotiation", "Talks", "--label", "second")
+	if code != 1 || !strings.Contains(errOut, `already version 1 ("first") of "Talks"`) {
+		t.Fatalf("second import: exit %d, %q", code, errOut)
+	}
+	var list struct {
+		Negotiations []struct{ Versions []struct{ Label string } }
+	}
+	c.jsonOf(&list, "list")
+	if len(list.Negotiations) != 1 || len(list.Negotiations[0].Versions) != 1 {
+		t.Fatalf("refused import stored something: %+v", list)
+	}
+	c.ok("import", f, "--negotiation", "1", "--label", "again", "--again")
+	c.jsonOf(&list, "list")
+	if len(list.Negotiations) != 1 || len(list.Negotiations[0].Versions) != 2 {
+		t.Fatalf("--again with the negotiation's id: %+v", list)
 	}
 }

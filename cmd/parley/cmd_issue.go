@@ -11,15 +11,15 @@ import (
 )
 
 var issueUsage = map[string]string{
-	"add":  "add --negotiation TITLE --name NAME (--min X --max Y [--unit U] | --options \"a|b|c\") [--veto P1,P2] [--description TEXT]",
-	"list": "list --negotiation TITLE [--format text|json]",
+	"add":  "--negotiation NEGOTIATION --name NAME (--min X --max Y [--unit U] | --options \"a|b|c\") [--veto P1,P2] [--description TEXT]",
+	"list": "--negotiation NEGOTIATION [--format text|json]",
 }
 
 // runIssue adds and lists the issues of a negotiation: its bargaining
 // dimensions, numeric (with a unit) or ordered options, and the parties
 // who must all accept an outcome.
 func runIssue(ctx context.Context, e *env, args []string) error {
-	action, args, err := splitAction("issue", args, issueUsage)
+	action, args, err := splitAction(e, "issue", args, issueUsage)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func runLink(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "link", "confirm|relink|unlink OLD-VERSION NEW-VERSION --old PATHS --new PATHS [--kind KIND] [--note TEXT]\n\n"+
+	fs := newFlags(e, "link", "confirm|relink|unlink OLD-VERSION NEW-VERSION --old PATHS --new PATHS [--kind KIND] [--note TEXT] [--format text|json]\n\n"+
 		"Records a correction of the alignment of two stored versions; it wins whenever they are compared again.\n"+
 		"PATHS are point numbers as printed, comma-separated: \"10(a)\", \"3.1,3.2\", \"Article 7\" or \"10/a\".")
 	db := dbFlag(fs)
@@ -18,8 +18,12 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	newPaths := fs.String("new", "", "points of the newer version")
 	kind := fs.String("kind", "", "link kind for confirm and relink: "+strings.Join(parley.LinkKinds, ", ")+" (default: from the number of points)")
 	note := fs.String("note", "", "why")
+	format := formatFlag(fs, "text", "json")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
 	if len(rest) != 3 {
@@ -62,6 +66,10 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	}
 	if err := store.CreateCorrection(ctx, c); err != nil {
 		return err
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, map[string]any{"correction": c.ID, "action": action, "old_version": old.ID, "new_version": new.ID,
+			"old_points": c.OldPointIDs, "new_points": c.NewPointIDs, "kind": c.Kind, "note": c.Note})
 	}
 	fmt.Fprintf(e.stdout, "recorded: %s %s -> %s (%s); it applies the next time versions %d and %d are compared\n",
 		action, orDash(*oldPaths), orDash(*newPaths), orDash(c.Kind), old.ID, new.ID)

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -8,8 +11,11 @@ import (
 
 func TestListAndDemo(t *testing.T) {
 	c := newCLI(t)
-	if out := c.ok("list"); !strings.Contains(out, "no negotiations yet") {
-		t.Fatalf("empty list = %q", out)
+	if _, errOut, code := c.run("list"); code != 1 || !strings.Contains(errOut, "no database at") {
+		t.Fatalf("list without a database: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(c.db); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("list created the database: %v", err)
 	}
 	if out := c.ok("demo"); !strings.Contains(out, "loaded the demo case") {
 		t.Fatalf("demo = %q", out)

@@ -11,15 +11,15 @@ import (
 )
 
 var positionUsage = map[string]string{
-	"set":  "set --negotiation TITLE --issue NAME --party P --ideal X [--reservation Y] [--share party|mediator|published] --salience S --capability C [--date YYYY-MM-DD] [--source ID] [--note TEXT]",
-	"list": "list --negotiation TITLE [--issue NAME] [--party P] [--reveal] [--format text|json]",
+	"set":  "--negotiation NEGOTIATION --issue NAME --party P --ideal X [--reservation Y] [--share party|mediator|published] --salience S --capability C [--date YYYY-MM-DD] [--source ID] [--note TEXT]",
+	"list": "--negotiation NEGOTIATION [--issue NAME] [--party P] [--reveal] [--format text|json]",
 }
 
 // runPosition records a party's dated position on an issue and lists
 // positions. A reservation value is the party's own: list shows it only
 // when it is published, or with --reveal (the operator, deliberately).
 func runPosition(ctx context.Context, e *env, args []string) error {
-	action, args, err := splitAction("position", args, positionUsage)
+	action, args, err := splitAction(e, "position", args, positionUsage)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,17 @@ func TestRecordCheckSeesAlteredBody(t *testing.T) {
 	c, plan := demoCLI(t)
 	pass := writePassphrase(t, "a passphrase for the record")
 	c.ok("record", "add", plan, "--passphrase-file", pass)
-	c.ok("record", "check")
+	var held struct {
+		Records []struct {
+			Holds    bool
+			Versions int
+			TreeSize int `json:"tree_size"`
+		}
+	}
+	c.jsonOf(&held, "record", "check")
+	if len(held.Records) != 1 || !held.Records[0].Holds || held.Records[0].Versions != 1 || held.Records[0].TreeSize != 1 {
+		t.Fatalf("record check --format json: %+v", held)
+	}
 	execSQL(t, c, `UPDATE versions SET body = CAST(body AS BLOB) || X'0A' WHERE id = ?`, plan)
 	out, errOut, code := c.run("record", "check")
 	if code != 1 || !strings.Contains(errOut, "version "+plan+` ("28-point plan")`) || !strings.Contains(errOut, "original bytes") {

@@ -83,7 +83,7 @@ func checkRestored(ctx context.Context, e *env, path, file string) error {
 		return fmt.Errorf("restore: %s: %w", file, err)
 	}
 	checked := &env{stdin: e.stdin, stdout: io.Discard, stderr: e.stderr, getenv: e.getenv}
-	err = recordCheck(ctx, checked, store, "", "", "")
+	err = recordCheck(ctx, checked, store, "", "", "", "text")
 	if cerr := store.Close(); err == nil {
 		err = cerr
 	}

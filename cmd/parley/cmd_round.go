@@ -12,10 +12,10 @@ import (
 )
 
 var roundUsage = map[string]string{
-	"open":   "open --negotiation TITLE --issue NAME",
-	"submit": "submit --negotiation TITLE --issue NAME --party P [--ideal X --reservation Y]",
-	"close":  "close --negotiation TITLE --issue NAME",
-	"list":   "list --negotiation TITLE [--issue NAME] [--format text|json]",
+	"open":   "--negotiation NEGOTIATION --issue NAME",
+	"submit": "--negotiation NEGOTIATION --issue NAME --party P [--ideal X --reservation Y]",
+	"close":  "--negotiation NEGOTIATION --issue NAME",
+	"list":   "--negotiation NEGOTIATION [--issue NAME] [--format text|json]",
 }
 
 // runRound runs sealed overlap rounds from the command line: the mediator
@@ -24,7 +24,7 @@ var roundUsage = map[string]string{
 // which computes the verdict once. Nothing is printed of any submitted
 // range: list shows who submitted and the verdicts.
 func runRound(ctx context.Context, e *env, args []string) error {
-	action, args, err := splitAction("round", args, roundUsage)
+	action, args, err := splitAction(e, "round", args, roundUsage)
 	if err != nil {
 		return err
 	}

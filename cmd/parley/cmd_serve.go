@@ -41,7 +41,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 		tlsConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
-	store, err := openStore(ctx, e, *db)
+	store, err := createStore(ctx, e, *db)
 	if err != nil {
 		return err
 	}
@@ -52,6 +52,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		if err := ensureDemoAccounts(ctx, e, store, n); err != nil {
+			return err
+		}
+		if err := recordDemo(ctx, e, store, n); err != nil {
 			return err
 		}
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 const understandingsAddUsage = `add EVENT --party P --claim "TOPIC=agreed: TEXT" [--claim ...]
-       [--visibility party|mediator|published] [--date DATE] [--source ID]
+       [--visibility party|mediator|published] [--date DATE] [--source ID] [--format text|json]
 
 Records what a party believes was agreed at an event: one --claim per
 topic, "agreed" or "not agreed" before the colon. The topic is the short
@@ -19,7 +19,7 @@ stays the party's own unless --visibility shares it.`
 
 // runUnderstandingsAdd is "parley understandings add".
 func runUnderstandingsAdd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "understandings add", understandingsAddUsage)
+	fs := newFlags(e, "understandings", understandingsAddUsage)
 	db := dbFlag(fs)
 	party := fs.String("party", "", "the party whose reading this is (a code or a name; required)")
 	var claims multiFlag
@@ -27,8 +27,12 @@ func runUnderstandingsAdd(ctx context.Context, e *env, args []string) error {
 	visibility := fs.String("visibility", parley.VisibilityParty, "who may see it: party, mediator or published")
 	date := fs.String("date", "", "when the party gave this reading (default: the event's date)")
 	source := fs.Int64("source", 0, "the source id")
+	format := formatFlag(fs, "text", "json")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
 		return err
 	}
 	if len(rest) != 1 {
@@ -73,6 +77,9 @@ func runUnderstandingsAdd(ctx context.Context, e *env, args []string) error {
 	}
 	if err := store.CreateUnderstanding(ctx, u); err != nil {
 		return err
+	}
+	if *format == "json" {
+		return writeJSON(e.stdout, u)
 	}
 	fmt.Fprintf(e.stdout, "recorded %s's reading of event %d (%q): %d claims, visible to %s\n", p.Code, ev.ID, ev.Title, len(u.Claims), u.Visibility)
 	return nil

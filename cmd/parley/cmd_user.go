@@ -14,24 +14,19 @@ import (
 	"parley/web"
 )
 
-const userActions = "add, passwd, list, token, tokens, token revoke, revoke, grant or ungrant"
-
 func runUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErrorf("user: want %s", userActions)
+	action, args, err := splitAction(e, "user", args, userUsage)
+	if err != nil {
+		return err
 	}
-	action, args := args[0], args[1:]
 	fs := newFlags(e, "user "+action, userUsage[action])
 	db := dbFlag(fs)
 	name := fs.String("name", "", "add: the person's full name")
-	negotiation := fs.String("negotiation", "", "grant, ungrant: negotiation title")
+	negotiation := fs.String("negotiation", "", "grant, ungrant: the negotiation (a title or an id)")
 	role := fs.String("role", "", "grant: owner, mediator, delegate or observer")
 	party := fs.String("party", "", "grant: the party a delegate acts for (code or name)")
 	tokenName := fs.String("for", "", "token: what the token is for")
 	format := formatFlag(fs, "text", "json")
-	if _, ok := userUsage[action]; !ok {
-		return usageErrorf("user: unknown action %q: want %s", action, userActions)
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -47,7 +42,11 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	case action != "list" && len(rest) != 1:
 		return usageErrorf("user %s: want one USERNAME", action)
 	}
-	store, err := openStore(ctx, e, *db)
+	opener := openStore
+	if action == "add" {
+		opener = createStore // the first account may come before any text
+	}
+	store, err := opener(ctx, e, *db)
 	if err != nil {
 		return err
 	}
@@ -59,8 +58,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		if err := store.DeleteSessionByID(ctx, 0, strings.ToLower(rest[1])); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "token %s revoked\n", strings.ToLower(rest[1]))
-		return nil
+		return report(e, *format, map[string]any{"revoked": strings.ToLower(rest[1])}, "token %s revoked\n", strings.ToLower(rest[1]))
 	case "add":
 		password, err := readPassword(e)
 		if err != nil {
@@ -74,10 +72,9 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		if err := store.CreateUser(ctx, u); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "added user %s (id %d)\n", u.Username, u.ID)
-		return nil
+		return report(e, *format, map[string]any{"id": u.ID, "username": u.Username, "name": u.Name}, "added user %s (id %d)\n", u.Username, u.ID)
 	case "grant":
-		return grant(ctx, e, store, rest[0], *negotiation, *role, *party)
+		return grant(ctx, e, store, rest[0], *negotiation, *role, *party, *format)
 	}
 	u, err := store.FindUserByUsername(ctx, rest[0])
 	if err != nil {
@@ -100,7 +97,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		if err := store.SetPassword(ctx, u.ID, hash, ""); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "password of %s changed; %d sessions and API tokens ended\n", u.Username, len(sessions))
+		return report(e, *format, map[string]any{"username": u.Username, "ended": len(sessions)}, "password of %s changed; %d sessions and API tokens ended\n", u.Username, len(sessions))
 	case "token":
 		token, sess, err := web.StartSession(ctx, store, u.ID, parley.SessionAPI, *tokenName, nowUTC())
 		if err != nil {
@@ -108,7 +105,8 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stderr, "API token %s for %s, valid until %s; send it as \"Authorization: Bearer TOKEN\" (revoke it with \"parley user token revoke %s\"):\n",
 			sess.ID, u.Username, sess.ExpiresAt.Format("2006-01-02"), sess.ID)
-		fmt.Fprintln(e.stdout, token)
+		return report(e, *format, map[string]any{"token": token, "id": sess.ID, "username": u.Username, "for": *tokenName,
+			"expires_at": sess.ExpiresAt.Format(time.RFC3339)}, "%s\n", token)
 	case "tokens":
 		return listTokens(ctx, e, store, u, *format)
 	case "revoke":
@@ -116,16 +114,16 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "ended %d sessions and API tokens of %s\n", n, u.Username)
+		return report(e, *format, map[string]any{"username": u.Username, "ended": n}, "ended %d sessions and API tokens of %s\n", n, u.Username)
 	case "ungrant":
-		n, err := store.FindNegotiationByTitle(ctx, *negotiation)
+		n, err := findNegotiation(ctx, store, *negotiation)
 		if err != nil {
 			return err
 		}
 		if err := store.RemoveMember(ctx, n.ID, u.ID); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s has no role in %q any more\n", u.Username, n.Title)
+		return report(e, *format, map[string]any{"username": u.Username, "negotiation": n.ID, "role": nil}, "%s has no role in %q any more\n", u.Username, n.Title)
 	}
 	return nil
 }
@@ -137,8 +135,8 @@ var userUsage = map[string]string{
 	"token":   "USERNAME [--for PURPOSE]   (prints a new API token)  |  token revoke ID   (ends one API token or session)",
 	"tokens":  "USERNAME [--format text|json]   (the user's API tokens: id, purpose, created, expires, last used; never the secret)",
 	"revoke":  "USERNAME   (ends every session and API token of the user)",
-	"grant":   "USERNAME --negotiation TITLE --role owner|mediator|delegate|observer [--party P]",
-	"ungrant": "USERNAME --negotiation TITLE   (takes the user's role in the negotiation away)",
+	"grant":   "USERNAME --negotiation NEGOTIATION --role owner|mediator|delegate|observer [--party P]",
+	"ungrant": "USERNAME --negotiation NEGOTIATION   (takes the user's role in the negotiation away)",
 }
 
 // readPassword reads one line from standard input.
@@ -236,12 +234,12 @@ func listTokens(ctx context.Context, e *env, store parley.Store, u *parley.User,
 	return tw.Flush()
 }
 
-func grant(ctx context.Context, e *env, store parley.Store, username, negotiation, role, party string) error {
+func grant(ctx context.Context, e *env, store parley.Store, username, negotiation, role, party, format string) error {
 	u, err := store.FindUserByUsername(ctx, username)
 	if err != nil {
 		return err
 	}
-	n, err := store.FindNegotiationByTitle(ctx, negotiation)
+	n, err := findNegotiation(ctx, store, negotiation)
 	if err != nil {
 		return err
 	}
@@ -256,8 +254,8 @@ func grant(ctx context.Context, e *env, store parley.Store, username, negotiatio
 	if err := store.SetMember(ctx, m); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s is %s in %q\n", u.Username, describeRole(m, party), n.Title)
-	return nil
+	return report(e, format, map[string]any{"username": u.Username, "negotiation": n.ID, "role": m.Role, "party_id": m.PartyID},
+		"%s is %s in %q\n", u.Username, describeRole(m, party), n.Title)
 }
 
 func describeRole(m *parley.Member, party string) string {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -81,21 +82,118 @@ func commands() []command {
 // run is main without the process: tests call it with their own streams.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		if len(args) == 0 {
-			usage(stderr)
-			return usageErrorf("no command given")
+	if len(args) == 0 {
+		usage(stderr)
+		return usageErrorf("no command given")
+	}
+	switch args[0] {
+	case "-h", "--help":
+		usage(stdout)
+		return nil
+	case "help":
+		// "parley help CMD [ACTION]" is "parley CMD [ACTION] -h".
+		if topic := helpTopic(args[1:]); len(topic) > 0 {
+			return run(ctx, append(topic, "-h"), stdin, stdout, stderr)
 		}
 		usage(stdout)
 		return nil
+	case "--version", "-version", "version":
+		fmt.Fprintln(stdout, versionLine())
+		return nil
 	}
+	names := make([]string, 0, len(commands()))
 	for _, c := range commands() {
 		if c.name == args[0] {
 			return c.run(ctx, e, args[1:])
 		}
+		names = append(names, c.name)
 	}
-	usage(stderr)
-	return usageErrorf("unknown command %q", args[0])
+	return usageErrorf("unknown command %q%s; run \"parley help\" for the commands", args[0], didYouMean(args[0], names))
+}
+
+// helpTopic is the command (and action) that "parley help ..." asks
+// about: the arguments up to the first flag.
+func helpTopic(args []string) []string {
+	for k, a := range args {
+		if strings.HasPrefix(a, "-") {
+			return args[:k]
+		}
+	}
+	return args
+}
+
+// versionLine says which parley this is: the module version, and for a
+// build from a checkout the commit, its time and whether the tree had
+// changes, and the Go release that built it.
+func versionLine() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "parley (unknown build)"
+	}
+	line := "parley " + info.Main.Version
+	var rev, at, modified string
+	for _, kv := range info.Settings {
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.time":
+			at = kv.Value
+		case "vcs.modified":
+			if kv.Value == "true" {
+				modified = ", with local changes"
+			}
+		}
+	}
+	if rev != "" {
+		line += fmt.Sprintf(" (commit %.12s, %s%s)", rev, at, modified)
+	}
+	return line + " " + info.GoVersion
+}
+
+// didYouMean suggests the candidate nearest to a mistyped word, as
+// ": did you mean \"import\"?", when one is near enough to be meant: at
+// most two edits away (one for words of four letters or fewer), or a
+// word it begins.
+func didYouMean(word string, candidates []string) string {
+	best, bestDist := "", 3
+	if len([]rune(word)) <= 4 {
+		bestDist = 2
+	}
+	for _, c := range candidates {
+		d := editDistance(word, c)
+		if len(word) >= 3 && strings.HasPrefix(c, word) {
+			d = min(d, 1)
+		}
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(": did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, by runes.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
 }
 
 func usage(w io.Writer) {
@@ -108,7 +206,8 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun \"parley COMMAND -h\" for a command's flags.")
+	fmt.Fprintln(w, "\nRun \"parley help COMMAND\" (or \"parley COMMAND -h\") for a command's actions and flags,")
+	fmt.Fprintln(w, "\"parley --version\" for the build.")
 	fmt.Fprintln(w, "The database is --db or $PARLEY_DB: a file path (SQLite, default ./parley.db) or a postgres:// URL.")
 }
 
