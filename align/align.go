@@ -124,6 +124,10 @@ type aligner struct {
 
 	early     *earlyRedlines // see acceptPairs
 	earlySent int            // a.links[:earlySent] went to early
+
+	// need marks the points not linked as identical texts at the start
+	// (or linked by a person): the points whose words are numbered.
+	need [2][]bool
 }
 
 // Align aligns the points of two versions of a text. Texts are compared by
@@ -198,6 +202,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 		need[1][j] = l < 0 || a.links[l].Fixed
 	}
 	a.voc.build([2][]features{a.fo, a.fn}, need)
+	a.need = need
 	a.findCandidates()
 	a.bg = a.background(need)
 	backbone := a.backbone(exact)
@@ -221,6 +226,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	early.addGroups(a.groups())
 	a.regroup()
 	a.pairLeftovers()
+	a.joinByClauses()
 	early.add(a.pairsSince(0))
 	a.linkUnknown()
 	early.addGroups(a.groups())
@@ -745,11 +751,16 @@ func (p postingLists) of(id int32) []int32 { return p.items[p.off[id]:p.off[id+1
 
 // rarest returns up to candidateWords of f's words, rarest first, in top.
 func (a *aligner) rarest(f *features, top *[candidateWords]int32) []int32 {
+	return a.rarestOf(f.words, top)
+}
+
+// rarestOf returns up to candidateWords of words, rarest first, in top.
+func (a *aligner) rarestOf(words []int32, top *[candidateWords]int32) []int32 {
 	// Keep the rarest words seen so far in a small sorted array: a point
 	// has a hundred words at most, and only eight are wanted.
 	n := 0
 	dfs := a.voc.df
-	for _, id := range f.words {
+	for _, id := range words {
 		df := dfs[id]
 		if df > maxPostings || (n == candidateWords && df >= dfs[top[n-1]]) {
 			continue

@@ -1,0 +1,583 @@
+package align
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+)
+
+// Evidence below the point. The rules of align.go link whole points and
+// grow groups through neighbours: a point cut in three whose third part
+// went to another section, or a sub-item folded word for word into a
+// distant section, is out of their reach. Here each point is cut into
+// clauses (sentences, and the parts a semicolon or colon ends), every
+// clause looks for the clause of the other version that holds most of its
+// weighted words, anywhere in the text, and the clauses that clearly went
+// somewhere (see claim) tie their points. A tie counts the word weight of
+// the clauses that went across against the smaller of the two points:
+// a sub-item whose one sentence reappears in a long section is wholly
+// part of it, and so is the third part of a split, wherever it lies.
+// Splits, merges, regroupings and distant moves so follow from one rule
+// (joinByClauses), not from a rule per shape.
+
+// Clause thresholds, on the scale of word weight covered (0 none, 1 all).
+const (
+	// minClauseWords: a piece with fewer words is joined to the next
+	// ("Price." before its sentence, "e.g." inside one); a clause this
+	// short proves nothing by being contained in another ("the Buyer").
+	minClauseWords = 3
+	// clauseCover is how much of a clause's word weight one clause of the
+	// other version must hold for the clause to have gone there
+	// (more when the pair's clauses share more by chance; see
+	// clauseFloor).
+	clauseCover = 0.6
+	// clauseWeak: a clause that keeps this much of its word weight in one
+	// clause of the other version went there too when another clause of
+	// its point went there clearly (see clauseTies).
+	clauseWeak = 0.35
+	// clauseMargin: the clause's best counterpart must hold this much
+	// more of it than the best one in any other point; a sentence
+	// repeated in several points (boilerplate) went nowhere in
+	// particular.
+	clauseMargin = 0.25
+	// A claim must rest on at least minRareShared shared words that are
+	// not common in the pair: a word of weight rareWeight (idf², see
+	// vocabulary) is in at most one point in e (2.7) of the two texts.
+	// "der Konzernlagebericht und" is one name between two common words.
+	minRareShared = 2
+	rareWeight    = 1.0
+	// clauseTie is how much of the smaller point's word weight the
+	// clauses that went across must cover to tie two points.
+	clauseTie = 0.5
+)
+
+// clauseSet is one version's clauses, in document order, in flat arrays.
+type clauseSet struct {
+	point  []int32   // the point of each clause
+	off    []int32   // clause k's words are words[off[k]:off[k+1]]
+	words  []int32   // vocabulary ids, distinct within a clause
+	weight []float64 // each clause's word weight (sum of idf²)
+	size   []int32   // words of each clause, repeats included
+	// pointWeight is the sum of each point's clause weights (0 for a
+	// point that was not cut).
+	pointWeight []float64
+}
+
+func (cs *clauseSet) of(k int) []int32 { return cs.words[cs.off[k]:cs.off[k+1]] }
+
+// sentenceEnd reports whether the rune r at text[k:k+size] ends a clause:
+// . ; : ! ? followed by a space or the end of the text (so that "2.01",
+// "1.000" and "12:30" are not cut), or the full-width and Arabic forms,
+// which need no space after them.
+func sentenceEnd(text string, k int, r rune, size int) bool {
+	switch r {
+	case '.', ';', ':', '!', '?':
+		if k+size == len(text) {
+			return true
+		}
+		next, _ := utf8.DecodeRuneInString(text[k+size:])
+		return next == ' ' || next == '\n' || next == '\t' || next == '\r' || next == '\u00a0'
+	case '。', '；', '：', '！', '？', '．', // CJK and full-width forms
+		'؛', '؟', '۔', // Arabic semicolon, question mark, full stop
+		'।', '॥': // Devanagari danda
+		return true
+	}
+	return false
+}
+
+// cutClauses appends to cuts the byte offsets at which text's clauses end
+// (the last is len(text)), each clause with at least minClauseWords words
+// where the text has that many: a short piece joins the next one, a short
+// last piece the one before it. words counts a piece's words; buf is
+// scratch space for it.
+func cutClauses(cuts []int, text string, buf []uint64) ([]int, []uint64) {
+	start := 0
+	first := len(cuts)
+	for k := 0; k < len(text); {
+		r, size := rune(text[k]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[k:])
+		}
+		k += size
+		if !sentenceEnd(text, k-size, r, size) {
+			continue
+		}
+		buf = appendWords(buf[:0], text[start:k])
+		if len(buf) >= minClauseWords {
+			cuts = append(cuts, k)
+			start = k
+		}
+	}
+	if start < len(text) {
+		buf = appendWords(buf[:0], text[start:])
+		if len(buf) < minClauseWords && len(cuts) > first {
+			cuts[len(cuts)-1] = len(text) // the short tail joins the last clause
+		} else {
+			cuts = append(cuts, len(text))
+		}
+	}
+	return cuts, buf
+}
+
+// buildClauses cuts the points of one side that take part (use[k]) into
+// clauses and numbers their words with the vocabulary (words it lacks are
+// left out, as in groupFeatures).
+func (a *aligner) buildClauses(fs []features, use []bool) *clauseSet {
+	cs := &clauseSet{pointWeight: make([]float64, len(fs)), off: []int32{0}}
+	seen := make([]int32, len(a.voc.idf)) // clause number + 1 that last saw each word
+	var cuts []int
+	var buf []uint64
+	for p := range fs {
+		if !use[p] || fs[p].empty {
+			continue
+		}
+		text := fs[p].text
+		cuts, buf = cutClauses(cuts[:0], text, buf)
+		from := 0
+		for _, to := range cuts {
+			buf = appendWords(buf[:0], text[from:to])
+			from = to
+			k := int32(len(cs.point))
+			w := 0.0
+			for _, h := range buf {
+				id, ok := a.voc.ids.get(h)
+				if !ok || seen[id] == k+1 {
+					continue
+				}
+				seen[id] = k + 1
+				cs.words = append(cs.words, id)
+				w += a.voc.idf[id]
+			}
+			if w == 0 {
+				continue
+			}
+			cs.point = append(cs.point, int32(p))
+			cs.off = append(cs.off, int32(len(cs.words)))
+			cs.weight = append(cs.weight, w)
+			cs.size = append(cs.size, int32(len(buf)))
+			cs.pointWeight[p] += w
+		}
+	}
+	return cs
+}
+
+// clausePostings maps each word no more common than maxPostings points to
+// the clauses that hold it.
+func (a *aligner) clausePostings(cs *clauseSet) postingLists {
+	dfs := a.voc.df
+	off := make([]int32, len(dfs)+1)
+	for _, id := range cs.words {
+		if dfs[id] <= maxPostings {
+			off[id+1]++
+		}
+	}
+	for id := 1; id < len(off); id++ {
+		off[id] += off[id-1]
+	}
+	items := make([]int32, off[len(off)-1])
+	next := slices.Clone(off[:len(off)-1])
+	for k := range cs.point {
+		for _, id := range cs.of(k) {
+			if dfs[id] <= maxPostings {
+				items[next[id]] = int32(k)
+				next[id]++
+			}
+		}
+	}
+	return postingLists{off: off, items: items}
+}
+
+// claim is a clause that went to a clause of the other version: most of
+// its word weight is there, clearly more than in any other point.
+type claim struct {
+	from, to int32   // clause on the claiming side, clause on the other
+	shared   float64 // word weight the two share
+	strong   bool    // the other clause holds at least the strong floor of it
+}
+
+// claims finds, for each clause of from with at least minClauseWords
+// words, the clause of to (candidates from the inverted index of to's
+// rarest words, at most candidatesPerPoint) that holds most of its
+// weight, and keeps it when it holds at least floor of it and clauseMargin
+// more than the best clause of any other point.
+func (a *aligner) claims(from, to *clauseSet, post postingLists, floor, strong float64) []claim {
+	idf := a.voc.idf
+	acc := make([]float64, len(to.point))
+	mark := make([]float64, len(idf))
+	var touched, best []int
+	var rare [candidateWords]int32
+	var out []claim
+	for c := range from.point {
+		if from.size[c] < minClauseWords {
+			continue
+		}
+		words := from.of(c)
+		touched = touched[:0]
+		for _, id := range a.rarestOf(words, &rare) {
+			for _, d := range post.of(id) {
+				if acc[d] == 0 {
+					touched = append(touched, int(d))
+				}
+				acc[d] += idf[id]
+			}
+		}
+		if len(touched) == 0 {
+			continue
+		}
+		best = topK(best[:0], touched, acc, candidatesPerPoint)
+		for _, d := range touched {
+			acc[d] = 0
+		}
+		for _, id := range words {
+			mark[id] = idf[id]
+		}
+		top, topShared, topRare, rival := -1, 0.0, 0, 0.0
+		for _, d := range best {
+			sh, rare := 0.0, 0
+			for _, id := range to.of(d) {
+				sh += mark[id]
+				if mark[id] >= rareWeight {
+					rare++
+				}
+			}
+			switch {
+			case sh > topShared:
+				if top >= 0 && to.point[top] != to.point[d] {
+					rival = max(rival, topShared)
+				}
+				top, topShared, topRare = d, sh, rare
+			case to.point[d] != to.point[top]:
+				rival = max(rival, sh)
+			}
+		}
+		for _, id := range words {
+			mark[id] = 0
+		}
+		w := from.weight[c]
+		if debugClauses != nil && top >= 0 {
+			debugClauses(fmt.Sprintf("clause %d of point %d -> clause %d of point %d: %.2f rival %.2f floor %.2f", c, from.point[c], top, to.point[top], topShared/w, rival/w, floor))
+		}
+		if top >= 0 && topRare >= minRareShared && topShared/w >= floor && (topShared-rival)/w >= clauseMargin {
+			out = append(out, claim{from: int32(c), to: int32(top), shared: topShared, strong: topShared/w >= strong})
+		}
+	}
+	return out
+}
+
+// dropShared removes the claims on one clause by clauses of different
+// points that claim the same words of it: a sentence that two points
+// carry (boilerplate, a repeated proviso) and that survives once went
+// to neither in particular. Claims that take different parts of a clause
+// (the two sentences merged into it) stay. from is the claiming side.
+func (a *aligner) dropShared(cl []claim, from, to *clauseSet) []claim {
+	slices.SortFunc(cl, func(x, y claim) int {
+		if c := cmp.Compare(x.to, y.to); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.from, y.from)
+	})
+	idf := a.voc.idf
+	inTo := make([]bool, len(idf))
+	inX := make([]bool, len(idf))
+	drop := make([]bool, len(cl))
+	for lo := 0; lo < len(cl); {
+		hi := lo + 1
+		for hi < len(cl) && cl[hi].to == cl[lo].to {
+			hi++
+		}
+		if hi-lo > 1 {
+			for _, id := range to.of(int(cl[lo].to)) {
+				inTo[id] = true
+			}
+			for x := lo; x < hi; x++ {
+				for _, id := range from.of(int(cl[x].from)) {
+					inX[id] = inTo[id]
+				}
+				for y := x + 1; y < hi; y++ {
+					if from.point[cl[x].from] == from.point[cl[y].from] {
+						continue
+					}
+					both := 0.0
+					for _, id := range from.of(int(cl[y].from)) {
+						if inX[id] {
+							both += idf[id]
+						}
+					}
+					if both >= 0.5*min(cl[x].shared, cl[y].shared) {
+						drop[x], drop[y] = true, true
+					}
+				}
+				for _, id := range from.of(int(cl[x].from)) {
+					inX[id] = false
+				}
+			}
+			for _, id := range to.of(int(cl[lo].to)) {
+				inTo[id] = false
+			}
+		}
+		lo = hi
+	}
+	kept := cl[:0]
+	for k, c := range cl {
+		if !drop[k] {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// clauseTieEdge is the evidence that old point i and new point j belong
+// to one link (see clauseTies).
+type clauseTieEdge struct {
+	i, j int
+	e    float64
+}
+
+// clauseTies cuts the points that still take part into clauses, finds
+// where each clause went (claims, both ways) and returns the ties of
+// points, strongest first. A point is tied to the link of another (or to
+// the other point, when it is alone) by the word weight of the clauses
+// that went between it and that link's points, as a share of the smaller
+// of the two: its own weight, or that of the link's points its clauses
+// reached. Only a clause that clearly went there (a strong claim, see
+// clauseCover) ties; once one has, the point's other clauses that went
+// to the same link by a weaker claim count too (a sentence whose words
+// were half rewritten on the way).
+func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
+	var co, cn *clauseSet
+	parallel(func() { co = a.buildClauses(a.fo, use[0]) }, func() { cn = a.buildClauses(a.fn, use[1]) })
+	if len(co.point) == 0 || len(cn.point) == 0 {
+		return nil
+	}
+	strong := max(clauseCover, a.clauseBackground(co, cn)+backgroundMargin)
+	weak := max(clauseWeak, strong-(clauseCover-clauseWeak))
+	var forward, backward []claim
+	parallel(
+		func() { forward = a.dropShared(a.claims(co, cn, a.clausePostings(cn), weak, strong), co, cn) },
+		func() { backward = a.dropShared(a.claims(cn, co, a.clausePostings(co), weak, strong), cn, co) },
+	)
+	// The weight each pair of points shares through its clauses; a pair
+	// of clauses that claimed each other counts once.
+	type key struct{ c, d int32 } // old clause, new clause
+	type tie struct {
+		shared float64
+		strong bool
+	}
+	counted := make(map[key]bool, len(forward)+len(backward))
+	pairs := map[[2]int32]tie{}
+	add := func(c, d int32, x claim) {
+		if counted[key{c, d}] {
+			if x.strong {
+				p := [2]int32{co.point[c], cn.point[d]}
+				t := pairs[p]
+				t.strong = true
+				pairs[p] = t
+			}
+			return
+		}
+		counted[key{c, d}] = true
+		p := [2]int32{co.point[c], cn.point[d]}
+		t := pairs[p]
+		t.shared += x.shared
+		t.strong = t.strong || x.strong
+		pairs[p] = t
+	}
+	for _, x := range forward {
+		add(x.from, x.to, x)
+	}
+	for _, x := range backward {
+		add(x.to, x.from, x)
+	}
+	// Sum, for each point, the pairs with the points of one link (or
+	// with one point alone) on the other side.
+	nodeO := func(i int32) int { return nodeOf(a.linkO[i], int(i)) }
+	nodeN := func(j int32) int { return nodeOf(a.linkN[j], int(j)) }
+	type sum struct {
+		shared, other float64 // shared weight, weight of the other points reached
+		strong        bool
+		best          int32 // the other point that shares most
+		bestShared    float64
+	}
+	var sums [2]map[[2]int]*sum
+	sums[0], sums[1] = map[[2]int]*sum{}, map[[2]int]*sum{}
+	for p, t := range pairs {
+		for s := range 2 {
+			me, other := p[s], p[1-s]
+			var k [2]int
+			var w float64
+			if s == 0 {
+				k, w = [2]int{int(me), nodeN(other)}, cn.pointWeight[other]
+			} else {
+				k, w = [2]int{int(me), nodeO(other)}, co.pointWeight[other]
+			}
+			x := sums[s][k]
+			if x == nil {
+				x = &sum{best: -1}
+				sums[s][k] = x
+			}
+			x.shared += t.shared
+			x.other += w
+			x.strong = x.strong || t.strong
+			if t.shared > x.bestShared {
+				x.best, x.bestShared = other, t.shared
+			}
+		}
+	}
+	var out []clauseTieEdge
+	for s := range 2 {
+		weights := co.pointWeight
+		if s == 1 {
+			weights = cn.pointWeight
+		}
+		for k, x := range sums[s] {
+			if !x.strong {
+				continue
+			}
+			e := min(1, x.shared/min(weights[k[0]], x.other))
+			if s == 0 {
+				out = append(out, clauseTieEdge{i: k[0], j: int(x.best), e: e})
+			} else {
+				out = append(out, clauseTieEdge{i: int(x.best), j: k[0], e: e})
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y clauseTieEdge) int {
+		if c := cmp.Compare(y.e, x.e); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	return out
+}
+
+// nodeOf numbers what a point belongs to for clauseTies: its link
+// (0, 1, ...), or the point itself when it is alone (negative).
+func nodeOf(link, point int) int {
+	if link >= 0 {
+		return link
+	}
+	return -1 - point
+}
+
+// clauseBackground is the 90th percentile of how much of a clause's word
+// weight a clause of the other version holds by chance: clause pairs of
+// points with different numbers, sampled by a fixed stride as background
+// samples points.
+func (a *aligner) clauseBackground(co, cn *clauseSet) float64 {
+	n, m := len(co.point), len(cn.point)
+	if n < 2 || m < 2 {
+		return 0
+	}
+	mark := make([]float64, len(a.voc.idf))
+	covers := make([]float64, 0, backgroundSamples)
+	total := n * m
+	step := max(1, total/backgroundSamples)
+	for k := 0; k < total && len(covers) < backgroundSamples; k += step {
+		c, d := k/m, (k*7+k/m)%m
+		if a.samePath(int(co.point[c]), int(cn.point[d])) {
+			continue
+		}
+		for _, id := range co.of(c) {
+			mark[id] = a.voc.idf[id]
+		}
+		sh := 0.0
+		for _, id := range cn.of(d) {
+			sh += mark[id]
+		}
+		for _, id := range co.of(c) {
+			mark[id] = 0
+		}
+		covers = append(covers, sh/co.weight[c])
+	}
+	if len(covers) == 0 {
+		return 0
+	}
+	slices.Sort(covers)
+	return covers[len(covers)*9/10]
+}
+
+// joinByClauses links what the clauses tie (see clauseTies), strongest
+// tie first: two points alone become a link, a point alone joins the link
+// of the point it is tied to (the far part of a split, a sub-item merged
+// into a distant section), and two links tied by their points become one
+// (a regrouping). Fixed links are left as they are.
+func (a *aligner) joinByClauses() {
+	use := [2][]bool{make([]bool, len(a.old)), make([]bool, len(a.new))}
+	for i, l := range a.linkO {
+		use[0][i] = a.need[0][i] && (l < 0 || !a.links[l].Fixed)
+	}
+	for j, l := range a.linkN {
+		use[1][j] = a.need[1][j] && (l < 0 || !a.links[l].Fixed)
+	}
+	joined := false
+	for _, t := range a.clauseTies(use) {
+		l1, l2 := a.linkO[t.i], a.linkN[t.j]
+		if debugClauses != nil {
+			debugClauses(fmt.Sprintf("tie %.2f old %v (link %d) new %v (link %d)", t.e, a.old[t.i].Path, l1, a.new[t.j].Path, l2))
+		}
+		if t.e < clauseTie {
+			break
+		}
+		switch {
+		case l1 < 0 && l2 < 0:
+			a.newLink([]int{t.i}, []int{t.j}, Link{Similarity: a.similarity(t.i, t.j)})
+		case l1 < 0:
+			if !a.links[l2].Fixed {
+				a.links[l2].Old = insertSorted(a.links[l2].Old, t.i)
+				a.linkO[t.i] = l2
+			}
+		case l2 < 0:
+			if !a.links[l1].Fixed {
+				a.links[l1].New = insertSorted(a.links[l1].New, t.j)
+				a.linkN[t.j] = l1
+			}
+		case l1 != l2 && !a.links[l1].Fixed && !a.links[l2].Fixed:
+			a.foldLink(l1, l2)
+			joined = true
+		}
+	}
+	if joined {
+		a.dropEmptyLinks()
+	}
+}
+
+// foldLink moves the points of link l2 into link l1, leaving l2 empty.
+func (a *aligner) foldLink(l1, l2 int) {
+	L1, L2 := &a.links[l1], &a.links[l2]
+	for _, o := range L2.Old {
+		a.linkO[o] = l1
+	}
+	for _, n := range L2.New {
+		a.linkN[n] = l1
+	}
+	L1.Old = append(L1.Old, L2.Old...)
+	L1.New = append(L1.New, L2.New...)
+	slices.Sort(L1.Old)
+	slices.Sort(L1.New)
+	L2.Old, L2.New = nil, nil
+}
+
+// dropEmptyLinks removes the links emptied by foldLink and renumbers.
+func (a *aligner) dropEmptyLinks() {
+	kept := a.links[:0]
+	for _, l := range a.links {
+		if len(l.Old)+len(l.New) > 0 {
+			kept = append(kept, l)
+		}
+	}
+	a.links = kept
+	for k, l := range a.links {
+		for _, i := range l.Old {
+			a.linkO[i] = k
+		}
+		for _, j := range l.New {
+			a.linkN[j] = k
+		}
+	}
+}
+
+var debugClauses func(string)
