@@ -136,6 +136,22 @@ type aligner struct {
 // evidence and order is used to settle ties and fill gaps. Work grows about
 // linearly with the number of points: candidates come from an inverted
 // index of each point's rarest words, not from comparing every pair.
+//
+// The link rules run in this order (AlignPrepared): identical texts
+// (linkIdentical); a backbone of mutual best pairs in order (backbone);
+// one-to-one pairs, strong anywhere, weaker in order or when one text
+// contains the other (acceptPairs); pairs in order between two links
+// (fillGaps); points contained in a neighbour's link (attachParts) or
+// folded into it (absorbNeighbours); neighbouring links recut into each
+// other (regroup); points left alone that are each other's best match
+// (pairLeftovers); then evidence below the point (joinByClauses): each
+// point's clauses are aligned across the whole pair, and a point whose
+// clauses went, word for word, into the points of another link, covering
+// a share of the smaller side, joins that link wherever it lies. That
+// last rule finds the far parts of splits, merges and regroupings and the
+// sub-items merged into distant sections, which the rules before it,
+// growing groups only through neighbours, cannot reach. Placeholders of
+// unknown text are placed by number and position last (linkUnknown).
 func Align(old, new []parley.Point, opts Options) *Alignment {
 	var po, pn *Prepared
 	parallel(func() { po = Prepare(old) }, func() { pn = Prepare(new) })

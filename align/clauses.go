@@ -2,7 +2,6 @@ package align
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"unicode/utf8"
 )
@@ -28,9 +27,9 @@ const (
 	// short proves nothing by being contained in another ("the Buyer").
 	minClauseWords = 3
 	// clauseCover is how much of a clause's word weight one clause of the
-	// other version must hold for the clause to have gone there
+	// other version must hold for the clause to have clearly gone there
 	// (more when the pair's clauses share more by chance; see
-	// clauseFloor).
+	// clauseBackground).
 	clauseCover = 0.6
 	// clauseWeak: a clause that keeps this much of its word weight in one
 	// clause of the other version went there too when another clause of
@@ -49,7 +48,7 @@ const (
 	rareWeight    = 1.0
 	// clauseTie is how much of the smaller point's word weight the
 	// clauses that went across must cover to tie two points.
-	clauseTie = 0.5
+	clauseTie = regroupShare
 )
 
 // clauseSet is one version's clauses, in document order, in flat arrays.
@@ -89,8 +88,8 @@ func sentenceEnd(text string, k int, r rune, size int) bool {
 // cutClauses appends to cuts the byte offsets at which text's clauses end
 // (the last is len(text)), each clause with at least minClauseWords words
 // where the text has that many: a short piece joins the next one, a short
-// last piece the one before it. words counts a piece's words; buf is
-// scratch space for it.
+// last piece the one before it. buf is scratch space for counting words;
+// it is returned for reuse.
 func cutClauses(cuts []int, text string, buf []uint64) ([]int, []uint64) {
 	start := 0
 	first := len(cuts)
@@ -255,9 +254,6 @@ func (a *aligner) claims(from, to *clauseSet, post postingLists, floor, strong f
 			mark[id] = 0
 		}
 		w := from.weight[c]
-		if debugClauses != nil && top >= 0 {
-			debugClauses(fmt.Sprintf("clause %d of point %d -> clause %d of point %d: %.2f rival %.2f floor %.2f", c, from.point[c], top, to.point[top], topShared/w, rival/w, floor))
-		}
 		if top >= 0 && topRare >= minRareShared && topShared/w >= floor && (topShared-rival)/w >= clauseMargin {
 			out = append(out, claim{from: int32(c), to: int32(top), shared: topShared, strong: topShared/w >= strong})
 		}
@@ -366,6 +362,7 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 	}
 	counted := make(map[key]bool, len(forward)+len(backward))
 	pairs := map[[2]int32]tie{}
+	var order [][2]int32 // the keys of pairs as first seen: sums below add in a fixed order
 	add := func(c, d int32, x claim) {
 		if counted[key{c, d}] {
 			if x.strong {
@@ -378,7 +375,10 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 		}
 		counted[key{c, d}] = true
 		p := [2]int32{co.point[c], cn.point[d]}
-		t := pairs[p]
+		t, ok := pairs[p]
+		if !ok {
+			order = append(order, p)
+		}
 		t.shared += x.shared
 		t.strong = t.strong || x.strong
 		pairs[p] = t
@@ -401,7 +401,8 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 	}
 	var sums [2]map[[2]int]*sum
 	sums[0], sums[1] = map[[2]int]*sum{}, map[[2]int]*sum{}
-	for p, t := range pairs {
+	for _, p := range order {
+		t := pairs[p]
 		for s := range 2 {
 			me, other := p[s], p[1-s]
 			var k [2]int
@@ -430,7 +431,7 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 		if s == 1 {
 			weights = cn.pointWeight
 		}
-		for k, x := range sums[s] {
+		for k, x := range sums[s] { // sorted below
 			if !x.strong {
 				continue
 			}
@@ -463,13 +464,20 @@ func nodeOf(link, point int) int {
 	return -1 - point
 }
 
+// minBackgroundClauses: with this many clauses a side, true pairs are at
+// most one sampled pair in 16, under the tenth that the 90th percentile
+// leaves out (see clauseBackground).
+const minBackgroundClauses = 16
+
 // clauseBackground is the 90th percentile of how much of a clause's word
 // weight a clause of the other version holds by chance: clause pairs of
 // points with different numbers, sampled by a fixed stride as background
-// samples points.
+// samples points. With few clauses the sample is mostly the true pairs
+// (of n clauses on a side, one pair in n is one), and says nothing of
+// chance: it is 0 then, and the fixed floors apply.
 func (a *aligner) clauseBackground(co, cn *clauseSet) float64 {
 	n, m := len(co.point), len(cn.point)
-	if n < 2 || m < 2 {
+	if min(n, m) < minBackgroundClauses {
 		return 0
 	}
 	mark := make([]float64, len(a.voc.idf))
@@ -515,13 +523,10 @@ func (a *aligner) joinByClauses() {
 	}
 	joined := false
 	for _, t := range a.clauseTies(use) {
-		l1, l2 := a.linkO[t.i], a.linkN[t.j]
-		if debugClauses != nil {
-			debugClauses(fmt.Sprintf("tie %.2f old %v (link %d) new %v (link %d)", t.e, a.old[t.i].Path, l1, a.new[t.j].Path, l2))
-		}
 		if t.e < clauseTie {
 			break
 		}
+		l1, l2 := a.linkO[t.i], a.linkN[t.j]
 		switch {
 		case l1 < 0 && l2 < 0:
 			a.newLink([]int{t.i}, []int{t.j}, Link{Similarity: a.similarity(t.i, t.j)})
@@ -579,5 +584,3 @@ func (a *aligner) dropEmptyLinks() {
 		}
 	}
 }
-
-var debugClauses func(string)
