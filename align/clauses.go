@@ -3,6 +3,7 @@ package align
 import (
 	"cmp"
 	"slices"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -85,45 +86,80 @@ func sentenceEnd(text string, k int, r rune, size int) bool {
 	return false
 }
 
+// asciiEnd marks the ASCII characters that may end a clause.
+var asciiEnd = [utf8.RuneSelf]bool{'.': true, ';': true, ':': true, '!': true, '?': true}
+
 // cutClauses appends to cuts the byte offsets at which text's clauses end
 // (the last is len(text)), each clause with at least minClauseWords words
 // where the text has that many: a short piece joins the next one, a short
-// last piece the one before it. buf is scratch space for counting words;
-// it is returned for reuse.
-func cutClauses(cuts []int, text string, buf []uint64) ([]int, []uint64) {
+// last piece the one before it.
+func cutClauses(cuts []int, text string) []int {
 	start := 0
 	first := len(cuts)
 	for k := 0; k < len(text); {
-		r, size := rune(text[k]), 1
-		if r >= utf8.RuneSelf {
+		c := text[k]
+		if c < utf8.RuneSelf && !asciiEnd[c] {
+			k++ // most bytes: one table lookup
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[k:])
 		}
 		k += size
-		if !sentenceEnd(text, k-size, r, size) {
-			continue
-		}
-		buf = appendWords(buf[:0], text[start:k])
-		if len(buf) >= minClauseWords {
+		if sentenceEnd(text, k-size, r, size) && hasWords(text[start:k], minClauseWords) {
 			cuts = append(cuts, k)
 			start = k
 		}
 	}
 	if start < len(text) {
-		buf = appendWords(buf[:0], text[start:])
-		if len(buf) < minClauseWords && len(cuts) > first {
+		if len(cuts) > first && !hasWords(text[start:], minClauseWords) {
 			cuts[len(cuts)-1] = len(text) // the short tail joins the last clause
 		} else {
 			cuts = append(cuts, len(text))
 		}
 	}
-	return cuts, buf
+	return cuts
+}
+
+// hasWords reports whether text has at least n words, read as appendWords
+// reads them (runs of letters and digits), roughly: a number with
+// thousands separators may count as two. It stops at the n-th.
+func hasWords(text string, n int) bool {
+	in := false
+	for _, r := range text {
+		w := r < utf8.RuneSelf && wordByte[r] != 0 || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if w && !in {
+			if n--; n == 0 {
+				return true
+			}
+		}
+		in = w
+	}
+	return false
 }
 
 // buildClauses cuts the points of one side that take part (use[k]) into
 // clauses and numbers their words with the vocabulary (words it lacks are
 // left out, as in groupFeatures).
 func (a *aligner) buildClauses(fs []features, use []bool) *clauseSet {
-	cs := &clauseSet{pointWeight: make([]float64, len(fs)), off: []int32{0}}
+	// Sized ahead: a point is mostly one or a few clauses, and its
+	// clauses' words are about its own.
+	points, words := 0, 0
+	for p := range fs {
+		if use[p] {
+			points++
+			words += len(fs[p].words)
+		}
+	}
+	cs := &clauseSet{
+		pointWeight: make([]float64, len(fs)),
+		point:       make([]int32, 0, 2*points),
+		off:         append(make([]int32, 0, 2*points+1), 0),
+		words:       make([]int32, 0, words+words/4),
+		weight:      make([]float64, 0, 2*points),
+		size:        make([]int32, 0, 2*points),
+	}
 	seen := make([]int32, len(a.voc.idf)) // clause number + 1 that last saw each word
 	var cuts []int
 	var buf []uint64
@@ -131,11 +167,23 @@ func (a *aligner) buildClauses(fs []features, use []bool) *clauseSet {
 		if !use[p] || fs[p].empty {
 			continue
 		}
-		text := fs[p].text
-		cuts, buf = cutClauses(cuts[:0], text, buf)
+		f := &fs[p]
+		cuts = cutClauses(cuts[:0], f.text)
+		if len(cuts) == 1 {
+			// One clause: the point's own words, numbered already.
+			if f.weight > 0 {
+				cs.point = append(cs.point, int32(p))
+				cs.words = append(cs.words, f.words...)
+				cs.off = append(cs.off, int32(len(cs.words)))
+				cs.weight = append(cs.weight, f.weight)
+				cs.size = append(cs.size, int32(len(f.hashes)))
+				cs.pointWeight[p] = f.weight
+			}
+			continue
+		}
 		from := 0
 		for _, to := range cuts {
-			buf = appendWords(buf[:0], text[from:to])
+			buf = appendWords(buf[:0], f.text[from:to])
 			from = to
 			k := int32(len(cs.point))
 			w := 0.0
@@ -149,6 +197,7 @@ func (a *aligner) buildClauses(fs []features, use []bool) *clauseSet {
 				w += a.voc.idf[id]
 			}
 			if w == 0 {
+				cs.words = cs.words[:cs.off[k]]
 				continue
 			}
 			cs.point = append(cs.point, int32(p))
@@ -354,92 +403,108 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 		func() { backward = a.dropShared(a.claims(cn, co, a.clausePostings(co), weak, strong), cn, co) },
 	)
 	// The weight each pair of points shares through its clauses; a pair
-	// of clauses that claimed each other counts once.
-	type key struct{ c, d int32 } // old clause, new clause
-	type tie struct {
+	// of clauses that claimed each other counts once. Sorted slices, not
+	// maps: a hundred thousand points make tens of thousands of claims.
+	type link struct {
+		c, d   int32 // old clause, new clause
 		shared float64
 		strong bool
 	}
-	counted := make(map[key]bool, len(forward)+len(backward))
-	pairs := map[[2]int32]tie{}
-	var order [][2]int32 // the keys of pairs as first seen: sums below add in a fixed order
-	add := func(c, d int32, x claim) {
-		if counted[key{c, d}] {
-			if x.strong {
-				p := [2]int32{co.point[c], cn.point[d]}
-				t := pairs[p]
-				t.strong = true
-				pairs[p] = t
-			}
-			return
-		}
-		counted[key{c, d}] = true
-		p := [2]int32{co.point[c], cn.point[d]}
-		t, ok := pairs[p]
-		if !ok {
-			order = append(order, p)
-		}
-		t.shared += x.shared
-		t.strong = t.strong || x.strong
-		pairs[p] = t
-	}
+	links := make([]link, 0, len(forward)+len(backward))
 	for _, x := range forward {
-		add(x.from, x.to, x)
+		links = append(links, link{x.from, x.to, x.shared, x.strong})
 	}
 	for _, x := range backward {
-		add(x.to, x.from, x)
+		links = append(links, link{x.to, x.from, x.shared, x.strong})
 	}
-	// Sum, for each point, the pairs with the points of one link (or
-	// with one point alone) on the other side.
-	nodeO := func(i int32) int { return nodeOf(a.linkO[i], int(i)) }
-	nodeN := func(j int32) int { return nodeOf(a.linkN[j], int(j)) }
-	type sum struct {
-		shared, other float64 // shared weight, weight of the other points reached
-		strong        bool
-		best          int32 // the other point that shares most
-		bestShared    float64
-	}
-	var sums [2]map[[2]int]*sum
-	sums[0], sums[1] = map[[2]int]*sum{}, map[[2]int]*sum{}
-	for _, p := range order {
-		t := pairs[p]
-		for s := range 2 {
-			me, other := p[s], p[1-s]
-			var k [2]int
-			var w float64
-			if s == 0 {
-				k, w = [2]int{int(me), nodeN(other)}, cn.pointWeight[other]
-			} else {
-				k, w = [2]int{int(me), nodeO(other)}, co.pointWeight[other]
-			}
-			x := sums[s][k]
-			if x == nil {
-				x = &sum{best: -1}
-				sums[s][k] = x
-			}
-			x.shared += t.shared
-			x.other += w
-			x.strong = x.strong || t.strong
-			if t.shared > x.bestShared {
-				x.best, x.bestShared = other, t.shared
-			}
+	slices.SortFunc(links, func(x, y link) int {
+		if c := cmp.Compare(x.c, y.c); c != 0 {
+			return c
 		}
+		return cmp.Compare(x.d, y.d)
+	})
+	type tie struct {
+		i, j   int32 // old point, new point
+		shared float64
+		strong bool
+	}
+	var pairs []tie
+	for k, l := range links {
+		if k > 0 && links[k-1].c == l.c && links[k-1].d == l.d {
+			pairs[len(pairs)-1].strong = pairs[len(pairs)-1].strong || l.strong
+			continue
+		}
+		pairs = append(pairs, tie{co.point[l.c], cn.point[l.d], l.shared, l.strong})
+	}
+	slices.SortFunc(pairs, func(x, y tie) int {
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+	merged := pairs[:0]
+	for _, t := range pairs {
+		if n := len(merged); n > 0 && merged[n-1].i == t.i && merged[n-1].j == t.j {
+			merged[n-1].shared += t.shared
+			merged[n-1].strong = merged[n-1].strong || t.strong
+			continue
+		}
+		merged = append(merged, t)
+	}
+	pairs = merged
+	// Sum, for each point, its pairs with the points of one link (or
+	// with one point alone) on the other side.
+	type reach struct {
+		me, node int // a point, and the node of the other side it reaches (nodeOf)
+		other    int // the other point
+		t        tie
 	}
 	var out []clauseTieEdge
+	reaches := make([]reach, len(pairs))
 	for s := range 2 {
-		weights := co.pointWeight
+		weights, others := co.pointWeight, cn.pointWeight
 		if s == 1 {
-			weights = cn.pointWeight
+			weights, others = cn.pointWeight, co.pointWeight
 		}
-		for k, x := range sums[s] { // sorted below
-			if !x.strong {
+		for k, t := range pairs {
+			if s == 0 {
+				reaches[k] = reach{me: int(t.i), node: nodeOf(a.linkN[t.j], int(t.j)), other: int(t.j), t: t}
+			} else {
+				reaches[k] = reach{me: int(t.j), node: nodeOf(a.linkO[t.i], int(t.i)), other: int(t.i), t: t}
+			}
+		}
+		slices.SortFunc(reaches, func(x, y reach) int {
+			if c := cmp.Compare(x.me, y.me); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.node, y.node); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.other, y.other)
+		})
+		for lo := 0; lo < len(reaches); {
+			hi := lo
+			shared, other, strong := 0.0, 0.0, false
+			best, bestShared := -1, 0.0
+			for ; hi < len(reaches) && reaches[hi].me == reaches[lo].me && reaches[hi].node == reaches[lo].node; hi++ {
+				r := reaches[hi]
+				shared += r.t.shared
+				other += others[r.other]
+				strong = strong || r.t.strong
+				if r.t.shared > bestShared {
+					best, bestShared = r.other, r.t.shared
+				}
+			}
+			me := reaches[lo].me
+			lo = hi
+			if !strong {
 				continue
 			}
-			e := min(1, x.shared/min(weights[k[0]], x.other))
+			e := min(1, shared/min(weights[me], other))
 			if s == 0 {
-				out = append(out, clauseTieEdge{i: k[0], j: int(x.best), e: e})
+				out = append(out, clauseTieEdge{i: me, j: best, e: e})
 			} else {
-				out = append(out, clauseTieEdge{i: int(x.best), j: k[0], e: e})
+				out = append(out, clauseTieEdge{i: best, j: me, e: e})
 			}
 		}
 	}
