@@ -150,8 +150,10 @@ type aligner struct {
 // a share of the smaller side, joins that link wherever it lies. That
 // last rule finds the far parts of splits, merges and regroupings and the
 // sub-items merged into distant sections, which the rules before it,
-// growing groups only through neighbours, cannot reach. Placeholders of
-// unknown text are placed by number and position last (linkUnknown).
+// growing groups only through neighbours, cannot reach. A heading alone,
+// which has no clause to follow, follows its sub-items to the heading
+// that holds most of them (followChildren). Placeholders of unknown text
+// are placed by number and position last (linkUnknown).
 func Align(old, new []parley.Point, opts Options) *Alignment {
 	var po, pn *Prepared
 	parallel(func() { po = Prepare(old) }, func() { pn = Prepare(new) })
@@ -243,6 +245,7 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	a.regroup()
 	a.pairLeftovers()
 	a.joinByClauses()
+	a.followChildren()
 	early.add(a.pairsSince(0))
 	a.linkUnknown()
 	early.addGroups(a.groups())

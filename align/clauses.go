@@ -649,3 +649,79 @@ func (a *aligner) dropEmptyLinks() {
 		}
 	}
 }
+
+// headingWords: a point with sub-items and at most this many words of its
+// own is a heading ("Mitgliedschaft", "2. Economy", "Ende der
+// Mitgliedschaft"): it has no clause to follow, and its sub-items are its
+// substance.
+const headingWords = 6
+
+// followChildren links headings by their sub-items, the evidence below a
+// heading: a heading alone whose sub-items (at least two, and more than
+// half of those linked) are linked with sub-items of one heading of the
+// other version joins that heading's link, or is linked with it when it
+// is alone too. A heading split in two ("Membership" into "Joining" and
+// "Leaving", each with its share of the old items) or two merged into one
+// so follow their items; a heading whose items went under different
+// headings of the other version, none holding most, is left alone.
+func (a *aligner) followChildren() {
+	old, new := a.sides()
+	a.followChildrenOf(old, new, func(k, l int) {
+		a.links[l].Old = insertSorted(a.links[l].Old, k)
+		a.linkO[k] = l
+	}, func(k, o int) { a.newLink([]int{k}, []int{o}, Link{}) })
+	old, new = a.sides()
+	a.followChildrenOf(new, old, func(k, l int) {
+		a.links[l].New = insertSorted(a.links[l].New, k)
+		a.linkN[k] = l
+	}, func(k, o int) { a.newLink([]int{o}, []int{k}, Link{}) })
+}
+
+// followChildrenOf links the headings alone of side sd (see
+// followChildren); join adds point k to link l, pair links k with the
+// point o of the other side.
+func (a *aligner) followChildrenOf(sd, od side, join func(k, l int), pair func(k, o int)) {
+	heading := func(s side, k int) bool {
+		return s.hasChildren(k) && len(s.features[k].hashes) <= headingWords
+	}
+	votes := map[int]int{} // heading of od -> sub-items of k linked with its sub-items
+	for k := range sd.points {
+		if sd.link[k] >= 0 || !heading(sd, k) {
+			continue
+		}
+		clear(votes)
+		linked := 0
+		for c := k + 1; c < len(sd.points) && sd.parents[c] >= k; c++ {
+			if sd.parents[c] != k || sd.link[c] < 0 {
+				continue
+			}
+			l := &a.links[sd.link[c]]
+			if len(*od.of(l)) == 0 {
+				continue
+			}
+			linked++
+			seen := -1
+			for _, o := range *od.of(l) {
+				if p := od.parents[o]; p >= 0 && p != seen && heading(od, p) {
+					votes[p]++
+					seen = p
+				}
+			}
+		}
+		best, most := -1, 0
+		for p, n := range votes {
+			if n > most || (n == most && p < best) {
+				best, most = p, n
+			}
+		}
+		if most < 2 || 2*most <= linked {
+			continue
+		}
+		switch l := od.link[best]; {
+		case l < 0:
+			pair(k, best)
+		case !a.links[l].Fixed:
+			join(k, l)
+		}
+	}
+}

@@ -243,3 +243,80 @@ func TestSharedBoilerplateIsNoGroup(t *testing.T) {
 		}
 	}
 }
+
+// A heading with no text of its own, split in two, follows its items: the
+// two new headings each hold items of the old one, and share no word with
+// it.
+func TestHeadingSplitFollowsItems(t *testing.T) {
+	old := segment.Text(`# Recovery plan
+
+## 1. Security
+
+### 1.1 Demining
+
+All farmland within ten kilometres of the front line is cleared within three years.
+
+## 2. Economy
+
+### 2.1 Fund
+
+A fund of twelve billion euros pays for housing, schools and hospitals.
+
+### 2.2 Grid
+
+The regional power grid is rebuilt and joined to the European network.
+
+### 2.3 Duties
+
+Goods from the region enter the common market free of duty for ten years.
+
+### 2.4 Loans
+
+Small firms borrow at zero interest for five years.
+
+## 3. Elections
+
+### 3.1 Date
+
+Regional elections are held within a year.
+`).Points
+	new := segment.Text(`# Recovery plan
+
+## 1. Security
+
+### 1.1 Demining
+
+All farmland within ten kilometres of the front line is cleared within three years.
+
+## 2. Reconstruction
+
+### 2.1 Fund
+
+A fund of twelve billion euros pays for housing, schools and hospitals.
+
+### 2.2 Grid
+
+The regional power grid is rebuilt and joined to the European network.
+
+## 3. Trade and enterprise
+
+### 3.1 Duties
+
+Goods from the region enter the common market free of duty for ten years.
+
+### 3.2 Loans
+
+Small firms borrow at zero interest for five years.
+
+## 4. Elections
+
+### 4.1 Date
+
+Regional elections are held within a year.
+`).Points
+	links := align.Align(old, new, align.Options{}).PathLinks()
+	l := linkOf(t, links, "2")
+	if len(l.Old) != 1 || !holds(l.New, p("2"), p("3")) || len(l.New) != 2 {
+		t.Errorf("2: %v -> %v %s, want 2 -> 2, 3 split", l.Old, l.New, l.Kind)
+	}
+}
