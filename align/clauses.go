@@ -45,8 +45,12 @@ const (
 	// not common in the pair: a word of weight rareWeight (idf², see
 	// vocabulary) is in at most one point in e (2.7) of the two texts.
 	// "der Konzernlagebericht und" is one name between two common words.
-	minRareShared = 2
+	minRareShared = 3
 	rareWeight    = 1.0
+	// minRareApart: of them, this many must be missing from the best
+	// clause of any other point (the one the clause would otherwise be
+	// said to have stayed with).
+	minRareApart = 2
 	// clauseTie is how much of the smaller point's word weight the
 	// clauses that went across must cover to tie two points.
 	clauseTie = regroupShare
@@ -59,6 +63,8 @@ type clauseSet struct {
 	words  []int32   // vocabulary ids, distinct within a clause
 	weight []float64 // each clause's word weight (sum of idf²)
 	size   []int32   // words of each clause, repeats included
+	// start: the clauses of point p are start[p] to start[p+1]-1.
+	start []int32
 	// pointWeight is the sum of each point's clause weights (0 for a
 	// point that was not cut).
 	pointWeight []float64
@@ -159,11 +165,13 @@ func (a *aligner) buildClauses(fs []features, use []bool) *clauseSet {
 		words:       make([]int32, 0, words+words/4),
 		weight:      make([]float64, 0, 2*points),
 		size:        make([]int32, 0, 2*points),
+		start:       make([]int32, len(fs)+1),
 	}
 	seen := make([]int32, len(a.voc.idf)) // clause number + 1 that last saw each word
 	var cuts []int
 	var buf []uint64
 	for p := range fs {
+		cs.start[p] = int32(len(cs.point))
 		if !use[p] || fs[p].empty {
 			continue
 		}
@@ -207,6 +215,7 @@ func (a *aligner) buildClauses(fs []features, use []bool) *clauseSet {
 			cs.pointWeight[p] += w
 		}
 	}
+	cs.start[len(fs)] = int32(len(cs.point))
 	return cs
 }
 
@@ -249,7 +258,7 @@ type claim struct {
 // rarest words, at most candidatesPerPoint) that holds most of its
 // weight, and keeps it when it holds at least floor of it and clauseMargin
 // more than the best clause of any other point.
-func (a *aligner) claims(from, to *clauseSet, post postingLists, floor, strong float64) []claim {
+func (a *aligner) claims(from, to *clauseSet, post postingLists, partners func(p int) []int, floor, strong float64) []claim {
 	idf := a.voc.idf
 	acc := make([]float64, len(to.point))
 	mark := make([]float64, len(idf))
@@ -277,10 +286,19 @@ func (a *aligner) claims(from, to *clauseSet, post postingLists, floor, strong f
 		for _, d := range touched {
 			acc[d] = 0
 		}
+		// The clauses of the point's own counterparts are candidates too,
+		// whatever their words: a clause they hold as well as the best
+		// did not move.
+		for _, q := range partners(int(from.point[c])) {
+			for d := to.start[q]; d < to.start[q+1] && len(best) < 4*candidatesPerPoint; d++ {
+				best = append(best, int(d))
+			}
+		}
 		for _, id := range words {
 			mark[id] = idf[id]
 		}
-		top, topShared, topRare, rival := -1, 0.0, 0, 0.0
+		top, topShared, topRare := -1, 0.0, 0
+		rivalD, rival := -1, 0.0 // the best clause of another point than top's
 		for _, d := range best {
 			sh, rare := 0.0, 0
 			for _, id := range to.of(d) {
@@ -291,24 +309,38 @@ func (a *aligner) claims(from, to *clauseSet, post postingLists, floor, strong f
 			}
 			switch {
 			case sh > topShared:
-				if top >= 0 && to.point[top] != to.point[d] {
-					rival = max(rival, topShared)
+				if top >= 0 && to.point[top] != to.point[d] && topShared > rival {
+					rivalD, rival = top, topShared
 				}
 				top, topShared, topRare = d, sh, rare
-			case to.point[d] != to.point[top]:
-				rival = max(rival, sh)
+			case to.point[d] != to.point[top] && sh > rival:
+				rivalD, rival = d, sh
+			}
+		}
+		// The rare words that tell top from its rival: a clause that
+		// differs from its counterpart by one number ("20 Euro" against
+		// "28,60 Euro") did not move to the clause that has the number.
+		apart := topRare
+		if rivalD >= 0 && to.point[rivalD] != to.point[top] {
+			for _, id := range to.of(rivalD) {
+				if mark[id] >= rareWeight && inTop(to.of(top), id) {
+					apart--
+				}
 			}
 		}
 		for _, id := range words {
 			mark[id] = 0
 		}
 		w := from.weight[c]
-		if top >= 0 && topRare >= minRareShared && topShared/w >= floor && (topShared-rival)/w >= clauseMargin {
+		if top >= 0 && topRare >= minRareShared && apart >= minRareApart && topShared/w >= floor && (topShared-rival)/w >= clauseMargin {
 			out = append(out, claim{from: int32(c), to: int32(top), shared: topShared, strong: topShared/w >= strong})
 		}
 	}
 	return out
 }
+
+// inTop reports whether the sorted or unsorted word list ws holds id.
+func inTop(ws []int32, id int32) bool { return slices.Contains(ws, id) }
 
 // dropShared removes the claims on one clause by clauses of different
 // points that claim the same words of it: a sentence that two points
@@ -399,8 +431,12 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 	weak := max(clauseWeak, strong-(clauseCover-clauseWeak))
 	var forward, backward []claim
 	parallel(
-		func() { forward = a.dropShared(a.claims(co, cn, a.clausePostings(cn), weak, strong), co, cn) },
-		func() { backward = a.dropShared(a.claims(cn, co, a.clausePostings(co), weak, strong), cn, co) },
+		func() {
+			forward = a.dropShared(a.claims(co, cn, a.clausePostings(cn), a.partnersOf(a.linkO, false), weak, strong), co, cn)
+		},
+		func() {
+			backward = a.dropShared(a.claims(cn, co, a.clausePostings(co), a.partnersOf(a.linkN, true), weak, strong), cn, co)
+		},
 	)
 	// The weight each pair of points shares through its clauses; a pair
 	// of clauses that claimed each other counts once. Sorted slices, not
@@ -518,6 +554,21 @@ func (a *aligner) clauseTies(use [2][]bool) []clauseTieEdge {
 		return cmp.Compare(x.j, y.j)
 	})
 	return out
+}
+
+// partnersOf returns a function that gives the points on the other side
+// of a point's link (none for a point alone); link is the links of the
+// point's side, old is whether the other side is the old version.
+func (a *aligner) partnersOf(link []int, old bool) func(p int) []int {
+	return func(p int) []int {
+		if link[p] < 0 {
+			return nil
+		}
+		if old {
+			return a.links[link[p]].Old
+		}
+		return a.links[link[p]].New
+	}
 }
 
 // nodeOf numbers what a point belongs to for clauseTies: its link
