@@ -1326,36 +1326,10 @@ func (a *aligner) regroup() {
 			if !a.tieExplains(i, L1, c.other, L2) {
 				continue
 			}
-			// Fold L2 into L1.
-			for _, o := range L2.Old {
-				a.linkO[o] = l1
-			}
-			for _, n := range L2.New {
-				a.linkN[n] = l1
-			}
-			L1.Old = append(L1.Old, L2.Old...)
-			L1.New = append(L1.New, L2.New...)
-			slices.Sort(L1.Old)
-			slices.Sort(L1.New)
-			L2.Old, L2.New = nil, nil
+			a.foldLink(l1, l2)
 		}
 	}
-	// Drop the emptied links and renumber.
-	kept := a.links[:0]
-	for _, l := range a.links {
-		if len(l.Old)+len(l.New) > 0 {
-			kept = append(kept, l)
-		}
-	}
-	a.links = kept
-	for k, l := range a.links {
-		for _, i := range l.Old {
-			a.linkO[i] = k
-		}
-		for _, j := range l.New {
-			a.linkN[j] = k
-		}
-	}
+	a.dropEmptyLinks()
 }
 
 // tieExplains reports whether old point i (of link L1) and new point j (of

@@ -8,20 +8,6 @@ import (
 	"parley/segment"
 )
 
-// linkOfNew returns the link that holds the new point at path.
-func linkOfNew(t *testing.T, links []align.PathLink, path ...string) align.PathLink {
-	t.Helper()
-	for _, l := range links {
-		for _, p := range l.New {
-			if slices.Equal(p, path) {
-				return l
-			}
-		}
-	}
-	t.Fatalf("no link holds new %v", path)
-	return align.PathLink{}
-}
-
 // holds reports whether paths holds each of want, written "3" or "2.c".
 func holds(paths [][]string, want ...[]string) bool {
 	for _, w := range want {
