@@ -14,7 +14,9 @@ import (
 // clauses (sentences, and the parts a semicolon or colon ends), every
 // clause looks for the clause of the other version that holds most of its
 // weighted words, anywhere in the text, and the clauses that clearly went
-// somewhere (see claim) tie their points. A tie counts the word weight of
+// somewhere (see claims: most of the clause's weight, on rare words, and
+// clearly more than any other point and its own counterparts hold) tie
+// their points. A tie counts the word weight of
 // the clauses that went across against the smaller of the two points:
 // a sub-item whose one sentence reappears in a long section is wholly
 // part of it, and so is the third part of a split, wherever it lies.
@@ -254,10 +256,15 @@ type claim struct {
 }
 
 // claims finds, for each clause of from with at least minClauseWords
-// words, the clause of to (candidates from the inverted index of to's
-// rarest words, at most candidatesPerPoint) that holds most of its
-// weight, and keeps it when it holds at least floor of it and clauseMargin
-// more than the best clause of any other point.
+// words, the clause of to that holds most of its weight: among the
+// clauses that share its rarest words (an inverted index, at most
+// candidatesPerPoint of them) and the clauses of its point's own
+// counterparts (partners). It keeps the claim when that clause holds at
+// least floor of the clause's weight (strong: at least strong), on at
+// least minRareShared rare words of which minRareApart are missing from
+// the best clause of any other point, and clauseMargin more than that
+// clause holds. The work per clause is bounded, so the whole is linear
+// in the clauses.
 func (a *aligner) claims(from, to *clauseSet, post postingLists, partners func(p int) []int, floor, strong float64) []claim {
 	idf := a.voc.idf
 	acc := make([]float64, len(to.point))
