@@ -1194,7 +1194,7 @@ func (s *segmenter) addText(i int) {
 			st = &s.state[t]
 		}
 		s.target = t
-		if st.parent >= 0 && st.contIndent < 0 && ln.indent < st.contentCol && ln.indent <= s.state[st.parent].bodyIndent() {
+		if st.parent >= 0 && st.contIndent < 0 && ln.indent < st.contentCol && ln.indent <= s.state[st.parent].bodyIndent() && !s.titleOnly(t) {
 			s.pendingFor = t
 			s.pending.b = s.pending.b[:0]
 			s.pending.add(ln.content, true)
@@ -1207,6 +1207,52 @@ func (s *segmenter) addText(i int) {
 		}
 	}
 	s.addTextTo(&st.text, ln.content, newPara)
+}
+
+// titleOnly reports whether point t's text so far is a title and nothing
+// else ("3.6. Larger Works.") in a list whose items print a title and put
+// their body in the next paragraph: one short paragraph in title case, not
+// a sentence, after a sibling made the same way. The paragraph after such
+// an item is its body, even at the enclosing point's margin and when the
+// item is the last of its list. Items of an enumeration ("6. Beschluß der
+// Gesellschafter." after "5. Kündigung des Gesellschafters;") are no
+// titles: their siblings have no body paragraph.
+func (s *segmenter) titleOnly(t int) bool {
+	st := &s.state[t]
+	if st.text.last == 0 || st.text.first != st.text.last {
+		return false
+	}
+	head, rest := s.firstParagraph(st.text)
+	if rest || !isTitle(head) {
+		return false
+	}
+	for j := t - 1; j > st.parent && j >= t-64; j-- {
+		if s.state[j].parent != st.parent {
+			continue
+		}
+		head, rest := s.firstParagraph(s.state[j].text)
+		return rest && isTitle(head)
+	}
+	return false
+}
+
+// firstParagraph returns the first paragraph of a point's text and whether
+// more text follows it.
+func (s *segmenter) firstParagraph(l chunkList) (string, bool) {
+	if l.first == 0 {
+		return "", false
+	}
+	c := s.chunks[l.first-1]
+	text := s.arena.String()[c.start:c.end]
+	if k := strings.Index(text, "\n\n"); k >= 0 {
+		return text[:k], true
+	}
+	return text, c.next != 0
+}
+
+// isTitle reports whether a paragraph is a short title in title case.
+func isTitle(p string) bool {
+	return p != "" && shortTitle(p) && titleLike(strings.TrimSuffix(p, "."))
 }
 
 // openParen reports whether a point's text so far leaves a parenthesis
