@@ -54,6 +54,23 @@
 // citations, not points. Lines of a table of contents ("1. Introduction
 // ........ 3") are not points either.
 //
+// The numbering that dominates the document is its top level. Before
+// reading, a first pass over the whole text counts, for each plain
+// numbering style ("1.", "(1)", "a)", "I."), how many items continue the
+// item of that style before them; the style with the most (at least two)
+// dominates. Its first item starts at the top level, beside the levels
+// open before it rather than under them, when each of those is front
+// matter: a plain list never continued later in the text, separated from
+// the item by unnumbered text or a heading, and either of a style that
+// conventionally nests inside the dominant one ("(1)" in a preamble before
+// "1.") or holding a sentence rather than a title or the introduction of
+// a list ("I. The amendment of 2001 ..." before the body). So "I. GENERAL
+// PROVISIONS" then "1.", "2." still nests, as do parts "I.", "II." that
+// the numbering runs through. Likewise a new list after a structure break
+// that follows the dominant numbering's last item ("AMENDMENTS" then
+// "I.", "II." after the body) starts at the top level, not under the last
+// point.
+//
 // Indentation refines the nesting: a list that starts indented deeper
 // than a list of the same style nests inside it, and a line indented less
 // than an open level closes it. Keyword units outrank plain lists: a new
@@ -96,7 +113,9 @@
 // except that a paragraph indented less than that point's hanging lines or
 // its label belongs to the enclosing point (the text after a Markdown
 // list), and a paragraph at the enclosing point's margin after a
-// sub-item belongs to the sub-item only if the list goes on after it.
+// sub-item belongs to the sub-item only if the list goes on after it, or
+// if the sub-item printed only a title ("3.6. Larger Works.") in a list
+// whose item before it printed a title and then its body.
 //
 // Heading is set for keyword and annex labels and for Markdown headings:
 // "Article 5 – Security guarantees" has the heading "Security
@@ -126,7 +145,9 @@
 // Markdown headings of a higher rank), so "§ 9" after a heading continues
 // "§ 8".
 //
-// Text runs in time linear in the size of the text, and reads lines as
-// it goes, so memory grows with the points found, not with the lines: a
-// 760 KB statute with 3,000 points segments in about 10 ms.
+// Text runs in time linear in the size of the text (the first pass
+// reads the label lines once more, and the check for front matter reads
+// the rest of the text at most once), and reads lines as it goes, so
+// memory grows with the points found, not with the lines: a 760 KB
+// statute with 3,000 points segments in about 10 ms.
 package segment

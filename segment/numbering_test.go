@@ -1,6 +1,7 @@
 package segment_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -69,5 +70,130 @@ This paragraph closes section 3.
 	// paragraph at the margin to the enclosing point.
 	if !strings.Contains(own["3"], "This paragraph closes section 3.") || strings.Contains(own["3.2"], "closes") {
 		t.Errorf("3 = %q, 3.2 = %q: the closing paragraph belongs to 3", own["3"], own["3.2"])
+	}
+}
+
+// generated returns a text of n top-level points, each with three lettered
+// sub-points: 4n points in all.
+func generated(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d. The parties agree on point %d of this text, as follows:\n\n", i, i)
+		for _, l := range "abc" {
+			fmt.Fprintf(&b, "(%c) the item %c of point %d applies;\n\n", l, l, i)
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkSegmentGenerated segments a generated text of 100,000 points
+// (25,000 numbered points with three lettered items each).
+func BenchmarkSegmentGenerated(b *testing.B) {
+	text := generated(25_000)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = segment.Text(text)
+	}
+}
+
+// The numbering that dominates the document is its top level (issue 14,
+// class 1): a short list in front matter that is never continued (a stray
+// "(1)" in a preamble, an amendments block "I.", "II." before the body)
+// stands beside the body rather than holding it, and a new list after a
+// heading that follows the body's last item is not a sub-list of that
+// item. A heading numbered "I." that introduces the body, an item that
+// introduces its sub-list, and parts "I.", "II." that the numbering runs
+// through still hold what follows them.
+func TestSegmentDominantNumberingIsTopLevel(t *testing.T) {
+	cases := []struct {
+		name, text, want string
+	}{{
+		name: "stray (1) in a preamble",
+		text: `The parties, having regard to the following:
+(1) the earlier accord of 2019, and the letters that followed it;
+
+have agreed as follows:
+
+1. Scope. This agreement covers the supply of goods.
+
+2. Price. The price is fixed in the annex.
+(a) It is paid in euros.
+(b) It is paid within thirty days.
+
+3. Term. This agreement runs for five years.
+`,
+		want: "1~2 1 2 2.a 2.b 3",
+	}, {
+		name: "amendments block before the body",
+		text: `I. The amendment of 2001 replaced point 2.
+
+II. The amendment of 2005 added point 4.
+
+Body of the agreement
+
+1. Scope. This agreement covers the supply of goods.
+
+2. Price. The price is fixed in the annex.
+
+3. Term. This agreement runs for five years.
+`,
+		want: "i ii 1 2 3",
+	}, {
+		name: "amendments block after the body",
+		text: `1. Scope. This agreement covers the supply of goods.
+
+2. Price. The price is fixed in the annex.
+
+3. Term. This agreement runs for five years.
+
+AMENDMENTS
+
+I. The amendment of 2001 replaced point 2.
+
+II. The amendment of 2005 added point 3.
+`,
+		want: "1 2 3 i ii",
+	}, {
+		name: "a roman heading holds the body",
+		text: `I. GENERAL PROVISIONS
+
+1. Scope. This agreement covers the supply of goods.
+
+2. Price. The price is fixed in the annex.
+
+3. Term. This agreement runs for five years.
+`,
+		want: "i i.1 i.2 i.3",
+	}, {
+		name: "an item introduces its sub-list",
+		text: `1. The parties agree as follows.
+(a) The seller delivers the goods.
+(b) The buyer pays the price.
+(c) Both keep records.
+`,
+		want: "1 1.a 1.b 1.c",
+	}, {
+		name: "parts that the numbering runs through",
+		text: `I. The first part sets out the general rules.
+
+1. Scope. This agreement covers the supply of goods.
+
+2. Price. The price is fixed in the annex.
+
+II. The second part sets out the special rules.
+
+1. Term. This agreement runs for five years.
+
+2. Notices. Notices are given in writing.
+
+3. Law. The law of the seller applies.
+`,
+		want: "i i.1 i.2 ii ii.1 ii.2 ii.3",
+	}}
+	for _, c := range cases {
+		if got := pathList(segment.Text(c.text)); got != c.want {
+			t.Errorf("%s: paths %q, want %q", c.name, got, c.want)
+		}
 	}
 }

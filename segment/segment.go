@@ -66,8 +66,10 @@ func Text(text string) Segmented {
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	n, starts := 0, 0
+	var sv survey
 	for rest, blank := text, true; ; {
 		line, after, more := strings.Cut(rest, "\n")
+		sv.observe(n, line)
 		n++
 		starts += mayStart(blank, line)
 		if !more {
@@ -75,7 +77,9 @@ func Text(text string) Segmented {
 		}
 		rest, blank = after, isBlank(line)
 	}
+	sv.finish()
 	s := newSegmenter(n, len(text), starts)
+	s.survey = sv
 	s.lines.text = text
 	s.run()
 	return s.result()
@@ -88,12 +92,16 @@ func Text(text string) Segmented {
 func Lines(lines []string) Segmented {
 	size, starts := 0, 0
 	blank := true
-	for _, l := range lines {
+	var sv survey
+	for i, l := range lines {
+		sv.observe(i, l)
 		size += len(l) + 1
 		starts += mayStart(blank, l)
 		blank = isBlank(l)
 	}
+	sv.finish()
 	s := newSegmenter(len(lines), size, starts)
+	s.survey = sv
 	s.lines.lines = lines
 	s.run()
 	return s.result()
@@ -285,6 +293,13 @@ type segmenter struct {
 	prev       prevKind
 	prevText   string
 	prevIndent int
+
+	// survey is the first pass over the numbering of the whole text (see
+	// survey.go); domSeen is set once a point of its dominant style is
+	// open, and frontMoved once front matter was set beside it.
+	survey     survey
+	domSeen    bool
+	frontMoved bool
 }
 
 // keep copies a short string (a label, a heading, a path token) into the
@@ -588,6 +603,14 @@ func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (i
 	}
 	if best.kind == fitNone {
 		return i, false
+	}
+	if best.kind == fitFirst && best.level > 0 && s.survey.hasDom {
+		if best.lab.style == s.survey.dom && !s.domSeen && s.frontMatter(i) {
+			best.level = 0
+			s.frontMoved = true
+		} else if s.backMatter(best.lab, i) {
+			best.level = 0
+		}
 	}
 	return s.open(i, best, &ctx)
 }
@@ -964,6 +987,12 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 	}
 	path = s.unique(path)
 	article := lvl == 0 && lab.style.kind == kindKeyword && (lab.style.keyword == "article" || lab.style.keyword == "§")
+	if lab.style == s.survey.dom && s.survey.hasDom {
+		s.domSeen = true
+		// The dominant numbering set beside front matter takes the plain
+		// numbers, as articles do beside recitals.
+		article = article || lvl == 0 && s.frontMoved
+	}
 	if article && len(path) == 1 && strings.Contains(path[0], "~") {
 		s.renamedArticle = true
 	}
