@@ -197,3 +197,74 @@ II. The second part sets out the special rules.
 		}
 	}
 }
+
+// Hard-wrapped references at a line start are no points (issue 14, class
+// 6): "3)" of an enumeration inside a sentence does not continue the
+// dotted numbering "2.2" as section 3, and "Exhibit A." after a line that
+// stops mid-sentence is a reference, not the annex.
+func TestSegmentWrappedReferencesAreText(t *testing.T) {
+	text := `1. Definitions.
+
+1.1. "Code" means the source code.
+
+2. Grants.
+
+2.1. The Developer grants You a licence.
+
+2.2. No licence is granted: 1) for code You deleted; 2) for code
+separate from the Code;
+3) for infringements caused by third parties; or 4) under claims
+of others.
+
+2.3. You must copy the notice described in
+Exhibit A.  You must also copy this licence.
+
+3. Obligations.
+
+3.1. You must keep the notices.
+
+EXHIBIT A - Notice.
+
+The contents of this file are subject to this licence.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "1 1.1 2 2.1 2.2 2.3 3 3.1 exhibit.a"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	own := ownTexts(seg)
+	if !strings.Contains(own["2.2"], "3) for infringements") || !strings.Contains(own["2.3"], "described in Exhibit A.") {
+		t.Errorf("2.2 = %q, 2.3 = %q: the wrapped references belong to them", own["2.2"], own["2.3"])
+	}
+}
+
+// A section printed in a box of asterisks, as plain-text licences frame
+// their warranty disclaimers, keeps its number (issue 14, class 6: the
+// frame hid the label).
+func TestSegmentBoxedSection(t *testing.T) {
+	text := `5. Termination
+
+This licence ends when You breach it.
+
+************************************************************************
+*                                                                      *
+*  6. Disclaimer of Warranty                                           *
+*  -------------------------                                           *
+*                                                                      *
+*  The software is provided "as is", without warranty of any kind.     *
+*                                                                      *
+************************************************************************
+
+7. Litigation
+
+Any litigation goes to the courts of the Licensor.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "5 6 7"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	for _, p := range seg.Points {
+		if strings.Join(p.Path, ".") == "6" && (p.Heading != "Disclaimer of Warranty" || !strings.HasPrefix(p.Text, "The software is provided")) {
+			t.Errorf("6: heading %q, text %q", p.Heading, p.Text)
+		}
+	}
+}

@@ -443,7 +443,27 @@ loop:
 		i++
 	}
 	content := strings.TrimRightFunc(s[i:], unicode.IsSpace)
+	if inner, ok := boxed(content); ok {
+		// A line of a text framed in a box of asterisks ("*  6. Disclaimer
+		// of Warranty  *"): the frame would hide the label.
+		info := splitIndent(inner)
+		info.indent += col + 1
+		return info
+	}
 	return lineInfo{content: content, indent: col, blank: content == ""}
+}
+
+// minBoxWidth is the narrowest line read as a line of a box: boxes frame
+// whole paragraphs of a plain-text document.
+const minBoxWidth = 30
+
+// boxed returns the inside of a line framed by asterisks, "* text *", as
+// plain-text licences print a warning in a box, and whether it is one.
+func boxed(content string) (string, bool) {
+	if len(content) < minBoxWidth || content[0] != '*' || content[1] != ' ' || !strings.HasSuffix(content, " *") {
+		return "", false
+	}
+	return content[1 : len(content)-1], true
 }
 
 func (s *segmenter) run() {
@@ -697,9 +717,10 @@ func (s *segmenter) fit(lab *label, indent int, ctx *lineContext) fit {
 		}
 		try(kind, k, size, pen)
 	}
-	if lab.style.kind == kindNumber && lab.style.delim != delimParens {
+	if lab.style.kind == kindNumber && lab.style.delim == delimDot {
 		// "3." after "2.1" and "2.2.1": the next top number of a dotted
-		// numbering whose parents were never printed.
+		// numbering whose parents were never printed. Not "3)", which
+		// is an enumeration in a wrapped sentence ("2) ...; 3) ...").
 		for k := 0; k < n; k++ {
 			lv := &s.stack[k]
 			if lv.style.kind == kindNumber && lv.style.depth > 1 {
@@ -892,7 +913,13 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 			// Inside a paragraph only "Article 5" alone or followed by a
 			// separator counts, or one in capitals after a finished line
 			// ("§ 2 Scope. ..." on the line after "§ 1 ..."), and only in
-			// sequence.
+			// sequence. After a line that stops in the middle of a
+			// sentence ("the notice described in" / "Exhibit A.  You
+			// must ..."), a label with text after it is a wrapped
+			// reference.
+			if !c.prevClosed && lab.rest != "" && endsMidSentence(s.prevText) {
+				return false
+			}
 			return (bare || c.prevClosed) && (f.kind == fitNext || f.kind == fitFirst)
 		}
 		switch f.kind {
@@ -1670,6 +1697,17 @@ func titleLike(s string) bool {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// endsMidSentence reports whether a line stops in the middle of a
+// sentence: its last word is in lower case with no punctuation after it.
+func endsMidSentence(s string) bool {
+	w := lastWord(s)
+	if w == "" || !startsLower(w) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.IsLetter(r)
+}
 
 // startsLower reports whether s starts with a lower-case letter.
 func startsLower(s string) bool {
