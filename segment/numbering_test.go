@@ -268,3 +268,23 @@ Any litigation goes to the courts of the Licensor.
 		}
 	}
 }
+
+// A dotted number at the start of a line that goes on an unfinished one,
+// with no point printed as its parent, is a wrapped version or section
+// number, not a new list (issue 14, class 6).
+func TestSegmentWrappedDottedNumber(t *testing.T) {
+	text := `1. This agreement covers the software.
+
+2. THE LICENSOR SHALL NOT BE LIABLE TO ANY USER OF THE SOFTWARE VERSION
+1.6.1 FOR ANY DAMAGES OR LOSS AS A RESULT OF USING IT.
+
+3. This agreement ends when you breach it.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "1 2 3"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	if own := ownTexts(seg); !strings.Contains(own["2"], "VERSION 1.6.1 FOR ANY DAMAGES") {
+		t.Errorf("2 = %q, want the wrapped number in its text", own["2"])
+	}
+}

@@ -935,6 +935,13 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 	}
 	switch f.kind {
 	case fitNext, fitFirst:
+		if f.kind == fitFirst && lab.style.depth > 1 && !c.blankBefore && !c.prevClosed && !c.indentIn && !s.rooted(lab) {
+			// "1.6.1" at the start of a line that goes on an unfinished
+			// one, with no point "1.6" open: a wrapped version or section
+			// number ("USERS OF PYTHON" / "1.6.1 FOR ANY ..."), not a
+			// new list.
+			return false
+		}
 		if c.blankBefore || c.prevClosed || c.prevIsLabel || c.indentIn {
 			return true
 		}
@@ -964,6 +971,19 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 		// A text may begin part-way through a list (an excerpt); allow it
 		// for the first point only.
 		return c.blankBefore && len(s.points) == 0 && lab.style.kind == kindNumber && lab.val[0] <= 10 && lab.last() <= 10
+	}
+	return false
+}
+
+// rooted reports whether the point printed as a dotted label's parent
+// ("1.6" for "1.6.1") is open.
+func (s *segmenter) rooted(lab *label) bool {
+	d := lab.style.depth
+	prefix := append(s.annexBase(len(s.stack)), lab.tokens[:d-1]...)
+	for k := range s.stack {
+		if tokensEqual(s.state[s.stack[k].point].printed, prefix) {
+			return true
+		}
 	}
 	return false
 }
