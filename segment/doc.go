@@ -28,7 +28,8 @@
 // A keyword label may be in Markdown emphasis ("**Artículo 1o**",
 // "*Article 5 Title*") and after a Markdown heading's "#" marks.
 // Invisible characters at a line start (zero-width spaces, byte order
-// marks, direction marks, U+2028) do not hide a label. A list may count
+// marks, direction marks, U+2028) do not hide a label, nor does the frame
+// of a box of asterisks ("*  6. Disclaimer of Warranty  *"). A list may count
 // from 0 ("0. Definitions").
 //
 // A label must be followed by a space or the end of the line, so "1.5%",
@@ -51,7 +52,12 @@
 // paragraph whose line before is unfinished (it does not end with ".",
 // ";", ":" or "; and"), only "(a)"-style labels count. Keyword labels are
 // stricter still: "Section 3 below", "§ 15 sind" and "§ 325 Abs. 4" are
-// citations, not points. Lines of a table of contents ("1. Introduction
+// citations, not points, and so is a keyword label with text after it on
+// a line that goes on one stopping mid-sentence ("the notice described
+// in" / "Exhibit A.  You must ..."). A dotted number that opens a list
+// whose parent point is not open ("1.6.1" with no "1.6") after an
+// unfinished line is text, and "3)" never continues a dotted numbering
+// as "3." does. Lines of a table of contents ("1. Introduction
 // ........ 3") are not points either.
 //
 // The numbering that dominates the document is its top level. Before
