@@ -34,7 +34,11 @@
 //
 // A label must be followed by a space or the end of the line, so "1.5%",
 // "3.1(b)" and "100,000" are not labels, nor is a number without a
-// delimiter ("1 Abs. 2", "5 per cent").
+// delimiter ("1 Abs. 2", "5 per cent"). A parenthesised label glued to a
+// word ("(a)deliver", "(2)Überschuldung") counts only as the next item of
+// an open list, or as a first item whose list goes on; "(s)he" does not.
+// A section printed with a zero ("2.0 SCOPE") is section 2, and "2.1"
+// nests under it.
 //
 // Whether a label really starts a point depends on the numbering open
 // around it. The segmenter keeps a stack of open levels, one per numbering

@@ -288,3 +288,55 @@ func TestSegmentWrappedDottedNumber(t *testing.T) {
 		t.Errorf("2 = %q, want the wrapped number in its text", own["2"])
 	}
 }
+
+// Sections printed "2.0 SCOPE" are the top level, "2.1" nests under
+// "2.0", and their text stays in them (issue 14, class 5).
+func TestSegmentZeroSections(t *testing.T) {
+	text := `1.0 INTRODUCTION
+
+This plan sets out the steps.
+
+2.0 SCOPE
+
+The plan covers all parties.
+
+2.1 The first step is a ceasefire.
+
+2.2 The second step is an exchange.
+
+3.0 TERMS
+
+The terms follow.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "1 2 2.1 2.2 3"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	if own := ownTexts(seg); own["2"] != "SCOPE\n\nThe plan covers all parties." || own["3"] != "TERMS\n\nThe terms follow." {
+		t.Errorf("2 = %q, 3 = %q", own["2"], own["3"])
+	}
+	if len(seg.Blocks) != 0 {
+		t.Errorf("blocks %+v, want none", seg.Blocks)
+	}
+}
+
+// A label without its space ("(a)deliver") counts where its list confirms
+// it, and one malformed marker no longer loses an item (issue 14, class
+// 3); "(s)he" at a line start is still text.
+func TestSegmentGluedLabel(t *testing.T) {
+	text := `1. The seller shall:
+(a)deliver the goods;
+(b) invoice the buyer;
+(c)keep records.
+
+2. The buyer pays, and
+(s)he keeps the goods.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "1 1.a 1.b 1.c 2"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	if own := ownTexts(seg); own["1.a"] != "deliver the goods;" || own["1.c"] != "keep records." || !strings.Contains(own["2"], "(s)he keeps") {
+		t.Errorf("1.a = %q, 1.c = %q, 2 = %q", own["1.a"], own["1.c"], own["2"])
+	}
+}

@@ -614,6 +614,11 @@ func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (i
 				f.level = min(f.level, s.state[s.target].level+1)
 			}
 		}
+		if f.lab.glued && !(f.kind == fitNext || f.kind == fitFirst && s.continuedAfter(i, f.lab)) {
+			// "(a)under": only as the next item of an open list, or as
+			// the first of a list that goes on ("(b) ..." follows).
+			continue
+		}
 		if f.kind == fitNone || !s.accept(&f, &ctx) {
 			continue
 		}
