@@ -148,7 +148,11 @@
 // they are kept in the preamble; after it they and the text up to the
 // next point make a Block, which belongs to no point. A grouping heading
 // breaks a paragraph when it follows a finished sentence and stands alone
-// or with a title. A bare article label takes the line after it as its
+// or with a title. A keyword unit of a lower rank with a title and no
+// body of its own, whose next unit outranks it ("Section 2 : Définitions"
+// then "Article 3"; "SECTION 2" / "Obligations of operators" then
+// "Article 5"), is a grouping heading too, not a point the articles would
+// nest under. A bare article label takes the line after it as its
 // title only when body text follows; a line followed by the next article
 // is the article's text ("Стаття 5" / "Україна є республікою.").
 // A break closes every level except the outermost numbering (and numbered

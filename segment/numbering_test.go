@@ -340,3 +340,63 @@ func TestSegmentGluedLabel(t *testing.T) {
 		t.Errorf("1.a = %q, 1.c = %q, 2 = %q", own["1.a"], own["1.c"], own["2"])
 	}
 }
+
+// A section heading that groups articles ("Section 2 : Définitions" then
+// "Article 3"; "SECTION 1" / title / "Article 5" in a regulation) is a
+// grouping heading, not a point that the next article's siblings nest
+// under (issue 14, class 7). A section with a body of its own is a point.
+func TestSegmentSectionsGroupingArticles(t *testing.T) {
+	fr := `Chapitre 1er : Dispositions générales
+
+Section 1 : Champ d'application
+
+Article 1
+
+La présente loi s'applique à tous.
+
+Article 2
+
+Elle entre en vigueur demain.
+
+Section 2 : Définitions
+
+Article 3
+
+Les mots ont leur sens usuel.
+`
+	seg := segment.Text(fr)
+	if got, want := pathList(seg), "1 2 3"; got != want {
+		t.Errorf("French: paths %q, want %q", got, want)
+	}
+	if own := ownTexts(seg); own["2"] != "Elle entre en vigueur demain." {
+		t.Errorf("French: 2 = %q", own["2"])
+	}
+	eu := `Article 4
+Scope
+This Regulation applies to all operators.
+
+SECTION 2
+Obligations of operators
+
+Article 5
+General obligations
+Operators shall keep records.
+
+Article 6
+Reporting
+Operators shall report each year.
+`
+	if got, want := pathList(segment.Text(eu)), "4 5 6"; got != want {
+		t.Errorf("regulation: paths %q, want %q", got, want)
+	}
+	own := `Article 1
+The parties agree.
+
+Section 1. Scope. This covers goods.
+
+Section 2. Price. The price is fixed.
+`
+	if got, want := pathList(segment.Text(own)), "1 1.1 1.2"; got != want {
+		t.Errorf("sections with bodies: paths %q, want %q", got, want)
+	}
+}

@@ -300,6 +300,8 @@ type segmenter struct {
 	survey     survey
 	domSeen    bool
 	frontMoved bool
+	// look is where labels read ahead of the current line come from.
+	look labelArena
 }
 
 // keep copies a short string (a label, a heading, a path token) into the
@@ -489,6 +491,12 @@ func (s *segmenter) run() {
 			continue
 		}
 		labels, brk := s.labels.parseLabels(ln.content)
+		if len(labels) > 0 && s.groupsOuter(i, labels) {
+			// "Section 1 : Champ d'application" then "Article 1": a
+			// heading that groups units of a higher rank.
+			s.structureBreak(ln.content, 7, i)
+			continue
+		}
 		if len(labels) > 0 {
 			if next, ok := s.tryPoint(i, labels, false, 0); ok {
 				i = next
@@ -524,7 +532,7 @@ func (s *segmenter) startsParagraph() bool {
 // structure break. It returns the index of the last line used.
 func (s *segmenter) heading(i, depth int, inner string) int {
 	labels, _ := s.labels.parseLabels(inner)
-	if len(labels) > 0 {
+	if len(labels) > 0 && !s.groupsOuter(i, labels) {
 		if next, ok := s.tryPoint(i, labels, true, depth); ok {
 			return next
 		}
@@ -976,6 +984,53 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 		// A text may begin part-way through a list (an excerpt); allow it
 		// for the first point only.
 		return c.blankBefore && len(s.points) == 0 && lab.style.kind == kindNumber && lab.val[0] <= 10 && lab.last() <= 10
+	}
+	return false
+}
+
+// groupsOuter reports whether a keyword label at line i is a grouping
+// heading rather than a unit: a section, paragraph or clause with a title
+// and no body of its own, whose next line (after a blank or its title
+// line) starts a unit that outranks it ("Section 2 : Définitions" then "Article 3";
+// "SECTION 1" then "Article 5" in a regulation).
+func (s *segmenter) groupsOuter(i int, labels []label) bool {
+	rank, titled := 0, false
+	for k := range labels {
+		if l := &labels[k]; l.style.kind == kindKeyword && (l.rest == "" || l.sepLed || standaloneTitle(l.rest)) {
+			rank, titled = max(rank, l.style.rank()), titled || l.rest != ""
+		}
+	}
+	if rank <= 2 {
+		return false
+	}
+	saved := s.look
+	defer func() {
+		if len(saved.labels) >= 4*maxReadings {
+			s.look = saved // the labels read ahead are forgotten
+		}
+	}()
+	titles := 0
+	for k := i + 1; k < s.nlines && k <= i+6; k++ {
+		ln := s.line(k)
+		if ln.blank {
+			continue
+		}
+		t := ln.content
+		if depth, inner, ok := atxHeading(ln); ok && depth > 0 {
+			t = inner
+		}
+		ls, _ := s.look.parseLabels(t)
+		for _, l := range ls {
+			if l.style.kind == kindKeyword && l.style.rank() < rank {
+				// A bare "Section 2" with neither title nor text is
+				// left a unit: nothing shows it is a heading.
+				return titled || titles > 0
+			}
+		}
+		if len(ls) > 0 || titles > 0 || !shortTitle(t) {
+			return false
+		}
+		titles++
 	}
 	return false
 }
