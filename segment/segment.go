@@ -1019,6 +1019,12 @@ func (s *segmenter) groupsOuter(i int, labels []label) bool {
 		if depth, inner, ok := atxHeading(ln); ok && depth > 0 {
 			t = inner
 		}
+		if t == "" {
+			return false
+		}
+		if c := t[0]; c == '(' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' {
+			return false // a list item or body text, not a unit that outranks it
+		}
 		ls, _ := s.look.parseLabels(t)
 		for _, l := range ls {
 			if l.style.kind == kindKeyword && l.style.rank() < rank {

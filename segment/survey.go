@@ -80,7 +80,7 @@ func (sv *survey) observe(i int, line string) {
 		return
 	}
 	saved := sv.ar
-	labels, _ := sv.ar.parseLabels(splitIndent(content).content)
+	labels, _ := sv.ar.parseLabels(content)
 	if len(saved.labels) >= 2*maxReadings {
 		// The labels are read here and forgotten: the next line reuses
 		// their room in the arena's block.
@@ -134,7 +134,7 @@ func (s *segmenter) continued(st style, v, i int) bool {
 		if !ok {
 			return true
 		}
-		labels, _ := ar.parseLabels(splitIndent(content).content)
+		labels, _ := ar.parseLabels(content)
 		for _, l := range labels {
 			if l.style == st && l.last() == v && l.suffix == 0 {
 				found = true
