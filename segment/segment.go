@@ -1400,14 +1400,7 @@ func isTitle(p string) bool {
 // openParen reports whether a point's text so far leaves a parenthesis
 // open: more "(" than ")" in its last paragraph.
 func (s *segmenter) openParen(l chunkList) bool {
-	if l.last == 0 {
-		return false
-	}
-	c := s.chunks[l.last-1]
-	text := s.arena.String()[c.start:c.end]
-	if k := strings.LastIndex(text, "\n\n"); k >= 0 {
-		text = text[k+2:]
-	}
+	text := s.lastParagraph(l)
 	return strings.Count(text, "(") > strings.Count(text, ")")
 }
 
