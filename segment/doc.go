@@ -143,8 +143,10 @@
 // the line as the heading. Unnumbered headings ("## Erstes Buch"),
 // horizontal rules, grouping headings ("PART II", "Chapter 3", "Глава 2",
 // "Розділ IV", "Título Primero", "Titre premier - ...", "1. Abschnitt",
-// "Erster Teil") and short lines in capitals standing alone ("END OF
-// TERMS AND CONDITIONS") are structure breaks: before the first point
+// "Erster Teil"), short lines in capitals standing alone ("END OF
+// TERMS AND CONDITIONS") and short lines in title case standing alone
+// between two items of a list ("(1) ..." / "Permissions for
+// Redistribution" / "(2) ...") are structure breaks: before the first point
 // they are kept in the preamble; after it they and the text up to the
 // next point make a Block, which belongs to no point. A grouping heading
 // breaks a paragraph when it follows a finished sentence and stands alone

@@ -872,8 +872,18 @@ func (ar *labelArena) readDesignator(s string, kw keyword) ([]label, bool) {
 	case after == "":
 	case after[0] == ' ' || after[0] == '\t':
 		after = trimSpace(after)
-		if r, n := utf8.DecodeRuneInString(after); isSeparator(r) && r != '.' && boundary(after[n:]) {
-			after, sepLed, dashed = trimSpace(after[n:]), true, r != ':'
+		// A separator, or a run of dashes as plain text prints one:
+		// "Section 1 -- Definitions".
+		k := 0
+		for k < len(after) && k < 3 {
+			r, n := utf8.DecodeRuneInString(after[k:])
+			if !isSeparator(r) || r == '.' || k > 0 && r != '-' {
+				break
+			}
+			k += n
+		}
+		if r, _ := utf8.DecodeRuneInString(after); k > 0 && boundary(after[k:]) {
+			after, sepLed, dashed = trimSpace(after[k:]), true, r != ':'
 		}
 	default:
 		// One separator or a run of them: "Artículo 1o.-", "Art. 5.–".

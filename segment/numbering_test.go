@@ -400,3 +400,66 @@ Section 2. Price. The price is fixed.
 		t.Errorf("sections with bodies: paths %q, want %q", got, want)
 	}
 }
+
+// A keyword label separated from its title by a run of dashes, as plain
+// text prints a dash ("Section 1 -- Definitions."), has that title as its
+// heading (issue 14, class 7).
+func TestSegmentDoubleHyphenTitle(t *testing.T) {
+	text := `Section 1 -- Definitions.
+
+  a. Adapted Material means material derived from the Licensed Material.
+
+Section 2 -- Scope.
+
+  a. The Licensor grants You a licence.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "1 1.a 2 2.a"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	var heads []string
+	for _, p := range seg.Points {
+		if len(p.Path) == 1 {
+			heads = append(heads, p.Heading)
+		}
+	}
+	if got := strings.Join(heads, "|"); got != "Definitions|Scope" {
+		t.Errorf("headings %q, want Definitions|Scope", got)
+	}
+}
+
+// An unnumbered heading in title case between two items of a list
+// ("Permissions for Redistribution" between "(1)" and "(2)") is a block,
+// not the end of the item before it (issue 14, class 7); an introduction
+// to a new list ("Maßregeln der Besserung und Sicherung sind" before "1.",
+// German capitalising its nouns) stays text.
+func TestSegmentTitleCaseHeadingBetweenItems(t *testing.T) {
+	text := `(1)  You may use the Standard Version for any purpose.
+
+Permissions for Redistribution of the Standard Version
+
+(2)  You may Distribute verbatim copies of the Standard Version.
+
+(3)  Für Maßregeln gilt Folgendes.
+
+Maßregeln der Besserung und Sicherung sind
+
+1. die Unterbringung,
+
+2. die Führungsaufsicht.
+`
+	seg := segment.Text(text)
+	if got, want := pathList(seg), "1 2 3 3.1 3.2"; got != want {
+		t.Errorf("paths %q, want %q", got, want)
+	}
+	own := ownTexts(seg)
+	if own["1"] != "You may use the Standard Version for any purpose." {
+		t.Errorf("1 = %q, want its own sentence only", own["1"])
+	}
+	if len(seg.Blocks) != 1 || seg.Blocks[0].Text != "Permissions for Redistribution of the Standard Version" {
+		t.Errorf("blocks %+v, want the heading", seg.Blocks)
+	}
+	if own["3"] != "Für Maßregeln gilt Folgendes.\n\nMaßregeln der Besserung und Sicherung sind" {
+		t.Errorf("3 = %q", own["3"])
+	}
+}

@@ -1621,7 +1621,56 @@ func (s *segmenter) capsHeading(i int) bool {
 	if utf8.RuneCountInString(t) > 80 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") {
 		return false
 	}
-	return allCaps(t)
+	if allCaps(t) {
+		return true
+	}
+	return s.titleHeading(i, t)
+}
+
+// titleHeading reports whether line t (line i), a paragraph of one line,
+// is an unnumbered heading in title case between the items of a list
+// ("(1) ..." / "Permissions for Redistribution of the Standard Version"
+// / "(2) ..."): a few words, most of them and at least two long ones
+// capitalised, no punctuation at the end, and the next paragraph is the
+// next item of a list open on the stack. An introduction such as
+// "Beteiligte sind" before "1." (German capitalises its nouns) opens a
+// new list instead, and stays text.
+func (s *segmenter) titleHeading(i int, t string) bool {
+	if len(s.points) == 0 || wordCount(t) > 10 || startsLower(t) || !titleLike(t) {
+		return false
+	}
+	long := 0
+	for _, w := range strings.Fields(t) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && utf8.RuneCountInString(w) > 3 {
+			long++
+		}
+	}
+	if long < 2 {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(t); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for k := i + 1; k < s.nlines && k <= i+3; k++ {
+		ln := s.line(k)
+		if ln.blank {
+			continue
+		}
+		saved := s.look
+		ls, _ := s.look.parseLabels(ln.content)
+		if len(saved.labels) >= 4*maxReadings {
+			s.look = saved
+		}
+		for _, l := range ls {
+			for _, lv := range s.stack {
+				if lv.style == l.style && l.style.depth == 1 && l.last() == lv.val[0]+1 && l.suffix == 0 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // allCaps reports whether s has at least three letters, all upper-case.
