@@ -113,7 +113,8 @@
 // ["1~2"] and its children are ["1~2","a"]. Articles come first: when
 // recitals "(1)" to "(89)" or another list took the top-level numbers
 // before the articles, the articles get the plain numbers and the others
-// the suffixes.
+// the suffixes. So does the dominant numbering beside front matter: a
+// preamble's stray "(1)" becomes ["1~2"] and the body's "1." is ["1"].
 //
 // # Texts and headings
 //
