@@ -28,12 +28,17 @@
 // A keyword label may be in Markdown emphasis ("**Artículo 1o**",
 // "*Article 5 Title*") and after a Markdown heading's "#" marks.
 // Invisible characters at a line start (zero-width spaces, byte order
-// marks, direction marks, U+2028) do not hide a label. A list may count
+// marks, direction marks, U+2028) do not hide a label, nor does the frame
+// of a box of asterisks ("*  6. Disclaimer of Warranty  *"). A list may count
 // from 0 ("0. Definitions").
 //
 // A label must be followed by a space or the end of the line, so "1.5%",
 // "3.1(b)" and "100,000" are not labels, nor is a number without a
-// delimiter ("1 Abs. 2", "5 per cent").
+// delimiter ("1 Abs. 2", "5 per cent"). A parenthesised label glued to a
+// word ("(a)deliver", "(2)Überschuldung") counts only as the next item of
+// an open list, or as a first item whose list goes on; "(s)he" does not.
+// A section printed with a zero ("2.0 SCOPE") is section 2, and "2.1"
+// nests under it.
 //
 // Whether a label really starts a point depends on the numbering open
 // around it. The segmenter keeps a stack of open levels, one per numbering
@@ -51,8 +56,30 @@
 // paragraph whose line before is unfinished (it does not end with ".",
 // ";", ":" or "; and"), only "(a)"-style labels count. Keyword labels are
 // stricter still: "Section 3 below", "§ 15 sind" and "§ 325 Abs. 4" are
-// citations, not points. Lines of a table of contents ("1. Introduction
+// citations, not points, and so is a keyword label with text after it on
+// a line that goes on one stopping mid-sentence ("the notice described
+// in" / "Exhibit A.  You must ..."). A dotted number that opens a list
+// whose parent point is not open ("1.6.1" with no "1.6") after an
+// unfinished line is text, and "3)" never continues a dotted numbering
+// as "3." does. Lines of a table of contents ("1. Introduction
 // ........ 3") are not points either.
+//
+// The numbering that dominates the document is its top level. Before
+// reading, a first pass over the whole text counts, for each plain
+// numbering style ("1.", "(1)", "a)", "I."), how many items continue the
+// item of that style before them; the style with the most (at least two)
+// dominates. Its first item starts at the top level, beside the levels
+// open before it rather than under them, when each of those is front
+// matter: a plain list never continued later in the text, separated from
+// the item by unnumbered text or a heading, and either of a style that
+// conventionally nests inside the dominant one ("(1)" in a preamble before
+// "1.") or holding a sentence rather than a title or the introduction of
+// a list ("I. The amendment of 2001 ..." before the body). So "I. GENERAL
+// PROVISIONS" then "1.", "2." still nests, as do parts "I.", "II." that
+// the numbering runs through. Likewise a new list after a structure break
+// that follows the dominant numbering's last item ("AMENDMENTS" then
+// "I.", "II." after the body) starts at the top level, not under the last
+// point.
 //
 // Indentation refines the nesting: a list that starts indented deeper
 // than a list of the same style nests inside it, and a line indented less
@@ -86,7 +113,8 @@
 // ["1~2"] and its children are ["1~2","a"]. Articles come first: when
 // recitals "(1)" to "(89)" or another list took the top-level numbers
 // before the articles, the articles get the plain numbers and the others
-// the suffixes.
+// the suffixes. So does the dominant numbering beside front matter: a
+// preamble's stray "(1)" becomes ["1~2"] and the body's "1." is ["1"].
 //
 // # Texts and headings
 //
@@ -96,7 +124,9 @@
 // except that a paragraph indented less than that point's hanging lines or
 // its label belongs to the enclosing point (the text after a Markdown
 // list), and a paragraph at the enclosing point's margin after a
-// sub-item belongs to the sub-item only if the list goes on after it.
+// sub-item belongs to the sub-item only if the list goes on after it, or
+// if the sub-item printed only a title ("3.6. Larger Works.") in a list
+// whose item before it printed a title and then its body.
 //
 // Heading is set for keyword and annex labels and for Markdown headings:
 // "Article 5 – Security guarantees" has the heading "Security
@@ -114,19 +144,27 @@
 // the line as the heading. Unnumbered headings ("## Erstes Buch"),
 // horizontal rules, grouping headings ("PART II", "Chapter 3", "Глава 2",
 // "Розділ IV", "Título Primero", "Titre premier - ...", "1. Abschnitt",
-// "Erster Teil") and short lines in capitals standing alone ("END OF
-// TERMS AND CONDITIONS") are structure breaks: before the first point
+// "Erster Teil"), short lines in capitals standing alone ("END OF
+// TERMS AND CONDITIONS") and short lines in title case standing alone
+// between two items of a list ("(1) ..." / "Permissions for
+// Redistribution" / "(2) ...") are structure breaks: before the first point
 // they are kept in the preamble; after it they and the text up to the
 // next point make a Block, which belongs to no point. A grouping heading
 // breaks a paragraph when it follows a finished sentence and stands alone
-// or with a title. A bare article label takes the line after it as its
+// or with a title. A keyword unit of a lower rank with a title and no
+// body of its own, whose next unit outranks it ("Section 2 : Définitions"
+// then "Article 3"; "SECTION 2" / "Obligations of operators" then
+// "Article 5"), is a grouping heading too, not a point the articles would
+// nest under. A bare article label takes the line after it as its
 // title only when body text follows; a line followed by the next article
 // is the article's text ("Стаття 5" / "Україна є республікою.").
 // A break closes every level except the outermost numbering (and numbered
 // Markdown headings of a higher rank), so "§ 9" after a heading continues
 // "§ 8".
 //
-// Text runs in time linear in the size of the text, and reads lines as
-// it goes, so memory grows with the points found, not with the lines: a
-// 760 KB statute with 3,000 points segments in about 10 ms.
+// Text runs in time linear in the size of the text (the first pass
+// reads the label lines once more, and the check for front matter reads
+// the rest of the text at most once), and reads lines as it goes, so
+// memory grows with the points found, not with the lines: a 760 KB
+// statute with 3,000 points segments in about 10 ms.
 package segment

@@ -35,6 +35,7 @@ const (
 	delimDot                 // "1.", "a.", "iv."
 	delimParen               // "1)", "a)", "iv)"
 	delimParens              // "(1)", "(a)", "(iv)"
+	delimZero                // "2.0": a section numbered with a zero, whose items are "2.1", "2.2"
 )
 
 // style identifies a numbering scheme. Two labels with equal styles count
@@ -77,6 +78,7 @@ type label struct {
 	rest   string   // the rest of the line, trimmed
 	sepLed bool     // a keyword label followed by a separator such as ":" or "–"
 	dashed bool     // the separator was a dash, which usually announces a title
+	glued  bool     // no space after it: "(a)under"
 }
 
 // last returns the value of the innermost component.
@@ -578,12 +580,23 @@ func (ar *labelArena) parseParens(s string) []label {
 	if end < 2 || end > 9 {
 		return nil
 	}
+	glued := false
 	if !boundary(s[end+1:]) {
-		return nil
+		r, _ := utf8.DecodeRuneInString(s[end+1:])
+		if !unicode.IsLetter(r) {
+			return nil
+		}
+		// "(a)under the licence": a label without its space, which
+		// counts only where its list confirms it (see tryPoint).
+		glued = true
 	}
 	tok := s[1:end]
 	var buf [maxReadings]counter
-	return ar.labelsFor(readCounters(tok, buf[:0]), delimParens, tok, s[:end+1], s[end+1:])
+	ls := ar.labelsFor(readCounters(tok, buf[:0]), delimParens, tok, s[:end+1], s[end+1:])
+	for k := range ls {
+		ls[k].glued = glued
+	}
+	return ls
 }
 
 // parseLetters reads "a.", "b)", "iv.", "A.", "IV)".
@@ -626,13 +639,23 @@ func (ar *labelArena) parseNumber(s string) []label {
 		if !boundary(s[i:]) {
 			return nil
 		}
-		return []label{{
+		dotted := label{
 			style:  style{kind: kindNumber, depth: n},
 			val:    slices.Clone(comps[:n]),
 			tokens: slices.Clone(tokens[:n]),
 			text:   s[:i],
 			rest:   trimSpace(s[i:]),
-		}}
+		}
+		if n == 2 && tokens[1] == "0" {
+			// "2.0 SCOPE": section 2 printed with a zero, which "2.1"
+			// and "2.2" follow; also read as a dotted number.
+			ls := ar.take(1)
+			ls[0].style = style{kind: kindNumber, delim: delimZero, depth: 1}
+			ls[0].val[0], ls[0].tokens[0] = comps[0], tokens[0]
+			ls[0].text, ls[0].rest = dotted.text, dotted.rest
+			return append(ls, dotted)
+		}
+		return []label{dotted}
 	}
 	suffix := 0
 	if i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
@@ -849,8 +872,18 @@ func (ar *labelArena) readDesignator(s string, kw keyword) ([]label, bool) {
 	case after == "":
 	case after[0] == ' ' || after[0] == '\t':
 		after = trimSpace(after)
-		if r, n := utf8.DecodeRuneInString(after); isSeparator(r) && r != '.' && boundary(after[n:]) {
-			after, sepLed, dashed = trimSpace(after[n:]), true, r != ':'
+		// A separator, or a run of dashes as plain text prints one:
+		// "Section 1 -- Definitions".
+		k := 0
+		for k < len(after) && k < 3 {
+			r, n := utf8.DecodeRuneInString(after[k:])
+			if !isSeparator(r) || r == '.' || k > 0 && r != '-' {
+				break
+			}
+			k += n
+		}
+		if r, _ := utf8.DecodeRuneInString(after); k > 0 && boundary(after[k:]) {
+			after, sepLed, dashed = trimSpace(after[k:]), true, r != ':'
 		}
 	default:
 		// One separator or a run of them: "Artículo 1o.-", "Art. 5.–".

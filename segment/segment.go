@@ -66,8 +66,10 @@ func Text(text string) Segmented {
 	}
 	text = strings.TrimPrefix(text, "\uFEFF")
 	n, starts := 0, 0
+	var sv survey
 	for rest, blank := text, true; ; {
 		line, after, more := strings.Cut(rest, "\n")
+		sv.observe(n, line)
 		n++
 		starts += mayStart(blank, line)
 		if !more {
@@ -75,7 +77,9 @@ func Text(text string) Segmented {
 		}
 		rest, blank = after, isBlank(line)
 	}
+	sv.finish()
 	s := newSegmenter(n, len(text), starts)
+	s.survey = sv
 	s.lines.text = text
 	s.run()
 	return s.result()
@@ -88,12 +92,16 @@ func Text(text string) Segmented {
 func Lines(lines []string) Segmented {
 	size, starts := 0, 0
 	blank := true
-	for _, l := range lines {
+	var sv survey
+	for i, l := range lines {
+		sv.observe(i, l)
 		size += len(l) + 1
 		starts += mayStart(blank, l)
 		blank = isBlank(l)
 	}
+	sv.finish()
 	s := newSegmenter(len(lines), size, starts)
+	s.survey = sv
 	s.lines.lines = lines
 	s.run()
 	return s.result()
@@ -285,6 +293,15 @@ type segmenter struct {
 	prev       prevKind
 	prevText   string
 	prevIndent int
+
+	// survey is the first pass over the numbering of the whole text (see
+	// survey.go); domSeen is set once a point of its dominant style is
+	// open, and frontMoved once front matter was set beside it.
+	survey     survey
+	domSeen    bool
+	frontMoved bool
+	// look is where labels read ahead of the current line come from.
+	look labelArena
 }
 
 // keep copies a short string (a label, a heading, a path token) into the
@@ -432,7 +449,27 @@ loop:
 		i++
 	}
 	content := strings.TrimRightFunc(s[i:], unicode.IsSpace)
+	if inner, ok := boxed(content); ok {
+		// A line of a text framed in a box of asterisks ("*  6. Disclaimer
+		// of Warranty  *"): the frame would hide the label.
+		info := splitIndent(inner)
+		info.indent += col + 1
+		return info
+	}
 	return lineInfo{content: content, indent: col, blank: content == ""}
+}
+
+// minBoxWidth is the narrowest line read as a line of a box: boxes frame
+// whole paragraphs of a plain-text document.
+const minBoxWidth = 30
+
+// boxed returns the inside of a line framed by asterisks, "* text *", as
+// plain-text licences print a warning in a box, and whether it is one.
+func boxed(content string) (string, bool) {
+	if len(content) < minBoxWidth || content[0] != '*' || content[1] != ' ' || !strings.HasSuffix(content, " *") {
+		return "", false
+	}
+	return content[1 : len(content)-1], true
 }
 
 func (s *segmenter) run() {
@@ -458,6 +495,12 @@ func (s *segmenter) run() {
 			continue
 		}
 		labels, brk := s.labels.parseLabels(ln.content)
+		if len(labels) > 0 && s.groupsOuter(i, labels) {
+			// "Section 1 : Champ d'application" then "Article 1": a
+			// heading that groups units of a higher rank.
+			s.structureBreak(ln.content, 7, i)
+			continue
+		}
 		if len(labels) > 0 {
 			if next, ok := s.tryPoint(i, labels, false, 0); ok {
 				i = next
@@ -493,7 +536,7 @@ func (s *segmenter) startsParagraph() bool {
 // structure break. It returns the index of the last line used.
 func (s *segmenter) heading(i, depth int, inner string) int {
 	labels, _ := s.labels.parseLabels(inner)
-	if len(labels) > 0 {
+	if len(labels) > 0 && !s.groupsOuter(i, labels) {
 		if next, ok := s.tryPoint(i, labels, true, depth); ok {
 			return next
 		}
@@ -583,6 +626,11 @@ func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (i
 				f.level = min(f.level, s.state[s.target].level+1)
 			}
 		}
+		if f.lab.glued && !(f.kind == fitNext || f.kind == fitFirst && s.continuedAfter(i, f.lab)) {
+			// "(a)under": only as the next item of an open list, or as
+			// the first of a list that goes on ("(b) ..." follows).
+			continue
+		}
 		if f.kind == fitNone || !s.accept(&f, &ctx) {
 			continue
 		}
@@ -592,6 +640,14 @@ func (s *segmenter) tryPoint(i int, labels []label, heading bool, hdepth int) (i
 	}
 	if best.kind == fitNone {
 		return i, false
+	}
+	if best.kind == fitFirst && best.level > 0 && s.survey.hasDom {
+		if best.lab.style == s.survey.dom && !s.domSeen && s.frontMatter(i) {
+			best.level = 0
+			s.frontMoved = true
+		} else if s.backMatter(best.lab, i) {
+			best.level = 0
+		}
 	}
 	return s.open(i, best, &ctx)
 }
@@ -678,9 +734,10 @@ func (s *segmenter) fit(lab *label, indent int, ctx *lineContext) fit {
 		}
 		try(kind, k, size, pen)
 	}
-	if lab.style.kind == kindNumber && lab.style.delim != delimParens {
+	if lab.style.kind == kindNumber && lab.style.delim == delimDot {
 		// "3." after "2.1" and "2.2.1": the next top number of a dotted
-		// numbering whose parents were never printed.
+		// numbering whose parents were never printed. Not "3)", which
+		// is an enumeration in a wrapped sentence ("2) ...; 3) ...").
 		for k := 0; k < n; k++ {
 			lv := &s.stack[k]
 			if lv.style.kind == kindNumber && lv.style.depth > 1 {
@@ -873,7 +930,13 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 			// Inside a paragraph only "Article 5" alone or followed by a
 			// separator counts, or one in capitals after a finished line
 			// ("§ 2 Scope. ..." on the line after "§ 1 ..."), and only in
-			// sequence.
+			// sequence. After a line that stops in the middle of a
+			// sentence ("the notice described in" / "Exhibit A.  You
+			// must ..."), a label with text after it is a wrapped
+			// reference.
+			if !c.prevClosed && lab.rest != "" && endsMidSentence(s.prevText) {
+				return false
+			}
 			return (bare || c.prevClosed) && (f.kind == fitNext || f.kind == fitFirst)
 		}
 		switch f.kind {
@@ -889,6 +952,13 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 	}
 	switch f.kind {
 	case fitNext, fitFirst:
+		if f.kind == fitFirst && lab.style.depth > 1 && !c.blankBefore && !c.prevClosed && !c.indentIn && !s.rooted(lab) {
+			// "1.6.1" at the start of a line that goes on an unfinished
+			// one, with no point "1.6" open: a wrapped version or section
+			// number ("USERS OF PYTHON" / "1.6.1 FOR ANY ..."), not a
+			// new list.
+			return false
+		}
 		if c.blankBefore || c.prevClosed || c.prevIsLabel || c.indentIn {
 			return true
 		}
@@ -918,6 +988,72 @@ func (s *segmenter) accept(f *fit, c *lineContext) bool {
 		// A text may begin part-way through a list (an excerpt); allow it
 		// for the first point only.
 		return c.blankBefore && len(s.points) == 0 && lab.style.kind == kindNumber && lab.val[0] <= 10 && lab.last() <= 10
+	}
+	return false
+}
+
+// groupsOuter reports whether a keyword label at line i is a grouping
+// heading rather than a unit: a section, paragraph or clause with a title
+// and no body of its own, whose next line (after a blank or its title
+// line) starts a unit that outranks it ("Section 2 : Définitions" then "Article 3";
+// "SECTION 1" then "Article 5" in a regulation).
+func (s *segmenter) groupsOuter(i int, labels []label) bool {
+	rank, titled := 0, false
+	for k := range labels {
+		if l := &labels[k]; l.style.kind == kindKeyword && (l.rest == "" || l.sepLed || standaloneTitle(l.rest)) {
+			rank, titled = max(rank, l.style.rank()), titled || l.rest != ""
+		}
+	}
+	if rank <= 2 {
+		return false
+	}
+	saved := s.look
+	defer func() {
+		if len(saved.labels) >= 4*maxReadings {
+			s.look = saved // the labels read ahead are forgotten
+		}
+	}()
+	titles := 0
+	for k := i + 1; k < s.nlines && k <= i+6; k++ {
+		ln := s.line(k)
+		if ln.blank {
+			continue
+		}
+		t := ln.content
+		if depth, inner, ok := atxHeading(ln); ok && depth > 0 {
+			t = inner
+		}
+		if t == "" {
+			return false
+		}
+		if c := t[0]; c == '(' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' {
+			return false // a list item or body text, not a unit that outranks it
+		}
+		ls, _ := s.look.parseLabels(t)
+		for _, l := range ls {
+			if l.style.kind == kindKeyword && l.style.rank() < rank {
+				// A bare "Section 2" with neither title nor text is
+				// left a unit: nothing shows it is a heading.
+				return titled || titles > 0
+			}
+		}
+		if len(ls) > 0 || titles > 0 || !shortTitle(t) {
+			return false
+		}
+		titles++
+	}
+	return false
+}
+
+// rooted reports whether the point printed as a dotted label's parent
+// ("1.6" for "1.6.1") is open.
+func (s *segmenter) rooted(lab *label) bool {
+	d := lab.style.depth
+	prefix := append(s.annexBase(len(s.stack)), lab.tokens[:d-1]...)
+	for k := range s.stack {
+		if tokensEqual(s.state[s.stack[k].point].printed, prefix) {
+			return true
+		}
 	}
 	return false
 }
@@ -968,6 +1104,12 @@ func (s *segmenter) open(i int, f fit, ctx *lineContext) (int, bool) {
 	}
 	path = s.unique(path)
 	article := lvl == 0 && lab.style.kind == kindKeyword && (lab.style.keyword == "article" || lab.style.keyword == "§")
+	if lab.style == s.survey.dom && s.survey.hasDom {
+		s.domSeen = true
+		// The dominant numbering set beside front matter takes the plain
+		// numbers, as articles do beside recitals.
+		article = article || lvl == 0 && s.frontMoved
+	}
 	if article && len(path) == 1 && strings.Contains(path[0], "~") {
 		s.renamedArticle = true
 	}
@@ -1198,7 +1340,7 @@ func (s *segmenter) addText(i int) {
 			st = &s.state[t]
 		}
 		s.target = t
-		if st.parent >= 0 && st.contIndent < 0 && ln.indent < st.contentCol && ln.indent <= s.state[st.parent].bodyIndent() {
+		if st.parent >= 0 && st.contIndent < 0 && ln.indent < st.contentCol && ln.indent <= s.state[st.parent].bodyIndent() && !s.titleOnly(t) {
 			s.pendingFor = t
 			s.pending.b = s.pending.b[:0]
 			s.pending.add(ln.content, true)
@@ -1213,17 +1355,56 @@ func (s *segmenter) addText(i int) {
 	s.addTextTo(&st.text, ln.content, newPara)
 }
 
+// titleOnly reports whether point t's text so far is a title and nothing
+// else ("3.6. Larger Works.") in a list whose items print a title and put
+// their body in the next paragraph: one short paragraph in title case, not
+// a sentence, after a sibling made the same way. The paragraph after such
+// an item is its body, even at the enclosing point's margin and when the
+// item is the last of its list. Items of an enumeration ("6. Beschluß der
+// Gesellschafter." after "5. Kündigung des Gesellschafters;") are no
+// titles: their siblings have no body paragraph.
+func (s *segmenter) titleOnly(t int) bool {
+	st := &s.state[t]
+	if st.text.last == 0 || st.text.first != st.text.last {
+		return false
+	}
+	head, rest := s.firstParagraph(st.text)
+	if rest || !isTitle(head) {
+		return false
+	}
+	for j := t - 1; j > st.parent && j >= t-64; j-- {
+		if s.state[j].parent != st.parent {
+			continue
+		}
+		head, rest := s.firstParagraph(s.state[j].text)
+		return rest && isTitle(head)
+	}
+	return false
+}
+
+// firstParagraph returns the first paragraph of a point's text and whether
+// more text follows it.
+func (s *segmenter) firstParagraph(l chunkList) (string, bool) {
+	if l.first == 0 {
+		return "", false
+	}
+	c := s.chunks[l.first-1]
+	text := s.arena.String()[c.start:c.end]
+	if k := strings.Index(text, "\n\n"); k >= 0 {
+		return text[:k], true
+	}
+	return text, c.next != 0
+}
+
+// isTitle reports whether a paragraph is a short title in title case.
+func isTitle(p string) bool {
+	return p != "" && shortTitle(p) && titleLike(strings.TrimSuffix(p, "."))
+}
+
 // openParen reports whether a point's text so far leaves a parenthesis
 // open: more "(" than ")" in its last paragraph.
 func (s *segmenter) openParen(l chunkList) bool {
-	if l.last == 0 {
-		return false
-	}
-	c := s.chunks[l.last-1]
-	text := s.arena.String()[c.start:c.end]
-	if k := strings.LastIndex(text, "\n\n"); k >= 0 {
-		text = text[k+2:]
-	}
+	text := s.lastParagraph(l)
 	return strings.Count(text, "(") > strings.Count(text, ")")
 }
 
@@ -1444,7 +1625,56 @@ func (s *segmenter) capsHeading(i int) bool {
 	if utf8.RuneCountInString(t) > 80 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") {
 		return false
 	}
-	return allCaps(t)
+	if allCaps(t) {
+		return true
+	}
+	return s.titleHeading(i, t)
+}
+
+// titleHeading reports whether line t (line i), a paragraph of one line,
+// is an unnumbered heading in title case between the items of a list
+// ("(1) ..." / "Permissions for Redistribution of the Standard Version"
+// / "(2) ..."): a few words, most of them and at least two long ones
+// capitalised, no punctuation at the end, and the next paragraph is the
+// next item of a list open on the stack. An introduction such as
+// "Beteiligte sind" before "1." (German capitalises its nouns) opens a
+// new list instead, and stays text.
+func (s *segmenter) titleHeading(i int, t string) bool {
+	if len(s.points) == 0 || wordCount(t) > 10 || startsLower(t) || !titleLike(t) {
+		return false
+	}
+	long := 0
+	for _, w := range strings.Fields(t) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && utf8.RuneCountInString(w) > 3 {
+			long++
+		}
+	}
+	if long < 2 {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(t); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for k := i + 1; k < s.nlines && k <= i+3; k++ {
+		ln := s.line(k)
+		if ln.blank {
+			continue
+		}
+		saved := s.look
+		ls, _ := s.look.parseLabels(ln.content)
+		if len(saved.labels) >= 4*maxReadings {
+			s.look = saved
+		}
+		for _, l := range ls {
+			for _, lv := range s.stack {
+				if lv.style == l.style && l.style.depth == 1 && l.last() == lv.val[0]+1 && l.suffix == 0 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // allCaps reports whether s has at least three letters, all upper-case.
@@ -1599,6 +1829,17 @@ func titleLike(s string) bool {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// endsMidSentence reports whether a line stops in the middle of a
+// sentence: its last word is in lower case with no punctuation after it.
+func endsMidSentence(s string) bool {
+	w := lastWord(s)
+	if w == "" || !startsLower(w) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.IsLetter(r)
+}
 
 // startsLower reports whether s starts with a lower-case letter.
 func startsLower(s string) bool {

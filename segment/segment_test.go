@@ -512,6 +512,7 @@ func FuzzSegment(f *testing.F) {
 	}
 	f.Add("1.\n(a)\n(i)\nA.\nI.\n1.1\n1.1.1\nArticle 1\n§ 1\nExhibit A\n1~2.\n")
 	f.Add("Статья 1.\n**Artículo 2o.-** x\nа) y\nГлава 2\n\u200b§ 3 Scope. x\nСтатья 31\nArticle 3-1\nالمادة ٤\nPRIMERO.- x\n(g)\n(h)\n(i)\n0. z\n")
+	f.Add("(1) x:\nhave agreed:\n\nI. a.\n\n1. b\n(a)c\n2.0 D\n2.1 e\n*  3. Boxed text of thirty chars  *\nSection 1 -- T\n\nArticle 1\nTitle Case Heading Here\n\n3. f\nEND\n\nII. g\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		seg := segment.Text(text)
 		lines := strings.Count(text, "\n") + strings.Count(text, "\r") + 1
