@@ -38,7 +38,8 @@
 // word ("(a)deliver", "(2)Überschuldung") counts only as the next item of
 // an open list, or as a first item whose list goes on; "(s)he" does not.
 // A section printed with a zero ("2.0 SCOPE") is section 2, and "2.1"
-// nests under it.
+// nests under it, also when it follows at once ("1.0 DEFINITIONS" then
+// "1.1"): N.0 is never read as a dotted number.
 //
 // Whether a label really starts a point depends on the numbering open
 // around it. The segmenter keeps a stack of open levels, one per numbering

@@ -648,12 +648,14 @@ func (ar *labelArena) parseNumber(s string) []label {
 		}
 		if n == 2 && tokens[1] == "0" {
 			// "2.0 SCOPE": section 2 printed with a zero, which "2.1"
-			// and "2.2" follow; also read as a dotted number.
+			// and "2.2" follow. Never a dotted number: no numbering
+			// counts its items from N.0, so "1.0" before "1.1" is the
+			// section's heading, not its first item.
 			ls := ar.take(1)
 			ls[0].style = style{kind: kindNumber, delim: delimZero, depth: 1}
 			ls[0].val[0], ls[0].tokens[0] = comps[0], tokens[0]
 			ls[0].text, ls[0].rest = dotted.text, dotted.rest
-			return append(ls, dotted)
+			return ls
 		}
 		return []label{dotted}
 	}

@@ -185,7 +185,8 @@ func listRank(st style) int {
 // at line i, should start at the top level rather than under the levels
 // open before it: every open level is a plain list that is never
 // continued after line i, unnumbered text or a heading stands between
-// its point and line i, and it either ranks inside the dominant style by
+// its point and line i (not needed for a level that ranks inside the
+// dominant style, which cannot hold it), and it either ranks inside the dominant style by
 // convention ("(1)" cannot hold "1."), or its point is a sentence rather
 // than a title or the introduction of a list ("I. The amendment of 2001
 // replaced point 2." then "Body" holds nothing; "I. GENERAL PROVISIONS",
@@ -202,7 +203,11 @@ func (s *segmenter) frontMatter(i int) bool {
 			return false
 		}
 		head, more := s.firstParagraph(s.state[lv.point].text)
-		if !more && !s.inBlock {
+		// A list that ranks inside the dominant one by convention ("(1)"
+		// cannot hold "1.") and is never continued holds nothing, even
+		// when its item runs up to the body: a wrapped "(1) of the
+		// Declaration" in a preamble.
+		if !more && !s.inBlock && listRank(lv.style) <= listRank(sv.dom) {
 			return false
 		}
 		if listRank(lv.style) < listRank(sv.dom) {
