@@ -211,7 +211,7 @@ func responses(rt route, answer string) map[string]any {
 	}
 	if strings.HasPrefix(rt.pattern, "PUT") {
 		out := responses(route{pattern: "GET" + strings.TrimPrefix(rt.pattern, "PUT"), rule: rt.rule}, answer)
-		out["403"] = map[string]any{"description": "not a delegate of the position's party"}
+		out["403"] = map[string]any{"description": "the caller may not change it: another party's, or an observer"}
 		out["409"] = map[string]any{"description": "stale revision in the body"}
 		out["412"] = map[string]any{"description": "If-Match does not match the current ETag"}
 		out["413"] = map[string]any{"description": "body over 1 MiB"}
