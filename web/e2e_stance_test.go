@@ -3,6 +3,8 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,8 +43,17 @@ func TestBrowserDelegateRecordsAStance(t *testing.T) {
 			chromedp.SetValue(chromedp.CSS(point+` form.stance select[name=value]`), value),
 			chromedp.SendKeys(chromedp.CSS(point+` form.stance input[name=note]`), note),
 			chromedp.Submit(chromedp.CSS(point+` form.stance`)),
-			chromedp.WaitVisible(chromedp.CSS(point+` .chip.own`)),
 		)
+		// The page comes back with the new stance on the point. The poll
+		// is asked again while the old page's context goes away.
+		check := chromedp.Poll[bool](fmt.Sprintf(`(document.querySelector(%q)?.textContent || "").includes(%q)`, point+` .chip.own`, note))
+		for {
+			if _, err := chromedp.Run(ctx, check); err == nil {
+				break
+			} else if ctx.Err() != nil {
+				t.Fatalf("the stance %q never showed: %v", note, err)
+			}
+		}
 	}
 	record(parley.StanceAcceptWithChanges, "if the deadline moves")
 	if chip := text(t, ctx, point+` .chip.own`); !strings.Contains(chip, "UA: accept with changes") || !strings.Contains(chip, "if the deadline moves") {
@@ -58,14 +69,18 @@ func TestBrowserDelegateRecordsAStance(t *testing.T) {
 		t.Fatalf("history = %q", history)
 	}
 	screenshot(t, ctx, dir, "version-stance-as-ua")
-	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page+"#p-"+key), chromedp.WaitVisible(chromedp.CSS(point)))
-	scroll, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-	must(t, err)
-	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.innerWidth`))
-	must(t, err)
+	shotOf(t, ctx, dir, "version-stance-point-as-ua", point)
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page+"#p-"+key), chromedp.WaitVisible(chromedp.CSS(point)),
+		chromedp.Click(chromedp.CSS(point+` details.history summary`)), chromedp.Click(chromedp.CSS(point+` details.stance-form summary`)),
+		chromedp.WaitVisible(chromedp.CSS(point+` form.stance select[name=value]`)))
 	screenshot(t, ctx, dir, "version-stance-as-ua-phone")
-	if scroll > width {
-		t.Errorf("the version page is %d px wide at a %d px phone width", scroll, width)
+	shotOf(t, ctx, dir, "version-stance-point-as-ua-phone", point)
+	// The points, their stances, history and form fit the phone's width
+	// (the page's header is the layout's business).
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("ol.points *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`))
+	must(t, err)
+	if len(wide) > 0 {
+		t.Errorf("at a 390 px phone width, parts of the points are wider: %v", wide)
 	}
 
 	// Russia's delegate sees neither the stance nor its history: it is
@@ -78,4 +93,12 @@ func TestBrowserDelegateRecordsAStance(t *testing.T) {
 	if strings.Contains(html, "deadline") || strings.Contains(html, "UA: reject") {
 		t.Fatalf("RU sees UA's draft stance: %s", html)
 	}
+}
+
+// shotOf saves one element as dir/name.png.
+func shotOf(tb testing.TB, ctx context.Context, dir, name, css string) {
+	tb.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(css)))
+	must(tb, err)
+	must(tb, os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644))
 }
