@@ -324,4 +324,86 @@ func TestStanceForm(t *testing.T) {
 	if !strings.Contains(body, "History (2)") || !strings.Contains(body, "accept with changes") || !strings.Contains(body, "from the form") {
 		t.Fatal("the point does not show its history to RU")
 	}
+
+	// A mediator records any party's stance, but not one kept to the party.
+	mediator := ts.login(t, "mediator")
+	var silent *parley.Party
+	for _, p := range ts.parties {
+		held, err := ts.store.ListStances(context.Background(), parley.StanceFilter{PointID: point, PartyID: p.ID})
+		must(t, err)
+		if parley.HasSay(p) && len(held) == 0 {
+			silent = p
+		}
+	}
+	if silent == nil {
+		t.Fatal("every party holds a stance on the point")
+	}
+	mediatorForm := func(visibility string) string {
+		return url.Values{"point": {itoa(point)}, "party": {itoa(silent.ID)}, "value": {"undecided"}, "date": {"2025-12-03"}, "visibility": {visibility}}.Encode()
+	}
+	if resp, body := ts.doForm(t, path, mediator, mediatorForm("party")); resp.StatusCode != 400 || !strings.Contains(body, "visibility:") {
+		t.Fatalf("mediator's party-only form: %d, want 400 naming visibility", resp.StatusCode)
+	}
+	if resp, _ := ts.doForm(t, path, mediator, mediatorForm("mediator")); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("mediator's form for %s: %d, want a redirect", silent.Code, resp.StatusCode)
+	}
+	if _, body := ts.do(t, "GET", "/versions/"+itoa(ts.plan.ID), mediator, ""); !strings.Contains(body, silent.Code+": undecided") {
+		t.Fatalf("the mediator does not see the stance it recorded for %s", silent.Code)
+	}
+}
+
+// A stance carried to a new version shows as "carried, to confirm", agrees
+// nothing, and is confirmed with one button by whoever may record it.
+func TestCarriedStanceIsConfirmed(t *testing.T) {
+	ts := MustServe(t)
+	ctx := context.Background()
+	ua, ru := ts.login(t, "ua"), ts.login(t, "ru")
+	uaID := ts.parties["UA"].ID
+	var from *parley.Stance
+	for _, s := range ts.allStances(t, ts.demo.ID) {
+		if s.PartyID == uaID && s.Visibility == parley.VisibilityPublished {
+			from = s
+		}
+	}
+	if from == nil {
+		t.Fatal("the demo has no published stance of UA")
+	}
+	counter, err := ts.store.FindVersionByID(ctx, ts.counter.ID)
+	must(t, err)
+	point := counter.Points[0]
+	held, err := ts.store.ListStances(ctx, parley.StanceFilter{PointID: point.ID, PartyID: uaID})
+	must(t, err)
+	if len(held) > 0 {
+		t.Fatalf("UA already holds a stance on the counter-proposal's point %s", point.Key())
+	}
+	carried := &parley.Stance{NegotiationID: ts.demo.ID, PointID: point.ID, PartyID: uaID, Value: parley.StanceAccept, Date: from.Date,
+		Visibility: parley.VisibilityPublished, CarriedFrom: from.ID, CarriedKind: parley.LinkReworded}
+	must(t, ts.store.CreateStance(ctx, carried))
+
+	_, body := ts.do(t, "GET", "/versions/"+itoa(counter.ID), ru, "")
+	if !strings.Contains(body, "carried, to confirm: reworded") || strings.Contains(body, "Confirm UA") {
+		t.Fatal("RU's page does not mark UA's carried stance, or offers RU to confirm it")
+	}
+	_, body = ts.do(t, "GET", "/versions/"+itoa(counter.ID), ua, "")
+	if !strings.Contains(body, "Confirm UA") || !strings.Contains(body, "1 to confirm") {
+		t.Fatal("UA's page offers no confirmation of its carried stance")
+	}
+	if got := stateOf(t, body, point.Key()); got == "agreed" {
+		t.Fatalf("a carried accept made point %s agreed", point.Key())
+	}
+	confirm := url.Values{"point": {itoa(point.ID)}, "party": {itoa(uaID)}, "value": {carried.Value}, "date": {"2025-12-08"},
+		"visibility": {carried.Visibility}, "rev-" + itoa(uaID): {itoa(carried.Revision)}}.Encode()
+	if resp, body := ts.doForm(t, "/versions/"+itoa(counter.ID)+"/stances", ua, confirm); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d %s", resp.StatusCode, body)
+	}
+	now, err := ts.store.ListStances(ctx, parley.StanceFilter{ID: carried.ID})
+	must(t, err)
+	if len(now) != 1 || now[0].ToConfirm() || now[0].Revision != 2 || now[0].Date.String() != "2025-12-08" {
+		t.Fatalf("after confirming: %+v", now)
+	}
+	hist, err := ts.store.ListStanceHistory(ctx, parley.StanceFilter{ID: carried.ID})
+	must(t, err)
+	if len(hist) != 2 || !hist[0].ToConfirm() || hist[1].ToConfirm() {
+		t.Fatalf("history: %+v", hist)
+	}
 }
