@@ -11,12 +11,18 @@ import (
 )
 
 var stanceUsage = map[string]string{
-	"set": "VERSION POINT --party P --stance accept|accept-with-changes|undecided|reject|red-line [--date YYYY-MM-DD] [--source ID|TITLE] [--note TEXT] [--visibility party|mediator|published] [--format text|json]\n\n" +
-		"Records a party's stance on a point of a stored version: its first, or a new revision of the one it holds\n" +
+	"set":     "VERSION POINT --party P --stance accept|accept-with-changes|undecided|reject|red-line [--date YYYY-MM-DD] [--source ID|TITLE] [--note TEXT] [--visibility party|mediator|published] [--format text|json]",
+	"list":    "VERSION [--party P] [--reveal] [--format text|json]",
+	"history": "VERSION [POINT] [--party P] [--reveal] [--format text|json]",
+}
+
+// stanceAbout says more of each action, under its usage line.
+var stanceAbout = map[string]string{
+	"set": "Records a party's stance on a point of a stored version: its first, or a new revision of the one it holds\n" +
 		"(every revision is kept: parley stance history). Setting a stance carried from a parent version confirms it.\n" +
 		"POINT is a point number as printed: \"10(a)\", \"3.1\", \"Article 7\" or \"10/a\".",
-	"list":    "VERSION [--party P] [--reveal] [--format text|json]\n\nThe current stance of each party on each point, and whether the point is agreed.",
-	"history": "VERSION [POINT] [--party P] [--reveal] [--format text|json]\n\nEvery revision of the stances on a version (or one point), oldest first.",
+	"list":    "The current stance of each party on each point, and whether the point is agreed.",
+	"history": "Every revision of the stances on a version (or one point), oldest first.",
 }
 
 // stanceJSON is a stance as the command line writes it.
@@ -31,17 +37,11 @@ type stanceJSON struct {
 // stances of a version, and shows their history. Stances a party keeps to
 // itself are shown only with --reveal (the operator, deliberately).
 func runStance(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-		for _, a := range []string{"set", "list", "history"} {
-			fmt.Fprintf(e.stdout, "usage: parley stance %s %s\n\n", a, stanceUsage[a])
-		}
-		return errHelp
-	}
-	action, args, err := splitAction("stance", args, stanceUsage)
+	action, args, err := splitAction(e, "stance", args, stanceUsage)
 	if err != nil {
 		return err
 	}
-	fs := newFlags(e, "stance "+action, stanceUsage[action])
+	fs := newFlags(e, "stance "+action, stanceUsage[action]+"\n\n"+stanceAbout[action])
 	db := dbFlag(fs)
 	partyFlag := fs.String("party", "", "the party, by code or name")
 	value := fs.String("stance", "", "set: accept, accept-with-changes, undecided, reject or red-line")
