@@ -205,6 +205,9 @@ type StanceJSON struct {
 	Date     string   `json:"date,omitempty"`
 	SourceID int64    `json:"source_id,omitempty"`
 	Note     string   `json:"note,omitempty"`
+	// CarriedKind is set on a stance carried from a parent version's
+	// point and not yet confirmed: the kind of link that carried it.
+	CarriedKind string `json:"carried_kind,omitempty"`
 }
 
 // PositionJSON is a party's position on an issue; Reservation is there only
@@ -267,7 +270,7 @@ func NegotiationJSONOf(n *Negotiation) *NegotiationJSON {
 	}
 	for _, s := range n.Stances {
 		out.Stances = append(out.Stances, StanceJSON{Point: nm.points[s.PointID], PartyID: s.PartyID, Value: s.Value,
-			Date: s.Date.String(), SourceID: s.SourceID, Note: s.Note})
+			Date: s.Date.String(), SourceID: s.SourceID, Note: s.Note, CarriedKind: s.CarriedKind})
 	}
 	return out
 }

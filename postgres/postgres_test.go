@@ -22,6 +22,20 @@ import (
 // a server it skips, except under CI=true, where it fails.
 func MustOpen(tb testing.TB) *sqlstore.DB {
 	tb.Helper()
+	db, err := postgres.Open(context.Background(), freshDatabase(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// freshDatabase creates an empty database on the server named by
+// PARLEY_TEST_POSTGRES and returns its URL; it is dropped when the test
+// ends (after the cleanups registered later, such as closing a store on
+// it). Without a server it skips, except under CI=true, where it fails.
+func freshDatabase(tb testing.TB) string {
+	tb.Helper()
 	base := os.Getenv("PARLEY_TEST_POSTGRES")
 	if base == "" {
 		if os.Getenv("CI") == "true" {
@@ -34,29 +48,25 @@ func MustOpen(tb testing.TB) *sqlstore.DB {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { admin.Close() })
 	var suffix [6]byte
 	rand.Read(suffix[:])
 	name := "parley_test_" + hex.EncodeToString(suffix[:])
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
 		tb.Fatalf("create test database: %v", err)
 	}
+	tb.Cleanup(func() {
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			tb.Logf("drop test database: %v", err)
+		}
+		admin.Close()
+	})
 	u, err := url.Parse(base)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	u.Path = "/" + name
-	db, err := postgres.Open(ctx, u.String())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		db.Close()
-		if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			tb.Logf("drop test database: %v", err)
-		}
-	})
-	return db
+	return u.String()
 }
 
 func TestConformance(t *testing.T) {

@@ -33,6 +33,9 @@ func Run(t *testing.T, open Opener) {
 		{"VersionRejectsBadInputAtomically", testVersionAtomic},
 		{"VersionConcurrentUpdate", testVersionConcurrentUpdate},
 		{"Stances", testStances},
+		{"StanceHistory", testStanceHistory},
+		{"StancesCarried", testStancesCarried},
+		{"StanceConcurrentCreate", testStanceConcurrentCreate},
 		{"IssuesAndPositions", testIssuesAndPositions},
 		{"EventsAndUnderstandings", testEventsAndUnderstandings},
 		{"UsersAndMembers", testUsersAndMembers},
@@ -365,10 +368,12 @@ func testStances(t *testing.T, s parley.Store) {
 	st := &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[2].ID, PartyID: f.ru.ID, Value: parley.StanceRedLine,
 		Date: parley.MustParseDate("2025-11-21"), SourceID: f.src.ID, Visibility: parley.VisibilityParty, Note: "internal"}
 	must(t, s.CreateStance(ctx, st))
-	must(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[0].ID, PartyID: f.us.ID, Value: parley.StanceAccept, Visibility: parley.VisibilityPublished}))
-	wantCode(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[0].ID, PartyID: f.us.ID, Value: "maybe", Visibility: parley.VisibilityPublished}), parley.EINVALID)
+	day := parley.MustParseDate("2025-11-22")
+	must(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[0].ID, PartyID: f.us.ID, Value: parley.StanceAccept, Date: day, Visibility: parley.VisibilityPublished}))
+	wantCode(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[1].ID, PartyID: f.us.ID, Value: "maybe", Date: day, Visibility: parley.VisibilityPublished}), parley.EINVALID)
+	wantCode(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[1].ID, PartyID: f.us.ID, Value: parley.StanceAccept, Visibility: parley.VisibilityPublished}), parley.EINVALID) // undated
 	other := newFixture(t, s, "Other stances")
-	wantCode(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: other.n.ID, PointID: v.Points[0].ID, PartyID: other.us.ID, Value: parley.StanceAccept, Visibility: parley.VisibilityPublished}), parley.EINVALID)
+	wantCode(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: other.n.ID, PointID: v.Points[0].ID, PartyID: other.us.ID, Value: parley.StanceAccept, Date: day, Visibility: parley.VisibilityPublished}), parley.EINVALID)
 
 	list, err := s.ListStances(ctx, parley.StanceFilter{VersionID: v.ID})
 	must(t, err)

@@ -15,32 +15,45 @@ import (
 type pointState struct {
 	Point   parley.Point
 	Stances []chip
-	State   string // agreed, open, blocked
+	State   string // parley.PointAgreed, PointOpen or PointBlocked
+	// ToConfirm counts the stances carried from a parent version and not
+	// yet confirmed.
+	ToConfirm int
 }
 
 // chip is one party's stance on a point, for the coloured chips.
 type chip struct {
-	Party string
-	Value string
-	Note  string
-	Own   bool // the caller's party's (possibly draft) stance
+	Party   string
+	PartyID int64
+	Value   string
+	Note    string
+	Date    string
+	Own     bool // the caller's party's (possibly draft) stance
+	// Carried is the kind of link that carried the stance from a parent
+	// version ("reworded"), "" for a recorded one.
+	Carried  string
+	Stance   *parley.Stance
+	Revision int64
+	// CanConfirm: the caller may confirm this carried stance.
+	CanConfirm bool
 }
 
-// sides returns the parties whose agreement a text needs: states and blocs,
-// not the organisations and mediators around the table.
+// Label writes the stance for people: "accept with changes".
+func (c chip) Label() string { return parley.StanceLabel(c.Value) }
+
+// sides returns the parties whose agreement a text needs (parley.HasSay).
 func sides(parties []*parley.Party) []*parley.Party {
 	var out []*parley.Party
 	for _, p := range parties {
-		if p.Kind == parley.PartyState || p.Kind == parley.PartyBloc || p.Kind == parley.PartyGroup {
+		if parley.HasSay(p) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-// pointStates gives each point of a version its visible stances and state:
-// blocked when a party holds it as a red line, agreed when every side
-// accepts it (with or without changes), open otherwise.
+// pointStates gives each point of a version its visible stances and its
+// state by parley.PointAgreement, from the stances the caller may see.
 func (s *Server) pointStates(ctx context.Context, v *parley.Version, parties []*parley.Party, m *parley.Member) ([]pointState, error) {
 	stances, err := s.Store.ListStances(ctx, parley.StanceFilter{VersionID: v.ID})
 	if err != nil {
@@ -56,35 +69,23 @@ func (s *Server) pointStates(ctx context.Context, v *parley.Version, parties []*
 			byPoint[st.PointID] = append(byPoint[st.PointID], st)
 		}
 	}
-	need := sides(parties)
+	var withSay []int64
+	for _, p := range sides(parties) {
+		withSay = append(withSay, p.ID)
+	}
 	out := make([]pointState, len(v.Points))
 	for i, p := range v.Points {
-		ps := pointState{Point: p, State: "open"}
-		accepted := map[int64]bool{}
+		ps := pointState{Point: p, State: parley.PointAgreement(byPoint[p.ID], withSay)}
 		for _, st := range byPoint[p.ID] {
-			ps.Stances = append(ps.Stances, chip{Party: code[st.PartyID], Value: st.Value, Note: st.Note, Own: m.Role == parley.RoleDelegate && st.PartyID == m.PartyID})
-			switch st.Value {
-			case parley.StanceRedLine:
-				ps.State = "blocked"
-			case parley.StanceAccept, parley.StanceAcceptWithChanges:
-				accepted[st.PartyID] = true
+			ps.Stances = append(ps.Stances, chip{Party: code[st.PartyID], PartyID: st.PartyID, Value: st.Value, Note: st.Note, Date: st.Date.String(),
+				Own: m.Role == parley.RoleDelegate && st.PartyID == m.PartyID, Carried: st.CarriedKind, Stance: st, Revision: st.Revision})
+			if st.ToConfirm() {
+				ps.ToConfirm++
 			}
-		}
-		if ps.State != "blocked" && len(need) > 0 && len(accepted) >= len(need) && allAccept(need, accepted) {
-			ps.State = "agreed"
 		}
 		out[i] = ps
 	}
 	return out, nil
-}
-
-func allAccept(need []*parley.Party, accepted map[int64]bool) bool {
-	for _, p := range need {
-		if !accepted[p.ID] {
-			return false
-		}
-	}
-	return true
 }
 
 // tally is how far a version's points are agreed, by the stances the

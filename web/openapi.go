@@ -34,7 +34,10 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"POST /api/v1/negotiations/{id}/rounds":                        {"Open a sealed overlap round on an issue with veto players (mediators and owners); one open round per issue.", "RoundOpen", "Round"},
 	"POST /api/v1/negotiations/{id}/rounds/{round}/submission":     {"Seal your party's range into an open round (delegates of a veto player; once per round, 409 after that). Give ideal and reservation, or an empty body for your party's newest position.", "Submission", "Round"},
 	"POST /api/v1/negotiations/{id}/rounds/{round}/close":          {"Close a round (mediators and owners): its verdict is computed now, once, from the sealed ranges, and kept.", "", "Round"},
-	"GET /api/v1/negotiations/{id}/stances":                        {"The stances the caller may see (a party's draft stances stay with its delegates).", "", "Array"},
+	"GET /api/v1/negotiations/{id}/stances":                        {"The current stance of each party on each point, as far as the caller may see them (a party's draft stances stay with its delegates); to_confirm marks a stance carried from a parent version and not yet confirmed.", "", "StanceList"},
+	"POST /api/v1/negotiations/{id}/stances":                       {"Record a party's first stance on a point: a delegate for its own party only (party_id may be left out), mediators and owners for any party, observers none. A party already holding one gets 409: change it with PUT.", "StanceCreate", "Stance"},
+	"PUT /api/v1/negotiations/{id}/stances/{stance}":               {"Change a party's stance on a point, or confirm a carried one; the revision before is kept in its history. Send If-Match with the ETag you read (a stale one gets 412) or the revision in the body (a stale one gets 409).", "StanceUpdate", "Stance"},
+	"GET /api/v1/negotiations/{id}/stances/{stance}/history":       {"Every revision of a stance, oldest first, each dated; revisions kept to the party stay with its delegates.", "", "StanceList"},
 	"GET /api/v1/negotiations/{id}/events":                         {"The timeline: meetings, calls, leaks, statements, each with its participants, place, date and precision, linked versions and sources named, and how many of its understandings the caller may see.", "", "EventList"},
 	"GET /api/v1/negotiations/{id}/events/{event}/understandings":  {"What each party records as agreed at the event: the understandings the caller may see (a party's own stay with its delegates).", "", "Array"},
 	"GET /api/v1/negotiations/{id}/events/{event}/comparison":      {"The understandings the caller may see, compared topic by topic: agreed by all, not agreed by all, contradiction, or one-sided.", "", "EventComparison"},
@@ -53,6 +56,9 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 
 // apiQueries lists the query parameters of the routes that read any.
 var apiQueries = map[string][]struct{ name, kind, description string }{
+	"GET /api/v1/negotiations/{id}/stances": {
+		{"version", "integer", "a version id: only the stances on its points"},
+	},
 	"GET /api/v1/negotiations/{id}/contacts": {
 		{"as_of", "string", "the day to weigh contacts as of, YYYY-MM-DD (default: today)"},
 		{"half_life_days", "integer", "the days it takes a contact's weight to halve, 1 to 3650 (default 90)"},
@@ -205,7 +211,7 @@ func responses(rt route, answer string) map[string]any {
 	}
 	if strings.HasPrefix(rt.pattern, "PUT") {
 		out := responses(route{pattern: "GET" + strings.TrimPrefix(rt.pattern, "PUT"), rule: rt.rule}, answer)
-		out["403"] = map[string]any{"description": "not a delegate of the position's party"}
+		out["403"] = map[string]any{"description": "the caller may not change it: another party's, or an observer"}
 		out["409"] = map[string]any{"description": "stale revision in the body"}
 		out["412"] = map[string]any{"description": "If-Match does not match the current ETag"}
 		out["413"] = map[string]any{"description": "body over 1 MiB"}
@@ -286,6 +292,23 @@ func openAPISchemas() map[string]any {
 		"PositionUpdate": obj(map[string]any{"date": str, "ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}},
 			"reservation_visibility": map[string]any{"enum": []string{"party", "mediator", "published"}}, "salience": number, "capability": number,
 			"note": str, "revision": integer}, "ideal", "salience", "capability", "revision"),
+		"Stance": obj(map[string]any{"id": integer, "negotiation_id": integer, "point_id": integer, "party_id": integer, "party": str,
+			"value": map[string]any{"enum": parley.StanceValues}, "date": str, "source_id": integer, "note": str,
+			"visibility":   map[string]any{"enum": []string{"party", "mediator", "published"}},
+			"carried_from": map[string]any{"type": "integer", "description": "the stance on a parent version's point this one was carried from; set until confirmed"},
+			"carried_kind": map[string]any{"enum": []string{"unchanged", "moved", "reworded", "split", "merged", "unknown"}},
+			"to_confirm":   map[string]any{"type": "boolean"}, "recorded_at": str, "revision": integer},
+			"id", "point_id", "party_id", "value", "date", "visibility", "revision"),
+		"StanceList": map[string]any{"type": "array", "items": ref("Stance")},
+		"StanceCreate": obj(map[string]any{"point_id": integer, "party_id": map[string]any{"type": "integer", "description": "the party; a delegate's own when left out"},
+			"value": map[string]any{"type": "string", "description": "accept, accept-with-changes, undecided, reject or red-line (accept_with_changes and red_line too)"},
+			"date":  str, "source_id": integer, "note": map[string]any{"type": "string", "maxLength": 4000},
+			"visibility": map[string]any{"enum": []string{"party", "mediator", "published"}, "description": "default: party for a delegate, mediator for a mediator or owner"}},
+			"point_id", "value", "date"),
+		"StanceUpdate": obj(map[string]any{"value": str, "date": str, "source_id": integer, "note": map[string]any{"type": "string", "maxLength": 4000},
+			"visibility": map[string]any{"enum": []string{"party", "mediator", "published"}, "description": "default: unchanged"},
+			"revision":   map[string]any{"type": "integer", "description": "the revision you read; may be left out with If-Match"}},
+			"value", "date"),
 		"Record": obj(map[string]any{"public_key": str, "checkpoint": str, "size": integer,
 			"entries": refs(obj(map[string]any{"index": integer, "kind": map[string]any{"enum": []string{"version", "endorsement"}}, "version_id": integer,
 				"label": str, "party": str, "recorded_at": str}, "index", "kind", "version_id", "recorded_at"))}, "public_key", "checkpoint", "size", "entries"),

@@ -64,6 +64,7 @@ var routeTable = []route{
 	{"GET /account/password", signedIn, false, (*Server).handlePasswordPage},
 	{"POST /account/password", signedIn, false, (*Server).handlePasswordForm},
 	{"GET /versions/{version}", member, false, (*Server).handleVersion},
+	{"POST /versions/{version}/stances", member, false, (*Server).handleStanceForm},
 	{"GET /compare/{version}/{new}", member, false, (*Server).handleCompare},
 	{"POST /compare/{version}/{new}", mediating, false, (*Server).handleCorrectForm},
 
@@ -84,6 +85,9 @@ var routeTable = []route{
 	{"POST /api/v1/negotiations/{id}/rounds/{round}/submission", member, true, (*Server).apiSubmit},
 	{"POST /api/v1/negotiations/{id}/rounds/{round}/close", mediating, true, (*Server).apiCloseRound},
 	{"GET /api/v1/negotiations/{id}/stances", member, true, (*Server).apiStances},
+	{"POST /api/v1/negotiations/{id}/stances", member, true, (*Server).apiCreateStance},
+	{"PUT /api/v1/negotiations/{id}/stances/{stance}", member, true, (*Server).apiUpdateStance},
+	{"GET /api/v1/negotiations/{id}/stances/{stance}/history", member, true, (*Server).apiStanceHistory},
 	{"GET /api/v1/negotiations/{id}/events", member, true, (*Server).apiEvents},
 	{"POST /api/v1/negotiations/{id}/events", mediating, true, (*Server).apiCreateEvent},
 	{"GET /api/v1/negotiations/{id}/events/{event}/understandings", member, true, (*Server).apiUnderstandings},

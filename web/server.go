@@ -123,6 +123,8 @@ func (s *Server) parseTemplates() error {
 		"path": parley.FormatPath,
 		"pct":  func(x float64) float64 { return 100 * x },
 		"join": strings.Join,
+		// stanceLabel writes a stance value for people.
+		"stanceLabel": parley.StanceLabel,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

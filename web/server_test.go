@@ -297,6 +297,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts.recordPlan(t) // so that the proof route has something to prove
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
+	uaStance, freePoint := ts.stanceOf(t, "UA")
 	rounds := ts.rounds(t)
 	observer, err := ts.store.FindUserByUsername(context.Background(), "observer")
 	must(t, err)
@@ -310,6 +311,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		path = strings.ReplaceAll(path, "{round}", itoa(round))
 		path = strings.ReplaceAll(path, "{event}", itoa(event))
 		path = strings.ReplaceAll(path, "{position}", itoa(uaPosition.ID))
+		path = strings.ReplaceAll(path, "{stance}", itoa(uaStance.ID))
 		path = strings.ReplaceAll(path, "{$}", "")
 		path = strings.ReplaceAll(path, "{id}", itoa(negotiation))
 		path = strings.ReplaceAll(path, "{version}", itoa(version))
@@ -328,6 +330,8 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"POST /api/v1/negotiations/{id}/rounds":                        fmt.Sprintf(`{"issue_id":%d}`, rounds.freeIssue),
 		"POST /api/v1/negotiations/{id}/rounds/{round}/submission":     `{}`,
 		"POST /api/v1/negotiations/{id}/rounds/{round}/close":          `{}`,
+		"POST /api/v1/negotiations/{id}/stances":                       fmt.Sprintf(`{"point_id":%d,"value":"accept-with-changes","date":"2025-12-01"}`, freePoint),
+		"PUT /api/v1/negotiations/{id}/stances/{stance}":               fmt.Sprintf(`{"value":"reject","date":"2025-12-01","revision":%d}`, uaStance.Revision),
 		"POST /api/v1/negotiations/{id}/positions":                     fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {

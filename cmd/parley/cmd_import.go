@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/align"
 	"parley/ingest"
 	"parley/segment"
 )
@@ -155,15 +156,29 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		v.SourceIDs = []int64{id}
 	}
-	if err := store.CreateVersion(ctx, v); err != nil {
+	// The version and the stances carried to it from its parents are
+	// stored together or not at all.
+	var carried []*parley.Stance
+	err = store.InTx(ctx, func(tx parley.Store) error {
+		if err := tx.CreateVersion(ctx, v); err != nil {
+			return err
+		}
+		carried, err = align.CarryStances(ctx, tx, v)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	printWarnings(e, path, doc.Warnings)
 	if *format == "json" {
-		return writeJSON(e.stdout, map[string]any{"negotiation": n.ID, "version": v.ID, "points": len(v.Points), "warnings": nonNil(doc.Warnings)})
+		return writeJSON(e.stdout, map[string]any{"negotiation": n.ID, "version": v.ID, "points": len(v.Points), "warnings": nonNil(doc.Warnings),
+			"carried_stances": len(carried)})
 	}
 	fmt.Fprintf(e.stdout, "imported %s into %q as %q: %s\n", path, n.Title, v.Label, pointSummary(v.Points))
 	fmt.Fprintf(e.stdout, "version %d\n", v.ID)
+	if len(carried) > 0 {
+		fmt.Fprintf(e.stdout, "%d stances carried from the parent version, to confirm (parley stance list %d)\n", len(carried), v.ID)
+	}
 	return nil
 }
 

@@ -89,6 +89,7 @@ func TestHelpAndVersion(t *testing.T) {
 	actions := map[string][]string{
 		"issue":          {"add", "list"},
 		"position":       {"set", "list"},
+		"stance":         {"set", "list", "history"},
 		"round":          {"open", "submit", "close", "list"},
 		"user":           {"add", "passwd", "list", "token", "tokens", "revoke", "grant", "ungrant"},
 		"keys":           {"generate", "list", "export"},
