@@ -72,7 +72,7 @@ func ScaleSVG(is *parley.Issue, marks []ScaleMark, fc *forecast.Forecast) string
 		width, height, html.EscapeString(is.Name))
 	axisY := height - 26
 	if fc != nil {
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% of the forecast runs: %s to %s</title></rect>`,
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% interval: %s to %s</title></rect>`,
 			x(fc.Low), top-14, max(1, x(fc.High)-x(fc.Low)), axisY-top+14, html.EscapeString(label(fc.Low)), html.EscapeString(label(fc.High)))
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"><title>forecast: %s</title></line>`,
 			x(fc.Point), top-14, x(fc.Point), axisY, html.EscapeString(label(fc.Point)))

@@ -169,7 +169,7 @@ func TestParleyFit(t *testing.T) {
 // development file.
 func TestParleyIntervalCoverage(t *testing.T) {
 	issues := devIssues(t)
-	c, n := forecast.IntervalCoverage(forecast.ParleyModel, issues, forecast.Percent, forecast.DefaultUncertainty, 200)
+	c, n := forecast.IntervalCoverage(forecast.DefaultParley.Predict, issues, forecast.Percent, forecast.DefaultUncertainty, 200)
 	t.Logf("parley's 80%% interval holds %.3f of %d outcomes", c, n)
 	if c < 0.75 || c > 0.85 {
 		t.Errorf("coverage %.3f, want about 0.80", c)
