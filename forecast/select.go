@@ -72,23 +72,42 @@ func statusQuo(is Issue) (float64, bool) {
 }
 
 // Candidates are the models the default is chosen from (docs/forecast.md).
+// Their expected utility runs are remembered by issue id, so the issues
+// they are given must have distinct ids.
 func Candidates() []Candidate {
 	plain := func(is Issue) float64 { return mean(is.Actors) }
+	eumOf := map[string]float64{}
+	eum := func(is Issue) float64 {
+		if x, ok := eumOf[is.ID]; ok {
+			return x
+		}
+		x := ExpectedUtility(is)
+		eumOf[is.ID] = x
+		return x
+	}
 	return []Candidate{
 		{"compromise", "capability × salience weighted mean", fixed(Compromise)},
 		{"median", "capability × salience weighted median", fixed(WeightedMedian)},
 		{"mean", "unweighted mean of the positions", fixed(plain)},
 		{"nash", "weighted Nash bargaining, linear utilities", fixed(Nash)},
 		{"nash-quadratic", "weighted Nash bargaining, quadratic utilities", fixed(NashQuadratic)},
-		{"eum", "expected utility model (Scholz et al. 2011)", fixed(ExpectedUtility)},
-		{"parley-2025", "damped compromise + EUM share by rule, refitted (FitParley)", func(train []Issue) func(Issue) float64 {
-			p := FitParley(train)
-			return p.Predict
+		{"eum", "expected utility model (Scholz et al. 2011)", fixed(eum)},
+		{"parley-2025", "damped compromise + EUM share by rule, refitted (FitParley)", func(all []Issue) func(Issue) float64 {
+			train := withOutcomes(all)
+			e := make([]float64, len(train))
+			for k, is := range train {
+				e[k] = eum(is)
+			}
+			p := fitParley(train, e)
+			return func(is Issue) float64 {
+				w := p.eumShare(is)
+				return (1-w)*DampedCompromise(is, p.CapabilityExp, p.SalienceExp) + w*eum(is)
+			}
 		}},
 		{"compromise→median", "λ·compromise + (1-λ)·median, λ fitted", shrink(Compromise, always(WeightedMedian))},
 		{"compromise→mean", "λ·compromise + (1-λ)·unweighted mean, λ fitted", shrink(Compromise, always(plain))},
 		{"compromise→nash", "λ·compromise + (1-λ)·Nash, λ fitted", shrink(Compromise, always(Nash))},
-		{"compromise→eum", "λ·compromise + (1-λ)·EUM, λ fitted", shrink(Compromise, always(ExpectedUtility))},
+		{"compromise→eum", "λ·compromise + (1-λ)·EUM, λ fitted", shrink(Compromise, always(eum))},
 		{"compromise→sq", "λ·compromise + (1-λ)·reference point where known, λ fitted", shrink(Compromise, statusQuo)},
 	}
 }
