@@ -78,3 +78,69 @@ func TestConformalByHand(t *testing.T) {
 		t.Errorf("two issues cannot calibrate an 80%% interval; Q = %v", c.Q)
 	}
 }
+
+// Veto players: every model keeps to the range of their ideal points; the
+// other actors still count inside it. Under unanimity all are veto players.
+func TestDecisionRule(t *testing.T) {
+	is := forecast.Issue{Rule: forecast.RuleVeto, Actors: []forecast.Actor{
+		{Name: "A", Position: 0, Salience: 100, Capability: 10},
+		{Name: "B", Position: 60, Salience: 50, Capability: 1, Veto: true},
+		{Name: "C", Position: 90, Salience: 50, Capability: 1, Veto: true},
+	}}
+	for _, name := range forecast.ModelNames {
+		got := forecast.Models[name](is)
+		if got < 60 || got > 90 {
+			t.Errorf("%s: %v outside the veto players' 60-90", name, got)
+		}
+	}
+	if raw := forecast.Compromise(is); raw >= 60 {
+		t.Fatalf("the case does not test the rule: compromise %v", raw)
+	}
+	f := forecast.Default(is)
+	if f.Low < 60 || f.High > 90 || f.Point < f.Low || f.Point > f.High {
+		t.Errorf("default forecast %+v outside 60-90", f)
+	}
+	majority := forecast.Issue{Rule: forecast.RuleMajority}
+	for _, a := range is.Actors {
+		a.Veto = false
+		majority.Actors = append(majority.Actors, a)
+	}
+	if got := forecast.Models["compromise"](majority); got != forecast.Compromise(majority) {
+		t.Errorf("majority rule changed the compromise: %v", got)
+	}
+	if got := forecast.ApplyRule(forecast.Issue{Rule: forecast.RuleUnanimity, Actors: is.Actors}, 95); got != 90 {
+		t.Errorf("unanimity: %v, want 90", got)
+	}
+}
+
+// On an ordinal scale the forecast is an option with a probability for
+// each option, summing to one, and the options outside the actors' range
+// get only the weight of outcomes that fell outside it.
+func TestOptionProbabilities(t *testing.T) {
+	is := forecast.Issue{Actors: []forecast.Actor{
+		{Position: 1, Salience: 50, Capability: 1},
+		{Position: 2, Salience: 50, Capability: 1},
+		{Position: 3, Salience: 50, Capability: 2},
+	}}
+	point := forecast.DefaultModel(is)
+	p := forecast.DefaultConformal.Probabilities(is, point, 5)
+	sum := 0.0
+	for _, x := range p {
+		sum += x
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Fatalf("probabilities %v sum to %v", p, sum)
+	}
+	outside := 1 / float64(forecast.DefaultConformal.N) / 2 // one infinite score of 135, over options 0 and 4
+	if math.Abs(p[0]-outside) > 1e-9 || math.Abs(p[4]-outside) > 1e-9 {
+		t.Errorf("outside the range: %v and %v, want %v each", p[0], p[4], outside)
+	}
+	if k := forecast.MedianOption(p); k != int(math.Floor(point+0.5)) {
+		t.Errorf("median option %d for point %v (%v)", k, point, p)
+	}
+	// Where every actor stands on one option, only the outside weight is elsewhere.
+	one := forecast.Issue{Actors: []forecast.Actor{{Position: 2, Salience: 50, Capability: 1}, {Position: 2, Salience: 90, Capability: 3}}}
+	if q := forecast.DefaultConformal.Probabilities(one, 2, 3); q[2] < 0.99 || forecast.MedianOption(q) != 2 {
+		t.Errorf("agreement on option 2: %v", q)
+	}
+}

@@ -52,7 +52,7 @@ func (p Parley) Predict(is Issue) float64 {
 }
 
 func (p Parley) eumShare(is Issue) float64 {
-	if is.Rule == RuleUnanimity {
+	if is.Rule == RuleUnanimity || is.Rule == RuleVeto {
 		return p.EUMUnanimity
 	}
 	return p.EUMMajority

@@ -110,8 +110,14 @@ func TestDefaultConformal(t *testing.T) {
 	}
 	c := forecast.CalibrateConformal(cal, points, 0.8)
 	t.Logf("calibrated on %d tuning issues: Q = %.17g", c.N, c.Q)
-	if math.Abs(c.Q-forecast.DefaultConformal.Q) > 1e-6 || c.N != forecast.DefaultConformal.N {
-		t.Errorf("calibration gives Q %.6f on %d issues; DefaultConformal holds %.6f on %d", c.Q, c.N, forecast.DefaultConformal.Q, forecast.DefaultConformal.N)
+	d := forecast.DefaultConformal
+	if math.Abs(c.Q-d.Q) > 1e-9 || c.N != d.N || len(c.Scores) != len(d.Scores) {
+		t.Fatalf("calibration gives Q %.6f on %d issues; DefaultConformal holds %.6f on %d", c.Q, c.N, d.Q, d.N)
+	}
+	for k := range c.Scores {
+		if c.Scores[k] != d.Scores[k] && math.Abs(c.Scores[k]-d.Scores[k]) > 1e-9 {
+			t.Fatalf("score %d: %v, DefaultConformal holds %v", k, c.Scores[k], d.Scores[k])
+		}
 	}
 	in, width, n := 0, 0.0, 0
 	for _, is := range known(untouched) {

@@ -73,3 +73,18 @@ func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*
 	}
 	return &f, bounded
 }
+
+// issueOptions gives, for an ordinal issue, each option's probability
+// around the forecast point and the forecast option (the median of the
+// probabilities); nil for a numeric issue or without positions.
+func issueOptions(is *parley.Issue, positions []*parley.Position, parties []*parley.Party, point float64) (best int, probs []float64) {
+	if is.Scale != parley.ScaleOrdinal || len(is.Options) == 0 {
+		return 0, nil
+	}
+	fi, _ := forecast.FromPositions(is, positions, func(id int64) string { return partyCode(parties, id) })
+	if len(fi.Actors) == 0 {
+		return 0, nil
+	}
+	probs = forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
+	return forecast.MedianOption(probs), probs
+}

@@ -131,6 +131,15 @@ func (s *Server) handlePositions() handler {
 			view := issueView{Issue: o.Issue, Overlap: o, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
 			switch {
 			case fc == nil:
+			case o.Issue.Scale == parley.ScaleOrdinal:
+				// An ordinal issue is forecast to an option, with its chance.
+				best, probs := issueOptions(o.Issue, positions, parties, fc.Point)
+				if probs == nil {
+					break
+				}
+				view.Forecast = fmt.Sprintf("Forecast (%s): %s (%.0f%% likely); 80%% interval from %s to %s.%s",
+					forecast.DefaultModelNote, o.Issue.Options[best], 100*probs[best],
+					export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
 			case fc.High-fc.Low > 0.8*span:
 				// An honest band this wide says more as words than as numbers.
 				view.Forecast = fmt.Sprintf("Forecast (%s): %s, but very uncertain: the 80%% interval spans most of the scale.%s",

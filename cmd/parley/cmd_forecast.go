@@ -24,7 +24,31 @@ type forecastJSON struct {
 	Median      float64            `json:"median"`   // the model's point, or the median of the Monte Carlo runs
 	Interval    [2]float64         `json:"interval"` // 80%: conformal, or the 10th and 90th percentiles of the runs
 	Bounded     *bool              `json:"bounded,omitempty"`
-	Outcome     *float64           `json:"outcome,omitempty"`
+	// Option is, on an ordinal issue, the forecast option (the median of
+	// the probabilities), and Probabilities each option's probability.
+	Option        string              `json:"option,omitempty"`
+	Probabilities []optionProbability `json:"probabilities,omitempty"`
+	Outcome       *float64            `json:"outcome,omitempty"`
+}
+
+// optionProbability is one option of an ordinal issue with its probability.
+type optionProbability struct {
+	Option      string  `json:"option"`
+	Probability float64 `json:"probability"`
+}
+
+// options names the forecast option of an ordinal issue and gives each
+// option's probability, from the conformal scores around the point.
+func options(is *parley.Issue, fi forecast.Issue, point float64) (string, []optionProbability) {
+	if is.Scale != parley.ScaleOrdinal || len(is.Options) == 0 {
+		return "", nil
+	}
+	p := forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
+	out := make([]optionProbability, len(p))
+	for k, x := range p {
+		out[k] = optionProbability{is.Options[k], math.Round(x*1000) / 1000}
+	}
+	return is.Options[forecast.MedianOption(p)], out
 }
 
 func runForecast(ctx context.Context, e *env, args []string) error {
@@ -177,7 +201,22 @@ func forecastTable(e *env, out []forecastJSON, model, interval string, outcomes 
 		}
 		fmt.Fprintln(tw)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, ij := range out {
+		if ij.Option == "" {
+			continue
+		}
+		var each []string
+		for _, op := range ij.Probabilities {
+			each = append(each, fmt.Sprintf("%s %.0f%%", op.Option, 100*op.Probability))
+		}
+		if _, err := fmt.Fprintf(e.stdout, "%s: forecast %q (%s)\n", ij.Name, ij.Option, strings.Join(each, ", ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func round1(x float64) float64 {
@@ -310,6 +349,7 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model, inter
 		}
 		ij := predict(fi, sc, model, interval, runs, veto)
 		ij.Name = is.Name
+		ij.Option, ij.Probabilities = options(is, fi, ij.Median)
 		out = append(out, ij)
 	}
 	switch {

@@ -76,6 +76,40 @@ func TestForecastStoredNegotiation(t *testing.T) {
 	if army.Predictions["compromise"] < 100000 || army.Predictions["compromise"] > 800000 || army.Interval[0] > army.Interval[1] {
 		t.Fatalf("army cap forecast = %+v", army)
 	}
+	// Ordinal issues are forecast to a named option with each option's
+	// probability.
+	var ordinal struct {
+		Issues []struct {
+			Name          string
+			Option        string
+			Probabilities []struct {
+				Option      string
+				Probability float64
+			}
+		}
+	}
+	c.jsonOf(&ordinal, "forecast", "--negotiation", "Ending the war in Ukraine (2025)")
+	named := 0
+	for _, is := range ordinal.Issues {
+		if is.Option == "" {
+			continue
+		}
+		named++
+		sum, found := 0.0, false
+		for _, op := range is.Probabilities {
+			sum += op.Probability
+			found = found || op.Option == is.Option
+		}
+		if !found || sum < 0.99 || sum > 1.01 {
+			t.Errorf("%s: option %q, probabilities %+v", is.Name, is.Option, is.Probabilities)
+		}
+	}
+	if named != 5 {
+		t.Errorf("%d issues forecast to an option, want the demo's 5 ordinal ones", named)
+	}
+	if text := c.ok("forecast", "--negotiation", "1"); !strings.Contains(text, `Long-range weapons in Ukraine: forecast "`) {
+		t.Errorf("the table does not name the forecast option:\n%s", text)
+	}
 	// By id as well as by title: the same issues.
 	var byID struct{ Issues []struct{ Name string } }
 	c.jsonOf(&byID, "forecast", "--negotiation", "1")
