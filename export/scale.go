@@ -102,13 +102,19 @@ type ForecastItem struct {
 	Forecast *forecast.Forecast
 }
 
-// WriteForecastSVG draws the issues one under the other, each on its
-// scale with the parties, the forecast and its 80% band.
+// WriteForecastSVG draws a legend and then the issues one under the
+// other, each on its scale with the parties, the forecast and its 80% band.
 func WriteForecastSVG(w io.Writer, items []ForecastItem) error {
 	ew := &errWriter{w: w}
 	const width, titleH = 720, 22
-	y := 0
 	var body strings.Builder
+	// The legend: what each mark means.
+	body.WriteString(`<g font-size="11" fill="#333">` +
+		`<circle cx="10" cy="12" r="5" fill="#1f5f99"/><text x="20" y="16">a party's ideal point</text>` +
+		`<line x1="150" y1="12" x2="175" y2="12" stroke="#e0a526" stroke-width="8" stroke-linecap="round" opacity="0.6"/><text x="184" y="16">acceptable range, where visible</text>` +
+		`<rect x="370" y="4" width="24" height="16" fill="#3a9d5d" opacity="0.12"/><text x="400" y="16">80% interval</text>` +
+		`<line x1="490" y1="4" x2="490" y2="20" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"/><text x="498" y="16">forecast</text></g>`)
+	y := 28
 	for _, it := range items {
 		svg := ScaleSVG(it.Issue, it.Marks, it.Forecast)
 		h := 30 + 26*len(it.Marks) + 34

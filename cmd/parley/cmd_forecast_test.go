@@ -117,7 +117,7 @@ func TestForecastStoredNegotiation(t *testing.T) {
 		t.Fatalf("--negotiation 1: %+v", byID)
 	}
 	svg := c.ok("forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "100", "--format", "svg")
-	if !strings.HasPrefix(svg, "<svg") || strings.Count(svg, "<circle") != 24 || !strings.Contains(svg, "forecast:") {
+	if !strings.HasPrefix(svg, "<svg") || strings.Count(svg, "<circle") != 25 || !strings.Contains(svg, "forecast:") || !strings.Contains(svg, "80% interval</text>") {
 		t.Fatalf("svg:\n%.600s", svg)
 	}
 	if _, errOut, code := c.run("forecast", "x.tsv", "--negotiation", "Anything"); code != 2 || !strings.Contains(errOut, "not both") {
