@@ -1,6 +1,9 @@
 package web_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // On an ordinal issue the forecasts API names the forecast option and
 // gives each option's probability; a numeric issue gets none.
@@ -33,5 +36,19 @@ func TestForecastsNameTheOption(t *testing.T) {
 	}
 	if named != 5 {
 		t.Errorf("%d issues with options, want the demo's 5 ordinal ones", named)
+	}
+}
+
+// The positions page names the model and, on an ordinal issue, the
+// forecast option with its chance.
+func TestPositionsPageForecastText(t *testing.T) {
+	ts := MustServe(t)
+	ua := ts.login(t, "ua")
+	resp, body := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/positions", ua, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if !strings.Contains(body, "Forecast (weighted Nash bargaining solution)") || !strings.Contains(body, "% likely)") {
+		t.Errorf("the page does not name the model or an option's chance:\n%.2000s", body)
 	}
 }
