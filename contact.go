@@ -202,6 +202,27 @@ func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time,
 	return net, nil
 }
 
+// LastContactDay is the day to weigh a negotiation's contacts as of when
+// nobody names one: the day of its latest contact event that has started
+// by today (the 15th of its month, or 1 July of its year, as Contacts
+// counts it), or today when there is none. Weighed as of today, the
+// contacts of talks that ended a year ago have all faded to nothing.
+func LastContactDay(events []*Event, today time.Time) time.Time {
+	last := time.Time{}
+	for _, e := range events {
+		if e == nil || !e.IsContact() {
+			continue
+		}
+		if at, ok := contactTime(e.Date, today); ok && at.After(last) {
+			last = at
+		}
+	}
+	if last.IsZero() {
+		return today
+	}
+	return time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // contactTime is when a contact on date d counts from, as of now; false
 // when d is unknown or starts after now.
 func contactTime(d Date, now time.Time) (time.Time, bool) {

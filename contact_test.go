@@ -279,3 +279,27 @@ func TestEventIsContact(t *testing.T) {
 		}
 	}
 }
+
+// Contacts are weighed by default as of the last contact event, not as of
+// today: a leak or a statement is no contact, an event after today has
+// not happened, a month counts from its 15th, and with no contact at all
+// the day is today.
+func TestLastContactDay(t *testing.T) {
+	today := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+	for _, tc := range []struct {
+		name   string
+		events []*parley.Event
+		want   time.Time
+	}{
+		{"the latest meeting", []*parley.Event{event(1, "meeting", "2025-11-23", nil, nil), event(2, "call", "2025-11-20", nil, nil)}, day("2025-11-23")},
+		{"a leak after it is no contact", []*parley.Event{event(1, "meeting", "2025-11-23", nil, nil), event(2, "leak", "2025-11-25", nil, nil)}, day("2025-11-23")},
+		{"a meeting to the month", []*parley.Event{event(1, "talks", "2025-12", nil, nil)}, day("2025-12-15")},
+		{"not after today", []*parley.Event{event(1, "meeting", "2025-11-23", nil, nil), event(2, "summit", "2027-01-10", nil, nil)}, day("2025-11-23")},
+		{"none", []*parley.Event{event(1, "statement", "2025-11-23", nil, nil)}, today},
+	} {
+		if got := parley.LastContactDay(tc.events, today); !got.Equal(tc.want) {
+			t.Errorf("%s: %s, want %s", tc.name, got.Format(time.DateOnly), tc.want.Format(time.DateOnly))
+		}
+	}
+}

@@ -124,6 +124,10 @@ type aligner struct {
 
 	early     *earlyRedlines // see acceptPairs
 	earlySent int            // a.links[:earlySent] went to early
+
+	// need marks the points not linked as identical texts at the start
+	// (or linked by a person): the points whose words are numbered.
+	need [2][]bool
 }
 
 // Align aligns the points of two versions of a text. Texts are compared by
@@ -132,6 +136,24 @@ type aligner struct {
 // evidence and order is used to settle ties and fill gaps. Work grows about
 // linearly with the number of points: candidates come from an inverted
 // index of each point's rarest words, not from comparing every pair.
+//
+// The link rules run in this order (AlignPrepared): identical texts
+// (linkIdentical); a backbone of mutual best pairs in order (backbone);
+// one-to-one pairs, strong anywhere, weaker in order or when one text
+// contains the other (acceptPairs); pairs in order between two links
+// (fillGaps); points contained in a neighbour's link (attachParts) or
+// folded into it (absorbNeighbours); neighbouring links recut into each
+// other (regroup); points left alone that are each other's best match
+// (pairLeftovers); then evidence below the point (joinByClauses): each
+// point's clauses are aligned across the whole pair, and a point whose
+// clauses went, word for word, into the points of another link, covering
+// a share of the smaller side, joins that link wherever it lies. That
+// last rule finds the far parts of splits, merges and regroupings and the
+// sub-items merged into distant sections, which the rules before it,
+// growing groups only through neighbours, cannot reach. A heading alone,
+// which has no clause to follow, follows its sub-items to the heading
+// that holds most of them (followChildren). Placeholders of unknown text
+// are placed by number and position last (linkUnknown).
 func Align(old, new []parley.Point, opts Options) *Alignment {
 	var po, pn *Prepared
 	parallel(func() { po = Prepare(old) }, func() { pn = Prepare(new) })
@@ -198,8 +220,12 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 		need[1][j] = l < 0 || a.links[l].Fixed
 	}
 	a.voc.build([2][]features{a.fo, a.fn}, need)
+	a.need = need
 	a.findCandidates()
 	a.bg = a.background(need)
+	if al := a.alignTranslation(need); al != nil { // see translation.go
+		return al
+	}
 	backbone := a.backbone(exact)
 	// From here on the alignment runs on one core; the other writes the
 	// redlines of the pairs linked so far, which most links keep.
@@ -221,6 +247,8 @@ func AlignPrepared(po, pn *Prepared, opts Options) *Alignment {
 	early.addGroups(a.groups())
 	a.regroup()
 	a.pairLeftovers()
+	a.joinByClauses()
+	a.followChildren()
 	early.add(a.pairsSince(0))
 	a.linkUnknown()
 	early.addGroups(a.groups())
@@ -745,11 +773,16 @@ func (p postingLists) of(id int32) []int32 { return p.items[p.off[id]:p.off[id+1
 
 // rarest returns up to candidateWords of f's words, rarest first, in top.
 func (a *aligner) rarest(f *features, top *[candidateWords]int32) []int32 {
+	return a.rarestOf(f.words, top)
+}
+
+// rarestOf returns up to candidateWords of words, rarest first, in top.
+func (a *aligner) rarestOf(words []int32, top *[candidateWords]int32) []int32 {
 	// Keep the rarest words seen so far in a small sorted array: a point
 	// has a hundred words at most, and only eight are wanted.
 	n := 0
 	dfs := a.voc.df
-	for _, id := range f.words {
+	for _, id := range words {
 		df := dfs[id]
 		if df > maxPostings || (n == candidateWords && df >= dfs[top[n-1]]) {
 			continue
@@ -1296,36 +1329,10 @@ func (a *aligner) regroup() {
 			if !a.tieExplains(i, L1, c.other, L2) {
 				continue
 			}
-			// Fold L2 into L1.
-			for _, o := range L2.Old {
-				a.linkO[o] = l1
-			}
-			for _, n := range L2.New {
-				a.linkN[n] = l1
-			}
-			L1.Old = append(L1.Old, L2.Old...)
-			L1.New = append(L1.New, L2.New...)
-			slices.Sort(L1.Old)
-			slices.Sort(L1.New)
-			L2.Old, L2.New = nil, nil
+			a.foldLink(l1, l2)
 		}
 	}
-	// Drop the emptied links and renumber.
-	kept := a.links[:0]
-	for _, l := range a.links {
-		if len(l.Old)+len(l.New) > 0 {
-			kept = append(kept, l)
-		}
-	}
-	a.links = kept
-	for k, l := range a.links {
-		for _, i := range l.Old {
-			a.linkO[i] = k
-		}
-		for _, j := range l.New {
-			a.linkN[j] = k
-		}
-	}
+	a.dropEmptyLinks()
 }
 
 // tieExplains reports whether old point i (of link L1) and new point j (of

@@ -9,9 +9,11 @@ import (
 // Password is the password of every demo account.
 const Password = "demo"
 
-// accounts are the demo's accounts: a mediator, a delegate of each side,
-// and an observer.
+// accounts are the demo's accounts: an owner (who manages members and
+// reads the audit log), a mediator, a delegate of each side, and an
+// observer.
 var accounts = []struct{ username, role, party string }{
+	{"owner", parley.RoleOwner, ""},
 	{"mediator", parley.RoleMediator, ""},
 	{"us", parley.RoleDelegate, "US"},
 	{"ru", parley.RoleDelegate, "RU"},

@@ -86,6 +86,12 @@ type Case struct {
 		Date                         parley.Date
 		Visibility, Source, Note     string
 	} `json:"stances"`
+	// Record lists the versions recorded as official, oldest first, each
+	// with the parties that endorse it.
+	Record []struct {
+		Version string
+		Endorse []string
+	} `json:"record"`
 	Understandings []struct {
 		Event, Party       string
 		Date               parley.Date

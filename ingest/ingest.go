@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -70,7 +71,8 @@ type Document struct {
 
 // Read checks, decodes, normalises and segments one input. name is used in
 // messages and to detect the format (see DetectFormat). format forces one
-// of Formats; "" detects it.
+// of Formats; "" detects it. The document keeps body (its Body, and a Text
+// that may share body's memory): the caller must not change body after.
 //
 // Bad input gives a *parley.Error naming the file and the problem: an
 // empty file, a file over MaxBytes (ETOOLARGE), a binary file, text that
@@ -115,7 +117,7 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		}
 		return segmentPlain(name, format, body, plain, nil)
 	}
-	text, err := normalize(name, body)
+	text, err := normalizeKept(name, body)
 	if err != nil {
 		return nil, err
 	}
@@ -218,6 +220,18 @@ func normalize(name string, body []byte) (string, error) {
 		return "", err
 	}
 	return normalizeText(string(body), scan.nfc), nil
+}
+
+// normalizeKept is normalize for a body that is never changed after: a
+// text that needs no normalising (most texts) is body itself, read as a
+// string without a copy. On a 10,000-point text of 1.3 MB the copy was a
+// tenth of the page faults of a comparison.
+func normalizeKept(name string, body []byte) (string, error) {
+	scan, err := scanEncoding(name, body)
+	if err != nil {
+		return "", err
+	}
+	return normalizeText(unsafe.String(unsafe.SliceData(body), len(body)), scan.nfc), nil
 }
 
 // normalizeValid normalises a text that is known to be UTF-8: it drops a

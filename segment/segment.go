@@ -335,7 +335,11 @@ func newSegmenter(n, size, starts int) *segmenter {
 	// bytes, and a text of nothing but labels grows as it goes. The room is
 	// written before it is used (see writtenBy), so room never used costs
 	// as much as room used: it is cut to the lines that may start a point.
-	guess := min(n/2, size/128, starts, MaxPoints) + 16
+	// A point takes a line and a few words: size/64 bounds a text of short
+	// points (lists of lettered items of a line each, a point every 120
+	// bytes) from above; with size/128 such a text outgrew its guess, and
+	// regrowing the points and their states cost a tenth of its memory.
+	guess := min(n/2, size/64, starts, MaxPoints) + 16
 	s := &segmenter{
 		nlines:     n,
 		target:     targetPreamble,

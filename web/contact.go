@@ -22,11 +22,13 @@ type contactQuery struct {
 	asOf     string // as given, for the form
 }
 
-// contactQueryOf reads ?as_of=YYYY-MM-DD (default: now), ?half_life_days=N
-// (default 90) and ?party=CODE (a code or a name) from the request.
-func (s *Server) contactQueryOf(r *http.Request, parties []*parley.Party) (contactQuery, error) {
+// contactQueryOf reads ?as_of=YYYY-MM-DD (default: the day of the last
+// contact event, parley.LastContactDay), ?half_life_days=N (default 90)
+// and ?party=CODE (a code or a name) from the request.
+func (s *Server) contactQueryOf(r *http.Request, rec *eventRecord) (contactQuery, error) {
 	q := r.URL.Query()
-	cq := contactQuery{now: s.Now().UTC(), halfLife: parley.DefaultHalfLife, asOf: q.Get("as_of")}
+	parties := rec.parties
+	cq := contactQuery{now: parley.LastContactDay(rec.events, s.Now().UTC()), halfLife: parley.DefaultHalfLife, asOf: q.Get("as_of")}
 	if v := q.Get("as_of"); v != "" {
 		d, err := parley.ParseDate(v)
 		if err != nil || d.Precision() != parley.PrecisionDay {
@@ -84,7 +86,7 @@ func (s *Server) apiContacts() handler {
 			writeError(w, err)
 			return
 		}
-		cq, err := s.contactQueryOf(r, rec.parties)
+		cq, err := s.contactQueryOf(r, rec)
 		if err != nil {
 			writeError(w, err)
 			return
@@ -115,7 +117,7 @@ func (s *Server) handleContacts() handler {
 			s.fail(w, r, err)
 			return
 		}
-		cq, err := s.contactQueryOf(r, rec.parties)
+		cq, err := s.contactQueryOf(r, rec)
 		if err != nil {
 			s.fail(w, r, err)
 			return

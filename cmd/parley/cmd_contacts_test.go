@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestContacts(t *testing.T) {
@@ -44,6 +45,15 @@ func TestContacts(t *testing.T) {
 	// nor the Ukrainians; it reaches Ukraine through the US.
 	if joined := strings.Join(got, "; "); joined != "actor Andriy Yermak; actor Marco Rubio; broker United States" {
 		t.Errorf("suggestions for Russia: %s", joined)
+	}
+	// Without --as-of, contacts are weighed as of the last contact event
+	// of the case (the Geneva talks), not today, when they have faded.
+	var byDefault struct {
+		Now time.Time
+	}
+	c.jsonOf(&byDefault, "contacts", "--negotiation", "1")
+	if got := byDefault.Now.Format(time.DateOnly); got != "2025-11-23" {
+		t.Errorf("default as-of %s, want the day of the case's last contact", got)
 	}
 	// Weighed as of an earlier day, later contacts do not count.
 	c.jsonOf(&out, "contacts", "--negotiation", "1", "--as-of", "2025-08-01")

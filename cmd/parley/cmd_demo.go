@@ -9,8 +9,9 @@ import (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "[--db DB]")
+	fs := newFlags(e, "demo", "[--db DB] [--record]")
 	db := dbFlag(fs)
+	withRecord := fs.Bool("record", false, "also sign the case's official versions and endorsements into the record (keys sealed with the passphrase \""+demo.KeyPassphrase+"\"), as serve --demo does")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -23,8 +24,24 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	_, err = loadDemo(ctx, e, store)
-	return err
+	n, err := loadDemo(ctx, e, store)
+	if err != nil || !*withRecord {
+		return err
+	}
+	return recordDemo(ctx, e, store, n)
+}
+
+// recordDemo signs the demo's official versions into its record, once, and
+// says so.
+func recordDemo(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation) error {
+	recorded, err := demo.Record(ctx, store, n)
+	if err != nil {
+		return err
+	}
+	if recorded > 0 {
+		fmt.Fprintf(e.stdout, "recorded %d official versions of the demo with their endorsements (keys sealed with the passphrase %q)\n", recorded, demo.KeyPassphrase)
+	}
+	return nil
 }
 
 // loadDemo loads the demo case unless it is there, and says which.

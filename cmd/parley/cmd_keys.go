@@ -3,10 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/base64"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +11,7 @@ import (
 	"time"
 
 	"parley"
-	"parley/tlog"
+	"parley/record"
 )
 
 const keysUsage = `generate|list|export --negotiation NEGOTIATION [--party NAME]
@@ -101,9 +97,9 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 	case "generate":
 		return keysGenerate(ctx, e, store, n, p, pass, *format)
 	case "export":
-		k, err := store.FindRecordKey(ctx, n.ID, partyID(p))
+		k, err := store.FindRecordKey(ctx, n.ID, record.PartyID(p))
 		if parley.ErrorCode(err) == parley.ENOTFOUND {
-			return parley.Errorf(parley.ENOTFOUND, "%s does not exist yet: make it with \"parley keys generate --negotiation %d%s\" (or record a version)", keyWhat(n, p), n.ID, partyArg(p))
+			return parley.Errorf(parley.ENOTFOUND, "%s does not exist yet: make it with \"parley keys generate --negotiation %d%s\" (or record a version)", record.KeyWhat(n, p), n.ID, partyArg(p))
 		}
 		if err != nil {
 			return err
@@ -114,19 +110,19 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 }
 
 func keysGenerate(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation, p *parley.Party, pass []byte, format string) error {
-	if old, err := store.FindRecordKey(ctx, n.ID, partyID(p)); err == nil {
-		return parley.Errorf(parley.ECONFLICT, "%s already exists (made %s): a key that may have signed the record is never replaced", keyWhat(n, p), old.CreatedAt.Format(time.DateOnly))
+	if old, err := store.FindRecordKey(ctx, n.ID, record.PartyID(p)); err == nil {
+		return parley.Errorf(parley.ECONFLICT, "%s already exists (made %s): a key that may have signed the record is never replaced", record.KeyWhat(n, p), old.CreatedAt.Format(time.DateOnly))
 	} else if parley.ErrorCode(err) != parley.ENOTFOUND {
 		return err
 	}
-	k, err := newRecordKey(n, p, pass)
+	k, err := record.NewKey(n, p, pass)
 	if err != nil {
 		return err
 	}
 	if err := store.CreateRecordKey(ctx, k); err != nil {
 		return err
 	}
-	return report(e, format, publicKeyJSON(k, p), "generated %s, sealed with the passphrase\npublic key: %s\n", keyWhat(n, p), k.PublicKey)
+	return report(e, format, publicKeyJSON(k, p), "generated %s, sealed with the passphrase\npublic key: %s\n", record.KeyWhat(n, p), k.PublicKey)
 }
 
 // keyJSON is one key in "parley keys list --format json".
@@ -221,103 +217,6 @@ func readPassphrase(e *env, cmd, file string) ([]byte, error) {
 		return nil, usageErrorf("%s: the passphrase file %s is empty", cmd, file)
 	}
 	return pass, nil
-}
-
-// newRecordKey makes a key and seals it: the record key of n when p is
-// nil, else p's endorsement key. The record key's name, which is also the
-// origin line of the log's checkpoints, carries a random part so that two
-// databases that both number a negotiation 1 keep logs of different names.
-func newRecordKey(n *parley.Negotiation, p *parley.Party, pass []byte) (*parley.RecordKey, error) {
-	if p == nil {
-		var suffix [4]byte
-		if _, err := rand.Read(suffix[:]); err != nil {
-			return nil, err
-		}
-		name := fmt.Sprintf("parley/negotiation/%d/%s", n.ID, hex.EncodeToString(suffix[:]))
-		skey, vkey, err := tlog.GenerateKey(name)
-		if err != nil {
-			return nil, err
-		}
-		sealed, err := tlog.SealKey(skey, pass)
-		if err != nil {
-			return nil, err
-		}
-		return &parley.RecordKey{NegotiationID: n.ID, Name: name, PublicKey: vkey, SealedKey: sealed}, nil
-	}
-	public, private, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	sealed, err := tlog.SealKey(base64.StdEncoding.EncodeToString(private.Seed()), pass)
-	if err != nil {
-		return nil, err
-	}
-	return &parley.RecordKey{NegotiationID: n.ID, PartyID: p.ID, Name: p.Name,
-		PublicKey: base64.StdEncoding.EncodeToString(public), SealedKey: sealed}, nil
-}
-
-// loadRecordKey returns the record key of n (p nil) or p's endorsement
-// key, making and storing it first when there is none. created says
-// whether it was made now.
-func loadRecordKey(ctx context.Context, store parley.Store, n *parley.Negotiation, p *parley.Party, pass []byte) (k *parley.RecordKey, created bool, err error) {
-	k, err = store.FindRecordKey(ctx, n.ID, partyID(p))
-	if parley.ErrorCode(err) != parley.ENOTFOUND {
-		return k, false, err
-	}
-	if k, err = newRecordKey(n, p, pass); err != nil {
-		return nil, false, err
-	}
-	if err := store.CreateRecordKey(ctx, k); err != nil {
-		if parley.ErrorCode(err) != parley.ECONFLICT {
-			return nil, false, err
-		}
-		// Another recording made it meanwhile: use that one.
-		k, err = store.FindRecordKey(ctx, n.ID, partyID(p))
-		return k, false, err
-	}
-	return k, true, nil
-}
-
-// openLogKey unseals the record key: the note signer key.
-func openLogKey(n *parley.Negotiation, k *parley.RecordKey, pass []byte) (string, error) {
-	skey, err := tlog.OpenKey(k.SealedKey, pass)
-	if err != nil {
-		return "", parley.Errorf(parley.ErrorCode(err), "%s: %s", keyWhat(n, nil), parley.ErrorMessage(err))
-	}
-	return skey, nil
-}
-
-// openPartyKey unseals a party's endorsement key and checks it against the
-// public key stored beside it.
-func openPartyKey(n *parley.Negotiation, p *parley.Party, k *parley.RecordKey, pass []byte) (ed25519.PrivateKey, error) {
-	secret, err := tlog.OpenKey(k.SealedKey, pass)
-	if err != nil {
-		return nil, parley.Errorf(parley.ErrorCode(err), "%s: %s", keyWhat(n, p), parley.ErrorMessage(err))
-	}
-	seed, err := base64.StdEncoding.DecodeString(secret)
-	if err != nil || len(seed) != ed25519.SeedSize {
-		return nil, fmt.Errorf("%s: the sealed key is not an ed25519 seed", keyWhat(n, p))
-	}
-	private := ed25519.NewKeyFromSeed(seed)
-	if base64.StdEncoding.EncodeToString(private.Public().(ed25519.PublicKey)) != k.PublicKey {
-		return nil, fmt.Errorf("%s: the sealed key does not match the public key stored beside it", keyWhat(n, p))
-	}
-	return private, nil
-}
-
-// keyWhat names a key in messages.
-func keyWhat(n *parley.Negotiation, p *parley.Party) string {
-	if p == nil {
-		return fmt.Sprintf("the record key of negotiation %d (%q)", n.ID, n.Title)
-	}
-	return fmt.Sprintf("the endorsement key of %s in negotiation %d", p.Name, n.ID)
-}
-
-func partyID(p *parley.Party) int64 {
-	if p == nil {
-		return 0
-	}
-	return p.ID
 }
 
 func partyArg(p *parley.Party) string {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/record"
 	"parley/tlog"
 )
 
@@ -153,260 +152,45 @@ type recordedJSON struct {
 	Root        string `json:"root"`
 }
 
-// versionContext is a stored version with the names its leaf records.
-type versionContext struct {
-	v             *parley.Version
-	n             *parley.Negotiation
-	draftingParty string
-}
-
-func loadVersionContext(ctx context.Context, store parley.Store, id int64) (*versionContext, error) {
-	v, err := store.FindVersionByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	n, err := store.FindNegotiationByID(ctx, v.NegotiationID)
-	if err != nil {
-		return nil, err
-	}
-	vc := &versionContext{v: v, n: n}
-	if v.PartyID != 0 {
-		names, err := partyNames(ctx, store, n.ID)
-		if err != nil {
-			return nil, err
-		}
-		vc.draftingParty = names[v.PartyID]
-	}
-	return vc, nil
-}
-
-func (vc *versionContext) what() string { return fmt.Sprintf("version %d (%q)", vc.v.ID, vc.v.Label) }
-
+// recordAdd records a version as official and says what was appended.
 func recordAdd(ctx context.Context, e *env, store parley.Store, id int64, pass []byte, format string) error {
-	vc, err := loadVersionContext(ctx, store, id)
+	a, err := record.Add(ctx, store, id, pass)
 	if err != nil {
 		return err
 	}
-	if parley.HashText(vc.v.Text) != vc.v.TextHash {
-		return fmt.Errorf("%s: the stored text does not match its stored hash; it cannot be recorded (run parley record check)", vc.what())
-	}
-	// Fail early, before the keys are opened; the append checks again
-	// under the lock.
-	log, err := store.ListRecordLeaves(ctx, vc.n.ID)
+	return reportAppended(e, a, format)
+}
+
+// recordEndorse records a party's endorsement of a recorded version.
+func recordEndorse(ctx context.Context, e *env, store parley.Store, id int64, party string, pass []byte, format string) error {
+	a, err := record.Endorse(ctx, store, id, party, pass)
 	if err != nil {
 		return err
 	}
-	if err := vc.notRecorded(log); err != nil {
-		return err
+	return reportAppended(e, a, format)
+}
+
+// reportAppended says what a recording appended: the key it made (on
+// standard error), and the leaf, tree size and root.
+func reportAppended(e *env, a *record.Appended, format string) error {
+	vc := a.Target
+	if a.MadeKey != nil {
+		fmt.Fprintf(e.stderr, "made %s; its public key:\n%s\n", record.KeyWhat(vc.Negotiation, a.Party), a.MadeKey.PublicKey)
 	}
-	key, created, err := loadRecordKey(ctx, store, vc.n, nil, pass)
-	if err != nil {
-		return err
+	out := recordedJSON{Negotiation: vc.Negotiation.ID, Version: vc.Version.ID, Kind: a.Leaf.Kind, Index: a.Leaf.Index,
+		TreeSize: a.Checkpoint.Size, Root: base64.StdEncoding.EncodeToString(a.Root)}
+	if a.Party != nil {
+		out.Party = a.Party.Name
 	}
-	skey, err := openLogKey(vc.n, key, pass)
-	if err != nil {
-		return err
-	}
-	if created {
-		fmt.Fprintf(e.stderr, "made %s; its public key:\n%s\n", keyWhat(vc.n, nil), key.PublicKey)
-	}
-	leaf, cp, root, err := recordVersion(ctx, store, vc, key, skey)
-	if err != nil {
-		return err
-	}
-	out := recordedJSON{Negotiation: vc.n.ID, Version: vc.v.ID, Kind: leaf.Kind, Index: leaf.Index, TreeSize: cp.Size, Root: base64.StdEncoding.EncodeToString(root)}
 	if format == "json" {
 		return writeJSON(e.stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "recorded %s in the record of negotiation %d (%q)\n", vc.what(), vc.n.ID, vc.n.Title)
+	if a.Party != nil {
+		fmt.Fprintf(e.stdout, "recorded the endorsement of %s by %s in the record of negotiation %d (%q)\n", vc.What(), a.Party.Name, vc.Negotiation.ID, vc.Negotiation.Title)
+	} else {
+		fmt.Fprintf(e.stdout, "recorded %s in the record of negotiation %d (%q)\n", vc.What(), vc.Negotiation.ID, vc.Negotiation.Title)
+	}
 	fmt.Fprintf(e.stdout, "index %d, tree size %d, root %s\n", out.Index, out.TreeSize, out.Root)
-	return nil
-}
-
-func recordEndorse(ctx context.Context, e *env, store parley.Store, id int64, partyName string, pass []byte, format string) error {
-	vc, err := loadVersionContext(ctx, store, id)
-	if err != nil {
-		return err
-	}
-	p, err := store.FindParty(ctx, vc.n.ID, partyName)
-	if err != nil {
-		return err
-	}
-	log, err := store.ListRecordLeaves(ctx, vc.n.ID)
-	if err != nil {
-		return err
-	}
-	if _, err := vc.endorsable(log, p); err != nil {
-		return err
-	}
-	key, err := store.FindRecordKey(ctx, vc.n.ID, 0)
-	if err != nil {
-		return err
-	}
-	skey, err := openLogKey(vc.n, key, pass)
-	if err != nil {
-		return err
-	}
-	partyKey, created, err := loadRecordKey(ctx, store, vc.n, p, pass)
-	if err != nil {
-		return err
-	}
-	private, err := openPartyKey(vc.n, p, partyKey, pass)
-	if err != nil {
-		return err
-	}
-	if created {
-		fmt.Fprintf(e.stderr, "made %s; its public key: %s\n", keyWhat(vc.n, p), partyKey.PublicKey)
-	}
-	leaf, cp, root, err := endorseVersion(ctx, store, vc, p, private, key, skey)
-	if err != nil {
-		return err
-	}
-	out := recordedJSON{Negotiation: vc.n.ID, Version: vc.v.ID, Party: p.Name, Kind: leaf.Kind, Index: leaf.Index, TreeSize: cp.Size, Root: base64.StdEncoding.EncodeToString(root)}
-	if format == "json" {
-		return writeJSON(e.stdout, out)
-	}
-	fmt.Fprintf(e.stdout, "recorded the endorsement of %s by %s in the record of negotiation %d (%q)\n", vc.what(), p.Name, vc.n.ID, vc.n.Title)
-	fmt.Fprintf(e.stdout, "index %d, tree size %d, root %s\n", out.Index, out.TreeSize, out.Root)
-	return nil
-}
-
-// notRecorded fails with ECONFLICT when the log already records the version.
-func (vc *versionContext) notRecorded(log []*parley.RecordLeaf) error {
-	for _, l := range log {
-		if l.Kind == parley.LeafVersion && l.VersionID == vc.v.ID {
-			return parley.Errorf(parley.ECONFLICT, "%s is already in the record of negotiation %d (leaf %d)", vc.what(), vc.n.ID, l.Index)
-		}
-	}
-	return nil
-}
-
-// endorsable returns the version's leaf in the log, failing when the
-// version is not recorded or p has endorsed it already.
-func (vc *versionContext) endorsable(log []*parley.RecordLeaf, p *parley.Party) (*parley.RecordLeaf, error) {
-	var version *parley.RecordLeaf
-	for _, l := range log {
-		switch {
-		case l.Kind == parley.LeafVersion && l.VersionID == vc.v.ID:
-			version = l
-		case l.Kind == parley.LeafEndorsement && l.VersionID == vc.v.ID && l.PartyID == p.ID:
-			return nil, parley.Errorf(parley.ECONFLICT, "%s has already endorsed %s (leaf %d)", p.Name, vc.what(), l.Index)
-		}
-	}
-	if version == nil {
-		return nil, parley.Errorf(parley.EINVALID, "%s is not in the record: run \"parley record add %d\" before it is endorsed", vc.what(), vc.v.ID)
-	}
-	return version, nil
-}
-
-// recordVersion appends the leaf of a version, signed into the log with
-// the record key (key, opened as skey).
-func recordVersion(ctx context.Context, store parley.Store, vc *versionContext, key *parley.RecordKey, skey string) (*parley.RecordLeaf, *parley.RecordCheckpoint, []byte, error) {
-	return appendLeaf(ctx, store, vc.n, key, skey, func(log []*parley.RecordLeaf, now time.Time) (*parley.RecordLeaf, error) {
-		if err := vc.notRecorded(log); err != nil {
-			return nil, err
-		}
-		entry, err := tlog.NewVersionEntry(vc.v, vc.n.Title, vc.draftingParty, now)
-		if err != nil {
-			return nil, err
-		}
-		b, err := entry.Encode()
-		if err != nil {
-			return nil, err
-		}
-		return &parley.RecordLeaf{Index: int64(len(log)), Kind: parley.LeafVersion, VersionID: vc.v.ID, Leaf: b, RecordedAt: now,
-			VersionRevision: vc.v.Revision, NegotiationRevision: vc.n.Revision}, nil
-	})
-}
-
-// endorseVersion appends p's endorsement of a recorded version, signed
-// with p's key (private), into the log.
-func endorseVersion(ctx context.Context, store parley.Store, vc *versionContext, p *parley.Party, private ed25519.PrivateKey, key *parley.RecordKey, skey string) (*parley.RecordLeaf, *parley.RecordCheckpoint, []byte, error) {
-	return appendLeaf(ctx, store, vc.n, key, skey, func(log []*parley.RecordLeaf, now time.Time) (*parley.RecordLeaf, error) {
-		version, err := vc.endorsable(log, p)
-		if err != nil {
-			return nil, err
-		}
-		en, err := tlog.SignEndorsement(private, p.Name, uint64(version.Index), version.Leaf)
-		if err != nil {
-			return nil, err
-		}
-		b, err := en.Encode()
-		if err != nil {
-			return nil, err
-		}
-		return &parley.RecordLeaf{Index: int64(len(log)), Kind: parley.LeafEndorsement, VersionID: vc.v.ID, PartyID: p.ID, Leaf: b, RecordedAt: now}, nil
-	})
-}
-
-// appendLeaf appends the leaf that makeLeaf builds, with the checkpoint of
-// the log that ends in it signed by the record key, and returns the new
-// root. Before it signs, it checks that the log is the one the last
-// checkpoint signed, so that a damaged log is never signed over.
-func appendLeaf(ctx context.Context, store parley.Store, n *parley.Negotiation, key *parley.RecordKey, skey string,
-	makeLeaf func(log []*parley.RecordLeaf, now time.Time) (*parley.RecordLeaf, error)) (*parley.RecordLeaf, *parley.RecordCheckpoint, []byte, error) {
-	var root []byte
-	leaf, cp, err := store.AppendRecord(ctx, n.ID, func(log []*parley.RecordLeaf, last *parley.RecordCheckpoint, now time.Time) (*parley.RecordLeaf, *parley.RecordCheckpoint, error) {
-		leaves := make([][]byte, 0, len(log)+1)
-		for _, l := range log {
-			leaves = append(leaves, l.Leaf)
-		}
-		tree := tlog.BuildTree(leaves)
-		if err := holdsLastCheckpoint(n, key, tree, last); err != nil {
-			return nil, nil, err
-		}
-		leaf, err := makeLeaf(log, now)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := tree.Append(tlog.HashLeaf(leaf.Leaf)); err != nil {
-			return nil, nil, err
-		}
-		size := tree.Size()
-		if root, err = tree.Root(size); err != nil {
-			return nil, nil, err
-		}
-		signed, err := tlog.Checkpoint{Origin: key.Name, Size: size, Root: root}.Sign(skey)
-		if err != nil {
-			return nil, nil, err
-		}
-		// A sealed key that does not match the stored public key would sign
-		// checkpoints nobody can check: refuse it.
-		if _, err := tlog.OpenCheckpoint(signed, key.PublicKey, key.Name); err != nil {
-			return nil, nil, fmt.Errorf("%s: the sealed key does not match the public key stored beside it", keyWhat(n, nil))
-		}
-		return leaf, &parley.RecordCheckpoint{Size: int64(size), Note: signed}, nil
-	})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return leaf, cp, root, nil
-}
-
-// holdsLastCheckpoint checks that the log in tree is exactly the one the
-// last checkpoint signed: every append issues a checkpoint of the whole
-// log, so anything else means leaves or checkpoints were lost or changed.
-func holdsLastCheckpoint(n *parley.Negotiation, key *parley.RecordKey, tree *tlog.Tree, last *parley.RecordCheckpoint) error {
-	size := tree.Size()
-	damaged := func(format string, args ...any) error {
-		return fmt.Errorf("the record of negotiation %d is damaged: %s; nothing more is signed over it (run parley record check)", n.ID, fmt.Sprintf(format, args...))
-	}
-	if last == nil {
-		if size > 0 {
-			return damaged("it has %d leaves but no checkpoint", size)
-		}
-		return nil
-	}
-	cp, err := tlog.OpenCheckpoint(last.Note, key.PublicKey, key.Name)
-	if err != nil {
-		return damaged("its last checkpoint does not open with the record key: %s", parley.ErrorMessage(err))
-	}
-	if cp.Size != size || uint64(last.Size) != size {
-		return damaged("its last checkpoint covers %d leaves, the log has %d", cp.Size, size)
-	}
-	if root, err := tree.Root(size); err != nil || !bytes.Equal(root, cp.Root) {
-		return damaged("its leaves no longer give the root of its last checkpoint")
-	}
 	return nil
 }
 
@@ -438,27 +222,27 @@ func recordCheck(ctx context.Context, e *env, store parley.Store, name, against,
 	checked := 0
 	held := []map[string]any{}
 	for _, n := range negotiations {
-		sum, err := checkRecord(ctx, store, n)
+		sum, err := record.Check(ctx, store, n)
 		if err != nil {
 			return err
 		}
-		if sum.leaves == 0 && name == "" {
+		if sum.Leaves == 0 && name == "" {
 			continue
 		}
 		checked++
 		if format == "json" {
-			held = append(held, map[string]any{"negotiation": n.ID, "title": n.Title, "holds": true, "leaves": sum.leaves,
-				"versions": sum.versions, "endorsements": sum.endorsements, "checkpoints": sum.checkpoints,
-				"tree_size": sum.size, "root": base64.StdEncoding.EncodeToString(sum.root)})
+			held = append(held, map[string]any{"negotiation": n.ID, "title": n.Title, "holds": true, "leaves": sum.Leaves,
+				"versions": sum.Versions, "endorsements": sum.Endorsements, "checkpoints": sum.Checkpoints,
+				"tree_size": sum.Size, "root": base64.StdEncoding.EncodeToString(sum.Root)})
 			continue
 		}
-		if sum.leaves == 0 {
+		if sum.Leaves == 0 {
 			fmt.Fprintf(e.stdout, "negotiation %d (%q) has no record yet\n", n.ID, n.Title)
 			continue
 		}
 		fmt.Fprintf(e.stdout, "negotiation %d (%q): %s (%s, %s) and %s hold; tree size %d, root %s\n",
-			n.ID, n.Title, count(sum.leaves, "leaf", "leaves"), count(sum.versions, "version", "versions"), count(sum.endorsements, "endorsement", "endorsements"),
-			count(sum.checkpoints, "checkpoint", "checkpoints"), sum.size, base64.StdEncoding.EncodeToString(sum.root))
+			n.ID, n.Title, count(sum.Leaves, "leaf", "leaves"), count(sum.Versions, "version", "versions"), count(sum.Endorsements, "endorsement", "endorsements"),
+			count(sum.Checkpoints, "checkpoint", "checkpoints"), sum.Size, base64.StdEncoding.EncodeToString(sum.Root))
 	}
 	if format == "json" {
 		return writeJSON(e.stdout, map[string]any{"records": held})
@@ -506,7 +290,7 @@ func checkAgainst(ctx context.Context, e *env, store parley.Store, name, path, k
 		}
 		n, err = store.FindNegotiationByID(ctx, id)
 		if parley.ErrorCode(err) == parley.ENOTFOUND {
-			return nil, failf("negotiation %d, whose record the checkpoint %s signed, is gone, and its record with it", id, path)
+			return nil, record.Failf("negotiation %d, whose record the checkpoint %s signed, is gone, and its record with it", id, path)
 		}
 		if err != nil {
 			return nil, err
@@ -521,7 +305,7 @@ func checkAgainst(ctx context.Context, e *env, store parley.Store, name, path, k
 	} else {
 		key, err := store.FindRecordKey(ctx, n.ID, 0)
 		if parley.ErrorCode(err) == parley.ENOTFOUND {
-			return nil, failf("%s has no record key any more, so it cannot check the saved checkpoint %s; the key was deleted, and the record it signed likely with it: give the log's verifier key with --key VKEY (from \"parley keys export\") to check the file", where, path)
+			return nil, record.Failf("%s has no record key any more, so it cannot check the saved checkpoint %s; the key was deleted, and the record it signed likely with it: give the log's verifier key with --key VKEY (from \"parley keys export\") to check the file", where, path)
 		}
 		if err != nil {
 			return nil, err
@@ -530,7 +314,7 @@ func checkAgainst(ctx context.Context, e *env, store parley.Store, name, path, k
 	}
 	cp, err := tlog.OpenCheckpoint(signed, vkey, logName)
 	if err != nil {
-		return nil, failf("the saved checkpoint %s does not hold for %s: %s", path, where, parley.ErrorMessage(err))
+		return nil, record.Failf("the saved checkpoint %s does not hold for %s: %s", path, where, parley.ErrorMessage(err))
 	}
 	rows, err := store.ListRecordLeaves(ctx, n.ID)
 	if err != nil {
@@ -538,14 +322,14 @@ func checkAgainst(ctx context.Context, e *env, store parley.Store, name, path, k
 	}
 	switch {
 	case len(rows) == 0:
-		return nil, failf("%s is gone: the saved checkpoint %s signed a log of %d leaves, the database holds none", where, path, cp.Size)
+		return nil, record.Failf("%s is gone: the saved checkpoint %s signed a log of %d leaves, the database holds none", where, path, cp.Size)
 	case uint64(len(rows)) < cp.Size:
-		return nil, failf("%s is shorter than the saved checkpoint %s: it holds %d leaves, the checkpoint signed %d (leaves were deleted)", where, path, len(rows), cp.Size)
+		return nil, record.Failf("%s is shorter than the saved checkpoint %s: it holds %d leaves, the checkpoint signed %d (leaves were deleted)", where, path, len(rows), cp.Size)
 	}
 	leaves := make([][]byte, len(rows))
 	for i, row := range rows {
 		if row.Index != int64(i) {
-			return nil, failf("%s: leaf %d is missing (the next stored leaf has index %d)", where, i, row.Index)
+			return nil, record.Failf("%s: leaf %d is missing (the next stored leaf has index %d)", where, i, row.Index)
 		}
 		leaves[i] = row.Leaf
 	}
@@ -560,7 +344,7 @@ func checkAgainst(ctx context.Context, e *env, store parley.Store, name, path, k
 		err = tlog.VerifyConsistency(cp.Size, size, proof, cp.Root, root)
 	}
 	if err != nil {
-		return nil, failf("%s has forked from the saved checkpoint %s: its first %d leaves no longer give the root the checkpoint signed", where, path, cp.Size)
+		return nil, record.Failf("%s has forked from the saved checkpoint %s: its first %d leaves no longer give the root the checkpoint signed", where, path, cp.Size)
 	}
 	fmt.Fprintf(e.stdout, "%s holds the saved checkpoint (tree size %d) in its tree of size %d\n", where, cp.Size, size)
 	return n, nil
@@ -585,11 +369,11 @@ func recordCheckpoint(ctx context.Context, e *env, store parley.Store, name, out
 	if err != nil {
 		return err
 	}
-	sum, err := checkRecord(ctx, store, n)
+	sum, err := record.Check(ctx, store, n)
 	if err != nil {
 		return err
 	}
-	if sum.leaves == 0 {
+	if sum.Leaves == 0 {
 		return parley.Errorf(parley.ENOTFOUND, "negotiation %d (%q) has no record yet", n.ID, n.Title)
 	}
 	cps, err := store.ListRecordCheckpoints(ctx, n.ID)
@@ -604,7 +388,7 @@ func recordCheckpoint(ctx context.Context, e *env, store parley.Store, name, out
 	if err := writeFileAtomic(output, note); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote the checkpoint of the record of negotiation %d (tree size %d) to %s\n", n.ID, sum.size, output)
+	fmt.Fprintf(e.stderr, "wrote the checkpoint of the record of negotiation %d (tree size %d) to %s\n", n.ID, sum.Size, output)
 	return nil
 }
 
@@ -616,210 +400,12 @@ func count(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// recordSummary is what a record check found.
-type recordSummary struct {
-	leaves, versions, endorsements, checkpoints int
-	size                                        uint64
-	root                                        []byte
-}
-
-// checkFailure is a record or proof that does not hold: exit status 1,
-// with a message naming what fails.
-type checkFailure struct{ msg string }
-
-func (f *checkFailure) Error() string { return f.msg }
-
-func failf(format string, args ...any) error { return &checkFailure{fmt.Sprintf(format, args...)} }
-
-// checkRecord checks one negotiation's record: every leaf row against its
-// bytes and the stored data, then the whole log and every checkpoint with
-// tlog.CheckLog.
-func checkRecord(ctx context.Context, store parley.Store, n *parley.Negotiation) (*recordSummary, error) {
-	rows, err := store.ListRecordLeaves(ctx, n.ID)
-	if err != nil {
-		return nil, err
-	}
-	cps, err := store.ListRecordCheckpoints(ctx, n.ID)
-	if err != nil {
-		return nil, err
-	}
-	sum := &recordSummary{leaves: len(rows), checkpoints: len(cps)}
-	where := fmt.Sprintf("the record of negotiation %d (%q)", n.ID, n.Title)
-	if len(rows) == 0 {
-		if len(cps) > 0 {
-			return nil, failf("%s has no leaves but %d checkpoints: leaves were lost", where, len(cps))
-		}
-		return sum, nil
-	}
-	key, err := store.FindRecordKey(ctx, n.ID, 0)
-	if parley.ErrorCode(err) == parley.ENOTFOUND {
-		return nil, failf("%s has %d leaves but no record key to check its checkpoints with", where, len(rows))
-	}
-	if err != nil {
-		return nil, err
-	}
-	parties, err := store.ListParties(ctx, n.ID)
-	if err != nil {
-		return nil, err
-	}
-	partyByID := map[int64]*parley.Party{}
-	for _, p := range parties {
-		partyByID[p.ID] = p
-	}
-	leaves := make([][]byte, len(rows))
-	for i, row := range rows {
-		if row.Index != int64(i) {
-			return nil, failf("%s: leaf %d is missing (the next stored leaf has index %d)", where, i, row.Index)
-		}
-		leaves[i] = row.Leaf
-		switch row.Kind {
-		case parley.LeafVersion:
-			sum.versions++
-			if err := checkVersionLeaf(ctx, store, n, partyByID, row); err != nil {
-				return nil, err
-			}
-		case parley.LeafEndorsement:
-			sum.endorsements++
-			if err := checkEndorsementLeaf(ctx, store, n, partyByID, rows, row); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, failf("%s: leaf %d is of unknown kind %q", where, i, row.Kind)
-		}
-	}
-	notes := make([][]byte, len(cps))
-	for i, c := range cps {
-		if c.Size != int64(i+1) {
-			return nil, failf("%s: the checkpoint of tree size %d is missing (every recording issues one)", where, i+1)
-		}
-		notes[i] = c.Note
-	}
-	whole, err := tlog.CheckLog(leaves, notes, key.PublicKey, key.Name)
-	if err != nil {
-		return nil, failf("%s: %s", where, parley.ErrorMessage(err))
-	}
-	if len(cps) < len(rows) {
-		return nil, failf("%s: leaves %d to %d are not covered by any checkpoint", where, len(cps), len(rows)-1)
-	}
-	sum.size, sum.root = whole.Size, whole.Root
-	return sum, nil
-}
-
-// checkVersionLeaf derives a version leaf again from the stored version,
-// its text and points, the negotiation, the drafting party and the time
-// kept in the leaf row, and compares it byte for byte with the stored leaf.
-func checkVersionLeaf(ctx context.Context, store parley.Store, n *parley.Negotiation, parties map[int64]*parley.Party, row *parley.RecordLeaf) error {
-	recorded, err := tlog.ParseVersionEntry(row.Leaf)
-	if err != nil {
-		return failf("leaf %d of negotiation %d's record is not a version leaf: %s", row.Index, n.ID, parley.ErrorMessage(err))
-	}
-	what := fmt.Sprintf("version %d (%q)", recorded.VersionID, recorded.Label)
-	if recorded.VersionID != row.VersionID {
-		return failf("%s: leaf %d records version %d, but its row says version %d", what, row.Index, recorded.VersionID, row.VersionID)
-	}
-	v, err := store.FindVersionByID(ctx, row.VersionID)
-	if parley.ErrorCode(err) == parley.ENOTFOUND {
-		return failf("%s: the recorded version is no longer stored (leaf %d)", what, row.Index)
-	}
-	if err != nil {
-		return err
-	}
-	stored := *v
-	stored.TextHash = parley.HashText(v.Text) // the text as stored now, not the hash kept beside it
-	drafting := ""
-	if p := parties[v.PartyID]; p != nil {
-		drafting = p.Name
-	}
-	entry, err := tlog.NewVersionEntry(&stored, n.Title, drafting, row.RecordedAt)
-	if err != nil {
-		return failf("%s: the stored version no longer makes a leaf: %s", what, parley.ErrorMessage(err))
-	}
-	if recorded.BodyHash == "" {
-		entry.BodyHash = "" // a v1 leaf, written before leaves fixed the original bytes
-	}
-	derived, err := entry.Encode()
-	if err != nil {
-		return failf("%s: the stored version no longer makes a leaf: %s", what, parley.ErrorMessage(err))
-	}
-	if !bytes.Equal(derived, row.Leaf) {
-		return failf("%s: %s (leaf %d of negotiation %d's record)", what, leafDifference(recorded, entry), row.Index, n.ID)
-	}
-	if v.TextHash != stored.TextHash {
-		return failf("%s: the stored text hash no longer matches the stored text (leaf %d of negotiation %d's record)", what, row.Index, n.ID)
-	}
-	return nil
-}
-
-// leafDifference says in words how the stored data differs from what a
-// version leaf recorded.
-func leafDifference(recorded, now *tlog.VersionEntry) string {
-	switch {
-	case recorded.TextHash != now.TextHash:
-		return "stored text no longer matches the recorded hash"
-	case recorded.BodyHash != now.BodyHash:
-		return "the stored original bytes (the body as received) no longer match the recorded body-sha256"
-	case recorded.PointCount != now.PointCount:
-		return fmt.Sprintf("stored points no longer match the record (%d recorded, %d stored)", recorded.PointCount, now.PointCount)
-	case recorded.PointsHash != now.PointsHash:
-		return "stored points no longer match the recorded points hash"
-	case recorded.NegotiationID != now.NegotiationID:
-		return fmt.Sprintf("the version now belongs to negotiation %d, the record says %d", now.NegotiationID, recorded.NegotiationID)
-	case recorded.Negotiation != now.Negotiation:
-		return fmt.Sprintf("the negotiation is now titled %q, the record says %q", now.Negotiation, recorded.Negotiation)
-	case recorded.Label != now.Label:
-		return fmt.Sprintf("the label is now %q", now.Label)
-	case recorded.Date != now.Date:
-		return fmt.Sprintf("the date is now %q, the record says %q", now.Date, recorded.Date)
-	case recorded.Status != now.Status:
-		return fmt.Sprintf("the status is now %q, the record says %q", now.Status, recorded.Status)
-	case recorded.DraftingParty != now.DraftingParty:
-		return fmt.Sprintf("the drafting party is now %q, the record says %q", now.DraftingParty, recorded.DraftingParty)
-	case !recorded.RecordedAt.Equal(now.RecordedAt):
-		return fmt.Sprintf("the time of recording kept beside the leaf (%s) is not the one in it (%s)",
-			now.RecordedAt.Format(time.RFC3339), recorded.RecordedAt.Format(time.RFC3339))
-	}
-	return "the stored data no longer gives the recorded leaf byte for byte"
-}
-
-// checkEndorsementLeaf checks an endorsement row against its leaf: the
-// version it endorses, the party it names and the party's stored key. Its
-// signature is checked by tlog.CheckLog.
-func checkEndorsementLeaf(ctx context.Context, store parley.Store, n *parley.Negotiation, parties map[int64]*parley.Party, rows []*parley.RecordLeaf, row *parley.RecordLeaf) error {
-	where := fmt.Sprintf("leaf %d of negotiation %d's record", row.Index, n.ID)
-	en, err := tlog.ParseEndorsement(row.Leaf)
-	if err != nil {
-		return failf("%s is not an endorsement leaf: %s", where, parley.ErrorMessage(err))
-	}
-	p := parties[row.PartyID]
-	if p == nil {
-		return failf("%s: the endorsing party %d is no longer stored", where, row.PartyID)
-	}
-	what := fmt.Sprintf("the endorsement by %s (%s)", p.Name, where)
-	if en.VersionIndex >= uint64(row.Index) || rows[en.VersionIndex].Kind != parley.LeafVersion || rows[en.VersionIndex].VersionID != row.VersionID {
-		return failf("%s endorses leaf %d, which is not the leaf of version %d", what, en.VersionIndex, row.VersionID)
-	}
-	if en.Party != p.Name {
-		return failf("%s names the party %q", what, en.Party)
-	}
-	key, err := store.FindRecordKey(ctx, n.ID, p.ID)
-	if parley.ErrorCode(err) == parley.ENOTFOUND {
-		return failf("%s: %s has no endorsement key stored", what, p.Name)
-	}
-	if err != nil {
-		return err
-	}
-	if base64.StdEncoding.EncodeToString(en.PublicKey) != key.PublicKey {
-		return failf("%s is not signed with %s's endorsement key", what, p.Name)
-	}
-	return nil
-}
-
 func recordProof(ctx context.Context, e *env, store parley.Store, id int64, output string) error {
-	vc, err := loadVersionContext(ctx, store, id)
+	vc, err := record.LoadTarget(ctx, store, id)
 	if err != nil {
 		return err
 	}
-	text, err := buildProof(ctx, store, vc.n, vc.v.ID)
+	text, err := record.Proof(ctx, store, vc.Negotiation.ID, vc.Version.ID)
 	if err != nil {
 		return err
 	}
@@ -830,44 +416,8 @@ func recordProof(ctx context.Context, e *env, store parley.Store, id int64, outp
 	if err := writeFileAtomic(output, text); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote the proof of %s to %s\n", vc.what(), output)
+	fmt.Fprintf(e.stderr, "wrote the proof of %s to %s\n", vc.What(), output)
 	return nil
-}
-
-// buildProof returns the text of the proof that a version is in the
-// negotiation's log, against the last checkpoint issued.
-func buildProof(ctx context.Context, store parley.Store, n *parley.Negotiation, versionID int64) ([]byte, error) {
-	rows, err := store.ListRecordLeaves(ctx, n.ID)
-	if err != nil {
-		return nil, err
-	}
-	index := int64(-1)
-	leaves := make([][]byte, len(rows))
-	for i, r := range rows {
-		leaves[i] = r.Leaf
-		if r.Kind == parley.LeafVersion && r.VersionID == versionID {
-			index = r.Index
-		}
-	}
-	if index < 0 {
-		return nil, parley.Errorf(parley.ENOTFOUND, "version %d is not in the record: run \"parley record add %d\" first", versionID, versionID)
-	}
-	cps, err := store.ListRecordCheckpoints(ctx, n.ID)
-	if err != nil {
-		return nil, err
-	}
-	key, err := store.FindRecordKey(ctx, n.ID, 0)
-	if err != nil {
-		return nil, err
-	}
-	if len(cps) == 0 {
-		return nil, failf("the record of negotiation %d has no checkpoint (run parley record check)", n.ID)
-	}
-	proof, err := tlog.NewProof(leaves, uint64(index), cps[len(cps)-1].Note, key.PublicKey)
-	if err != nil {
-		return nil, failf("the record of negotiation %d cannot prove version %d: %s (run parley record check)", n.ID, versionID, parley.ErrorMessage(err))
-	}
-	return proof.Marshal()
 }
 
 // leafJSON is one leaf in "parley record list --format json".

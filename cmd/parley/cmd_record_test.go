@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/record"
 	"parley/sqlite"
 )
 
@@ -306,7 +307,7 @@ func TestRecordCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	skey, err := openLogKey(n, key, pass)
+	skey, err := record.OpenLogKey(n, key, pass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +325,7 @@ func TestRecordCrashChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		private, err := openPartyKey(n, p, k, pass)
+		private, err := record.OpenPartyKey(n, p, k, pass)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -346,22 +347,22 @@ func TestRecordCrashChild(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, listed := range versions {
 		wg.Go(func() {
-			vc, err := loadVersionContext(ctx, store, listed.ID)
+			vc, err := record.LoadTarget(ctx, store, listed.ID)
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			if _, _, _, err := recordVersion(ctx, store, vc, key, skey); err != nil {
+			if _, _, _, err := record.AppendVersion(ctx, store, vc, key, skey); err != nil {
 				t.Error(err)
 				return
 			}
-			ack(fmt.Sprintf("version %d 0", vc.v.ID))
+			ack(fmt.Sprintf("version %d 0", vc.Version.ID))
 			for _, en := range endorsers {
-				if _, _, _, err := endorseVersion(ctx, store, vc, en.party, en.private, key, skey); err != nil {
+				if _, _, _, err := record.AppendEndorsement(ctx, store, vc, en.party, en.private, key, skey); err != nil {
 					t.Error(err)
 					return
 				}
-				ack(fmt.Sprintf("endorsement %d %d", vc.v.ID, en.party.ID))
+				ack(fmt.Sprintf("endorsement %d %d", vc.Version.ID, en.party.ID))
 			}
 		})
 	}

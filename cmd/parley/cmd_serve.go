@@ -54,6 +54,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		if err := ensureDemoAccounts(ctx, e, store, n); err != nil {
 			return err
 		}
+		if err := recordDemo(ctx, e, store, n); err != nil {
+			return err
+		}
 	}
 	if !*withDemo {
 		warnDemoAccounts(ctx, e, store)

@@ -13,6 +13,7 @@ import (
 	"parley/align"
 	"parley/export"
 	"parley/ingest"
+	"parley/record"
 	"parley/tlog"
 )
 
@@ -170,7 +171,7 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 			}
 			entry, err := tlog.ParseVersionEntry(r.Leaf)
 			if err != nil {
-				return failf("leaf %d of negotiation %d's record is not a version leaf: %s (run parley record check)", r.Index, n.ID, parley.ErrorMessage(err))
+				return record.Failf("leaf %d of negotiation %d's record is not a version leaf: %s (run parley record check)", r.Index, n.ID, parley.ErrorMessage(err))
 			}
 			recorded = append(recorded, recordedVersion{n: n, index: r.Index, entry: entry})
 		}
@@ -185,7 +186,7 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 		if rv.entry.TextHash != hash {
 			continue
 		}
-		proof, err := buildProof(ctx, store, rv.n, rv.entry.VersionID)
+		proof, err := record.Proof(ctx, store, rv.n.ID, rv.entry.VersionID)
 		if err != nil {
 			return err
 		}
@@ -228,9 +229,9 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 	case out.Match == "exact" || !strict:
 		return nil
 	case out.Match == "near":
-		return failf("%s is not a recorded text (it is near version %d, %q)", path, best.entry.VersionID, best.entry.Label)
+		return record.Failf("%s is not a recorded text (it is near version %d, %q)", path, best.entry.VersionID, best.entry.Label)
 	}
-	return failf("%s is not a recorded text, nor near one", path)
+	return record.Failf("%s is not a recorded text, nor near one", path)
 }
 
 // writeVerdict writes the answer of "parley verify" for a person.
@@ -321,7 +322,7 @@ func verifyOffline(e *env, proofPath, keyArg, textPath, format string) error {
 				return err
 			}
 		}
-		return failf("not valid: %s", reason)
+		return record.Failf("not valid: %s", reason)
 	}
 	if len(b) > maxProofFile {
 		return fail("the proof %s is larger than %d bytes", proofPath, maxProofFile)

@@ -130,7 +130,11 @@ func findNegotiation(ctx context.Context, store parley.Store, name string) (*par
 				return byID, nil
 			}
 		}
-		return nil, parley.Errorf(parley.ENOTFOUND, "negotiation %q not found: give its title or its id", name)
+		shown := strconv.Quote(name)
+		if _, perr := strconv.ParseInt(name, 10, 64); perr == nil {
+			shown = name // "negotiation 7", as ids are written everywhere
+		}
+		return nil, parley.Errorf(parley.ENOTFOUND, "negotiation %s not found: give its title or its id", shown)
 	}
 	return n, err
 }
