@@ -72,7 +72,7 @@ func ScaleSVG(is *parley.Issue, marks []ScaleMark, fc *forecast.Forecast) string
 		width, height, html.EscapeString(is.Name))
 	axisY := height - 26
 	if fc != nil {
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% of the forecast runs: %s to %s</title></rect>`,
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="#3a9d5d" opacity="0.12"><title>80%% interval: %s to %s</title></rect>`,
 			x(fc.Low), top-14, max(1, x(fc.High)-x(fc.Low)), axisY-top+14, html.EscapeString(label(fc.Low)), html.EscapeString(label(fc.High)))
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"><title>forecast: %s</title></line>`,
 			x(fc.Point), top-14, x(fc.Point), axisY, html.EscapeString(label(fc.Point)))
@@ -102,13 +102,19 @@ type ForecastItem struct {
 	Forecast *forecast.Forecast
 }
 
-// WriteForecastSVG draws the issues one under the other, each on its
-// scale with the parties, the forecast and its 80% band.
+// WriteForecastSVG draws a legend and then the issues one under the
+// other, each on its scale with the parties, the forecast and its 80% band.
 func WriteForecastSVG(w io.Writer, items []ForecastItem) error {
 	ew := &errWriter{w: w}
 	const width, titleH = 720, 22
-	y := 0
 	var body strings.Builder
+	// The legend: what each mark means.
+	body.WriteString(`<g font-size="11" fill="#333">` +
+		`<circle cx="10" cy="12" r="5" fill="#1f5f99"/><text x="20" y="16">a party's ideal point</text>` +
+		`<line x1="150" y1="12" x2="175" y2="12" stroke="#e0a526" stroke-width="8" stroke-linecap="round" opacity="0.6"/><text x="184" y="16">acceptable range, where visible</text>` +
+		`<rect x="370" y="4" width="24" height="16" fill="#3a9d5d" opacity="0.12"/><text x="400" y="16">80% interval</text>` +
+		`<line x1="490" y1="4" x2="490" y2="20" stroke="#3a9d5d" stroke-width="2" stroke-dasharray="4 3"/><text x="498" y="16">forecast</text></g>`)
+	y := 28
 	for _, it := range items {
 		svg := ScaleSVG(it.Issue, it.Marks, it.Forecast)
 		h := 30 + 26*len(it.Marks) + 34

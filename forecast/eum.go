@@ -24,8 +24,13 @@ import (
 //     the other comes over to the proposer's position.
 //
 // Each actor takes the offer it received that moves it least. The rounds
-// go on until the median voter position stops moving. The forecast is that
-// position.
+// go on until no actor's position moves by more than the tolerance, or
+// until the bound on rounds; the forecast is the median voter position
+// after the last round. (An earlier version stopped when the median voter
+// position stopped moving; since that position is always some actor's, it
+// often did not move in the first round, and the model stopped there on
+// most issues while positions were still moving: "eum" was then mostly
+// the weighted median.)
 //
 // Positions are put on [0, 1] by the actors' range; saliences (0-100)
 // become the probability that an actor resists a challenge (0-1);
@@ -38,15 +43,17 @@ type EUM struct {
 	// in setting it to 1; below 1, the status quo may drift towards the
 	// median (better for the actor nearer the median, worse for the other).
 	Q float64
-	// MaxRounds stops the rounds when the median has not settled.
+	// MaxRounds bounds the rounds when the positions do not settle.
 	MaxRounds int
-	// Tolerance is how far (on [0, 1]) the median may move in a round and
-	// still count as settled.
+	// Tolerance is how far (on [0, 1], the actors' range) any actor may
+	// move in a round with the positions still counting as settled.
 	Tolerance float64
 }
 
-// DefaultEUM is the model with Scholz et al.'s settings: Q = 1, and at most
-// 100 rounds (the median usually settles in fewer than ten).
+// DefaultEUM is the model with Scholz et al.'s settings: Q = 1; the
+// positions count as settled when none moves by more than a thousandth of
+// the range, and at most 100 rounds run (docs/forecast.md gives the rounds
+// used on the DEU data).
 var DefaultEUM = EUM{Q: 1, MaxRounds: 100, Tolerance: 1e-3}
 
 // ExpectedUtility runs DefaultEUM and returns its forecast.
@@ -79,8 +86,8 @@ type Round struct {
 type EUMResult struct {
 	Forecast float64 // the median voter position when it settled
 	Start    float64 // the median voter position before the first round
-	Rounds   []Round
-	Settled  bool // false when MaxRounds ran out first
+	Rounds   []Round // one per round run: len(Rounds) is the rounds used
+	Settled  bool    // false when MaxRounds ran out before the positions settled
 }
 
 // eumState is one round's working data, on [0, 1].
@@ -148,8 +155,9 @@ func (m EUM) Run(is Issue) EUMResult {
 		st.probabilities()
 		st.riskExponents(risk)
 		moves := st.offers(risk)
-		before := st.mu
+		moved := 0.0
 		for _, mv := range moves {
+			moved = max(moved, math.Abs(mv.To-st.x[mv.Actor]))
 			st.x[mv.Actor] = mv.To
 		}
 		st.mu = st.median()
@@ -162,7 +170,7 @@ func (m EUM) Run(is Issue) EUMResult {
 			r.Moves = append(r.Moves, mv)
 		}
 		res.Rounds = append(res.Rounds, r)
-		if math.Abs(st.mu-before) <= m.Tolerance {
+		if moved <= m.Tolerance {
 			res.Settled = true
 			break
 		}

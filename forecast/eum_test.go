@@ -94,14 +94,18 @@ func TestExpectedUtilityRuns(t *testing.T) {
 		rounds   int
 		last     []float64 // positions after the last round
 	}{
-		// Round 2: B has come to A, and C capitulates to A as well.
-		{"three actors", forecast.DefaultEUM, threeActors(), 0, 2, []float64{0, 0, 0}},
+		// Round 2: B has come to A, and C capitulates to A as well; in
+		// round 3 nobody moves and the run stops.
+		{"three actors", forecast.DefaultEUM, threeActors(), 0, 3, []float64{0, 0, 0}},
 		// With Q = 0.5 the status quo may drift: B compromises towards A
 		// round after round (37.5, 31.195, 27.161, 24.301) until A gives
-		// in to C, and then B follows.
-		{"three actors, Q 0.5", forecast.EUM{Q: 0.5, MaxRounds: 100, Tolerance: 1e-6}, threeActors(), 100, 5, []float64{100, 100, 100}},
-		// B (30) is the least exposed; C and D come to 30 in round 1.
-		{"five actors", forecast.DefaultEUM, five, 30, 2, []float64{27.236961518281046, 30, 30, 30, 63.66608434654082}},
+		// in to C, and then B follows (round 6 confirms).
+		{"three actors, Q 0.5", forecast.EUM{Q: 0.5, MaxRounds: 100, Tolerance: 1e-6}, threeActors(), 100, 6, []float64{100, 100, 100}},
+		// B (30) is the least exposed; C and D come to 30 in round 1, and
+		// after round 2 (A at 27.237, E at 63.666) A and E go on
+		// compromising towards 30 until, in round 42, neither moves by a
+		// thousandth of the range.
+		{"five actors", forecast.DefaultEUM, five, 30, 42, []float64{30, 30, 30, 30, 34.12434345822239}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := tc.model.Run(tc.issue)
@@ -116,6 +120,9 @@ func TestExpectedUtilityRuns(t *testing.T) {
 				}
 			}
 		})
+	}
+	if r := forecast.DefaultEUM.Run(five).Rounds[1].Positions; !close6(r[0], 27.236961518281046) || !close6(r[4], 63.66608434654082) {
+		t.Errorf("five actors after round 2: %v", r)
 	}
 	q := forecast.EUM{Q: 0.5, MaxRounds: 100, Tolerance: 1e-6}.Run(threeActors())
 	for k, want := range []float64{37.5, 31.19517543859651, 27.16084348069243, 24.300553592660698} {
@@ -164,14 +171,38 @@ func TestParleyFit(t *testing.T) {
 	}
 }
 
-// The interval of parley's model, with the shared spread calibrated for
-// it (see DefaultUncertainty), holds about 80% of the outcomes of the
-// development file.
-func TestParleyIntervalCoverage(t *testing.T) {
+// The Monte Carlo interval of the default model (--interval montecarlo),
+// with the shared spread calibrated for it (see DefaultUncertainty),
+// holds about 80% of the outcomes of the development file.
+func TestMonteCarloIntervalCoverage(t *testing.T) {
 	issues := devIssues(t)
-	c, n := forecast.IntervalCoverage(forecast.ParleyModel, issues, forecast.Percent, forecast.DefaultUncertainty, 200)
-	t.Logf("parley's 80%% interval holds %.3f of %d outcomes", c, n)
+	c, n := forecast.IntervalCoverage(forecast.DefaultModel, issues, forecast.Percent, forecast.DefaultUncertainty, 200)
+	t.Logf("the default model's Monte Carlo 80%% interval holds %.3f of %d outcomes", c, n)
 	if c < 0.75 || c > 0.85 {
 		t.Errorf("coverage %.3f, want about 0.80", c)
+	}
+}
+
+// The median voter position need not move for the model to go on: here
+// the median voter (at 60, the heaviest actor) holds for two rounds while
+// the others' positions shift, and then gives way; a rule that stopped
+// when the median did not move would have stopped after round 1 at 60.
+func TestExpectedUtilityMovesWhenTheMedianHolds(t *testing.T) {
+	is := forecast.Issue{ID: "holds", Actors: []forecast.Actor{
+		{Position: 60, Capability: 3, Salience: 80},
+		{Position: 20, Capability: 2, Salience: 90},
+		{Position: 10, Capability: 1, Salience: 100},
+		{Position: 80, Capability: 1, Salience: 60},
+	}}
+	res := forecast.DefaultEUM.Run(is)
+	if res.Start != 60 || res.Rounds[0].Median != 60 || res.Rounds[1].Median != 60 {
+		t.Fatalf("start %v, medians %v, %v: want 60 held for two rounds", res.Start, res.Rounds[0].Median, res.Rounds[1].Median)
+	}
+	if !res.Settled || len(res.Rounds) < 3 || close6(res.Forecast, 60) {
+		t.Fatalf("forecast %v after %d rounds (settled %v): want it to leave 60", res.Forecast, len(res.Rounds), res.Settled)
+	}
+	t.Logf("forecast %v after %d rounds", res.Forecast, len(res.Rounds))
+	if !close6(res.Forecast, 20) {
+		t.Errorf("forecast %v, want 20", res.Forecast)
 	}
 }

@@ -11,6 +11,7 @@ type Actor struct {
 	Position   float64
 	Salience   float64 // 0-100
 	Capability float64 // any positive scale
+	Veto       bool    // a veto player: no outcome without its agreement (Rule RuleVeto)
 }
 
 // Issue is one bargaining dimension with the actors who took a position.
@@ -19,7 +20,7 @@ type Issue struct {
 	Actors    []Actor
 	StatusQuo *float64 // the reference point, when known
 	Outcome   *float64 // the decision, when known (for evaluation)
-	Rule      string   // RuleMajority or RuleUnanimity; "" when not known
+	Rule      string   // RuleMajority, RuleUnanimity or RuleVeto; "" when not known
 	Group     string   // issues of one proposal share a group (cross-validation keeps them together)
 }
 
@@ -78,13 +79,29 @@ func mean(actors []Actor) float64 {
 	return s / float64(len(actors))
 }
 
-// Models are the forecast models by name.
+// DefaultModelName names the model behind "parley", the default
+// forecast: the weighted Nash bargaining solution, chosen by grouped
+// cross-validation on the DEU development data and checked on a part of it
+// never tuned on (docs/forecast.md; TestModelChoice re-runs the choice).
+const DefaultModelName = "nash"
+
+// DefaultModelNote says in words what the default model is.
+const DefaultModelNote = "weighted Nash bargaining solution"
+
+// DefaultModel is the default forecast, within the issue's decision rule.
+func DefaultModel(is Issue) float64 { return ApplyRule(is, Nash(is)) }
+
+// Models are the forecast models by name, each kept within the issue's
+// decision rule (ApplyRule). "parley" is always the default model,
+// whichever that is (DefaultModelName says which).
 var Models = map[string]func(Issue) float64{
-	"parley":     ParleyModel,
-	"compromise": Compromise,
-	"median":     WeightedMedian,
-	"eum":        ExpectedUtility,
+	"parley":      DefaultModel,
+	"compromise":  withRule(Compromise),
+	"median":      withRule(WeightedMedian),
+	"eum":         withRule(ExpectedUtility),
+	"nash":        withRule(Nash),
+	"parley-2025": withRule(DefaultParley.Predict),
 }
 
 // ModelNames lists the models in the order reports show them.
-var ModelNames = []string{"parley", "compromise", "median", "eum"}
+var ModelNames = []string{"parley", "compromise", "median", "nash", "eum"}

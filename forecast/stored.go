@@ -7,8 +7,10 @@ import (
 )
 
 // FromPositions makes the forecast issue of a stored issue: each party's
-// newest position (ideal point, salience, capability). Reservation values
-// play no part, so a forecast reveals none.
+// newest position (ideal point, salience, capability), and the issue's
+// veto players (Rule RuleVeto when it has any: every model then keeps to
+// the range of their ideal points). Reservation values play no part, so a
+// forecast reveals none.
 func FromPositions(is *parley.Issue, positions []*parley.Position, partyName func(int64) string) (Issue, Scale) {
 	newest := map[int64]*parley.Position{}
 	var order []int64
@@ -25,9 +27,16 @@ func FromPositions(is *parley.Issue, positions []*parley.Position, partyName fun
 		}
 	}
 	out := Issue{ID: strconv.FormatInt(is.ID, 10)}
+	veto := map[int64]bool{}
+	for _, id := range is.VetoPartyIDs {
+		veto[id] = true
+	}
+	if len(veto) > 0 {
+		out.Rule = RuleVeto
+	}
 	for _, party := range order {
 		p := newest[party]
-		out.Actors = append(out.Actors, Actor{Name: partyName(party), Position: p.Ideal, Salience: p.Salience, Capability: p.Capability})
+		out.Actors = append(out.Actors, Actor{Name: partyName(party), Position: p.Ideal, Salience: p.Salience, Capability: p.Capability, Veto: veto[party]})
 	}
 	return out, Scale{Min: is.Min, Max: is.Max}
 }

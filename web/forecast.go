@@ -9,11 +9,11 @@ import (
 	"parley/forecast"
 )
 
-// forecastCache keeps the Monte Carlo forecasts of issues by their inputs.
-// A forecast is a pure function of the parties' newest ideals, saliences
-// and capabilities on an issue (none of them confidential), and costs
-// milliseconds per issue: the positions page and the forecasts API would
-// otherwise spend most of their time running the same simulation again.
+// forecastCache keeps the forecasts of issues by their inputs: the default
+// model with its conformal 80% interval (forecast.Default). A forecast is
+// a pure function of the parties' newest ideals, saliences and
+// capabilities on an issue (none of them confidential); the positions page
+// and the forecasts API ask for the same ones again and again.
 // The key is the inputs themselves, so a changed position is a new entry
 // and nothing needs invalidating; the cache is emptied when it is full.
 type forecastCache struct {
@@ -39,7 +39,7 @@ func (c *forecastCache) simulate(fi forecast.Issue, sc forecast.Scale) forecast.
 	if ok {
 		return f
 	}
-	f = forecast.Simulate(forecast.ParleyModel, fi, sc, forecast.DefaultUncertainty, forecastRuns)
+	f = forecast.Default(fi)
 	c.mu.Lock()
 	limit := c.limit
 	if limit == 0 {
@@ -53,8 +53,8 @@ func (c *forecastCache) simulate(fi forecast.Issue, sc forecast.Scale) forecast.
 	return f
 }
 
-// issueForecast is the parley model's forecast of an issue for a caller:
-// Monte Carlo over the parties' newest positions, kept within the veto
+// issueForecast is the default model's forecast of an issue for a caller,
+// from the parties' newest positions, with its conformal 80% interval, kept within the veto
 // players' ranges the caller may see (its own party's, or those shared
 // with it), so that a bounded forecast reveals nothing the caller does not
 // know. bounded reports whether any such range bounded it. With no
@@ -72,4 +72,19 @@ func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*
 		f, bounded = forecast.BoundForecast(f, veto)
 	}
 	return &f, bounded
+}
+
+// issueOptions gives, for an ordinal issue, each option's probability
+// around the forecast point and the forecast option (the median of the
+// probabilities); nil for a numeric issue or without positions.
+func issueOptions(is *parley.Issue, positions []*parley.Position, parties []*parley.Party, point float64) (best int, probs []float64) {
+	if is.Scale != parley.ScaleOrdinal || len(is.Options) == 0 {
+		return 0, nil
+	}
+	fi, _ := forecast.FromPositions(is, positions, func(id int64) string { return partyCode(parties, id) })
+	if len(fi.Actors) == 0 {
+		return 0, nil
+	}
+	probs = forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
+	return forecast.MedianOption(probs), probs
 }

@@ -6,13 +6,13 @@ import (
 	"parley/forecast"
 )
 
-// The cache answers what the simulation answers, keys on every input, and
+// The cache answers what forecast.Default answers, keys on every input, and
 // stays bounded.
 func TestForecastCache(t *testing.T) {
 	var c forecastCache
 	is := forecast.Issue{ID: "7", Actors: []forecast.Actor{{Name: "UA", Position: 900000, Salience: 75, Capability: 50}, {Name: "RU", Position: 100000, Salience: 65, Capability: 70}}}
 	sc := forecast.Scale{Min: 0, Max: 1000000}
-	want := forecast.Simulate(forecast.ParleyModel, is, sc, forecast.DefaultUncertainty, forecastRuns)
+	want := forecast.Default(is)
 	for range 2 {
 		if got := c.simulate(is, sc); got != want {
 			t.Fatalf("cached forecast %+v, want %+v", got, want)
@@ -23,7 +23,7 @@ func TestForecastCache(t *testing.T) {
 	}
 	moved := is
 	moved.Actors = []forecast.Actor{is.Actors[0], {Name: "RU", Position: 300000, Salience: 65, Capability: 70}}
-	if got := c.simulate(moved, sc); got == want || got != forecast.Simulate(forecast.ParleyModel, moved, sc, forecast.DefaultUncertainty, forecastRuns) {
+	if got := c.simulate(moved, sc); got == want || got != forecast.Default(moved) {
 		t.Fatalf("a moved position got %+v (the old forecast was %+v)", got, want)
 	}
 	c.limit = 8

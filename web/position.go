@@ -247,10 +247,19 @@ type forecastJSON struct {
 	Model     string      `json:"model"`
 	Forecast  *float64    `json:"forecast"` // null without positions
 	Median    *float64    `json:"median"`
-	Interval  []float64   `json:"interval"` // 80% of the Monte Carlo runs
+	Interval  []float64   `json:"interval"` // the 80% conformal interval
 	Bounded   bool        `json:"bounded"`  // kept within veto players' ranges the caller may see
 	Label     string      `json:"label,omitempty"`
 	Scale     [2]float64  `json:"scale"`
+	// Options are, on an ordinal issue, each option's probability; Label
+	// is then the forecast option (the median of the probabilities).
+	Options []optionJSON `json:"options,omitempty"`
+}
+
+// optionJSON is an option of an ordinal issue with its forecast probability.
+type optionJSON struct {
+	Option      string  `json:"option"`
+	Probability float64 `json:"probability"`
 }
 
 // apiForecasts is GET /api/v1/negotiations/{id}/forecasts: parley's
@@ -283,6 +292,12 @@ func (s *Server) apiForecasts() handler {
 				point, median := fc.Point, fc.Median
 				fj.Forecast, fj.Median, fj.Interval, fj.Bounded = &point, &median, []float64{fc.Low, fc.High}, bounded
 				fj.Label = export.ScaleLabel(o.Issue, fc.Point)
+				if best, probs := issueOptions(o.Issue, positions, parties, fc.Point); probs != nil {
+					fj.Label = o.Issue.Options[best]
+					for k, p := range probs {
+						fj.Options = append(fj.Options, optionJSON{o.Issue.Options[k], p})
+					}
+				}
 			}
 			out = append(out, fj)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"parley"
 	"parley/export"
+	"parley/forecast"
 )
 
 // handleStances is the stances matrix: the points of one version (the
@@ -130,13 +131,22 @@ func (s *Server) handlePositions() handler {
 			view := issueView{Issue: o.Issue, Overlap: o, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
 			switch {
 			case fc == nil:
+			case o.Issue.Scale == parley.ScaleOrdinal:
+				// An ordinal issue is forecast to an option, with its chance.
+				best, probs := issueOptions(o.Issue, positions, parties, fc.Point)
+				if probs == nil {
+					break
+				}
+				view.Forecast = fmt.Sprintf("Forecast (%s): %s (%.0f%% likely); 80%% interval from %s to %s.%s",
+					forecast.DefaultModelNote, o.Issue.Options[best], 100*probs[best],
+					export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
 			case fc.High-fc.Low > 0.8*span:
 				// An honest band this wide says more as words than as numbers.
-				view.Forecast = fmt.Sprintf("Forecast (parley model): %s, but very uncertain: 80%% of the runs spread over most of the scale.%s",
-					export.ScaleLabel(o.Issue, fc.Point), boundedNote(bounded))
+				view.Forecast = fmt.Sprintf("Forecast (%s): %s, but very uncertain: the 80%% interval spans most of the scale.%s",
+					forecast.DefaultModelNote, export.ScaleLabel(o.Issue, fc.Point), boundedNote(bounded))
 			default:
-				view.Forecast = fmt.Sprintf("Forecast (parley model): %s; 80%% of the runs between %s and %s.%s",
-					export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
+				view.Forecast = fmt.Sprintf("Forecast (%s): %s; 80%% interval %s to %s.%s",
+					forecast.DefaultModelNote, export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
 			}
 			views = append(views, view)
 		}

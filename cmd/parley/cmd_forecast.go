@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -16,20 +17,47 @@ import (
 type forecastJSON struct {
 	ID          string             `json:"id"`
 	Name        string             `json:"name,omitempty"`
-	Predictions map[string]float64 `json:"predictions"` // every model's forecast
-	Model       string             `json:"model"`       // the model the Monte Carlo runs used
-	Median      float64            `json:"median"`      // the median of the runs
-	Interval    [2]float64         `json:"interval"`    // 80%: the 10th and 90th percentiles of the runs
+	Predictions map[string]float64 `json:"predictions"`   // every model's forecast
+	Model       string             `json:"model"`         // the model behind the interval (--model)
+	Default     string             `json:"default_model"` // the model behind "parley"
+	Method      string             `json:"interval_method"`
+	Median      float64            `json:"median"`   // the model's point, or the median of the Monte Carlo runs
+	Interval    [2]float64         `json:"interval"` // 80%: conformal, or the 10th and 90th percentiles of the runs
 	Bounded     *bool              `json:"bounded,omitempty"`
-	Outcome     *float64           `json:"outcome,omitempty"`
+	// Option is, on an ordinal issue, the forecast option (the median of
+	// the probabilities), and Probabilities each option's probability.
+	Option        string              `json:"option,omitempty"`
+	Probabilities []optionProbability `json:"probabilities,omitempty"`
+	Outcome       *float64            `json:"outcome,omitempty"`
+}
+
+// optionProbability is one option of an ordinal issue with its probability.
+type optionProbability struct {
+	Option      string  `json:"option"`
+	Probability float64 `json:"probability"`
+}
+
+// options names the forecast option of an ordinal issue and gives each
+// option's probability, from the conformal scores around the point.
+func options(is *parley.Issue, fi forecast.Issue, point float64) (string, []optionProbability) {
+	if is.Scale != parley.ScaleOrdinal || len(is.Options) == 0 {
+		return "", nil
+	}
+	p := forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
+	out := make([]optionProbability, len(p))
+	for k, x := range p {
+		out[k] = optionProbability{is.Options[k], math.Round(x*1000) / 1000}
+	}
+	return is.Options[forecast.MedianOption(p)], out
 }
 
 func runForecast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast", "FILE [--model M] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME [--bound [--reveal]] [--model M] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: a damped compromise pulled towards the\nexpected utility model by a share set by the decision rule, fitted on the DEU development data).")
+	fs := newFlags(e, "forecast", "FILE [--model M] [--interval conformal|montecarlo] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME|ID [--bound [--reveal]] [--model M] [--interval conformal|montecarlo] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: the default model, now "+forecast.DefaultModelName+", the\n"+forecast.DefaultModelNote+", chosen by cross-validation on the DEU development data; docs/forecast.md).")
 	format := formatFlag(fs, "text", "json", "svg")
-	model := fs.String("model", "parley", "the model whose Monte Carlo runs give the median and the 80% interval: "+strings.Join(forecast.ModelNames, "|"))
-	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, cross-validated error of parley's fit, interval coverage)")
-	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for the 80% interval")
+	model := fs.String("model", "parley", "the model the 80% interval is drawn around: "+strings.Join(forecast.ModelNames, "|"))
+	interval := fs.String("interval", "conformal", "conformal: from the default model's errors on proposals it never saw (calibrated for it); montecarlo: the model's runs over perturbed inputs on the issue's scale")
+	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, grouped cross-validated error, interval coverage and width)")
+	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for --interval montecarlo")
 	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation (a title or an id) instead of a FILE")
 	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast to what every veto player accepts, by the limits (reservation values) every member may see; an owner's tool, as the command line reads the database directly")
 	reveal := fs.Bool("reveal", false, "with --bound: bound by the confidential limits too, which then show in the output (for the negotiation's owners only)")
@@ -44,6 +72,9 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if forecast.Models[*model] == nil {
 		return usageErrorf("forecast: --model %q: want %s", *model, strings.Join(forecast.ModelNames, ", "))
 	}
+	if *interval != "conformal" && *interval != "montecarlo" {
+		return usageErrorf("forecast: --interval %q: want conformal or montecarlo", *interval)
+	}
 	if *runs < 10 || *runs > 1_000_000 {
 		return usageErrorf("forecast: --runs %d: want 10 to 1,000,000", *runs)
 	}
@@ -57,7 +88,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		if *eval {
 			return usageErrorf("forecast: --eval needs a FILE with outcomes")
 		}
-		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *runs, *bound, *reveal)
+		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *interval, *runs, *bound, *reveal)
 	}
 	if *bound {
 		return usageErrorf("forecast: --bound works on stored positions (--negotiation)")
@@ -75,21 +106,21 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		return parley.Errorf(parley.EINVALID, "%s: %v", rest[0], err)
 	}
 	if *eval {
-		return forecastEval(e, issues, *format, *model, *runs)
+		return forecastEval(e, issues, *format, *model, *interval, *runs)
 	}
 	if *format == "svg" {
 		var items []export.ForecastItem
 		for _, is := range issues {
-			items = append(items, forecastItem(&parley.Issue{Name: is.ID, Scale: parley.ScaleNumeric, Min: 0, Max: 100}, is, forecast.Percent, *model, *runs, nil))
+			items = append(items, forecastItem(&parley.Issue{Name: is.ID, Scale: parley.ScaleNumeric, Min: 0, Max: 100}, is, forecast.Percent, *model, *interval, *runs, nil))
 		}
 		return export.WriteForecastSVG(e.stdout, items)
 	}
 	out := make([]forecastJSON, 0, len(issues))
-	bar := newProgress(e.stderr, "forecast", len(issues), len(issues)*(*runs) >= 100_000)
+	bar := newProgress(e.stderr, "forecast", len(issues), *interval == "montecarlo" && len(issues)*(*runs) >= 100_000)
 	defer bar.done()
 	for k, is := range issues {
 		bar.step(k)
-		ij := predict(is, forecast.Percent, *model, *runs, nil)
+		ij := predict(is, forecast.Percent, *model, *interval, *runs, nil)
 		ij.Outcome = is.Outcome
 		out = append(out, ij)
 	}
@@ -97,17 +128,17 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if *format == "json" {
 		return writeJSON(e.stdout, map[string]any{"issues": out})
 	}
-	return forecastTable(e, out, *model, true)
+	return forecastTable(e, out, *model, *interval, true)
 }
 
-// predict runs every model on the issue and the chosen model's Monte
-// Carlo runs, bounded by the veto ranges when there are any.
-func predict(is forecast.Issue, sc forecast.Scale, model string, runs int, veto []forecast.Range) forecastJSON {
-	ij := forecastJSON{ID: is.ID, Predictions: map[string]float64{}, Model: model}
+// predict runs every model on the issue and draws the chosen model's
+// interval, bounded by the veto ranges when there are any.
+func predict(is forecast.Issue, sc forecast.Scale, model, interval string, runs int, veto []forecast.Range) forecastJSON {
+	ij := forecastJSON{ID: is.ID, Predictions: map[string]float64{}, Model: model, Default: forecast.DefaultModelName, Method: interval}
 	for _, name := range forecast.ModelNames {
 		ij.Predictions[name] = forecast.Models[name](is)
 	}
-	mc := forecast.Simulate(forecast.Models[model], is, sc, forecast.DefaultUncertainty, runs)
+	mc := intervalOf(is, sc, model, interval, runs)
 	if veto != nil {
 		var ok bool
 		mc, ok = forecast.BoundForecast(mc, veto)
@@ -122,13 +153,28 @@ func predict(is forecast.Issue, sc forecast.Scale, model string, runs int, veto 
 	return ij
 }
 
-func forecastTable(e *env, out []forecastJSON, model string, outcomes bool) error {
+// intervalOf is the model's forecast with its 80% interval: conformal
+// (calibrated for the default model, drawn around the chosen model's
+// point) or from Monte Carlo runs on the issue's scale.
+func intervalOf(is forecast.Issue, sc forecast.Scale, model, interval string, runs int) forecast.Forecast {
+	if interval == "montecarlo" {
+		return forecast.Simulate(forecast.Models[model], is, sc, forecast.DefaultUncertainty, runs)
+	}
+	p := forecast.Models[model](is)
+	lo, hi := forecast.DefaultConformal.Interval(is, p)
+	return forecast.Forecast{Point: p, Median: p, Low: lo, High: hi}
+}
+
+func forecastTable(e *env, out []forecastJSON, model, interval string, outcomes bool) error {
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprint(tw, "issue")
 	for _, name := range forecast.ModelNames {
+		if name == "parley" {
+			name = "parley (" + forecast.DefaultModelName + ")"
+		}
 		fmt.Fprintf(tw, "\t%s", name)
 	}
-	fmt.Fprintf(tw, "\t80%% interval (%s)", model)
+	fmt.Fprintf(tw, "\t80%% interval (%s, %s)", model, interval)
 	if outcomes {
 		fmt.Fprint(tw, "\toutcome")
 	}
@@ -155,7 +201,22 @@ func forecastTable(e *env, out []forecastJSON, model string, outcomes bool) erro
 		}
 		fmt.Fprintln(tw)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, ij := range out {
+		if ij.Option == "" {
+			continue
+		}
+		var each []string
+		for _, op := range ij.Probabilities {
+			each = append(each, fmt.Sprintf("%s %.0f%%", op.Option, 100*op.Probability))
+		}
+		if _, err := fmt.Fprintf(e.stdout, "%s: forecast %q (%s)\n", ij.Name, ij.Option, strings.Join(each, ", ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func round1(x float64) float64 {
@@ -172,35 +233,66 @@ func sign(x float64) float64 {
 	return 1
 }
 
-// forecastEval scores every model on the issues with known outcomes.
-func forecastEval(e *env, issues []forecast.Issue, format, model string, runs int) error {
+// forecastEval scores every model on the issues with known outcomes, and
+// the chosen interval's coverage and mean width. A progress bar shows on a
+// terminal while it runs.
+func forecastEval(e *env, issues []forecast.Issue, format, model, interval string, runs int) error {
 	type score struct {
-		Model string  `json:"model"`
-		MAE   float64 `json:"mae"`
-		// CV is the grouped five-fold cross-validated error: for parley,
-		// of its settings refitted without each fold.
-		CV     float64 `json:"cv_mae"`
+		Model  string  `json:"model"`
+		MAE    float64 `json:"mae"`
 		Issues int     `json:"issues"`
 	}
-	cv := forecast.CrossValidate(issues, 5, 1)
+	var known []forecast.Issue
+	for _, is := range issues {
+		if is.Outcome != nil {
+			known = append(known, is)
+		}
+	}
+	// Every model's error, and the interval's coverage, in one pass over
+	// the issues so that the bar shows the whole run.
+	sum := map[string]float64{}
+	in, width := 0, 0.0
+	bar := newProgress(e.stderr, "eval", len(known), true)
+	defer bar.done()
+	for k, is := range known {
+		bar.step(k)
+		for _, name := range forecast.ModelNames {
+			sum[name] += math.Abs(forecast.Models[name](is) - *is.Outcome)
+		}
+		f := intervalOf(is, forecast.Percent, model, interval, runs)
+		if *is.Outcome >= f.Low-1e-9 && *is.Outcome <= f.High+1e-9 {
+			in++
+		}
+		width += f.High - f.Low
+	}
+	bar.done()
+	n := max(1, len(known))
 	var scores []score
 	for _, name := range forecast.ModelNames {
-		mae, n := forecast.MeanAbsoluteError(forecast.Models[name], issues)
-		scores = append(scores, score{name, mae, cv[name], n})
+		scores = append(scores, score{name, sum[name] / float64(n), len(known)})
 	}
-	coverage, _ := forecast.IntervalCoverage(forecast.Models[model], issues, forecast.Percent, forecast.DefaultUncertainty, runs)
+	coverage, meanWidth := float64(in)/float64(n), width/float64(n)
 	if format == "json" {
-		return writeJSON(e.stdout, map[string]any{"models": scores, "interval_model": model, "interval_coverage": coverage})
+		return writeJSON(e.stdout, map[string]any{"models": scores, "default_model": forecast.DefaultModelName,
+			"interval_model": model, "interval_method": interval, "interval_coverage": coverage, "interval_width": meanWidth})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "model\tmean absolute error\tcross-validated\tissues")
+	fmt.Fprintln(tw, "model\tmean absolute error\tissues")
 	for _, s := range scores {
-		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%d\n", s.Model, s.MAE, s.CV, s.Issues)
+		name := s.Model
+		if name == "parley" {
+			name = "parley (" + forecast.DefaultModelName + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%d\n", name, s.MAE, s.Issues)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(e.stdout, "the 80%% interval (%s, %d runs) holds %.1f%% of the outcomes\n", model, runs, 100*coverage)
+	how := interval
+	if interval == "montecarlo" {
+		how = fmt.Sprintf("montecarlo, %d runs", runs)
+	}
+	_, err := fmt.Fprintf(e.stdout, "the 80%% interval (%s, %s) holds %.1f%% of the outcomes; mean width %.1f\n", model, how, 100*coverage, meanWidth)
 	return err
 }
 
@@ -210,7 +302,7 @@ func forecastEval(e *env, issues []forecast.Issue, format, model string, runs in
 // them. A bounded forecast shows the limits that bind it (an interval from
 // one party's limit to another's), so confidential ones count only when
 // the owner asks for them, with a warning.
-func forecastStored(ctx context.Context, e *env, db, title, format, model string, runs int, bound, reveal bool) error {
+func forecastStored(ctx context.Context, e *env, db, title, format, model, interval string, runs int, bound, reveal bool) error {
 	store, err := openStore(ctx, e, db)
 	if err != nil {
 		return err
@@ -252,11 +344,12 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model string
 			withheld += len(all) - len(veto)
 		}
 		if format == "svg" {
-			items = append(items, forecastItem(is, fi, sc, model, runs, veto))
+			items = append(items, forecastItem(is, fi, sc, model, interval, runs, veto))
 			continue
 		}
-		ij := predict(fi, sc, model, runs, veto)
+		ij := predict(fi, sc, model, interval, runs, veto)
 		ij.Name = is.Name
+		ij.Option, ij.Probabilities = options(is, fi, ij.Median)
 		out = append(out, ij)
 	}
 	switch {
@@ -271,17 +364,17 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model string
 	case "json":
 		return writeJSON(e.stdout, map[string]any{"issues": out})
 	}
-	return forecastTable(e, out, model, false)
+	return forecastTable(e, out, model, interval, false)
 }
 
 // forecastItem is one issue of the forecast picture: each actor's ideal
 // point (never a reservation value), the forecast and its band.
-func forecastItem(is *parley.Issue, fi forecast.Issue, sc forecast.Scale, model string, runs int, veto []forecast.Range) export.ForecastItem {
+func forecastItem(is *parley.Issue, fi forecast.Issue, sc forecast.Scale, model, interval string, runs int, veto []forecast.Range) export.ForecastItem {
 	var marks []export.ScaleMark
 	for _, a := range fi.Actors {
 		marks = append(marks, export.ScaleMark{Party: a.Name, Ideal: a.Position})
 	}
-	f := forecast.Simulate(forecast.Models[model], fi, sc, forecast.DefaultUncertainty, runs)
+	f := intervalOf(fi, sc, model, interval, runs)
 	if veto != nil {
 		f, _ = forecast.BoundForecast(f, veto)
 	}

@@ -76,8 +76,48 @@ func TestForecastStoredNegotiation(t *testing.T) {
 	if army.Predictions["compromise"] < 100000 || army.Predictions["compromise"] > 800000 || army.Interval[0] > army.Interval[1] {
 		t.Fatalf("army cap forecast = %+v", army)
 	}
+	// Ordinal issues are forecast to a named option with each option's
+	// probability.
+	var ordinal struct {
+		Issues []struct {
+			Name          string
+			Option        string
+			Probabilities []struct {
+				Option      string
+				Probability float64
+			}
+		}
+	}
+	c.jsonOf(&ordinal, "forecast", "--negotiation", "Ending the war in Ukraine (2025)")
+	named := 0
+	for _, is := range ordinal.Issues {
+		if is.Option == "" {
+			continue
+		}
+		named++
+		sum, found := 0.0, false
+		for _, op := range is.Probabilities {
+			sum += op.Probability
+			found = found || op.Option == is.Option
+		}
+		if !found || sum < 0.99 || sum > 1.01 {
+			t.Errorf("%s: option %q, probabilities %+v", is.Name, is.Option, is.Probabilities)
+		}
+	}
+	if named != 5 {
+		t.Errorf("%d issues forecast to an option, want the demo's 5 ordinal ones", named)
+	}
+	if text := c.ok("forecast", "--negotiation", "1"); !strings.Contains(text, `Long-range weapons in Ukraine: forecast "`) {
+		t.Errorf("the table does not name the forecast option:\n%s", text)
+	}
+	// By id as well as by title: the same issues.
+	var byID struct{ Issues []struct{ Name string } }
+	c.jsonOf(&byID, "forecast", "--negotiation", "1")
+	if len(byID.Issues) != len(got.Issues) || byID.Issues[0].Name != army.Name {
+		t.Fatalf("--negotiation 1: %+v", byID)
+	}
 	svg := c.ok("forecast", "--negotiation", "Ending the war in Ukraine (2025)", "--runs", "100", "--format", "svg")
-	if !strings.HasPrefix(svg, "<svg") || strings.Count(svg, "<circle") != 24 || !strings.Contains(svg, "forecast:") {
+	if !strings.HasPrefix(svg, "<svg") || strings.Count(svg, "<circle") != 25 || !strings.Contains(svg, "forecast:") || !strings.Contains(svg, "80% interval</text>") {
 		t.Fatalf("svg:\n%.600s", svg)
 	}
 	if _, errOut, code := c.run("forecast", "x.tsv", "--negotiation", "Anything"); code != 2 || !strings.Contains(errOut, "not both") {
@@ -112,6 +152,23 @@ func TestForecastModels(t *testing.T) {
 	if got.Issues[0].Model != "parley" {
 		t.Errorf("interval model = %q, want parley by default", got.Issues[0].Model)
 	}
+	// The output names the model behind "parley", and the conformal
+	// interval stays within the actors' range (i1: 0 to 100).
+	var named struct {
+		Issues []struct {
+			Default  string `json:"default_model"`
+			Method   string `json:"interval_method"`
+			Interval [2]float64
+			P        map[string]float64 `json:"predictions"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &named); err != nil {
+		t.Fatal(err)
+	}
+	if is := named.Issues[0]; is.Default != "nash" || is.Method != "conformal" || is.Interval[0] < 0 || is.Interval[1] > 100 ||
+		is.P["parley"] != is.P["nash"] || is.Interval[0] > is.P["parley"] || is.Interval[1] < is.P["parley"] {
+		t.Errorf("default model and interval: %+v", is)
+	}
 	out, _, code = forecastRun(t, file, "--format", "json", "--runs", "100", "--model", "eum")
 	if code != 0 || !strings.Contains(out, `"model": "eum"`) {
 		t.Errorf("--model eum: exit %d\n%s", code, out)
@@ -119,9 +176,16 @@ func TestForecastModels(t *testing.T) {
 	if _, errOut, code := forecastRun(t, file, "--model", "oracle"); code != 2 || !strings.Contains(errOut, "oracle") {
 		t.Errorf("unknown model: exit %d: %s", code, errOut)
 	}
-	out, _, _ = forecastRun(t, file, "--eval", "--runs", "100")
-	if !strings.Contains(out, "cross-validated") || !strings.Contains(out, "eum") || !strings.Contains(out, "(parley, 100 runs)") {
+	out, _, _ = forecastRun(t, file, "--eval")
+	if !strings.Contains(out, "parley (nash)") || !strings.Contains(out, "eum") || !strings.Contains(out, "(parley, conformal)") || !strings.Contains(out, "mean width") {
 		t.Errorf("eval:\n%s", out)
+	}
+	out, _, _ = forecastRun(t, file, "--eval", "--interval", "montecarlo", "--runs", "100")
+	if !strings.Contains(out, "(parley, montecarlo, 100 runs)") {
+		t.Errorf("eval --interval montecarlo:\n%s", out)
+	}
+	if _, errOut, code := forecastRun(t, file, "--interval", "bootstrap"); code != 2 || !strings.Contains(errOut, "bootstrap") {
+		t.Errorf("unknown interval: exit %d: %s", code, errOut)
 	}
 }
 
