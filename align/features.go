@@ -14,7 +14,6 @@ import (
 // features is what the aligner knows of one point's text.
 type features struct {
 	hashes    []uint64   // its words as hashes, in order
-	spans     []int32    // where each word starts and ends in text, two offsets a word
 	words     []int32    // vocabulary ids of its distinct words
 	grams     *signature // its character signature, computed on first use
 	gramCount int        // bits set in grams
@@ -148,18 +147,11 @@ var latinLower = func() (t [0x80]rune) {
 // no-break space) are one number, so that a figure matches across styles.
 // Combining marks (Arabic vowel signs) belong to their word, and an
 // apostrophe between two Cyrillic letters (Ukrainian "об'єкт") joins them.
+// wordSpans finds the same words.
 func appendWords(words []uint64, text string) []uint64 {
-	words, _ = appendWordSpans(words, nil, text)
-	return words
-}
-
-// appendWordSpans is appendWords that also appends, when spans is not
-// nil, where each word starts and ends in text (two offsets a word).
-func appendWordSpans(words []uint64, spans []int32, text string) ([]uint64, []int32) {
 	h := uint64(fnvOffset)
 	n := 0
 	digitsOnly := true
-	start := 0 // where the current word starts
 	for k := 0; k < len(text); {
 		c := text[k]
 		if lc := wordByte[c]; lc != 0 {
@@ -188,12 +180,8 @@ func appendWordSpans(words []uint64, spans []int32, text string) ([]uint64, []in
 			default:
 				if n > 0 {
 					words = append(words, h)
-					if spans != nil {
-						spans = append(spans, int32(start), int32(k))
-					}
 				}
 				h, n, digitsOnly = fnvOffset, 0, true
-				start = k + 1
 			}
 			k++
 			continue
@@ -230,22 +218,15 @@ func appendWordSpans(words []uint64, spans []int32, text string) ([]uint64, []in
 		default:
 			if n > 0 {
 				words = append(words, h)
-				if spans != nil {
-					spans = append(spans, int32(start), int32(k))
-				}
 			}
 			h, n, digitsOnly = fnvOffset, 0, true
-			start = k + size
 		}
 		k += size
 	}
 	if n > 0 {
 		words = append(words, h)
-		if spans != nil {
-			spans = append(spans, int32(start), int32(len(text)))
-		}
 	}
-	return words, spans
+	return words
 }
 
 // threeDigits reports whether s[k:] starts with exactly three ASCII digits.
@@ -292,13 +273,11 @@ func newFeatures(points []parley.Point) []features {
 	// One backing array for all the words (about one word in six bytes);
 	// each point keeps a capped slice of it.
 	all := make([]uint64, 0, size/6+16)
-	spans := make([]int32, 0, 2*cap(all))
 	for i := range fs {
 		f := &fs[i]
 		start := len(all)
-		all, spans = appendWordSpans(all, spans, f.text)
+		all = appendWords(all, f.text)
 		f.hashes = all[start:len(all):len(all)]
-		f.spans = spans[2*start : 2*len(all) : 2*len(all)]
 		f.hash, f.empty = sequenceHash(f.hashes), len(f.hashes) == 0
 	}
 	return fs

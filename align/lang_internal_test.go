@@ -9,9 +9,9 @@ import (
 	"parley"
 )
 
-// wordsOf returns the words of text as written, by appendWordSpans.
+// wordsOf returns the words of text as written, by wordSpans.
 func wordsOf(text string) []string {
-	_, spans := appendWordSpans(nil, []int32{}, text)
+	spans := wordSpans(nil, text)
 	var out []string
 	for k := 0; k+1 < len(spans); k += 2 {
 		out = append(out, text[spans[k]:spans[k+1]])
@@ -169,8 +169,8 @@ func TestStopWordsCarryNoEvidence(t *testing.T) {
 	}
 }
 
-// TestWordSpans: the spans appendWordSpans gives are the words
-// appendWords hashes, one for one, whatever the text.
+// TestWordSpans: the spans wordSpans gives are the words appendWords
+// hashes, one for one, whatever the text.
 func TestWordSpans(t *testing.T) {
 	for _, text := range wordSpanTexts {
 		checkWordSpans(t, text)
@@ -189,7 +189,7 @@ var wordSpanTexts = []string{
 func checkWordSpans(t *testing.T, text string) {
 	t.Helper()
 	hashes := appendWords(nil, text)
-	_, spans := appendWordSpans(nil, []int32{}, text)
+	spans := wordSpans(nil, text)
 	if len(spans) != 2*len(hashes) {
 		t.Fatalf("%q: %d words, %d spans", text, len(hashes), len(spans)/2)
 	}
