@@ -272,10 +272,11 @@ func pairLanguages(fs [2][]features) (out [2][scripts]language) {
 // lexicon gives an alignment's words their terms: stems in the languages
 // read of the two versions, with stop words marked.
 type lexicon struct {
-	langs [2][scripts]language
-	words [2]versionWords // each version's words and their terms
-	terms *wordTable      // term hashes to term ids
-	stop  []bool          // by term id: a stop word
+	langs  [2][scripts]language
+	words  [2]versionWords // each version's words and their terms
+	shared bool            // the new version's words include the old one's (same languages)
+	terms  *wordTable      // term hashes to term ids
+	stop   []bool          // by term id: a stop word
 }
 
 // versionWords holds one version's distinct words (of the points that
@@ -288,38 +289,33 @@ type versionWords struct {
 // wordTerm is one distinct word and its term.
 type wordTerm struct {
 	word string // as written, in the point's text
-	same int32  // when not -1, the word is the old version's same[th] (see newLexicon)
 	stop bool   // a stop word
 	hash uint64 // the word's hash, then its term's
 }
 
 // newLexicon reads the languages of the two versions and the terms of the
 // words of the points that need them. Each distinct word is stemmed once:
-// the words of each version are listed on one core each, the new
-// version's that the old one has are taken from it when both are read in
-// the same languages (nearly all words of a redraft), and the stemming is
-// shared between the two cores.
+// the new version lists only the words the old one has not (nearly all of
+// a redraft's words are in both) when the two are read in the same
+// languages, and the stemming is shared between the two cores.
 func newLexicon(fs [2][]features, need [2][]bool) *lexicon {
 	lx := &lexicon{langs: pairLanguages(fs), terms: newWordTable(1024)}
-	parallel(func() { lx.words[0] = listWords(fs[0], need[0], lx.langs[0]) },
-		func() { lx.words[1] = listWords(fs[1], need[1], lx.langs[1]) })
+	lx.shared = lx.langs[0] == lx.langs[1]
+	lx.words[0] = listWords(fs[0], need[0], lx.langs[0], nil)
+	known := (*wordTable)(nil)
+	if lx.shared {
+		known = lx.words[0].index
+	}
+	lx.words[1] = listWords(fs[1], need[1], lx.langs[1], known)
 	type job struct {
 		t    *wordTerm
 		side int
 	}
 	var todo []job
-	old := &lx.words[0]
 	for s := range lx.words {
 		list := lx.words[s].list
 		for k := range list {
-			t := &list[k] // its hash is still the word's
-			if s == 1 && old.index != nil && lx.langs[0] == lx.langs[1] {
-				if j, ok := old.index.get(t.hash); ok {
-					t.same = j
-					continue
-				}
-			}
-			todo = append(todo, job{t, s})
+			todo = append(todo, job{&list[k], s})
 		}
 	}
 	stemAll := func(jobs []job) {
@@ -333,10 +329,11 @@ func newLexicon(fs [2][]features, need [2][]bool) *lexicon {
 	return lx
 }
 
-// listWords lists the distinct words of the points that need terms,
-// reading a point's words as written (wordSpans) when it has one not
-// listed yet. A version with no language has none to list.
-func listWords(fs []features, need []bool, langs [scripts]language) versionWords {
+// listWords lists the distinct words of the points that need terms, but
+// those known already, reading a point's words as written (wordSpans)
+// when it has one not listed yet. A version with no language has none to
+// list.
+func listWords(fs []features, need []bool, langs [scripts]language, known *wordTable) versionWords {
 	var vw versionWords
 	if langs == ([scripts]language{}) {
 		return vw
@@ -353,6 +350,11 @@ func listWords(fs []features, need []bool, langs [scripts]language) versionWords
 			if _, ok := vw.index.get(w); ok {
 				continue
 			}
+			if known != nil {
+				if _, ok := known.get(w); ok {
+					continue
+				}
+			}
 			if len(spans) == 0 {
 				spans = wordSpans(spans, f.text)
 			}
@@ -360,10 +362,34 @@ func listWords(fs []features, need []bool, langs [scripts]language) versionWords
 				break
 			}
 			vw.index.put(w)
-			vw.list = append(vw.list, wordTerm{word: f.text[spans[2*k]:spans[2*k+1]], same: -1, hash: w})
+			vw.list = append(vw.list, wordTerm{word: f.text[spans[2*k]:spans[2*k+1]], hash: w})
 		}
 	}
 	return vw
+}
+
+// term returns the term id of the word hashed w of version side: a word
+// met before has its term already (the vocabulary's table holds it).
+func (v *vocabulary) term(w uint64, side int) int32 {
+	if id, ok := v.ids.get(w); ok {
+		return id
+	}
+	h, stop := w, false
+	lx := v.lex
+	for _, s := range [2]int{side, 0} {
+		if s != side && !lx.shared {
+			break
+		}
+		if vw := &lx.words[s]; vw.index != nil {
+			if k, ok := vw.index.get(w); ok {
+				h, stop = vw.list[k].hash, vw.list[k].stop
+				break
+			}
+		}
+	}
+	id := lx.add(h, stop)
+	v.ids.set(w, id)
+	return id
 }
 
 // wordSpans appends where each word of text starts and ends, two offsets
@@ -375,15 +401,23 @@ func listWords(fs []features, need []bool, langs [scripts]language) versionWords
 func wordSpans(spans []int32, text string) []int32 {
 	start, n, digitsOnly := 0, 0, true
 	for k := 0; k < len(text); {
+		if wordByte[text[k]] != 0 {
+			// A run of ASCII letters and digits, in one loop.
+			if n == 0 {
+				start = k
+			}
+			for ; k < len(text) && wordByte[text[k]] != 0; k++ {
+				digitsOnly = digitsOnly && text[k] <= '9'
+			}
+			n++
+			continue
+		}
 		r, size := rune(text[k]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[k:])
 		}
 		word, join := false, false
 		switch {
-		case r < utf8.RuneSelf && wordByte[r] != 0:
-			word = true
-			digitsOnly = digitsOnly && r <= '9'
 		case (r == ',' || r == '.' || r == '\'' || r == '\u00a0' || r == '\u202f') && n > 0 && digitsOnly && threeDigits(text, k+size):
 			join = true // a thousands separator
 		case (r == '\'' || r == '’' || r == 'ʼ') && n > 0 && betweenCyrillic(text, k, k+size):
@@ -411,27 +445,6 @@ func wordSpans(spans []int32, text string) []int32 {
 		spans = append(spans, int32(start), int32(len(text)))
 	}
 	return spans
-}
-
-// term returns the term id of the word hashed w of version side: a word
-// met before has its term already (the vocabulary's table holds it).
-func (v *vocabulary) term(w uint64, side int) int32 {
-	if id, ok := v.ids.get(w); ok {
-		return id
-	}
-	h, stop := w, false
-	if vw := &v.lex.words[side]; vw.index != nil {
-		if k, ok := vw.index.get(w); ok {
-			t := &vw.list[k]
-			if t.same >= 0 {
-				t = &v.lex.words[0].list[t.same]
-			}
-			h, stop = t.hash, t.stop
-		}
-	}
-	id := v.lex.add(h, stop)
-	v.ids.set(w, id)
-	return id
 }
 
 // stopTag sets stop words' term hashes apart from stems.
