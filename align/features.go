@@ -28,13 +28,15 @@ type features struct {
 // words, names and numbers weigh more than common ones. Words are known by
 // a 64-bit hash of their lower-cased letters, which spares a string per
 // word; two different words that collide are vanishingly rare and would
-// only blur one similarity.
+// only blur one similarity. What is numbered and counted is a word's term,
+// its stem or stop word (see lexicon): ids maps each word's hash to it.
 type vocabulary struct {
 	ids *wordTable
 	df  []int32
 	idf []float64 // squared idf per word, filled by finish
 	n   int       // points counted
 	seq *scorer   // for scoring one pair at a time, outside the parallel parts
+	lex *lexicon  // what a word counts as: its stem, or a stop word (lang.go)
 }
 
 func newVocabulary() *vocabulary { return &vocabulary{ids: newWordTable(1024)} }
@@ -143,6 +145,9 @@ var latinLower = func() (t [0x80]rune) {
 // runs of letters and digits, lower-cased. Digit groups written with
 // thousands separators ("600,000", "600.000", "600 000" with a narrow or
 // no-break space) are one number, so that a figure matches across styles.
+// Combining marks (Arabic vowel signs) belong to their word, and an
+// apostrophe between two Cyrillic letters (Ukrainian "об'єкт") joins them.
+// wordSpans finds the same words.
 func appendWords(words []uint64, text string) []uint64 {
 	h := uint64(fnvOffset)
 	n := 0
@@ -171,6 +176,7 @@ func appendWords(words []uint64, text string) []uint64 {
 			switch {
 			case (c == ',' || c == '.' || c == '\'') && n > 0 && digitsOnly && threeDigits(text, k+1):
 				// a thousands separator: keep the number whole
+			case c == '\'' && n > 0 && betweenCyrillic(text, k, k+1):
 			default:
 				if n > 0 {
 					words = append(words, h)
@@ -195,7 +201,8 @@ func appendWords(words []uint64, text string) []uint64 {
 		}
 		r, size := utf8.DecodeRuneInString(text[k:])
 		switch {
-		case unicode.IsLetter(r):
+		case (r == '’' || r == 'ʼ') && n > 0 && betweenCyrillic(text, k, k+size):
+		case unicode.IsLetter(r) || unicode.IsMark(r) && n > 0:
 			var buf [utf8.UTFMax]byte
 			for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
 				h = (h ^ uint64(b)) * fnvPrime
@@ -301,6 +308,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 	// miss in the cache, and regrowing copies only the few words in it.
 	lastSeen := make([]int32, 0, 1024) // the last point each word was seen in
 	point := int32(0)
+	v.lex = newLexicon(fs, need)
 	for s := range fs {
 		for i := range fs[s] {
 			if !need[s][i] {
@@ -309,7 +317,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			start := len(ids)
 			point++
 			for _, w := range fs[s][i].hashes {
-				id := v.ids.put(w)
+				id := v.term(w, s)
 				if int(id) == len(lastSeen) {
 					lastSeen = append(lastSeen, 0)
 				}
@@ -334,8 +342,8 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 			}
 		}
 		stride := max(1, (len(fs[s])-needed)/(4*needed+64))
-		df := alloc.Written[int32](v.ids.n)
-		last := alloc.Written[int32](v.ids.n)
+		df := alloc.Written[int32](v.lex.terms.n)
+		last := alloc.Written[int32](v.lex.terms.n)
 		skipped := 0
 		for i := range fs[s] {
 			if need[s][i] {
@@ -358,7 +366,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 		counts[s] = df
 	}
 	parallel(func() { count(0) }, func() { count(1) })
-	v.df = make([]int32, v.ids.n)
+	v.df = make([]int32, v.lex.terms.n)
 	for id := range v.df {
 		v.df[id] = counts[0][id] + counts[1][id]
 	}
@@ -371,6 +379,7 @@ func (v *vocabulary) build(fs [2][]features, need [2][]bool) {
 		}
 		v.idf[id] = idf * idf
 	}
+	v.lex.quiet(v.df, v.idf)
 	for s := range fs {
 		for i := range fs[s] {
 			w := 0.0
