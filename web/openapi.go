@@ -23,6 +23,8 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/negotiations/{id}/issues":                         {"The issues bargained over, with their scales.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/record":                         {"The signed record: recorded versions and endorsements, the checking key and the newest signed checkpoint.", "", "Record"},
 	"GET /api/v1/negotiations/{id}/record/{version}/proof":         {"The proof file of a recorded version (text/plain), to check offline with parley verify --proof.", "", "Object"},
+	"POST /api/v1/negotiations/{id}/record":                        {"Record a version as official (mediators and owners): its leaf is appended to the signed record and a new checkpoint signed; 409 when it is recorded already, 503 when the server holds no passphrase for the signing keys.", "RecordAdd", "Recorded"},
+	"POST /api/v1/negotiations/{id}/record/{version}/endorsements": {"Endorse a recorded version for your own party (its delegates only; party defaults to yours): the party's signature is appended to the record; 409 when the party has endorsed it already, 503 when the server holds no passphrase for the signing keys.", "Endorsement", "Recorded"},
 	"GET /api/v1/negotiations/{id}/forecasts":                      {"parley's forecast of every issue with its 80% interval and the blind deal-space verdict; kept within the veto players' ranges the caller may see.", "", "ForecastList"},
 	"POST /api/v1/negotiations/{id}/events":                        {"Put an event on the timeline (owners and mediators): kind, title, date with its precision, place, and the parties, actors, versions and sources of this negotiation it involves.", "EventCreate", "Object"},
 	"POST /api/v1/negotiations/{id}/events/{event}/understandings": {"Record what your party believes was agreed at the event (its delegates only): claims by topic; visibility party (default), mediator or published.", "UnderstandingCreate", "Object"},
@@ -248,6 +250,11 @@ func responses(rt route, answer string) map[string]any {
 	if rt.rule == owning {
 		out["403"] = merge(errResp, "not an owner")
 	}
+	if strings.HasPrefix(rt.pattern, "POST /api/v1/negotiations/{id}/record") {
+		out["403"] = merge(errResp, "the caller's role may not: recording is for mediators and owners, endorsing for the party's own delegates")
+		out["409"] = merge(errResp, "recorded or endorsed already")
+		out["503"] = merge(errResp, "recording is not available on this server: no passphrase for the signing keys")
+	}
 	if rt.pattern == "POST /api/v1/sessions" {
 		out["401"] = merge(errResp, "wrong username or password")
 		out["429"] = merge(errResp, "too many failed logins; see Retry-After")
@@ -312,6 +319,10 @@ func openAPISchemas() map[string]any {
 		"Record": obj(map[string]any{"public_key": str, "checkpoint": str, "size": integer,
 			"entries": refs(obj(map[string]any{"index": integer, "kind": map[string]any{"enum": []string{"version", "endorsement"}}, "version_id": integer,
 				"label": str, "party": str, "recorded_at": str}, "index", "kind", "version_id", "recorded_at"))}, "public_key", "checkpoint", "size", "entries"),
+		"RecordAdd":   obj(map[string]any{"version_id": integer}, "version_id"),
+		"Endorsement": obj(map[string]any{"party": map[string]any{"type": "string", "description": "the endorsing party's code or name; a delegate's own when left out"}}),
+		"Recorded": obj(map[string]any{"negotiation_id": integer, "version_id": integer, "label": str, "kind": map[string]any{"enum": []string{"version", "endorsement"}},
+			"index": integer, "party": str, "tree_size": integer, "root": str, "checkpoint": str}, "negotiation_id", "version_id", "kind", "index", "tree_size", "root", "checkpoint"),
 		"Round": obj(map[string]any{"id": integer, "issue_id": integer, "issue": str, "opened_at": str, "closed_at": str,
 			"verdict":   map[string]any{"enum": []string{"overlap", "no overlap", "incomplete"}, "description": "set when the round closes"},
 			"submitted": map[string]any{"type": "array", "items": str, "description": "codes of the parties that submitted; never what"},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -93,12 +94,17 @@ func (s *Server) loadRecordPage(ctx context.Context, negotiationID int64) (*parl
 func (s *Server) handleRecord() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		r = withCaller(r, rq)
-		n, view, _, err := s.loadRecordPage(r.Context(), rq.negotiationID)
+		n, view, leaves, err := s.loadRecordPage(r.Context(), rq.negotiationID)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		s.render(w, r, "record.html", http.StatusOK, map[string]any{"Title": "Record: " + n.Title, "Negotiation": n, "Record": view})
+		data, err := s.recordPageData(r.Context(), rq, n, view, leaves)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, "record.html", http.StatusOK, data)
 	}
 }
 
@@ -174,8 +180,13 @@ func (s *Server) handleVerifyForm() handler {
 			s.fail(w, r, err)
 			return
 		}
-		s.render(w, r, "record.html", http.StatusOK, map[string]any{"Title": "Record: " + n.Title, "Negotiation": n, "Record": view,
-			"Verify": result, "Pasted": pasted})
+		data, err := s.recordPageData(ctx, rq, n, view, leaves)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data["Verify"], data["Pasted"] = result, pasted
+		s.render(w, r, "record.html", http.StatusOK, data)
 	}
 }
 
@@ -250,4 +261,354 @@ func (s *Server) admitText(ctx context.Context) (release func(), err error) {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("web: waiting to read a text: %w", ctx.Err())
 	}
+}
+
+// Recording from the browser and the API: owners and mediators record a
+// version as official, a delegate endorses a recorded version for its own
+// party. Both sign with keys sealed with the server's KeyPassphrase; the
+// store audits every leaf appended (with the caller, from the context).
+
+// maxRecordFormBytes bounds the record and endorse forms (a version id
+// and a party code): 4 KiB.
+const maxRecordFormBytes = 4 << 10
+
+// recordingUnavailable is what the buttons and the API say on a server
+// started without the passphrase of the signing keys.
+const recordingUnavailable = "recording is not available on this server: it was started without the passphrase of the signing keys (PARLEY_KEY_PASSPHRASE or serve --passphrase-file)"
+
+// errUnavailable says that the server cannot sign: the API answers it with
+// 503, the pages with an error page of the same status.
+type errUnavailable struct{ msg string }
+
+func (e *errUnavailable) Error() string { return e.msg }
+
+// mayRecord says whether m may record a version as official.
+func mayRecord(m *parley.Member) error {
+	if m.Role != parley.RoleOwner && m.Role != parley.RoleMediator {
+		return parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner records a version as official; you are %s of this negotiation", roleWords(m.Role))
+	}
+	return nil
+}
+
+// mayEndorse says whether m may endorse for the party p (nil: its own):
+// an endorsement is a party's signature, so only that party's delegates
+// give it.
+func mayEndorse(m *parley.Member, p *parley.Party) error {
+	if m.Role != parley.RoleDelegate {
+		return parley.Errorf(parley.EFORBIDDEN, "only a party's delegates endorse a recorded version for it; you are %s of this negotiation", roleWords(m.Role))
+	}
+	if p != nil && p.ID != m.PartyID {
+		return parley.Errorf(parley.EFORBIDDEN, "party: a delegate endorses for its own party only, not for %s", p.Code)
+	}
+	return nil
+}
+
+func roleWords(role string) string {
+	if role == parley.RoleOwner || role == parley.RoleObserver {
+		return "an " + role
+	}
+	return "a " + role
+}
+
+// recordTarget loads the version id for a recording, refusing it when it
+// is not a version of the request's negotiation (not found, as for any
+// object of a negotiation the caller is not in) and when the server holds
+// no passphrase.
+func (s *Server) recordTarget(ctx context.Context, rq *request, id int64) (*record.Target, error) {
+	vc, err := record.LoadTarget(ctx, s.Store, id)
+	if err != nil || vc.Version.NegotiationID != rq.negotiationID {
+		if err == nil || parley.ErrorCode(err) == parley.ENOTFOUND {
+			return nil, parley.Errorf(parley.ENOTFOUND, "version_id: version %d is not a version of this negotiation", id)
+		}
+		return nil, err
+	}
+	if len(s.KeyPassphrase) == 0 {
+		return nil, &errUnavailable{recordingUnavailable}
+	}
+	return vc, nil
+}
+
+// signed maps what the record package says of the keys: once the caller
+// is known to be allowed, a passphrase that does not open them is the
+// server's trouble, not the caller's.
+func signed(a *record.Appended, err error) (*record.Appended, error) {
+	if parley.ErrorCode(err) == parley.EFORBIDDEN {
+		return nil, &errUnavailable{"recording is not available on this server: its passphrase does not open this negotiation's signing keys"}
+	}
+	var failed *record.Failure
+	if errors.As(err, &failed) {
+		err = parley.Errorf(parley.EINTERNAL, "%s", failed.Error())
+	}
+	return a, err
+}
+
+// recordVersion records the version id as official, for a mediator or an
+// owner.
+func (s *Server) recordVersion(ctx context.Context, rq *request, id int64) (*record.Appended, error) {
+	if err := mayRecord(rq.member); err != nil {
+		return nil, err
+	}
+	if _, err := s.recordTarget(ctx, rq, id); err != nil {
+		return nil, err
+	}
+	return signed(record.Add(ctx, s.Store, id, s.KeyPassphrase))
+}
+
+// endorseVersion records the endorsement of the recorded version id by
+// party (a code or a name; "" for the caller's own), for that party's
+// delegates.
+func (s *Server) endorseVersion(ctx context.Context, rq *request, id int64, party string) (*record.Appended, error) {
+	if err := mayEndorse(rq.member, nil); err != nil {
+		return nil, err
+	}
+	p, err := s.endorsingParty(ctx, rq, strings.TrimSpace(party))
+	if err != nil {
+		return nil, err
+	}
+	if err := mayEndorse(rq.member, p); err != nil {
+		return nil, err
+	}
+	if _, err := s.recordTarget(ctx, rq, id); err != nil {
+		return nil, err
+	}
+	return signed(record.Endorse(ctx, s.Store, id, p.Code, s.KeyPassphrase))
+}
+
+func (s *Server) endorsingParty(ctx context.Context, rq *request, party string) (*parley.Party, error) {
+	parties, err := s.Store.ListParties(ctx, rq.negotiationID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parties {
+		if party == "" && p.ID == rq.member.PartyID || party != "" && (strings.EqualFold(p.Code, party) || p.Name == party) {
+			return p, nil
+		}
+	}
+	if party == "" {
+		return nil, parley.Errorf(parley.EINVALID, "party: your party is not a party of this negotiation")
+	}
+	return nil, parley.Errorf(parley.EINVALID, "party: %q is not a party of this negotiation", party)
+}
+
+// recordedJSON is what the record and endorse routes answer: the leaf
+// appended and the log it ends.
+type recordedJSON struct {
+	NegotiationID int64  `json:"negotiation_id"`
+	VersionID     int64  `json:"version_id"`
+	Label         string `json:"label"`
+	Kind          string `json:"kind"`
+	Index         int64  `json:"index"`
+	Party         string `json:"party,omitempty"`
+	TreeSize      int64  `json:"tree_size"`
+	Root          string `json:"root"` // base64
+	Checkpoint    string `json:"checkpoint"`
+}
+
+func recordedOf(a *record.Appended) recordedJSON {
+	out := recordedJSON{NegotiationID: a.Target.Negotiation.ID, VersionID: a.Target.Version.ID, Label: a.Target.Version.Label,
+		Kind: a.Leaf.Kind, Index: a.Leaf.Index, TreeSize: a.Checkpoint.Size, Root: base64.StdEncoding.EncodeToString(a.Root),
+		Checkpoint: string(a.Checkpoint.Note)}
+	if a.Party != nil {
+		out.Party = a.Party.Code
+	}
+	return out
+}
+
+// writeRecordError answers a refused recording: 503 when the server
+// cannot sign, else as any error.
+func writeRecordError(w http.ResponseWriter, err error) {
+	var unavailable *errUnavailable
+	if errors.As(err, &unavailable) {
+		noteError(w, err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": unavailable.msg, "code": "unavailable"})
+		return
+	}
+	writeError(w, err)
+}
+
+// failRecord shows the error page of a refused recording.
+func (s *Server) failRecord(w http.ResponseWriter, r *http.Request, err error) {
+	var unavailable *errUnavailable
+	if errors.As(err, &unavailable) {
+		noteError(w, err)
+		status := http.StatusServiceUnavailable
+		s.render(w, r, "error.html", status, map[string]any{"Title": http.StatusText(status), "Status": status, "Message": unavailable.msg})
+		return
+	}
+	s.fail(w, r, err)
+}
+
+// apiRecordVersion is POST /api/v1/negotiations/{id}/record: a mediator
+// or an owner records a version as official.
+func (s *Server) apiRecordVersion() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		var body struct {
+			VersionID int64 `json:"version_id"`
+		}
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		if body.VersionID <= 0 {
+			writeError(w, parley.Errorf(parley.EINVALID, "version_id: give the id of the version to record (a positive number)"))
+			return
+		}
+		a, err := s.recordVersion(r.Context(), rq, body.VersionID)
+		if err != nil {
+			writeRecordError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, recordedOf(a))
+	}
+}
+
+// apiEndorseVersion is POST
+// /api/v1/negotiations/{id}/record/{version}/endorsements: a delegate
+// endorses a recorded version for its own party.
+func (s *Server) apiEndorseVersion() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		versionID, err := pathID(r, "version")
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		var body struct {
+			Party string `json:"party"`
+		}
+		if r.ContentLength != 0 {
+			if err := readJSON(w, r, &body); err != nil {
+				writeError(w, err)
+				return
+			}
+		}
+		a, err := s.endorseVersion(r.Context(), rq, versionID, body.Party)
+		if err != nil {
+			writeRecordError(w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, recordedOf(a))
+	}
+}
+
+// handleRecordForm is POST /negotiations/{id}/record, the button on the
+// version and record pages: it answers with the record page.
+func (s *Server) handleRecordForm() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		r = withCaller(r, rq)
+		if err := readForm(w, r, maxRecordFormBytes); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		id := formInt(r.PostForm, "version")
+		if id <= 0 {
+			s.fail(w, r, parley.Errorf(parley.EINVALID, "version: choose the version to record"))
+			return
+		}
+		a, err := s.recordVersion(r.Context(), rq, id)
+		if err != nil {
+			s.failRecord(w, r, err)
+			return
+		}
+		http.Redirect(w, r, recordPage(rq, a), http.StatusSeeOther)
+	}
+}
+
+// handleEndorseForm is POST /negotiations/{id}/record/{version}/endorsements.
+func (s *Server) handleEndorseForm() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		r = withCaller(r, rq)
+		versionID, err := pathID(r, "version")
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if err := readForm(w, r, maxRecordFormBytes); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		a, err := s.endorseVersion(r.Context(), rq, versionID, r.PostForm.Get("party"))
+		if err != nil {
+			s.failRecord(w, r, err)
+			return
+		}
+		http.Redirect(w, r, recordPage(rq, a), http.StatusSeeOther)
+	}
+}
+
+func recordPage(rq *request, a *record.Appended) string {
+	return "/negotiations/" + itoa(rq.negotiationID) + "/record#leaf-" + itoa(a.Leaf.Index)
+}
+
+// recordControls is what a page needs for its record buttons: who may
+// press which, and whether this server can sign at all.
+type recordControls struct {
+	Available   bool   // the server holds the passphrase of the signing keys
+	Unavailable string // what the buttons say when it does not
+	CanRecord   bool   // the caller is a mediator or an owner
+	CanEndorse  bool   // the caller is a delegate
+	Party       string // the caller's party code, for a delegate
+	// Unrecorded lists the versions not in the record, for the record
+	// page's form (mediators and owners only).
+	Unrecorded []*parley.Version
+	leaves     map[int64]int64 // recorded version id → its leaf
+	endorsed   map[int64]bool  // recorded versions the caller's party endorsed
+}
+
+// Shown says whether the caller has any record button to see.
+func (c *recordControls) Shown() bool { return c.CanRecord || c.CanEndorse }
+
+// IsRecorded says whether the version id is in the record.
+func (c *recordControls) IsRecorded(id int64) bool { _, ok := c.leaves[id]; return ok }
+
+// LeafOf returns the index of the version's leaf in the record.
+func (c *recordControls) LeafOf(id int64) int64 { return c.leaves[id] }
+
+// HasEndorsed says whether the caller's party endorsed the version id.
+func (c *recordControls) HasEndorsed(id int64) bool { return c.endorsed[id] }
+
+// recordControlsFor works out the record buttons of m from the log;
+// versions (for the record page's choice) may be nil.
+func (s *Server) recordControlsFor(ctx context.Context, m *parley.Member, negotiationID int64, leaves []*parley.RecordLeaf, versions []*parley.Version) (*recordControls, error) {
+	c := &recordControls{Available: len(s.KeyPassphrase) > 0, Unavailable: "Recording is not available on this server: it was started without the passphrase of the signing keys.",
+		CanRecord: mayRecord(m) == nil, CanEndorse: mayEndorse(m, nil) == nil, leaves: map[int64]int64{}, endorsed: map[int64]bool{}}
+	for _, l := range leaves {
+		switch {
+		case l.Kind == parley.LeafVersion:
+			c.leaves[l.VersionID] = l.Index
+		case l.Kind == parley.LeafEndorsement && c.CanEndorse && l.PartyID == m.PartyID:
+			c.endorsed[l.VersionID] = true
+		}
+	}
+	if c.CanEndorse {
+		parties, err := s.Store.ListParties(ctx, negotiationID)
+		if err != nil {
+			return nil, err
+		}
+		c.Party = partyCode(parties, m.PartyID)
+	}
+	if c.CanRecord {
+		for _, v := range versions {
+			if !c.IsRecorded(v.ID) {
+				c.Unrecorded = append(c.Unrecorded, v)
+			}
+		}
+	}
+	return c, nil
+}
+
+// recordPageData is what record.html shows: the negotiation, its record
+// and the caller's record buttons.
+func (s *Server) recordPageData(ctx context.Context, rq *request, n *parley.Negotiation, view *recordView, leaves []*parley.RecordLeaf) (map[string]any, error) {
+	var versions []*parley.Version
+	if mayRecord(rq.member) == nil {
+		var err error
+		if versions, err = s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID}); err != nil {
+			return nil, err
+		}
+	}
+	controls, err := s.recordControlsFor(ctx, rq.member, n.ID, leaves, versions)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Title": "Record: " + n.Title, "Negotiation": n, "Record": view, "Controls": controls}, nil
 }

@@ -23,9 +23,9 @@ func (t *testServer) recordPlan(tb testing.TB) string {
 	name := "parley/negotiation/" + itoa(t.demo.ID) + "/test"
 	skey, vkey, err := tlog.GenerateKey(name)
 	must(tb, err)
-	// The web server never opens the sealed key; the test keeps it sealed
-	// under a throwaway passphrase all the same.
-	sealed, err := tlog.SealKey(skey, []byte("test passphrase"))
+	// Sealed with testPassphrase, which tests that record from the web give
+	// the server.
+	sealed, err := tlog.SealKey(skey, []byte(testPassphrase))
 	must(tb, err)
 	must(tb, t.store.CreateRecordKey(ctx, &parley.RecordKey{NegotiationID: t.demo.ID, Name: name, PublicKey: vkey, SealedKey: sealed}))
 	plan, err := t.store.FindVersionByID(ctx, t.plan.ID) // with its points

@@ -54,6 +54,8 @@ var routeTable = []route{
 	{"GET /negotiations/{id}/contacts", member, false, (*Server).handleContacts},
 	{"GET /negotiations/{id}/record", member, false, (*Server).handleRecord},
 	{"POST /negotiations/{id}/record/verify", member, false, (*Server).handleVerifyForm},
+	{"POST /negotiations/{id}/record", mediating, false, (*Server).handleRecordForm},
+	{"POST /negotiations/{id}/record/{version}/endorsements", member, false, (*Server).handleEndorseForm},
 	{"GET /negotiations/{id}/members", owning, false, (*Server).handleMembers},
 	{"POST /negotiations/{id}/rounds", mediating, false, (*Server).handleOpenRoundForm},
 	{"POST /negotiations/{id}/rounds/{round}/submission", member, false, (*Server).handleSubmitForm},
@@ -96,6 +98,8 @@ var routeTable = []route{
 	{"GET /api/v1/negotiations/{id}/contacts", member, true, (*Server).apiContacts},
 	{"GET /api/v1/negotiations/{id}/record", member, true, (*Server).apiRecord},
 	{"GET /api/v1/negotiations/{id}/record/{version}/proof", member, true, (*Server).apiRecordProof},
+	{"POST /api/v1/negotiations/{id}/record", mediating, true, (*Server).apiRecordVersion},
+	{"POST /api/v1/negotiations/{id}/record/{version}/endorsements", member, true, (*Server).apiEndorseVersion},
 	{"GET /api/v1/negotiations/{id}/sources", member, true, (*Server).apiSources},
 	{"GET /api/v1/negotiations/{id}/members", owning, true, (*Server).apiMembers},
 	{"DELETE /api/v1/negotiations/{id}/members/{user}/sessions", owning, true, (*Server).apiRevokeMember},
@@ -165,10 +169,10 @@ func (s *Server) authorize(r *http.Request, rt route) (*request, error) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "not found")
 	}
 	if rt.rule == mediating && m.Role != parley.RoleMediator && m.Role != parley.RoleOwner {
-		return nil, parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner may do this")
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner may do this; you are %s of this negotiation", roleWords(m.Role))
 	}
 	if rt.rule == owning && m.Role != parley.RoleOwner {
-		return nil, parley.Errorf(parley.EFORBIDDEN, "only an owner may do this")
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only an owner may do this; you are %s of this negotiation", roleWords(m.Role))
 	}
 	rq.member, rq.negotiationID = m, n
 	return rq, nil

@@ -44,6 +44,11 @@ type Server struct {
 	TrustProxy bool
 	// TLS, if set, makes Serve answer HTTPS with its certificates.
 	TLS *tls.Config
+	// KeyPassphrase opens the sealed signing keys of the record, so that
+	// mediators record versions as official and delegates endorse them
+	// from the browser and the API. Empty, recording is not available on
+	// this server. It is never logged, shown or sent.
+	KeyPassphrase []byte
 
 	pages   map[string]*template.Template
 	handler http.Handler

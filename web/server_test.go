@@ -295,6 +295,8 @@ func TestReservationValuesStayWithTheirParty(t *testing.T) {
 func TestEveryRouteIsAuthorized(t *testing.T) {
 	ts := MustServe(t)
 	ts.recordPlan(t) // so that the proof route has something to prove
+	// So that recording and endorsing work.
+	ts.srv.KeyPassphrase = []byte(testPassphrase)
 	delegate, mediator := ts.login(t, "ua"), ts.login(t, "mediator")
 	uaPosition := ts.position(t, "UA")
 	uaStance, freePoint := ts.stanceOf(t, "UA")
@@ -332,6 +334,8 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"POST /api/v1/negotiations/{id}/rounds/{round}/close":          `{}`,
 		"POST /api/v1/negotiations/{id}/stances":                       fmt.Sprintf(`{"point_id":%d,"value":"accept-with-changes","date":"2025-12-01"}`, freePoint),
 		"PUT /api/v1/negotiations/{id}/stances/{stance}":               fmt.Sprintf(`{"value":"reject","date":"2025-12-01","revision":%d}`, uaStance.Revision),
+		"POST /api/v1/negotiations/{id}/record":                        fmt.Sprintf(`{"version_id":%d}`, ts.counter.ID),
+		"POST /api/v1/negotiations/{id}/record/{version}/endorsements": `{"party":"UA"}`,
 		"POST /api/v1/negotiations/{id}/positions":                     fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {

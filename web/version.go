@@ -92,10 +92,18 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 	if rq.member.Role == parley.RoleDelegate {
 		visibilities = append([]string{parley.VisibilityParty}, visibilities...)
 	}
+	leaves, err := s.Store.ListRecordLeaves(ctx, v.NegotiationID)
+	if err != nil {
+		return nil, err
+	}
+	controls, err := s.recordControlsFor(ctx, rq.member, v.NegotiationID, leaves, nil)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{
 		"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter, "Points": points,
 		"Recorders": recorders, "Sources": sources, "StanceValues": parley.StanceValues, "Visibilities": visibilities,
-		"Today": s.Now().Format("2006-01-02"),
+		"Today": s.Now().Format("2006-01-02"), "Record": controls,
 	}, nil
 }
 

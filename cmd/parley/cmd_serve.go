@@ -15,7 +15,7 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE | --trust-proxy] [--metrics-addr 127.0.0.1:9464] [--demo] [--db DB]")
+	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE | --trust-proxy] [--metrics-addr 127.0.0.1:9464] [--passphrase-file FILE] [--demo] [--db DB]")
 	db := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	metricsAddr := fs.String("metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (off by default; keep it on loopback or a private network)")
@@ -23,12 +23,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	tlsCert := fs.String("tls-cert", "", "serve HTTPS with this certificate (PEM, the chain after the leaf); needs --tls-key")
 	tlsKey := fs.String("tls-key", "", "the private key of --tls-cert (PEM)")
 	trustProxy := fs.Bool("trust-proxy", envBool(e.getenv("PARLEY_TRUST_PROXY")), "behind a TLS-terminating reverse proxy: believe its X-Forwarded-Proto and X-Forwarded-For (default $PARLEY_TRUST_PROXY)")
+	passFile := fs.String("passphrase-file", "", "read the passphrase of the record's signing keys from `FILE` (default $PARLEY_KEY_PASSPHRASE; with --demo, the demo's), so that mediators record versions as official and delegates endorse them from the browser and the API")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 0 {
 		return usageErrorf("serve: unexpected argument %q", rest[0])
+	}
+	pass, err := servePassphrase(e, *passFile, *withDemo)
+	if err != nil {
+		return err
 	}
 	if (*tlsCert == "") != (*tlsKey == "") {
 		return usageErrorf("serve: --tls-cert and --tls-key go together")
@@ -67,6 +72,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv.Demo, srv.TLS, srv.TrustProxy = *withDemo, tlsConfig, *trustProxy
+	srv.KeyPassphrase = pass
+	if pass == nil {
+		fmt.Fprintln(e.stderr, "recording from the browser and the API is off: set $PARLEY_KEY_PASSPHRASE or give --passphrase-file FILE with the passphrase of the signing keys")
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usageErrorf("serve: cannot listen on %s: %v", *addr, err)
@@ -155,4 +164,19 @@ func warnDemoAccounts(ctx context.Context, e *env, store parley.Store) {
 		fmt.Fprintf(e.stderr, "warning: the demo accounts %s still have the password %q in this database: change it with \"parley user passwd NAME\" before real use\n",
 			strings.Join(open, ", "), demo.Password)
 	}
+}
+
+// servePassphrase reads the passphrase that opens the record's sealed
+// signing keys for the server: --passphrase-file, else
+// $PARLEY_KEY_PASSPHRASE, else with --demo the demo's (the demo's keys are
+// sealed with it). Without one the server serves, but nobody records or
+// endorses from the browser or the API.
+func servePassphrase(e *env, file string, withDemo bool) ([]byte, error) {
+	if file != "" || e.getenv("PARLEY_KEY_PASSPHRASE") != "" {
+		return readPassphrase(e, "serve", file)
+	}
+	if withDemo {
+		return []byte(demo.KeyPassphrase), nil
+	}
+	return nil, nil
 }

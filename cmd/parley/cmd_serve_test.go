@@ -209,3 +209,50 @@ func TestServeMetricsOnTheirOwnAddress(t *testing.T) {
 		t.Fatalf("serve: %v", err)
 	}
 }
+
+// serve reads the passphrase of the signing keys from --passphrase-file,
+// else $PARLEY_KEY_PASSPHRASE, else the demo's with --demo; without any,
+// recording is off rather than an error.
+func TestServePassphrase(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pass")
+	if err := os.WriteFile(file, []byte("from the file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, env, file string
+		demo            bool
+		want, err       string
+	}{
+		{"none", "", "", false, "", ""},
+		{"demo", "", "", true, demo.KeyPassphrase, ""},
+		{"environment", "from the environment", "", false, "from the environment", ""},
+		{"environment over demo", "from the environment", "", true, "from the environment", ""},
+		{"file over environment", "from the environment", file, true, "from the file", ""},
+		{"empty file", "", empty, false, "", "is empty"},
+		{"missing file", "", filepath.Join(dir, "nope"), false, "", "cannot read the passphrase file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string {
+				if k == "PARLEY_KEY_PASSPHRASE" {
+					return tc.env
+				}
+				return ""
+			}}
+			pass, err := servePassphrase(e, tc.file, tc.demo)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || string(pass) != tc.want {
+				t.Fatalf("pass = %q, %v; want %q", pass, err, tc.want)
+			}
+		})
+	}
+}
