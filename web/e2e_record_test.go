@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"parley/record"
 )
 
 // A delegate opens the record from the negotiation page, pastes a copy of
@@ -37,5 +39,52 @@ func TestBrowserVerifyPastedText(t *testing.T) {
 	}
 	if !strings.Contains(redline, "600650") && !strings.Contains(redline, "600 650") {
 		t.Errorf("redline = %q, want 600 struck and 650 put in", redline)
+	}
+}
+
+// A mediator records the 28-point plan as official from its page; Ukraine's
+// delegate endorses it from the same page; the record page lists both, and
+// the record checks.
+func TestBrowserRecordAndEndorse(t *testing.T) {
+	ts := MustServe(t)
+	ts.srv.KeyPassphrase = []byte(testPassphrase)
+	dir := shots(t)
+	page := fmt.Sprintf("%s/versions/%d", ts.url, ts.plan.ID)
+
+	mediator := browser(t)
+	loginAs(t, mediator, ts.url, "mediator")
+	do(t, mediator, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS(`section.record-actions button`)))
+	screenshot(t, mediator, dir, "version-record-as-mediator")
+	shotOf(t, mediator, dir, "version-record-button-as-mediator", `section.record-actions`)
+	do(t, mediator,
+		chromedp.Click(chromedp.CSS(`section.record-actions button`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr#leaf-0`)),
+	)
+	if row := text(t, mediator, `tr#leaf-0`); !strings.Contains(row, "Official version: 28-point plan") {
+		t.Fatalf("leaf 0 = %q", row)
+	}
+
+	ua := browser(t)
+	loginAs(t, ua, ts.url, "ua")
+	do(t, ua, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS(`section.record-actions button`)))
+	if label := text(t, ua, `section.record-actions button`); label != "Endorse for UA" {
+		t.Fatalf("UA's button = %q", label)
+	}
+	do(t, ua,
+		chromedp.Click(chromedp.CSS(`section.record-actions button`)),
+		chromedp.WaitVisible(chromedp.CSS(`tr#leaf-1`)),
+	)
+	if row := text(t, ua, `tr#leaf-1`); !strings.Contains(row, "Endorsed by UA: 28-point plan") {
+		t.Fatalf("leaf 1 = %q", row)
+	}
+	screenshot(t, ua, dir, "record-endorsed-as-ua")
+	do(t, ua, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS(`section.record-actions`)))
+	if state := text(t, ua, `section.record-actions`); !strings.Contains(state, "UA has endorsed it") {
+		t.Fatalf("version page after endorsing: %q", state)
+	}
+	screenshot(t, ua, dir, "version-endorsed-as-ua-phone")
+	shotOf(t, ua, dir, "version-endorsed-section-as-ua-phone", `section.record-actions`)
+	if _, err := record.Check(context.Background(), ts.store, ts.demo); err != nil {
+		t.Fatalf("the record does not check: %v", err)
 	}
 }
