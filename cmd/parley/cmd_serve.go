@@ -11,6 +11,7 @@ import (
 
 	"parley"
 	"parley/demo"
+	"parley/record"
 	"parley/web"
 )
 
@@ -75,6 +76,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.KeyPassphrase = pass
 	if pass == nil {
 		fmt.Fprintln(e.stderr, "recording from the browser and the API is off: set $PARLEY_KEY_PASSPHRASE or give --passphrase-file FILE with the passphrase of the signing keys")
+	} else if msg := checkServePassphrase(ctx, store, pass); msg != "" {
+		fmt.Fprintln(e.stderr, msg)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -179,4 +182,28 @@ func servePassphrase(e *env, file string, withDemo bool) ([]byte, error) {
 		return []byte(demo.KeyPassphrase), nil
 	}
 	return nil, nil
+}
+
+// checkServePassphrase tries the passphrase on the first record key in the
+// database, so that a wrong one is said at start-up rather than when a
+// mediator first presses "Record as official". One key is enough for the
+// usual mistake (every key is sealed with the one passphrase), and each
+// try costs an Argon2id derivation, so it stops there.
+func checkServePassphrase(ctx context.Context, store parley.Store, pass []byte) string {
+	negotiations, err := store.ListNegotiations(ctx)
+	if err != nil {
+		return ""
+	}
+	for _, n := range negotiations {
+		k, err := store.FindRecordKey(ctx, n.ID, 0)
+		if err != nil {
+			continue
+		}
+		if _, err := record.OpenLogKey(n, k, pass); err != nil {
+			return fmt.Sprintf("warning: the passphrase given does not open the record key of negotiation %d (%q): recording and endorsing there will answer 503 (%s)",
+				n.ID, n.Title, parley.ErrorMessage(err))
+		}
+		return ""
+	}
+	return ""
 }

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"parley/demo"
+	"parley/record"
 	"parley/sqlite"
 	"parley/web"
 )
@@ -254,5 +255,33 @@ func TestServePassphrase(t *testing.T) {
 				t.Fatalf("pass = %q, %v; want %q", pass, err, tc.want)
 			}
 		})
+	}
+}
+
+// serve says at start-up when the passphrase does not open the record key,
+// and says nothing when it does or when there is no key yet.
+func TestCheckServePassphrase(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "parley.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	n, _, err := demo.Load(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg := checkServePassphrase(ctx, store, []byte("anything")); msg != "" {
+		t.Fatalf("no key yet: %q", msg)
+	}
+	if _, _, err := record.LoadKey(ctx, store, n, nil, []byte("right one")); err != nil {
+		t.Fatal(err)
+	}
+	if msg := checkServePassphrase(ctx, store, []byte("right one")); msg != "" {
+		t.Fatalf("the right passphrase: %q", msg)
+	}
+	msg := checkServePassphrase(ctx, store, []byte("wrong one"))
+	if !strings.Contains(msg, "does not open the record key of negotiation") || strings.Contains(msg, "wrong one") {
+		t.Fatalf("the wrong passphrase: %q", msg)
 	}
 }
