@@ -145,3 +145,40 @@ type RecordService interface {
 	// the order they were issued (by tree size).
 	ListRecordCheckpoints(ctx context.Context, negotiationID int64) ([]*RecordCheckpoint, error)
 }
+
+// MayRecordVersion says whether a member may record a version of its
+// negotiation as official: mediators and owners. The error names the
+// member's role.
+func MayRecordVersion(m *Member) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only members of the negotiation may record a version as official")
+	case m.Role == RoleMediator || m.Role == RoleOwner:
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "only a mediator or an owner records a version as official; you are %s of this negotiation", RoleName(m.Role))
+}
+
+// MayEndorse says whether a member may endorse a recorded version for the
+// party p (nil: the member's own). An endorsement is the party's own
+// signature, so only that party's delegates give it; mediators, owners
+// and observers do not. The error names the member's role or the party.
+func MayEndorse(m *Member, p *Party) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only a party's delegates endorse a recorded version for it")
+	case m.Role != RoleDelegate:
+		return Errorf(EFORBIDDEN, "only a party's delegates endorse a recorded version for it; you are %s of this negotiation", RoleName(m.Role))
+	case p != nil && p.ID != m.PartyID:
+		return Errorf(EFORBIDDEN, "party: a delegate endorses for its own party only, not for %s", p.Code)
+	}
+	return nil
+}
+
+// RoleName writes a role with its article, for messages: "an observer".
+func RoleName(role string) string {
+	if role == RoleOwner || role == RoleObserver {
+		return "an " + role
+	}
+	return "a " + role
+}

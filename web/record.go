@@ -282,34 +282,6 @@ type errUnavailable struct{ msg string }
 
 func (e *errUnavailable) Error() string { return e.msg }
 
-// mayRecord says whether m may record a version as official.
-func mayRecord(m *parley.Member) error {
-	if m.Role != parley.RoleOwner && m.Role != parley.RoleMediator {
-		return parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner records a version as official; you are %s of this negotiation", roleWords(m.Role))
-	}
-	return nil
-}
-
-// mayEndorse says whether m may endorse for the party p (nil: its own):
-// an endorsement is a party's signature, so only that party's delegates
-// give it.
-func mayEndorse(m *parley.Member, p *parley.Party) error {
-	if m.Role != parley.RoleDelegate {
-		return parley.Errorf(parley.EFORBIDDEN, "only a party's delegates endorse a recorded version for it; you are %s of this negotiation", roleWords(m.Role))
-	}
-	if p != nil && p.ID != m.PartyID {
-		return parley.Errorf(parley.EFORBIDDEN, "party: a delegate endorses for its own party only, not for %s", p.Code)
-	}
-	return nil
-}
-
-func roleWords(role string) string {
-	if role == parley.RoleOwner || role == parley.RoleObserver {
-		return "an " + role
-	}
-	return "a " + role
-}
-
 // recordTarget loads the version id for a recording, refusing it when it
 // is not a version of the request's negotiation (not found, as for any
 // object of a negotiation the caller is not in) and when the server holds
@@ -345,7 +317,7 @@ func signed(a *record.Appended, err error) (*record.Appended, error) {
 // recordVersion records the version id as official, for a mediator or an
 // owner.
 func (s *Server) recordVersion(ctx context.Context, rq *request, id int64) (*record.Appended, error) {
-	if err := mayRecord(rq.member); err != nil {
+	if err := parley.MayRecordVersion(rq.member); err != nil {
 		return nil, err
 	}
 	if _, err := s.recordTarget(ctx, rq, id); err != nil {
@@ -358,14 +330,14 @@ func (s *Server) recordVersion(ctx context.Context, rq *request, id int64) (*rec
 // party (a code or a name; "" for the caller's own), for that party's
 // delegates.
 func (s *Server) endorseVersion(ctx context.Context, rq *request, id int64, party string) (*record.Appended, error) {
-	if err := mayEndorse(rq.member, nil); err != nil {
+	if err := parley.MayEndorse(rq.member, nil); err != nil {
 		return nil, err
 	}
 	p, err := s.endorsingParty(ctx, rq, strings.TrimSpace(party))
 	if err != nil {
 		return nil, err
 	}
-	if err := mayEndorse(rq.member, p); err != nil {
+	if err := parley.MayEndorse(rq.member, p); err != nil {
 		return nil, err
 	}
 	if _, err := s.recordTarget(ctx, rq, id); err != nil {
@@ -570,7 +542,7 @@ func (c *recordControls) HasEndorsed(id int64) bool { return c.endorsed[id] }
 // versions (for the record page's choice) may be nil.
 func (s *Server) recordControlsFor(ctx context.Context, m *parley.Member, negotiationID int64, leaves []*parley.RecordLeaf, versions []*parley.Version) (*recordControls, error) {
 	c := &recordControls{Available: len(s.KeyPassphrase) > 0, Unavailable: "Recording is not available on this server: it was started without the passphrase of the signing keys.",
-		CanRecord: mayRecord(m) == nil, CanEndorse: mayEndorse(m, nil) == nil, leaves: map[int64]int64{}, endorsed: map[int64]bool{}}
+		CanRecord: parley.MayRecordVersion(m) == nil, CanEndorse: parley.MayEndorse(m, nil) == nil, leaves: map[int64]int64{}, endorsed: map[int64]bool{}}
 	for _, l := range leaves {
 		switch {
 		case l.Kind == parley.LeafVersion:
@@ -600,7 +572,7 @@ func (s *Server) recordControlsFor(ctx context.Context, m *parley.Member, negoti
 // and the caller's record buttons.
 func (s *Server) recordPageData(ctx context.Context, rq *request, n *parley.Negotiation, view *recordView, leaves []*parley.RecordLeaf) (map[string]any, error) {
 	var versions []*parley.Version
-	if mayRecord(rq.member) == nil {
+	if parley.MayRecordVersion(rq.member) == nil {
 		var err error
 		if versions, err = s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID}); err != nil {
 			return nil, err

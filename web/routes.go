@@ -169,10 +169,10 @@ func (s *Server) authorize(r *http.Request, rt route) (*request, error) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "not found")
 	}
 	if rt.rule == mediating && m.Role != parley.RoleMediator && m.Role != parley.RoleOwner {
-		return nil, parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner may do this; you are %s of this negotiation", roleWords(m.Role))
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only a mediator or an owner may do this; you are %s of this negotiation", parley.RoleName(m.Role))
 	}
 	if rt.rule == owning && m.Role != parley.RoleOwner {
-		return nil, parley.Errorf(parley.EFORBIDDEN, "only an owner may do this; you are %s of this negotiation", roleWords(m.Role))
+		return nil, parley.Errorf(parley.EFORBIDDEN, "only an owner may do this; you are %s of this negotiation", parley.RoleName(m.Role))
 	}
 	rq.member, rq.negotiationID = m, n
 	return rq, nil
