@@ -89,6 +89,13 @@ func TestRecordAndEndorseFromTheAPI(t *testing.T) {
 			t.Errorf("%s endorses: %d %s, want 403 naming its role", tc.who, resp.StatusCode, body)
 		}
 	}
+	// A passphrase that does not open the keys is the server's trouble:
+	// 503, not the caller's 403.
+	ts.srv.KeyPassphrase = []byte("not the one")
+	if resp, body := ts.do(t, "POST", endorse, ua, `{}`); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "does not open") {
+		t.Errorf("a wrong passphrase: %d %s, want 503", resp.StatusCode, body)
+	}
+	ts.srv.KeyPassphrase = []byte(testPassphrase)
 	resp, body = ts.do(t, "POST", endorse, ua, `{}`) // its own party by default
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("UA endorses: %d %s", resp.StatusCode, body)
