@@ -267,11 +267,15 @@ func (s *Server) handleNegotiation() handler {
 		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
 		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
 		events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
+		sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, rq.negotiationID) })
 		if l.err != nil {
 			s.fail(w, r, l.err)
 			return
 		}
 		data := map[string]any{"Title": n.Title, "Negotiation": n, "Versions": versions, "Parties": parties, "Member": rq.member}
+		if rq.member.Role != parley.RoleObserver {
+			data["Upload"] = uploadFormData(rq.member, parties, versions, sources, s.Now())
+		}
 		// The newest version, and the newest one the parties took stances
 		// on, when that is an older one.
 		var tallies []tally
