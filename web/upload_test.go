@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"html"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -34,16 +33,7 @@ func (t *testServer) postMultipart(tb testing.TB, path, token string, fields url
 		fw.Write(file)
 	}
 	must(tb, mw.Close())
-	req, err := http.NewRequest("POST", t.url+path, &buf)
-	must(tb, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := t.client.Do(req)
-	must(tb, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	must(tb, err)
-	return resp, string(b)
+	return t.post(tb, path, token, mw.FormDataContentType(), buf.String())
 }
 
 var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)
