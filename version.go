@@ -165,7 +165,7 @@ func MayAddVersion(m *Member, partyID int64) error {
 	case m.Role == RoleDelegate && m.PartyID != 0 && m.PartyID == partyID:
 		return nil
 	case m.Role == RoleDelegate:
-		return Errorf(EFORBIDDEN, "party: a delegate adds versions drafted by its own party only")
+		return Errorf(EFORBIDDEN, "a delegate adds versions drafted by its own party only")
 	}
 	return Errorf(EFORBIDDEN, "observers may not add versions")
 }

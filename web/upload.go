@@ -49,6 +49,18 @@ type versionInput struct {
 	SourceID  int64
 	// A new source, or an existing one by title: title, kind and grade.
 	SourceTitle, SourceKind, SourceGrade string
+	// JSON says the fields came as the API's JSON, whose names for the
+	// party, parents, source and text differ from the form's.
+	JSON bool
+}
+
+// field names a field as the caller sent it: the form's name, or the
+// JSON body's.
+func (in *versionInput) field(form, json string) string {
+	if in.JSON {
+		return json
+	}
+	return form
 }
 
 // versionDraft is a version read and checked, not yet stored.
@@ -68,6 +80,9 @@ func (s *Server) checkVersion(ctx context.Context, rq *request, in *versionInput
 		in.PartyID = m.PartyID
 	}
 	if err := parley.MayAddVersion(m, in.PartyID); err != nil {
+		if m.Role == parley.RoleDelegate {
+			return nil, parley.Errorf(parley.ErrorCode(err), "%s: %s", in.field("party", "party_id"), parley.ErrorMessage(err))
+		}
 		return nil, err
 	}
 	in.Label = strings.TrimSpace(in.Label)
@@ -93,23 +108,23 @@ func (s *Server) checkVersion(ctx context.Context, rq *request, in *versionInput
 			return nil, err
 		}
 		if !slices.ContainsFunc(parties, func(p *parley.Party) bool { return p.ID == in.PartyID }) {
-			return nil, parley.Errorf(parley.EINVALID, "party: %d is not a party of this negotiation", in.PartyID)
+			return nil, parley.Errorf(parley.EINVALID, "%s: %d is not a party of this negotiation", in.field("party", "party_id"), in.PartyID)
 		}
 	}
-	if err := imports.CheckParents(ctx, s.Store, rq.negotiationID, "parents: version", in.ParentIDs); err != nil {
+	if err := imports.CheckParents(ctx, s.Store, rq.negotiationID, in.field("parents", "parent_ids")+": version", in.ParentIDs); err != nil {
 		return nil, err
 	}
 	d := &versionDraft{in: in}
 	switch {
 	case in.SourceID != 0 && in.SourceTitle != "":
-		return nil, parley.Errorf(parley.EINVALID, "source: choose a source or name a new one, not both")
+		return nil, parley.Errorf(parley.EINVALID, "%s, source_title: choose a source or name a new one, not both", in.field("source", "source_id"))
 	case in.SourceID != 0:
 		sources, err := s.Store.ListSources(ctx, rq.negotiationID)
 		if err != nil {
 			return nil, err
 		}
 		if !slices.ContainsFunc(sources, func(src *parley.Source) bool { return src.ID == in.SourceID }) {
-			return nil, parley.Errorf(parley.EINVALID, "source: %d is not a source of this negotiation", in.SourceID)
+			return nil, parley.Errorf(parley.EINVALID, "%s: %d is not a source of this negotiation", in.field("source", "source_id"), in.SourceID)
 		}
 	case strings.TrimSpace(in.SourceTitle) != "":
 		src := &parley.Source{Title: strings.TrimSpace(in.SourceTitle), Kind: in.SourceKind}
@@ -134,9 +149,9 @@ func (s *Server) checkVersion(ctx context.Context, rq *request, in *versionInput
 	}
 	switch {
 	case len(in.Body) == 0:
-		return nil, parley.Errorf(parley.EINVALID, "file: choose a file or paste the text")
+		return nil, parley.Errorf(parley.EINVALID, "%s: choose a file or paste the text", in.field("file", "text"))
 	case len(in.Body) > MaxUploadBytes:
-		return nil, parley.Errorf(parley.ETOOLARGE, "file: %s is over the limit of %s for a text added over HTTP; import it with \"parley import\"", in.Name, byteSize(MaxUploadBytes))
+		return nil, parley.Errorf(parley.ETOOLARGE, "%s: %s is over the limit of %s for a text added over HTTP; import it with \"parley import\"", in.field("file", "text"), in.Name, byteSize(MaxUploadBytes))
 	}
 	release, err := s.admitText(ctx)
 	if err != nil {
@@ -535,7 +550,7 @@ func readVersionRequest(w http.ResponseWriter, r *http.Request) (*versionInput, 
 	in := &versionInput{
 		Name: b.Name, Format: b.Format, Label: b.Label, Date: b.Date, Status: b.Status, Venue: b.Venue, Document: b.Document,
 		PartyID: b.PartyID, ParentIDs: b.ParentIDs, SourceID: b.SourceID,
-		SourceTitle: b.SourceTitle, SourceKind: b.SourceKind, SourceGrade: b.SourceGrade,
+		SourceTitle: b.SourceTitle, SourceKind: b.SourceKind, SourceGrade: b.SourceGrade, JSON: true,
 	}
 	switch {
 	case b.Text != "" && b.BodyBase64 != "":

@@ -192,7 +192,7 @@ func TestUploadWhoMay(t *testing.T) {
 	path := "/negotiations/" + itoa(ts.demo.ID) + "/versions/preview"
 	text := "1. A point.\n2. Another point.\n"
 
-	if resp, body := ts.postMultipart(t, path, ua, url.Values{"label": {"x"}, "party": {itoa(ts.parties["RU"].ID)}, "text": {text}}, "", nil); resp.StatusCode != 403 || !strings.Contains(body, "own party") {
+	if resp, body := ts.postMultipart(t, path, ua, url.Values{"label": {"x"}, "party": {itoa(ts.parties["RU"].ID)}, "text": {text}}, "", nil); resp.StatusCode != 403 || !strings.Contains(body, "party: a delegate adds versions drafted by its own party only") {
 		t.Fatalf("UA's upload as RU's: %d %.300s, want 403", resp.StatusCode, body)
 	}
 	if resp, body := ts.postMultipart(t, path, observer, url.Values{"label": {"x"}, "text": {text}}, "", nil); resp.StatusCode != 403 || !strings.Contains(body, "observers") {
@@ -283,7 +283,9 @@ func TestAddVersionAPI(t *testing.T) {
 		status int
 		want   string
 	}{
-		{`{"label":"x","text":"1. A.\n2. B.\n","party_id":` + itoa(ts.parties["UA"].ID) + `}`, 403, "own party"},
+		{`{"label":"x","text":"1. A.\n2. B.\n","party_id":` + itoa(ts.parties["UA"].ID) + `}`, 403, "party_id: a delegate adds versions drafted by its own party only"},
+		{`{"label":"x","text":"1. A.\n2. B.\n","parent_ids":[` + itoa(ts.otherV.ID) + `]}`, 400, "parent_ids: version"},
+		{`{"label":"x"}`, 400, "text:"},
 		{`{"label":"x","date":"28.11.2025","text":"1. A.\n2. B.\n"}`, 400, "date:"},
 		{`{"label":"x","text":"1. A.\n","body_base64":"MQ=="}`, 400, "not both"},
 		{`{"label":"x","text":"1. A.\n","colour":"red"}`, 400, "colour"},
