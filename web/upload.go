@@ -349,11 +349,34 @@ func (s *Server) handlePreviewForm() handler {
 			d, err = s.checkVersion(ctx, rq, in)
 		}
 		if err != nil {
-			s.fail(w, r, err)
+			s.refusePreview(w, r, rq, err)
 			return
 		}
 		s.renderPreview(w, r, rq, d)
 	}
+}
+
+// refusePreview shows the negotiation page again with the upload form
+// open, the error above it and the fields as sent; an internal error gets
+// the error page.
+func (s *Server) refusePreview(w http.ResponseWriter, r *http.Request, rq *request, err error) {
+	err = publicError(err)
+	data, derr := s.negotiationPage(r.Context(), rq)
+	if derr != nil || parley.ErrorCode(err) == parley.EINTERNAL || parley.ErrorCode(err) == "" {
+		s.fail(w, r, err)
+		return
+	}
+	f, ok := data["Upload"].(*uploadForm)
+	if !ok { // no form for this caller: an observer
+		s.fail(w, r, err)
+		return
+	}
+	noteError(w, err)
+	f.Error, f.Values = parley.ErrorMessage(err), r.PostForm
+	if f.Values == nil {
+		f.Values = url.Values{}
+	}
+	s.render(w, r, "negotiation.html", statusOf(err), data)
 }
 
 func (s *Server) renderPreview(w http.ResponseWriter, r *http.Request, rq *request, d *versionDraft) {
@@ -585,6 +608,35 @@ type uploadForm struct {
 	Formats     []string
 	Today       string
 	MaxSize     string
+	// Error and Values are a refused preview's message and the fields
+	// sent, shown again with the form open (a file must be chosen again:
+	// browsers fill no file field).
+	Error  string
+	Values url.Values
+}
+
+// Value is the field's value sent, or def when the form is fresh.
+func (f *uploadForm) Value(name, def string) string {
+	if f.Values == nil {
+		return def
+	}
+	return f.Values.Get(name)
+}
+
+// Chosen says whether the option value of the select name was sent, or
+// is the default (first) one of a fresh form.
+func (f *uploadForm) Chosen(name, value string, first bool) bool {
+	if f.Values == nil {
+		return first
+	}
+	for _, v := range f.Values[name] {
+		for _, one := range strings.Split(v, ",") {
+			if strings.TrimSpace(one) == value {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func uploadFormData(m *parley.Member, parties []*parley.Party, versions []*parley.Version, sources []*parley.Source, now time.Time) *uploadForm {

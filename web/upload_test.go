@@ -209,6 +209,7 @@ func TestUploadWhoMay(t *testing.T) {
 		want   string
 	}{
 		{"no label", url.Values{"text": {text}}, "", 400, "label:"},
+		{"foreign source", url.Values{"label": {"kept label"}, "source": {"999"}, "text": {text}}, "", 400, "source: 999"},
 		{"bad date", url.Values{"label": {"x"}, "date": {"2025-13"}, "text": {text}}, "", 400, "date:"},
 		{"bad status", url.Values{"label": {"x"}, "status": {"final"}, "text": {text}}, "", 400, "status:"},
 		{"foreign parent", url.Values{"label": {"x"}, "parents": {itoa(ts.otherV.ID)}, "text": {text}}, "", 400, "parents:"},
@@ -221,8 +222,14 @@ func TestUploadWhoMay(t *testing.T) {
 		if tt.file != "" {
 			file = []byte(text)
 		}
-		if resp, body := ts.postMultipart(t, path, mediator, tt.fields, tt.file, file); resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
+		resp, body := ts.postMultipart(t, path, mediator, tt.fields, tt.file, file)
+		if resp.StatusCode != tt.status || !strings.Contains(body, tt.want) {
 			t.Errorf("%s: %d %.400s, want %d with %q", tt.name, resp.StatusCode, body, tt.status, tt.want)
+		}
+		// The form comes back open with the message and the fields sent.
+		if !strings.Contains(body, `<p class="form-error" role="alert">`) || !strings.Contains(body, `<details class="upload-form" open>`) ||
+			tt.fields.Get("label") != "" && !strings.Contains(body, `value="`+tt.fields.Get("label")+`"`) {
+			t.Errorf("%s: the upload form does not come back open with the message and the fields", tt.name)
 		}
 	}
 	big := bytes.Repeat([]byte("1. A long point.\n"), web.MaxUploadBytes/16)
