@@ -36,6 +36,18 @@ func TestBrowserDelegateUploadsACounterDraft(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`form.upload select[name=parents]`), fmt.Sprint(ts.plan.ID)),
 	)
 	screenshot(t, ctx, dir, "upload-form-as-ua")
+	// The form fits a phone's width too; a second tab keeps this one's
+	// chosen file.
+	phone, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	do(t, phone, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page+"#add-version"),
+		chromedp.WaitVisible(chromedp.CSS(`details.upload-form summary`)), chromedp.Click(chromedp.CSS(`details.upload-form summary`)),
+		chromedp.WaitVisible(chromedp.CSS(`form.upload input[name=label]`)))
+	screenshot(t, phone, dir, "upload-form-as-ua-phone")
+	if wide, err := chromedp.Run(phone, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#add-version *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`)); err != nil || len(wide) > 0 {
+		t.Errorf("at a 390 px phone width, parts of the upload form are wider: %v %v", wide, err)
+	}
+	cancel()
 	do(t, ctx,
 		chromedp.Submit(chromedp.CSS(`form.upload`)),
 		chromedp.WaitVisible(chromedp.CSS(`form.save-version`)),
