@@ -3,11 +3,13 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -301,6 +303,19 @@ func TestAddVersionAPI(t *testing.T) {
 		if resp, out := ts.do(t, "POST", path, ru, tt.body); resp.StatusCode != tt.status || !strings.Contains(out, tt.want) {
 			t.Errorf("%s: %d %s, want %d with %q", tt.body, resp.StatusCode, out, tt.status, tt.want)
 		}
+	}
+	// A Word file as base64 is read as Word, and kept byte for byte.
+	docx, err := os.ReadFile("../ingest/testdata/formats/contract-dotted.docx")
+	must(t, err)
+	word, _ := json.Marshal(map[string]any{"label": "Word draft", "name": "contract.docx", "body_base64": base64.StdEncoding.EncodeToString(docx)})
+	resp, out = ts.do(t, "POST", path, mediator, string(word))
+	var stored struct{ Version parley.Version }
+	must(t, json.Unmarshal([]byte(out), &stored))
+	if resp.StatusCode != 201 || stored.Version.Format != "docx" || len(stored.Version.Points) == 0 {
+		t.Fatalf("Word file: %d %.300s", resp.StatusCode, out)
+	}
+	if v, err := ts.store.FindVersionByID(context.Background(), stored.Version.ID); err != nil || !bytes.Equal(v.Body, docx) {
+		t.Fatalf("the Word file is not kept byte for byte: %v", err)
 	}
 	big, _ := json.Marshal(map[string]any{"label": "big", "text": strings.Repeat("1. A long point.\n", web.MaxUploadBytes/16)})
 	if resp, out := ts.do(t, "POST", path, mediator, string(big)); resp.StatusCode != 413 {
