@@ -194,6 +194,10 @@ func TestUploadWhoMay(t *testing.T) {
 	path := "/negotiations/" + itoa(ts.demo.ID) + "/versions/preview"
 	text := "1. A point.\n2. Another point.\n"
 
+	// No date: the preview says so.
+	if resp, body := ts.postMultipart(t, path, ua, url.Values{"label": {"undated"}, "date": {""}, "text": {text}}, "", nil); resp.StatusCode != 200 || !strings.Contains(body, "2 points, undated") {
+		t.Fatalf("undated preview: %d %.300s", resp.StatusCode, body)
+	}
 	if resp, body := ts.postMultipart(t, path, ua, url.Values{"label": {"x"}, "party": {itoa(ts.parties["RU"].ID)}, "text": {text}}, "", nil); resp.StatusCode != 403 || !strings.Contains(body, "party: a delegate adds versions drafted by its own party only") {
 		t.Fatalf("UA's upload as RU's: %d %.300s, want 403", resp.StatusCode, body)
 	}
