@@ -194,6 +194,11 @@ func TestUploadWhoMay(t *testing.T) {
 	path := "/negotiations/" + itoa(ts.demo.ID) + "/versions/preview"
 	text := "1. A point.\n2. Another point.\n"
 
+	// The segmenter's warnings are shown above the points.
+	if resp, body := ts.postMultipart(t, path, ua, url.Values{"label": {"gap"}, "text": {"1. A point.\n2. Another.\n4. A gap before it.\n"}}, "", nil); resp.StatusCode != 200 ||
+		!strings.Contains(body, "Warnings (1)") || !strings.Contains(body, "skips 3") {
+		t.Fatalf("preview of a text with a gap: %d %.1500s", resp.StatusCode, body)
+	}
 	// No date: the preview says so.
 	if resp, body := ts.postMultipart(t, path, ua, url.Values{"label": {"undated"}, "date": {""}, "text": {text}}, "", nil); resp.StatusCode != 200 || !strings.Contains(body, "2 points, undated") {
 		t.Fatalf("undated preview: %d %.300s", resp.StatusCode, body)
