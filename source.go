@@ -48,11 +48,14 @@ var (
 )
 
 // Validate checks the fields a caller sets.
+// SourceKinds lists the kinds of source.
+var SourceKinds = []string{SourceOfficial, SourceLeak, SourcePress, SourceStatement, SourceAnalysis, SourceParticipant}
+
 func (s *Source) Validate() error {
 	if err := validName("source title", s.Title, 300); err != nil {
 		return err
 	}
-	if err := oneOf("source kind", s.Kind, SourceOfficial, SourceLeak, SourcePress, SourceStatement, SourceAnalysis, SourceParticipant); err != nil {
+	if err := oneOf("source kind", s.Kind, SourceKinds...); err != nil {
 		return err
 	}
 	if _, ok := ReliabilityMeaning[s.Reliability]; !ok {

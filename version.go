@@ -152,3 +152,20 @@ type VersionService interface {
 	// points of a version never change.
 	UpdateVersion(ctx context.Context, v *Version) error
 }
+
+// MayAddVersion says whether m may add a version drafted by the party
+// partyID (0 when no drafting party is named): mediators and owners any
+// version, a delegate one drafted by its own party only, observers none.
+func MayAddVersion(m *Member, partyID int64) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only members of the negotiation may add versions")
+	case m.Role == RoleMediator || m.Role == RoleOwner:
+		return nil
+	case m.Role == RoleDelegate && m.PartyID != 0 && m.PartyID == partyID:
+		return nil
+	case m.Role == RoleDelegate:
+		return Errorf(EFORBIDDEN, "a delegate adds versions drafted by its own party only")
+	}
+	return Errorf(EFORBIDDEN, "observers may not add versions")
+}

@@ -113,7 +113,12 @@ func readForm(w http.ResponseWriter, r *http.Request, limit int64) error {
 // encoding/json would silently replace with U+FFFD, and anything after
 // the JSON value.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	return readJSONLimit(w, r, v, MaxBodyBytes)
+}
+
+// readJSONLimit is readJSON with a body of at most limit bytes.
+func readJSONLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

@@ -257,41 +257,52 @@ func publishedZone(is *parley.Issue, latest map[[2]int64]*parley.Position) (zone
 // each issue, and the recent events.
 func (s *Server) handleNegotiation() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
 		r = withCaller(r, rq)
-		var l loader
-		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
-		versions := load(&l, func() ([]*parley.Version, error) {
-			return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: rq.negotiationID})
-		})
-		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
-		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
-		events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
-		if l.err != nil {
-			s.fail(w, r, l.err)
+		data, err := s.negotiationPage(r.Context(), rq)
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
-		data := map[string]any{"Title": n.Title, "Negotiation": n, "Versions": versions, "Parties": parties, "Member": rq.member}
-		// The newest version, and the newest one the parties took stances
-		// on, when that is an older one.
-		var tallies []tally
-		for k := len(versions) - 1; k >= 0; k-- {
-			t, err := s.tally(ctx, versions[k], parties, rq.member)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			if k == len(versions)-1 || t.Stances > 0 {
-				tallies = append(tallies, t)
-			}
-			if t.Stances > 0 {
-				break
-			}
-		}
-		data["Tallies"] = tallies
-		data["Overlaps"] = overlaps
-		slices.Reverse(events)
-		data["Events"] = events[:min(len(events), 8)]
 		s.render(w, r, "negotiation.html", http.StatusOK, data)
 	}
+}
+
+// negotiationPage is the data of the negotiation page.
+func (s *Server) negotiationPage(ctx context.Context, rq *request) (map[string]any, error) {
+	var l loader
+	n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+	versions := load(&l, func() ([]*parley.Version, error) {
+		return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: rq.negotiationID})
+	})
+	parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+	overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
+	events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
+	sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, rq.negotiationID) })
+	if l.err != nil {
+		return nil, l.err
+	}
+	data := map[string]any{"Title": n.Title, "Negotiation": n, "Versions": versions, "Parties": parties, "Member": rq.member}
+	if rq.member.Role != parley.RoleObserver {
+		data["Upload"] = uploadFormData(rq.member, parties, versions, sources, s.Now())
+	}
+	// The newest version, and the newest one the parties took stances
+	// on, when that is an older one.
+	var tallies []tally
+	for k := len(versions) - 1; k >= 0; k-- {
+		t, err := s.tally(ctx, versions[k], parties, rq.member)
+		if err != nil {
+			return nil, err
+		}
+		if k == len(versions)-1 || t.Stances > 0 {
+			tallies = append(tallies, t)
+		}
+		if t.Stances > 0 {
+			break
+		}
+	}
+	data["Tallies"] = tallies
+	data["Overlaps"] = overlaps
+	slices.Reverse(events)
+	data["Events"] = events[:min(len(events), 8)]
+	return data, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/ingest"
 )
 
 // apiDocs describes each API route for the OpenAPI document; a test fails
@@ -20,6 +21,7 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/negotiations/{id}":                                {"One negotiation. ETag carries its revision.", "", "Negotiation"},
 	"GET /api/v1/negotiations/{id}/parties":                        {"The parties of a negotiation.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/versions":                       {"The versions of a negotiation's texts, oldest first, without their points.", "", "Array"},
+	"POST /api/v1/negotiations/{id}/versions":                      {"Add a version: the text as JSON (\"text\", or a Word or PDF file as \"body_base64\" with its \"name\") or as a multipart form (\"file\" or \"text\", with the upload form's fields). A delegate adds versions drafted by its own party only (party_id may be left out), mediators and owners any, observers none. The text is read and segmented as \"parley import\" does; a text the negotiation already holds gets 409, a text over 8 MiB 413. Stances on the parents' points are carried to it, to confirm. With preview=true nothing is stored: the answer shows the points and the segmenter's warnings.", "VersionCreate", "VersionCreated"},
 	"GET /api/v1/negotiations/{id}/issues":                         {"The issues bargained over, with their scales.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/record":                         {"The signed record: recorded versions and endorsements, the checking key and the newest signed checkpoint.", "", "Record"},
 	"GET /api/v1/negotiations/{id}/record/{version}/proof":         {"The proof file of a recorded version (text/plain), to check offline with parley verify --proof.", "", "Object"},
@@ -58,6 +60,9 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 
 // apiQueries lists the query parameters of the routes that read any.
 var apiQueries = map[string][]struct{ name, kind, description string }{
+	"POST /api/v1/negotiations/{id}/versions": {
+		{"preview", "boolean", "true: read and check the text, store nothing"},
+	},
 	"GET /api/v1/negotiations/{id}/stances": {
 		{"version", "integer", "a version id: only the stances on its points"},
 	},
@@ -66,6 +71,11 @@ var apiQueries = map[string][]struct{ name, kind, description string }{
 		{"half_life_days", "integer", "the days it takes a contact's weight to halve, 1 to 3650 (default 90)"},
 		{"party", "string", "a party's code or name: adds the suggestions of whom it should talk to"},
 	},
+}
+
+// apiForms names the schema of the routes that also read a multipart form.
+var apiForms = map[string]string{
+	"POST /api/v1/negotiations/{id}/versions": "VersionForm",
 }
 
 var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
@@ -92,7 +102,11 @@ func openAPI(table []route) map[string]any {
 			op["parameters"] = params
 		}
 		if doc.body != "" {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": ref(doc.body)}}}
+			content := map[string]any{"application/json": map[string]any{"schema": ref(doc.body)}}
+			if form := apiForms[rt.pattern]; form != "" {
+				content["multipart/form-data"] = map[string]any{"schema": ref(form)}
+			}
+			op["requestBody"] = map[string]any{"required": true, "content": content}
 		}
 		// An empty list says that the route needs no credentials; linters
 		// ask every operation to say one or the other.
@@ -255,6 +269,12 @@ func responses(rt route, answer string) map[string]any {
 		out["409"] = merge(errResp, "recorded or endorsed already")
 		out["503"] = merge(errResp, "recording is not available on this server: no passphrase for the signing keys")
 	}
+	if rt.pattern == "POST /api/v1/negotiations/{id}/versions" {
+		out["200"] = map[string]any{"description": "preview=true: read and checked, nothing stored", "content": map[string]any{"application/json": map[string]any{"schema": ref(answer)}}}
+		out["403"] = merge(errResp, "an observer, or a delegate naming another party")
+		out["409"] = merge(errResp, "the negotiation already holds this text")
+		out["413"] = merge(errResp, "a text over 8 MiB, or a body over 11 MiB")
+	}
 	if rt.pattern == "POST /api/v1/sessions" {
 		out["401"] = merge(errResp, "wrong username or password")
 		out["429"] = merge(errResp, "too many failed logins; see Retry-After")
@@ -288,7 +308,25 @@ func openAPISchemas() map[string]any {
 		"PasswordChange": obj(map[string]any{"current": str, "new": map[string]any{"type": "string", "minLength": MinPasswordLength}}, "current", "new"),
 		"Token":          obj(map[string]any{"token": str, "expires_at": str}, "token"),
 		"Object":         map[string]any{"type": "object"},
-		"Array":          map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+		"VersionCreate": obj(map[string]any{"text": str, "body_base64": map[string]any{"type": "string", "contentEncoding": "base64"},
+			"name":   map[string]any{"type": "string", "description": "the file's name; its extension tells the format"},
+			"format": map[string]any{"enum": append([]string{""}, ingest.Formats...)}, "label": str,
+			"date":   map[string]any{"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
+			"status": map[string]any{"enum": parley.Statuses}, "venue": str, "document": str,
+			"party_id":   map[string]any{"type": "integer", "description": "the drafting party; a delegate's own when left out"},
+			"parent_ids": map[string]any{"type": "array", "items": integer}, "source_id": integer,
+			"source_title": map[string]any{"type": "string", "description": "a source found by title or created, instead of source_id"},
+			"source_kind":  map[string]any{"enum": parley.SourceKinds}, "source_grade": map[string]any{"type": "string", "description": "Admiralty grade of a new source, such as B2"}},
+			"label"),
+		"VersionForm": obj(map[string]any{"file": map[string]any{"type": "string", "contentMediaType": "application/octet-stream"}, "text": str,
+			"format": str, "label": str, "date": str, "status": str, "venue": str, "document": str, "party": integer,
+			"parents": map[string]any{"type": "string", "description": "version ids, comma-separated or the field repeated"},
+			"source":  integer, "source_title": str, "source_kind": str, "source_grade": str}, "label"),
+		"VersionCreated": obj(map[string]any{"version": map[string]any{"type": "object"}, "points": integer,
+			"warnings": map[string]any{"type": "array", "items": obj(map[string]any{"code": str, "message": str, "line": integer,
+				"path": map[string]any{"type": "array", "items": str}}, "code", "message")},
+			"carried_stances": integer, "stored": map[string]any{"type": "boolean"}}, "version", "points", "warnings", "stored"),
+		"Array": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
 		"Negotiation": obj(map[string]any{"id": integer, "title": str, "description": str, "role": str, "party_id": integer, "revision": integer},
 			"id", "title", "role"),
 		"NegotiationList": map[string]any{"type": "array", "items": ref("Negotiation")},

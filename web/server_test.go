@@ -336,6 +336,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"PUT /api/v1/negotiations/{id}/stances/{stance}":               fmt.Sprintf(`{"value":"reject","date":"2025-12-01","revision":%d}`, uaStance.Revision),
 		"POST /api/v1/negotiations/{id}/record":                        fmt.Sprintf(`{"version_id":%d}`, ts.counter.ID),
 		"POST /api/v1/negotiations/{id}/record/{version}/endorsements": `{"party":"UA"}`,
+		"POST /api/v1/negotiations/{id}/versions":                      `{"label":"Route walk","date":"2025-12","text":"1. A route walk point.\n2. Another point.\n"}`,
 		"POST /api/v1/negotiations/{id}/positions":                     fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"parley"
-	"parley/align"
+	"parley/imports"
 	"parley/ingest"
 	"parley/segment"
 )
@@ -121,10 +121,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// Parents must be versions of this negotiation; a new negotiation has none.
-	for _, id := range parentIDs {
-		p, err := store.FindVersionByID(ctx, id)
-		if err != nil || created || p.NegotiationID != n.ID {
-			return parley.Errorf(parley.EINVALID, "--parent %d: no such version in negotiation %q", id, n.Title)
+	if created && len(parentIDs) > 0 {
+		return parley.Errorf(parley.EINVALID, "--parent %d: no such version in negotiation %q", parentIDs[0], n.Title)
+	}
+	if !created {
+		if err := imports.CheckParents(ctx, store, n.ID, "--parent", parentIDs); err != nil {
+			return err
 		}
 	}
 	if !created && !*again {
@@ -158,14 +160,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	// The version and the stances carried to it from its parents are
 	// stored together or not at all.
-	var carried []*parley.Stance
-	err = store.InTx(ctx, func(tx parley.Store) error {
-		if err := tx.CreateVersion(ctx, v); err != nil {
-			return err
-		}
-		carried, err = align.CarryStances(ctx, tx, v)
-		return err
-	})
+	carried, err := imports.Save(ctx, store, v, !*again)
 	if err != nil {
 		return err
 	}
@@ -186,17 +181,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 // version, naming that version: importing one file twice is a slip more
 // often than a wish (--again keeps both).
 func refuseSameText(ctx context.Context, store parley.Store, n *parley.Negotiation, path, text string) error {
-	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
-	if err != nil {
+	old, err := imports.SameText(ctx, store, n.ID, text)
+	if err != nil || old == nil {
 		return err
 	}
-	hash := parley.HashText(text)
-	for _, old := range versions {
-		if old.TextHash == hash {
-			return parley.Errorf(parley.ECONFLICT, "%s: the same text is already version %d (%q) of %q; nothing imported (give --again to store it once more)", path, old.ID, old.Label, n.Title)
-		}
-	}
-	return nil
+	return parley.Errorf(parley.ECONFLICT, "%s: the same text is already version %d (%q) of %q; nothing imported (give --again to store it once more)", path, old.ID, old.Label, n.Title)
 }
 
 // printWarnings writes the self-checks' warnings on a text (see
@@ -289,10 +278,10 @@ func parseSourceFlags(title, kind, grade string) (*parley.Source, error) {
 		return nil, nil
 	}
 	src := &parley.Source{Title: strings.TrimSpace(title), Kind: kind}
-	if len(grade) != 2 || grade[1] < '1' || grade[1] > '6' {
-		return nil, parley.Errorf(parley.EINVALID, "--grade %q: want a letter A-F and a digit 1-6, such as B2", grade)
+	var err error
+	if src.Reliability, src.Credibility, err = imports.ParseGrade("--grade", grade); err != nil {
+		return nil, err
 	}
-	src.Reliability, src.Credibility = strings.ToUpper(grade[:1]), int(grade[1]-'0')
 	if err := src.Validate(); err != nil {
 		return nil, err
 	}
@@ -300,27 +289,13 @@ func parseSourceFlags(title, kind, grade string) (*parley.Source, error) {
 }
 
 func findOrCreateDocument(ctx context.Context, e *env, store parley.Store, negotiationID int64, title string) (int64, error) {
-	docs, err := store.ListDocuments(ctx, negotiationID)
+	d, created, err := imports.Document(ctx, store, negotiationID, "--document", title)
 	if err != nil {
 		return 0, err
 	}
-	title = strings.TrimSpace(title)
-	for _, d := range docs {
-		if (title == "" && len(docs) == 1) || strings.EqualFold(d.Title, title) {
-			return d.ID, nil
-		}
+	if created {
+		fmt.Fprintf(e.stderr, "created document %q (id %d)\n", d.Title, d.ID)
 	}
-	if title == "" {
-		if len(docs) > 1 {
-			return 0, parley.Errorf(parley.EINVALID, "the negotiation has %d documents: name one with --document", len(docs))
-		}
-		title = "Main text"
-	}
-	d := &parley.Document{NegotiationID: negotiationID, Title: title}
-	if err := store.CreateDocument(ctx, d); err != nil {
-		return 0, err
-	}
-	fmt.Fprintf(e.stderr, "created document %q (id %d)\n", d.Title, d.ID)
 	return d.ID, nil
 }
 
@@ -354,21 +329,14 @@ func partyCode(name string) string {
 }
 
 func findOrCreateSource(ctx context.Context, e *env, store parley.Store, negotiationID int64, want *parley.Source) (int64, error) {
-	sources, err := store.ListSources(ctx, negotiationID)
+	id, created, err := imports.Source(ctx, store, negotiationID, want)
 	if err != nil {
 		return 0, err
 	}
-	for _, s := range sources {
-		if strings.EqualFold(s.Title, want.Title) || strconv.FormatInt(s.ID, 10) == want.Title {
-			return s.ID, nil
-		}
+	if created {
+		fmt.Fprintf(e.stderr, "created source %q (grade %s)\n", want.Title, want.Grade())
 	}
-	want.NegotiationID = negotiationID
-	if err := store.CreateSource(ctx, want); err != nil {
-		return 0, err
-	}
-	fmt.Fprintf(e.stderr, "created source %q (grade %s)\n", want.Title, want.Grade())
-	return want.ID, nil
+	return id, nil
 }
 
 // pointSummary says how many points there are at each depth.
