@@ -73,6 +73,11 @@ func (s *Server) logRequest(r *http.Request, rec *responseRecorder, took time.Du
 			// The client went away (or the server is stopping): nobody
 			// reads this 500 and nothing is wrong with the server.
 			level, msg = slog.LevelWarn, "request cancelled"
+		} else if status == http.StatusServiceUnavailable {
+			// A service the server was started without (recording with
+			// no passphrase) or a store it cannot reach: the operator's
+			// to fix, said once at start-up, not a fault in the code.
+			level, msg = slog.LevelWarn, "unavailable"
 		}
 		s.Logger.LogAttrs(ctx, level, msg, append(attrs, slog.String("err", err.Error()))...)
 	}
