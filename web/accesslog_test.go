@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -154,5 +155,22 @@ func TestCancelledRequestIsNoInternalError(t *testing.T) {
 	r := nextRecord(t, records)
 	if r.Level != slog.LevelWarn || r.Message != "request cancelled" || !strings.Contains(attrsOf(r)["err"], "context canceled") {
 		t.Errorf("line %q at %v %v, want a warning that the request was cancelled", r.Message, r.Level, attrsOf(r))
+	}
+}
+
+// A 503 (here: recording on a server started without the passphrase of
+// the signing keys) is the operator's to fix, not a fault in the code: it
+// is logged as a warning with its reason, never as an internal error.
+func TestUnavailableIsAWarning(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "mediator")
+	records := ts.logTo()
+	resp, body := ts.do(t, "POST", "/api/v1/negotiations/"+itoa(ts.demo.ID)+"/record", token, fmt.Sprintf(`{"version_id":%d}`, ts.plan.ID))
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("recording without a passphrase = %d %s, want 503", resp.StatusCode, body)
+	}
+	r := nextRecord(t, records)
+	if r.Level != slog.LevelWarn || r.Message != "unavailable" || !strings.Contains(attrsOf(r)["err"], "passphrase") {
+		t.Errorf("first line %q at %v %v, want a warning naming the passphrase", r.Message, r.Level, attrsOf(r))
 	}
 }
