@@ -290,17 +290,5 @@ func testRecordConcurrentAppends(t *testing.T, s parley.Store) {
 		})
 	}
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch parley.ErrorCode(err) {
-		case "":
-			won++
-		case parley.ECONFLICT:
-		default:
-			t.Errorf("append failed with %v, want success or conflict", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d appends of one version succeeded, want 1", won)
-	}
+	oneWon(t, errs, "append", "%d appends of one version succeeded, want 1")
 }

@@ -157,19 +157,7 @@ func testStanceConcurrentCreate(t *testing.T, s parley.Store) {
 		})
 	}
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch parley.ErrorCode(err) {
-		case "":
-			won++
-		case parley.ECONFLICT:
-		default:
-			t.Errorf("writer failed with %v, want success or conflict", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d writers created a stance of one party on one point, want exactly 1", won)
-	}
+	oneWon(t, errs, "writer", "%d writers created a stance of one party on one point, want exactly 1")
 	got, err := s.ListStanceHistory(ctx, parley.StanceFilter{PointID: v.Points[2].ID})
 	must(t, err)
 	if len(got) != 1 {

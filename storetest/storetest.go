@@ -340,19 +340,7 @@ func testVersionConcurrentUpdate(t *testing.T, s parley.Store) {
 		})
 	}
 	wg.Wait()
-	won := 0
-	for _, err := range errs {
-		switch parley.ErrorCode(err) {
-		case "":
-			won++
-		case parley.ECONFLICT:
-		default:
-			t.Errorf("writer failed with %v, want success or conflict", err)
-		}
-	}
-	if won != 1 {
-		t.Fatalf("%d writers succeeded from the same revision, want exactly 1", won)
-	}
+	oneWon(t, errs, "writer", "%d writers succeeded from the same revision, want exactly 1")
 	got, err := s.FindVersionByID(ctx, v.ID)
 	must(t, err)
 	if got.Revision != 2 {
@@ -610,5 +598,25 @@ func testAlignments(t *testing.T, s parley.Store) {
 	must(t, err)
 	if len(list) != 2 || list[0].Note != "checked against the paper copy" || list[0].Kind != parley.LinkMoved || list[1].Action != parley.CorrectionUnlink {
 		t.Fatalf("corrections = %+v", list)
+	}
+}
+
+// oneWon checks the errors of writers that raced for one change: each
+// succeeded or lost with a conflict, and exactly one succeeded. who names
+// a writer in messages; tooMany reports the count of winners (%d).
+func oneWon(t *testing.T, errs []error, who, tooMany string) {
+	t.Helper()
+	won := 0
+	for _, err := range errs {
+		switch parley.ErrorCode(err) {
+		case "":
+			won++
+		case parley.ECONFLICT:
+		default:
+			t.Errorf("%s failed with %v, want success or conflict", who, err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf(tooMany, won)
 	}
 }
