@@ -229,6 +229,15 @@ func TestEventPage(t *testing.T) {
 	if !strings.Contains(timeline, `href="/negotiations/`+itoa(ts.demo.ID)+`/events/`+itoa(ts.alaska.ID)+`"`) {
 		t.Errorf("the timeline does not link to the Alaska event")
 	}
+	// The Russian proposal reached the envoy in mid-November, "2025-11-1X":
+	// the table and the chart say so in words, and the chart draws the ten
+	// days as a bar; an exact day is written as it is.
+	for _, want := range []string{`<time title="EDTF 2025-11-1X">10–19 November 2025</time>`, `<time>2025-08-15</time>`,
+		`stroke-width="6" stroke-opacity="0.35" stroke-linecap="round"><title>10–19 November 2025</title>`, `>10–19 November 2025</tspan>`} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("the timeline lacks %q", want)
+		}
+	}
 	for _, bad := range []string{"abc", "0", "999999"} {
 		if resp, _ := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+bad, token, ""); resp.StatusCode != 404 {
 			t.Errorf("event %s: %d, want 404", bad, resp.StatusCode)

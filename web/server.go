@@ -130,6 +130,10 @@ func (s *Server) parseTemplates() error {
 		"join": strings.Join,
 		// stanceLabel writes a stance value for people.
 		"stanceLabel": parley.StanceLabel,
+		// when writes a date for people: as written when exact, else in
+		// words ("around November 2025", "between 22 and 23 November"),
+		// in a <time> element that carries the EDTF form.
+		"when": whenHTML,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
