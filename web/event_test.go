@@ -390,3 +390,22 @@ func TestRecordEventAndUnderstanding(t *testing.T) {
 		t.Fatalf("Ukraine's comparison: %s", out)
 	}
 }
+
+// TestVersionPageProvenance: the version page names the sources of the
+// text with their grades and what the grades mean, and says a date that
+// is not exact in words (the European counter-proposal circulated over a
+// weekend).
+func TestVersionPageProvenance(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "eu")
+	resp, page := ts.do(t, "GET", "/versions/"+itoa(ts.counter.ID), token, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{`<dt>Sources</dt>`, `<span class="grade">B3</span> Press reports of the European counter-proposal`,
+		`(press; usually reliable, possibly true)`, `<time title="EDTF 2025-11-22/2025-11-23">between 22 November 2025 and 23 November 2025</time>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the counter-proposal's page lacks %q", want)
+		}
+	}
+}
