@@ -177,7 +177,9 @@ func intervalRules() []intervalRule {
 				return math.Inf(1)
 			}
 			return math.Abs(y-p) / forecast.Spread(is, p)
-		}, func(is forecast.Issue, p, q float64) (float64, float64) { return around(is, p, q*forecast.Spread(is, p)) }},
+		}, func(is forecast.Issue, p, q float64) (float64, float64) {
+			return around(is, p, q*forecast.Spread(is, p))
+		}},
 		{"scale", func(is forecast.Issue, p, y float64) float64 {
 			if outside(is, y) {
 				return math.Inf(1)
