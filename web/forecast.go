@@ -65,9 +65,7 @@ func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*
 		return nil, false
 	}
 	f := s.forecasts.simulate(fi, sc)
-	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool {
-		return canSee(m, p.PartyID, p.ReservationVisibility)
-	})
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return ReservationVisible(m, p) })
 	if len(veto) > 0 {
 		f, bounded = forecast.BoundForecast(f, veto)
 	}
