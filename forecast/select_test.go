@@ -3,6 +3,7 @@ package forecast_test
 import (
 	"math"
 	"slices"
+	"strconv"
 	"testing"
 
 	"parley/forecast"
@@ -259,5 +260,111 @@ func TestIntervalChoice(t *testing.T) {
 	}
 	if choice != "positions" {
 		t.Errorf("the rule chooses %q; forecast.ConformalScore is the positions rule", choice)
+	}
+}
+
+// TestIntervalChoiceDetails reproduces the other figures docs/forecast.md
+// gives for the interval rule, all on the tuning part: leaving out one
+// proposal at a time; a separate quantile for each decision rule or size
+// of Council (not taken: wider); and how much a quarter of the proposals
+// can miss by chance (400 random splits).
+func TestIntervalChoiceDetails(t *testing.T) {
+	tune, _ := devSplit(t)
+	issues := known(tune)
+	points := make([]float64, len(issues))
+	for i, is := range issues {
+		points[i] = forecast.DefaultModel(is)
+	}
+	covered := func(r intervalRule, i int, q float64) (bool, float64) {
+		lo, hi := r.interval(issues[i], points[i], q)
+		y := *issues[i].Outcome
+		return y >= lo-1e-9 && y <= hi+1e-9, hi - lo
+	}
+	// calibrate is the rule's Q from the issues keep accepts.
+	calibrate := func(r intervalRule, keep func(int) bool, byIssue bool) float64 {
+		var cal []forecast.Calibration
+		for i, is := range issues {
+			if keep(i) {
+				g := is.Group
+				if byIssue {
+					g = is.ID
+				}
+				cal = append(cal, forecast.Calibration{Score: r.score(is, points[i], *is.Outcome), Group: g})
+			}
+		}
+		return forecast.CalibrateScores(cal, 0.8).Q
+	}
+	rules := intervalRules()
+	for _, r := range rules[:2] {
+		for _, byIssue := range []bool{false, true} {
+			in, width := 0, 0.0
+			for i := range issues {
+				q := calibrate(r, func(j int) bool { return issues[j].Group != issues[i].Group }, byIssue)
+				ok, w := covered(r, i, q)
+				if ok {
+					in++
+				}
+				width += w
+			}
+			t.Logf("leave one proposal out, %-9s by issue %-5v: coverage %.3f, width %.1f", r.name, byIssue, float64(in)/float64(len(issues)), width/float64(len(issues)))
+		}
+	}
+	strata := map[string]func(forecast.Issue) string{
+		"decision rule":   func(is forecast.Issue) string { return is.Rule },
+		"size of Council": func(is forecast.Issue) string { return strconv.FormatBool(len(is.Actors) > 17) },
+	}
+	for name, stratum := range strata {
+		var cov, width []float64
+		for seed := range uint64(10) {
+			fold := forecast.Folds(issues, 5, seed)
+			in, w := 0, 0.0
+			for i := range issues {
+				q := calibrate(rules[0], func(j int) bool {
+					return fold[j] != fold[i] && stratum(issues[j]) == stratum(issues[i])
+				}, false)
+				ok, wi := covered(rules[0], i, q)
+				if ok {
+					in++
+				}
+				w += wi
+			}
+			cov, width = append(cov, float64(in)/float64(len(issues))), append(width, w/float64(len(issues)))
+		}
+		t.Logf("positions, a quantile for each %s: coverage %.3f, width %.1f", name, meanOf(cov), meanOf(width))
+	}
+	for _, r := range rules[:2] {
+		for _, byIssue := range []bool{false, true} {
+			var cov []float64
+			width := 0.0
+			for seed := range uint64(400) {
+				_, quarter := forecast.SplitByGroup(issues, 0.25, seed+1000)
+				scored := map[string]bool{}
+				for _, is := range quarter {
+					scored[is.ID] = true
+				}
+				q := calibrate(r, func(j int) bool { return !scored[issues[j].ID] }, byIssue)
+				in, w := 0, 0.0
+				for i, is := range issues {
+					if scored[is.ID] {
+						ok, wi := covered(r, i, q)
+						if ok {
+							in++
+						}
+						w += wi
+					}
+				}
+				cov = append(cov, float64(in)/float64(len(quarter)))
+				width += w / float64(len(quarter)) / 400
+			}
+			slices.Sort(cov)
+			below := 0
+			for _, c := range cov {
+				if c < 0.75 {
+					below++
+				}
+			}
+			t.Logf("400 quarters, %-9s by issue %-5v: mean coverage %.3f (10th percentile %.3f, 90th %.3f), below 0.75 in %d, width %.1f",
+				r.name, byIssue, meanOf(cov), cov[40], cov[360], below, width)
+		}
 	}
 }
