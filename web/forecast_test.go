@@ -119,14 +119,7 @@ func TestForecastsShowNoOtherPartysConfidentialData(t *testing.T) {
 		if p.Reservation == nil || p.ReservationVisibility != parley.VisibilityParty {
 			continue
 		}
-		is, err := ts.store.FindIssueByID(ctx, p.IssueID)
-		must(t, err)
-		r := is.Min + is.Max - *p.Reservation // the mirror image on the scale
-		if is.Scale == parley.ScaleOrdinal {
-			r = float64(int(r))
-		}
-		p.Reservation, p.Note = &r, "Ukraine's own note: "+p.Note
-		must(t, ts.store.UpdatePosition(ctx, p))
+		ts.mirrorReservation(t, p, " (Ukraine's own note)")
 		changed++
 	}
 	if changed == 0 {
