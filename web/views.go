@@ -135,7 +135,7 @@ func (s *Server) handlePositions() handler {
 			case fc == nil:
 			case o.Issue.Scale == parley.ScaleOrdinal:
 				// An ordinal issue is forecast to an option, with its chance.
-				best, probs := issueOptions(o.Issue, positions, parties, fc.Point)
+				best, probs := issueOptions(rq.member, o.Issue, positions, parties, fc.Point)
 				if probs == nil {
 					break
 				}
