@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -407,5 +408,40 @@ func TestVersionPageProvenance(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the counter-proposal's page lacks %q", want)
 		}
+	}
+}
+
+// TestNothingOnlyOnHover walks the demo's pages as a delegate: each
+// starts with a link that skips to the content, and what a reader needs
+// (a grade's meaning, a stance's note) is in the page's text, not only in
+// a tooltip that a phone or a keyboard cannot reach.
+func TestNothingOnlyOnHover(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "ua")
+	n := itoa(ts.demo.ID)
+	pages := []string{"/negotiations/" + n, "/negotiations/" + n + "/timeline", "/negotiations/" + n + "/events/" + itoa(ts.alaska.ID),
+		"/negotiations/" + n + "/stances", "/negotiations/" + n + "/positions", "/versions/" + itoa(ts.plan.ID)}
+	tooltipOnly := regexp.MustCompile(`<span class="(grade|chip[^"]*)" title=`)
+	for _, path := range pages {
+		resp, page := ts.do(t, "GET", path, token, "")
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		body := page[strings.Index(page, "<body>"):]
+		if !strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(body, "<body>")), `<a class="skip" href="#main">`) || !strings.Contains(page, `<main id="main"`) {
+			t.Errorf("%s does not start with a skip link to <main id=\"main\">", path)
+		}
+		if m := tooltipOnly.FindString(page); m != "" {
+			t.Errorf("%s keeps a meaning in a tooltip only: %s", path, m)
+		}
+	}
+	_, stances := ts.do(t, "GET", "/negotiations/"+n+"/stances", token, "")
+	if !strings.Contains(stances, `<details class="note"><summary>note</summary>`) {
+		t.Error("the stances page does not open the stances' notes by tap or keyboard")
+	}
+	_, timeline := ts.do(t, "GET", "/negotiations/"+n+"/timeline", token, "")
+	if !strings.Contains(timeline, `<div class="hint">usually reliable, possibly true</div>`) {
+		t.Error("the timeline does not say what its sources' grades mean")
 	}
 }
