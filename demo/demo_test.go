@@ -82,6 +82,13 @@ func TestAlaskaReadings(t *testing.T) {
 	if us, ru := meeting.Agreed[0].Content, meeting.NotAgreed[0].Content; us.Modality != understand.ModalityWill || ru.Modality != understand.ModalityMay || !ru.Negated || us.Negated {
 		t.Errorf("the meeting's readings: US %+v, RU %+v", us, ru)
 	}
+	var diffs []string
+	for _, d := range meeting.Differences {
+		diffs = append(diffs, d.String())
+	}
+	if got, want := strings.Join(diffs, "; "), "negation: affirmative vs negative; modality: will vs may"; got != want {
+		t.Errorf("the meeting's readings differ on %q, want %q", got, want)
+	}
 	if topics[1].IssueID == 0 || topics[2].IssueID == 0 || topics[1].Scale != nil {
 		t.Errorf("the trade's halves are tied to ordinal issues, with no figure to place: %+v", topics[1:])
 	}

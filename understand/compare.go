@@ -55,7 +55,8 @@ type Claim struct {
 }
 
 // Difference is one way the claims on a subject differ, with what each
-// party's claim says, side by side, in party order.
+// party's claim says, side by side, in the order of the subject's claims
+// (those saying agreed first, each side by party).
 type Difference struct {
 	What string   `json:"what"` // DiffFigures, DiffDates, ...
 	Says []Saying `json:"says"`
@@ -85,7 +86,8 @@ type Topic struct {
 	Key     string `json:"key"`   // the normalised key: a synonym group's where a claim's topic is in one, else the first claim's
 	IssueID int64  `json:"issue_id,omitempty"`
 	Outcome string `json:"outcome"` // Agreed, NotAgreed, Contradiction, Disputed or OneSided
-	// Differences say why a contradiction is one; empty otherwise.
+	// Differences say why a contradiction is one, and for a disputed
+	// subject how the readings differ besides the label; empty otherwise.
 	Differences []Difference `json:"differences"`
 	// PointsDiffer reports that the parties tie the subject to different
 	// points. Point ids belong to versions, so two ids may be one point in
@@ -396,6 +398,7 @@ func judge(t *Topic) {
 		t.Outcome = OneSided
 	case len(t.Agreed) > 0 && len(t.NotAgreed) > 0:
 		t.Outcome = Disputed
+		t.Differences = Differ(all)
 	case len(t.Agreed) > 0:
 		t.Differences = Differ(t.Agreed)
 		t.Outcome = Agreed

@@ -76,7 +76,7 @@ func TestCompare(t *testing.T) {
 					agreed("donbas-withdrawal", "In return, Kyiv would pull its forces out of Donbas."),
 					refused("Putin-Zelensky meeting", "A Putin-Zelensky meeting was mentioned only as a possibility; no promise was made.")),
 			},
-			"leaders meeting disputed agreed=[1] not=[2] silent=[]\n" +
+			"leaders meeting disputed agreed=[1] not=[2] silent=[] [negation: affirmative vs negative] [modality: will vs may]\n" +
 				"security guarantees one-sided agreed=[2] not=[] silent=[1]\n" +
 				"donbas withdrawal one-sided agreed=[2] not=[] silent=[1]"},
 		{"Alaska, had both said agreed: will against may",
@@ -111,7 +111,7 @@ func TestCompare(t *testing.T) {
 				understanding(1, ua, "2025-11", agreed("зустріч лідерів", "Зустріч лідерів відбудеться.")),
 				understanding(2, ru, "2025-11", refused("встреча лидеров", "Встреча лидеров не согласована.")),
 			},
-			"leaders meeting disputed agreed=[3] not=[2] silent=[]"},
+			"leaders meeting disputed agreed=[3] not=[2] silent=[] [negation: affirmative vs negative]"},
 		{"one-sided, in Ukrainian, the others silent",
 			[]*parley.Understanding{
 				understanding(1, ua, "2025-11", agreed("обмін полоненими", "Обмін усіх на всіх.")),

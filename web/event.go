@@ -214,7 +214,7 @@ func (s *Server) handleEvent() handler {
 			readings = append(readings, rd)
 		}
 		s.render(w, r, "event.html", http.StatusOK, map[string]any{
-			"Title": e.Title, "Negotiation": n, "Event": rec.index.EventRecord(e, len(us)), "Comparison": cmp, "Rows": rows,
+			"Title": e.Title, "Negotiation": n, "Event": rec.index.EventRecord(e, len(us)), "Comparison": cmp, "Rows": rows, "Colspan": len(cmp.Parties) + 1,
 			"Readings": readings, "Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
 		})
 	}

@@ -138,7 +138,9 @@ func TestUnderstandingsCompareWhatClaimsSay(t *testing.T) {
 				What string
 				Says []struct{ Party, Says string }
 			}
-			Scale struct{ Marks []struct{ Party, Label string } }
+			Scale struct {
+				Marks []struct{ Party, Label string }
+			}
 		}
 	}
 	c.jsonOf(&cmp, "understandings", id)
