@@ -449,7 +449,8 @@ func figures(toks []token, used []bool) []Figure {
 			}
 		}
 		if to < len(toks) && toks[to].kind == 'w' {
-			if m := magnitude(toks[to].low); m > 0 {
+			// "k" and "m" scale money only ("$5m"): "100 m" may be metres.
+			if m := magnitude(toks[to].low); m > 0 && (len(toks[to].low) > 1 || f.Unit == "USD" || f.Unit == "EUR") {
 				f.Value *= m
 				to++
 				if to < len(toks) && toks[to].text == "." {

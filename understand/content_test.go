@@ -27,6 +27,7 @@ func TestExtractFigures(t *testing.T) {
 		{"sanctions cut by 15%", []string{"15%"}},
 		{"guarantees modelled on Article 5", []string{"article 5"}},
 		{"600 thousand troops", []string{"600,000 personnel"}},
+		{"a $5m fund, a 100 m strip", []string{"5,000,000 USD", "100"}},
 		{"between 1,250,000 and 2.5 million", []string{"1,250,000", "2,500,000"}},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
