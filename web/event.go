@@ -162,7 +162,8 @@ func (s *Server) apiComparison() handler {
 
 // handleEvent shows one event: who took part, the versions it tabled or
 // leaked, its sources, and the parties' understandings of it side by
-// side, with contradictions and one-sided claims flagged.
+// side, with contradictions, disputes and one-sided claims flagged, the
+// differing contents side by side and claimed figures on the scale.
 func (s *Server) handleEvent() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
