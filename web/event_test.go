@@ -11,6 +11,7 @@ import (
 
 	"parley"
 	"parley/understand"
+	"parley/web"
 )
 
 func (t *testServer) getJSON(tb testing.TB, path, token string, v any) {
@@ -559,5 +560,22 @@ func TestNothingOnlyOnHover(t *testing.T) {
 	_, timeline := ts.do(t, "GET", "/negotiations/"+n+"/timeline", token, "")
 	if !strings.Contains(timeline, `<div class="hint">usually reliable, possibly true</div>`) {
 		t.Error("the timeline does not say what its sources' grades mean")
+	}
+}
+
+// TestTopicKeysReadAsWords: a topic key such as "leaders-meeting" is
+// shown as words on the event page; a topic written in words stays as
+// written.
+func TestTopicKeysReadAsWords(t *testing.T) {
+	for in, want := range map[string]string{"leaders-meeting": "Leaders meeting", "donbas_withdrawal": "Donbas withdrawal",
+		"Army Cap": "Army Cap", "army": "army", "": "", "UN-mandate": "UN-mandate", "гарантії-безпеки": "Гарантії безпеки"} {
+		if got := web.SlugWords(in); got != want {
+			t.Errorf("words(%q) = %q, want %q", in, got, want)
+		}
+	}
+	ts := MustServe(t)
+	_, page := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+itoa(ts.alaska.ID), ts.login(t, "ua"), "")
+	if !strings.Contains(page, `class="topic">Leaders meeting`) || strings.Contains(page, `class="topic">leaders-meeting`) {
+		t.Error("the Alaska page does not write its topic keys as words")
 	}
 }

@@ -134,6 +134,8 @@ func (s *Server) parseTemplates() error {
 		// words ("around November 2025", "between 22 and 23 November"),
 		// in a <time> element that carries the EDTF form.
 		"when": whenHTML,
+		// words writes a key such as "leaders-meeting" for people.
+		"words": slugWords,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

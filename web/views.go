@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"parley"
 	"parley/export"
@@ -270,6 +272,19 @@ func timelineSVG(events []*parley.Event) string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// slugWords writes a key made of lower-case words joined by hyphens or
+// underscores ("leaders-meeting", "donbas_withdrawal") as words with a
+// capital ("Leaders meeting"); anything else (a topic someone wrote as
+// "Army Cap", a key in another script with spaces) is left as written.
+func slugWords(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t") || strings.ToLower(s) != s || !strings.ContainsAny(s, "-_") {
+		return s
+	}
+	w := strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	r, size := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[size:]
 }
 
 // whenHTML is the template function "when": a date (a parley.Date, or
