@@ -144,7 +144,8 @@ func splitKeys(s string) [][]string {
 }
 
 // handleLineage draws every version of the negotiation, oldest first, as
-// an alluvial diagram, with the evolution table under it.
+// an alluvial diagram, with the evolution table under it. Each step uses
+// the stored alignment of the two versions, people's corrections applied.
 func (s *Server) handleLineage() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
@@ -159,28 +160,76 @@ func (s *Server) handleLineage() handler {
 			s.fail(w, r, err)
 			return
 		}
-		var versions [][]parley.Point
-		var labels []string
-		for _, v := range list {
-			full, err := s.Store.FindVersionByID(ctx, v.ID)
-			if err != nil {
+		full := make([]*parley.Version, len(list))
+		versions := make([][]parley.Point, len(list))
+		labels := make([]string, len(list))
+		for k, v := range list {
+			if full[k], err = s.Store.FindVersionByID(ctx, v.ID); err != nil {
 				s.fail(w, r, err)
 				return
 			}
-			versions, labels = append(versions, full.Points), append(labels, v.Label)
+			versions[k], labels[k] = full[k].Points, v.Label
 		}
 		data := map[string]any{"Title": "Lineage: " + n.Title, "Negotiation": n}
 		if len(versions) >= 2 {
-			lin := align.Follow(versions)
+			steps := make([]*align.Alignment, len(full)-1)
+			for k := range steps {
+				if steps[k], err = s.alignStored(ctx, full[k], full[k+1]); err != nil {
+					s.fail(w, r, err)
+					return
+				}
+			}
+			lin := align.Join(versions, steps)
 			var svg bytes.Buffer
-			if err := export.WriteLineageSVG(&svg, lin, labels); err != nil {
+			href := func(k, i int) string { return pointHref(full[k], i) }
+			if err := export.WriteLineageSVG(&svg, lin, labels, export.LineageSVGOptions{Href: href}); err != nil {
 				s.fail(w, r, err)
 				return
 			}
 			// The SVG is made here, every text in it escaped.
 			data["SVG"] = template.HTML(svg.String())
-			data["Table"] = export.Lineage(lin, labels)
+			data["Versions"] = list
+			data["Threads"] = lineageRows(lin, full)
 		}
 		s.render(w, r, "lineage.html", http.StatusOK, data)
 	}
+}
+
+// pointHref is the address of point i on its version's page.
+func pointHref(v *parley.Version, i int) string {
+	return "/versions/" + strconv.FormatInt(v.ID, 10) + "#p-" + v.Points[i].Key()
+}
+
+// lineagePoint is one point in a cell of the evolution table.
+type lineagePoint struct {
+	Label, Words, Text, Href string
+}
+
+// lineageCell is one version's points of a thread, with the step that
+// led there.
+type lineageCell struct {
+	Kind   string // the step from the version before, "" for the first
+	Points []lineagePoint
+}
+
+// lineageRows is the evolution table: for each thread, each version's
+// points with their first words, whole text and address.
+func lineageRows(lin *align.Lineage, versions []*parley.Version) [][]lineageCell {
+	rows := make([][]lineageCell, len(lin.Threads))
+	for t, th := range lin.Threads {
+		tj := export.ThreadJSON{Kinds: th.Kinds, Back: th.Back}
+		row := make([]lineageCell, len(th.Points))
+		for k, ps := range th.Points {
+			if k > 0 {
+				row[k].Kind = tj.StepKind(k - 1)
+			}
+			for _, i := range ps {
+				p := &lin.Versions[k][i]
+				text := export.PointText(p)
+				row[k].Points = append(row[k].Points, lineagePoint{Label: parley.FormatPath(p.Path), Words: firstWords(text, 6), Text: text, Href: pointHref(versions[k], i)})
+			}
+		}
+		rows[t] = row
+	}
+	return rows
 }

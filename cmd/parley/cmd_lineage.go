@@ -35,7 +35,7 @@ func runLineage(ctx context.Context, e *env, args []string) error {
 	lin := align.Follow(versions)
 	switch *format {
 	case "svg":
-		return export.WriteLineageSVG(e.stdout, lin, labels)
+		return export.WriteLineageSVG(e.stdout, lin, labels, export.LineageSVGOptions{})
 	case "json":
 		return writeJSON(e.stdout, export.Lineage(lin, labels))
 	case "csv":
