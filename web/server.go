@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/align"
 )
 
 //go:embed templates/*.html
@@ -130,6 +131,9 @@ func (s *Server) parseTemplates() error {
 		"join": strings.Join,
 		// stanceLabel writes a stance value for people.
 		"stanceLabel": parley.StanceLabel,
+		// placeholder tells a point whose text is not known ("[withheld]").
+		"placeholder": func(p parley.Point) bool { return align.Placeholder(&p) },
+		"kindSymbol":  kindSymbol,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
