@@ -25,8 +25,9 @@ type compareRow struct {
 
 // rowCells are one row's three cells, rendered once per alignment.
 type rowCells struct {
-	Old, Kind, New template.HTML
-	Names          string // "6 → 6(a), 6(b)": the points, for the change list
+	OldCell, KindCell, NewCell template.HTML
+	Names                      string // "6 → 6(a), 6(b)": the points, for the change list
+	Words                      string // the first words of the new point, or of the old one
 }
 
 // compareView is a row of the page as the reader's filter shows it.
@@ -36,6 +37,7 @@ type compareView struct {
 	Kind       string
 	Change     bool // not unchanged
 	Low        bool // low confidence
+	Fixed      bool // set by a person
 	Prev, Next int  // the anchors of the changes before and after, -1 for none
 }
 
@@ -117,7 +119,7 @@ func lowConfidence(l export.LinkJSON) bool { return !l.Fixed && l.Confidence < a
 // kindSymbols mark each kind of change beside its name and colour, so
 // that no kind is told by colour alone.
 var kindSymbols = map[string]string{
-	align.Unchanged: "=", align.Reworded: "≈", align.Moved: "⇅", align.Split: "⑂", align.Merged: "⑃",
+	align.Unchanged: "=", align.Reworded: "≈", align.Moved: "⇅", align.Split: "⇉", align.Merged: "⇛",
 	align.Deleted: "−", align.Added: "+", align.Unknown: "?",
 }
 
@@ -230,7 +232,7 @@ func filterRows(c *export.Comparison, cells []rowCells, f compareFilter) (rows, 
 		if !f.shows(l) {
 			continue
 		}
-		rows = append(rows, compareView{rowCells: cells[k], N: k, Kind: l.Kind, Change: l.Kind != align.Unchanged, Low: lowConfidence(l), Prev: -1, Next: -1})
+		rows = append(rows, compareView{rowCells: cells[k], N: k, Kind: l.Kind, Change: l.Kind != align.Unchanged, Low: lowConfidence(l), Fixed: l.Fixed, Prev: -1, Next: -1})
 	}
 	prev := -1
 	for k := range rows {
@@ -272,7 +274,7 @@ func (s *Server) compareRows(key string, canCorrect bool, al *align.Alignment, c
 		}
 		row.OldKeys, row.NewKeys = keys(row.Old), keys(row.New)
 		data := map[string]any{"Row": row, "CanCorrect": canCorrect}
-		cells := [3]*template.HTML{&out[k].Old, &out[k].Kind, &out[k].New}
+		cells := [3]*template.HTML{&out[k].OldCell, &out[k].KindCell, &out[k].NewCell}
 		for n, name := range []string{"compare-old", "compare-kind", "compare-new"} {
 			var buf bytes.Buffer
 			if err := t.ExecuteTemplate(&buf, name, data); err != nil {
@@ -282,6 +284,11 @@ func (s *Server) compareRows(key string, canCorrect bool, al *align.Alignment, c
 			*cells[n] = template.HTML(buf.String())
 		}
 		out[k].Names = pointNames(row.Old) + " → " + pointNames(row.New)
+		if text := row.New; len(text) > 0 {
+			out[k].Words = firstWords(export.PointText(&text[0]), 8)
+		} else if len(row.Old) > 0 {
+			out[k].Words = firstWords(export.PointText(&row.Old[0]), 8)
+		}
 	}
 	s.alignments.put(key, out)
 	return out, nil
