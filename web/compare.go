@@ -491,7 +491,8 @@ type lineagePoint struct {
 // lineageCell is one version's points of a thread, with the step that
 // led there.
 type lineageCell struct {
-	Kind   string // the step from the version before, "" for the first
+	Kind   string // the kind of step from the version before, "" for the first
+	Back   bool   // the provision comes back here after a gap
 	Points []lineagePoint
 }
 
@@ -500,11 +501,10 @@ type lineageCell struct {
 func lineageRows(lin *align.Lineage, versions []*parley.Version) [][]lineageCell {
 	rows := make([][]lineageCell, len(lin.Threads))
 	for t, th := range lin.Threads {
-		tj := export.ThreadJSON{Kinds: th.Kinds, Back: th.Back}
 		row := make([]lineageCell, len(th.Points))
 		for k, ps := range th.Points {
 			if k > 0 {
-				row[k].Kind = tj.StepKind(k - 1)
+				row[k].Kind, row[k].Back = th.Kinds[k-1], th.Back[k-1]
 			}
 			for _, i := range ps {
 				p := &lin.Versions[k][i]

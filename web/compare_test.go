@@ -345,3 +345,35 @@ func wellFormed(f export.Format, body string) error {
 	}
 	return nil
 }
+
+// The lineage page shows each point's first words in its box and opens
+// its whole text in the table, both escaped; a point of the April outline
+// left out of the Russian proposal and taken up by the 28-point plan
+// keeps its thread.
+func TestLineagePage(t *testing.T) {
+	ts := MustServe(t)
+	ctx := context.Background()
+	text := "1. The parties meet <script>alert(1)</script> in Vienna every month to review the implementation of this framework.\n"
+	v := &parley.Version{NegotiationID: ts.demo.ID, DocumentID: ts.plan.DocumentID, Label: "Vienna note", Status: parley.StatusDraft, Format: "text",
+		Date: parley.MustParseDate("2025-12-01"), Text: text, Body: []byte(text),
+		Points: []parley.Point{{Path: []string{"1"}, Label: "1.", Text: "The parties meet <script>alert(1)</script> in Vienna every month to review the implementation of this framework."}}}
+	must(t, ts.store.CreateVersion(ctx, v))
+	resp, body := ts.do(t, "GET", fmt.Sprintf("/negotiations/%d/lineage", ts.demo.ID), ts.login(t, "ua"), "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if strings.Contains(body, "<script>alert") {
+		t.Fatal("a point's text is on the lineage page unescaped")
+	}
+	for _, want := range []string{
+		`<tspan font-weight="600">1</tspan> The parties meet &lt;scrip`, // the box: number and first words
+		fmt.Sprintf(`<a href="/versions/%d#p-1">`, v.ID),                // the box opens the point
+		`<summary><span class="label">1</span> The parties meet &lt;script&gt;alert(1)&lt;/script&gt; in Vienna …</summary>`,
+		"<p>The parties meet &lt;script&gt;alert(1)&lt;/script&gt; in Vienna every month to review the implementation of this framework.</p>",
+		`<span class="step k-reworded">back, reworded</span>`, // an April point back in the 28-point plan
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the lineage page has no %s", want)
+		}
+	}
+}
