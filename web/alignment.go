@@ -81,12 +81,7 @@ func (s *Server) comparison(key string, al *align.Alignment, old, new *parley.Ve
 func (s *Server) apiAlignment() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
-		old, new, err := s.pairOf(ctx, r, rq)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		al, key, err := s.alignStoredKey(ctx, old, new)
+		old, new, al, key, err := s.alignedPair(ctx, r, rq)
 		if err != nil {
 			writeError(w, err)
 			return

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -183,22 +184,12 @@ func (s *Server) handleCompare() handler {
 			s.fail(w, r, err)
 			return
 		}
-		old, new, err := s.pairOf(ctx, r, rq)
+		old, new, al, key, err := s.alignedPair(ctx, r, rq)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		al, key, err := s.alignStoredKey(ctx, old, new)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+		n, versions, err := s.negotiationVersions(ctx, rq.negotiationID)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -223,6 +214,26 @@ func (s *Server) handleCompare() handler {
 			"ComparisonFormats": export.FormatsOf(export.OfComparison),
 		})
 	}
+}
+
+// alignedPair loads the two versions of an alignment route (see pairOf)
+// and their stored alignment with its cache key.
+func (s *Server) alignedPair(ctx context.Context, r *http.Request, rq *request) (old, new *parley.Version, al *align.Alignment, key string, err error) {
+	if old, new, err = s.pairOf(ctx, r, rq); err != nil {
+		return nil, nil, nil, "", err
+	}
+	al, key, err = s.alignStoredKey(ctx, old, new)
+	return old, new, al, key, err
+}
+
+// negotiationVersions loads a negotiation and its versions.
+func (s *Server) negotiationVersions(ctx context.Context, id int64) (*parley.Negotiation, []*parley.Version, error) {
+	n, err := s.Store.FindNegotiationByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+	return n, versions, err
 }
 
 // filterRows keeps the rows the filter shows and links each change to the
@@ -309,13 +320,7 @@ func pointNames(points []parley.Point) string {
 // comparePickPage shows the pick form alone, set to the newest version
 // and the one it derives from.
 func (s *Server) comparePickPage(w http.ResponseWriter, r *http.Request, rq *request, filter compareFilter) {
-	ctx := r.Context()
-	n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	versions, err := s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
+	n, versions, err := s.negotiationVersions(r.Context(), rq.negotiationID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -84,12 +84,7 @@ func (s *Server) handleCompareDownload() handler {
 			s.fail(w, r, err)
 			return
 		}
-		old, new, err := s.pairOf(ctx, r, rq)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		al, key, err := s.alignStoredKey(ctx, old, new)
+		old, new, al, key, err := s.alignedPair(ctx, r, rq)
 		if err != nil {
 			s.fail(w, r, err)
 			return
