@@ -28,7 +28,7 @@ type compareRow struct {
 type rowCells struct {
 	OldCell, KindCell, NewCell template.HTML
 	Names                      string // "6 → 6(a), 6(b)": the points, for the change list
-	Words                      string // the first words of the new point, or of the old one
+	Words                      string // the first words of the new point, or of the old one if the new is not known
 }
 
 // compareView is a row of the page as the reader's filter shows it.
@@ -295,14 +295,21 @@ func (s *Server) compareRows(key string, canCorrect bool, al *align.Alignment, c
 			*cells[n] = template.HTML(buf.String())
 		}
 		out[k].Names = pointNames(row.Old) + " → " + pointNames(row.New)
-		if text := row.New; len(text) > 0 {
-			out[k].Words = firstWords(export.PointText(&text[0]), 8)
-		} else if len(row.Old) > 0 {
-			out[k].Words = firstWords(export.PointText(&row.Old[0]), 8)
-		}
+		out[k].Words = knownWords(slices.Concat(row.New, row.Old))
 	}
 	s.alignments.put(key, out)
 	return out, nil
+}
+
+// knownWords are the first words of the first point whose text is known,
+// or "text not known".
+func knownWords(points []parley.Point) string {
+	for i := range points {
+		if !align.Placeholder(&points[i]) {
+			return firstWords(export.PointText(&points[i]), 8)
+		}
+	}
+	return "text not known"
 }
 
 // pointNames names points by their paths ("6, 10(a)"), or "—" for none.
