@@ -272,6 +272,9 @@ func TestDownloads(t *testing.T) {
 	for _, p := range positions {
 		delete(secrets, fmt.Sprintf("%g", p.Ideal))
 	}
+	if len(secrets) < 2 {
+		t.Fatalf("secrets to look for: %v; want the draft note and some reservation values", secrets)
+	}
 
 	geneva := ts.version(t, "19-point")
 	for _, user := range []string{"ua", "ru", "mediator", "observer"} {
@@ -308,11 +311,19 @@ func TestDownloads(t *testing.T) {
 			t.Errorf("%s = %d, want 400 naming the format", path, resp.StatusCode)
 		}
 	}
-	// The pages offer every format.
-	_, body := ts.do(t, "GET", fmt.Sprintf("/compare/%d/%d", ts.plan.ID, ts.counter.ID), token, "")
-	for _, f := range export.Formats {
-		if !strings.Contains(body, "/export/"+f.Name+`" download>`+f.Title) {
-			t.Errorf("the compare page offers no %s %s download", f.Of, f.Name)
+	// The pages offer every format: the compare page all, the version
+	// page the version's, the negotiation page the negotiation's.
+	pages := map[string]string{
+		fmt.Sprintf("/compare/%d/%d", ts.plan.ID, ts.counter.ID): "",
+		fmt.Sprintf("/versions/%d", ts.plan.ID):                  export.OfVersion,
+		fmt.Sprintf("/negotiations/%d", ts.demo.ID):              export.OfNegotiation,
+	}
+	for page, of := range pages {
+		_, body := ts.do(t, "GET", page, token, "")
+		for _, f := range export.Formats {
+			if (of == "" || of == f.Of) && !strings.Contains(body, "/export/"+f.Name+`" download>`+f.Title) {
+				t.Errorf("%s offers no %s %s download", page, f.Of, f.Name)
+			}
 		}
 	}
 }
@@ -375,5 +386,16 @@ func TestLineagePage(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the lineage page has no %s", want)
 		}
+	}
+}
+
+// A correction made on a filtered compare page brings the mediator back
+// to the page as filtered.
+func TestCorrectionKeepsTheFilter(t *testing.T) {
+	ts := MustServe(t)
+	page := fmt.Sprintf("/compare/%d/%d?hide=unchanged&kind=reworded", ts.plan.ID, ts.counter.ID)
+	resp, body := ts.post(t, page, ts.login(t, "mediator"), "application/x-www-form-urlencoded", "action=confirm&old=6&new=6&kind=reworded")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != page {
+		t.Fatalf("correction = %d to %q, want 303 to %s (%s)", resp.StatusCode, resp.Header.Get("Location"), page, body)
 	}
 }
