@@ -62,8 +62,8 @@ func parseCompareFilter(q url.Values) (compareFilter, error) {
 	default:
 		return f, parley.Errorf(parley.EINVALID, "hide: want \"unchanged\", not %q", h)
 	}
-	for _, k := range q["kind"] {
-		if k == "" {
+	for _, k := range strings.Split(strings.Join(q["kind"], ","), ",") {
+		if k = strings.TrimSpace(k); k == "" {
 			continue
 		}
 		if !slices.Contains(parley.LinkKinds, k) {

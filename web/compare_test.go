@@ -113,11 +113,21 @@ func TestCompareFilters(t *testing.T) {
 			}
 		})
 	}
+	api := fmt.Sprintf("/api/v1/alignments/%d/%d", ts.plan.ID, ts.counter.ID)
 	for query, field := range map[string]string{"?kind=rewritten": "kind:", "?hide=everything": "hide:", "?low=yes": "low:"} {
-		resp, body := ts.do(t, "GET", base+query, token, "")
-		if resp.StatusCode != 400 || !strings.Contains(body, field) {
-			t.Errorf("%s = %d, want 400 naming %s", query, resp.StatusCode, field)
+		for _, path := range []string{base, api} {
+			resp, body := ts.do(t, "GET", path+query, token, "")
+			if resp.StatusCode != 400 || !strings.Contains(body, field) {
+				t.Errorf("%s%s = %d, want 400 naming %s", path, query, resp.StatusCode, field)
+			}
 		}
+	}
+	// The API keeps the same links, the points and summary whole.
+	resp, body := ts.do(t, "GET", api+"?kind=reworded,added", token, "")
+	var got export.Comparison
+	must(t, json.Unmarshal([]byte(body), &got))
+	if resp.StatusCode != 200 || len(got.Links) != count("reworded", "added") || len(got.Old.Points) != len(c.Old.Points) || got.Summary.Kinds["unchanged"] != c.Summary.Kinds["unchanged"] {
+		t.Errorf("API ?kind=reworded,added: %d, %d links, want %d", resp.StatusCode, len(got.Links), count("reworded", "added"))
 	}
 }
 

@@ -90,6 +90,14 @@ func TestCompareFiles(t *testing.T) {
 	if !strings.Contains(md, "| Old | New | Change | Text |") || !strings.Contains(md, "**and twenty **") {
 		t.Errorf("markdown:\n%s", md)
 	}
+	// --kind keeps the links of the kinds named, unchanged ones included.
+	only := c.ok("compare", old, new, "--color", "never", "--kind", "split,unchanged")
+	if !strings.Contains(only, "split") || !strings.Contains(only, "unchanged") || strings.Contains(only, "hundred") || strings.Contains(only, "Humanitarian") {
+		t.Errorf("--kind split,unchanged:\n%s", only)
+	}
+	if _, errOut, code := c.run("compare", old, new, "--kind", "rewritten"); code != 2 || !strings.Contains(errOut, "--kind") {
+		t.Errorf("--kind rewritten: exit %d, %q; want 2 naming --kind", code, errOut)
+	}
 	same := c.ok("compare", old, old)
 	if !strings.Contains(same, "identical") {
 		t.Errorf("identical files: %s", same)
