@@ -157,6 +157,23 @@ func TestCompareStoredVersionsWithCorrections(t *testing.T) {
 	if _, errOut, code := c.run("link", "relink", "3", "4", "--old", "99", "--new", "7"); code != 2 || !strings.Contains(errOut, `--old "99"`) {
 		t.Fatalf("unknown point: exit %d, %q", code, errOut)
 	}
+	// The lineage of stored versions takes the correction too.
+	var lin struct {
+		Threads []struct {
+			Paths [][][]string
+			Kinds []string
+		}
+	}
+	c.jsonOf(&lin, "lineage", "3", "4")
+	found = false
+	for _, th := range lin.Threads {
+		if len(th.Paths[0]) == 1 && strings.Join(th.Paths[0][0], "/") == "6" {
+			found = len(th.Paths[1]) == 1 && strings.Join(th.Paths[1][0], "/") == "7" && th.Kinds[0] == "moved"
+		}
+	}
+	if !found {
+		t.Errorf("the lineage of 3 and 4 does not follow the correction 6 -> 7: %+v", lin.Threads)
+	}
 }
 
 func TestLineage(t *testing.T) {
