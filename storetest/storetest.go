@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"StanceConcurrentCreate", testStanceConcurrentCreate},
 		{"IssuesAndPositions", testIssuesAndPositions},
 		{"EventsAndUnderstandings", testEventsAndUnderstandings},
+		{"DatesInOrder", testDatesInOrder},
 		{"UsersAndMembers", testUsersAndMembers},
 		{"UsernamesNormalized", testUsernamesNormalized},
 		{"SessionsOfAUser", testSessionsOfAUser},

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +137,7 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("metrics lack %q", want)
 		}
 	}
+	checkExposition(t, text)
 	if t.Failed() {
 		t.Log(text)
 	}
@@ -172,5 +175,59 @@ func TestUnavailableIsAWarning(t *testing.T) {
 	r := nextRecord(t, records)
 	if r.Level != slog.LevelWarn || r.Message != "unavailable" || !strings.Contains(attrsOf(r)["err"], "passphrase") {
 		t.Errorf("first line %q at %v %v, want a warning naming the passphrase", r.Message, r.Level, attrsOf(r))
+	}
+}
+
+// sampleLine is a sample of the text exposition format: a metric name,
+// labels in braces (values quoted, escaped), a value.
+var sampleLine = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*\})? (?:[-+]?(?:[0-9.]+(?:e[-+]?[0-9]+)?|Inf)|NaN)$`)
+
+// checkExposition checks text against the exposition format as a
+// scraper reads it: every line a HELP or TYPE comment or a sample, every
+// sample's family announced by a TYPE line before it, each family once,
+// and every histogram's buckets rising to a +Inf bucket equal to its
+// count.
+func checkExposition(t *testing.T, text string) {
+	t.Helper()
+	typed := map[string]string{}
+	buckets := map[string]float64{} // series (name and labels but le) -> last bucket
+	for n, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		if f, ok := strings.CutPrefix(line, "# TYPE "); ok {
+			name, kind, _ := strings.Cut(f, " ")
+			if _, dup := typed[name]; dup {
+				t.Errorf("line %d: family %s typed twice", n+1, name)
+			}
+			typed[name] = kind
+			continue
+		}
+		if strings.HasPrefix(line, "# HELP ") {
+			continue
+		}
+		if !sampleLine.MatchString(line) {
+			t.Errorf("line %d is not a sample: %q", n+1, line)
+			continue
+		}
+		name, rest, _ := strings.Cut(line, "{")
+		name, _, _ = strings.Cut(name, " ")
+		family := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, "_bucket"), "_sum"), "_count")
+		if typed[name] == "" && typed[family] != "histogram" {
+			t.Errorf("line %d: %s has no TYPE line before it", n+1, name)
+		}
+		if !strings.HasSuffix(name, "_bucket") && !strings.HasSuffix(name, "_count") {
+			continue
+		}
+		value, _ := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)
+		labels, _, _ := strings.Cut(rest, "}")
+		series, _, _ := strings.Cut(labels, ",le=")
+		if strings.HasSuffix(name, "_bucket") {
+			if value < buckets[series] {
+				t.Errorf("line %d: bucket below the one before it", n+1)
+			}
+			buckets[series] = value
+			continue
+		}
+		if last, ok := buckets[series]; ok && last != value {
+			t.Errorf("line %d: count %v, but the +Inf bucket says %v", n+1, value, last)
+		}
 	}
 }

@@ -229,6 +229,15 @@ func TestEventPage(t *testing.T) {
 	if !strings.Contains(timeline, `href="/negotiations/`+itoa(ts.demo.ID)+`/events/`+itoa(ts.alaska.ID)+`"`) {
 		t.Errorf("the timeline does not link to the Alaska event")
 	}
+	// The Russian proposal reached the envoy in mid-November, "2025-11-1X":
+	// the table and the chart say so in words, and the chart draws the ten
+	// days as a bar; an exact day is written as it is.
+	for _, want := range []string{`<time title="EDTF 2025-11-1X">10–19 November 2025</time>`, `<time>2025-08-15</time>`,
+		`stroke-width="6" stroke-opacity="0.35" stroke-linecap="round"><title>10–19 November 2025</title>`, `>10–19 November 2025</tspan>`} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("the timeline lacks %q", want)
+		}
+	}
 	for _, bad := range []string{"abc", "0", "999999"} {
 		if resp, _ := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+bad, token, ""); resp.StatusCode != 404 {
 			t.Errorf("event %s: %d, want 404", bad, resp.StatusCode)
@@ -379,5 +388,24 @@ func TestRecordEventAndUnderstanding(t *testing.T) {
 	_, out = ts.do(t, "GET", base+"/events/"+itoa(ev.ID)+"/comparison", ua, "")
 	if !strings.Contains(out, "All-for-all") || !strings.Contains(out, "one-sided") {
 		t.Fatalf("Ukraine's comparison: %s", out)
+	}
+}
+
+// TestVersionPageProvenance: the version page names the sources of the
+// text with their grades and what the grades mean, and says a date that
+// is not exact in words (the European counter-proposal circulated over a
+// weekend).
+func TestVersionPageProvenance(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "eu")
+	resp, page := ts.do(t, "GET", "/versions/"+itoa(ts.counter.ID), token, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{`<dt>Sources</dt>`, `<span class="grade">B3</span> Press reports of the European counter-proposal`,
+		`(press; usually reliable, possibly true)`, `<time title="EDTF 2025-11-22/2025-11-23">between 22 November 2025 and 23 November 2025</time>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the counter-proposal's page lacks %q", want)
+		}
 	}
 }

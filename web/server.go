@@ -134,6 +134,10 @@ func (s *Server) parseTemplates() error {
 		// placeholder tells a point whose text is not known ("[withheld]").
 		"placeholder": func(p parley.Point) bool { return align.Placeholder(&p) },
 		"kindSymbol":  kindSymbol,
+		// when writes a date for people: as written when exact, else in
+		// words ("around November 2025", "between 22 and 23 November"),
+		// in a <time> element that carries the EDTF form.
+		"when": whenHTML,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {
