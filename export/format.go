@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"io"
+	"strings"
 
 	"parley"
 	"parley/align"
@@ -70,7 +71,7 @@ func FindFormat(of, name string) (Format, error) {
 		}
 		names = append(names, f.Name)
 	}
-	return Format{}, parley.Errorf(parley.EINVALID, "format: a %s exports as %v, not %q", of, names, name)
+	return Format{}, parley.Errorf(parley.EINVALID, "format: a %s exports as %s, not %q", of, strings.Join(names, ", "), name)
 }
 
 // LoadVersion loads a version and the names its export prints.
