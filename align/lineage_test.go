@@ -68,3 +68,41 @@ func TestFollowThreadsThroughVersions(t *testing.T) {
 		t.Errorf("%d moved links in the swap, want 1", moved)
 	}
 }
+
+// A provision left out of one version and taken up again by a later one
+// keeps its thread: the lineage follows it across the version that lacks
+// it, and says at which step it came back.
+func TestFollowAcrossAVersionThatLacksAPoint(t *testing.T) {
+	v1 := points("ceasefire", "prisoners", "elections", "amnesty")
+	v2 := points("ceasefire", "prisoners", "elections")            // amnesty left out
+	v3 := points("ceasefire", "prisoners", "elections", "amnesty") // and back
+	v4 := points("ceasefire", "prisoners", "council")
+	lin := align.Follow([][]parley.Point{v1, v2, v3, v4})
+	if len(lin.Threads) != 5 {
+		t.Fatalf("%d threads, want 5 (amnesty once, not twice): %+v", len(lin.Threads), lin.Threads)
+	}
+	var amnesty *align.Thread
+	for k := range lin.Threads {
+		if len(lin.Threads[k].Points[0]) == 1 && lin.Versions[0][lin.Threads[k].Points[0][0]].Text == v1[3].Text {
+			amnesty = &lin.Threads[k]
+		}
+	}
+	if amnesty == nil {
+		t.Fatal("no thread starts with the amnesty point")
+	}
+	if len(amnesty.Points[1]) != 0 || len(amnesty.Points[2]) != 1 || amnesty.Points[2][0] != 3 {
+		t.Errorf("amnesty thread points = %v, want v1 4, none in v2, v3 4", amnesty.Points)
+	}
+	if amnesty.Kinds[0] != align.Deleted || amnesty.Kinds[1] != align.Unchanged || !amnesty.Back[1] || amnesty.Back[0] {
+		t.Errorf("amnesty kinds = %v, back = %v; want deleted then back unchanged", amnesty.Kinds, amnesty.Back)
+	}
+	if len(lin.Returns) != 1 || lin.Returns[0].From != 0 || lin.Returns[0].To != 2 {
+		t.Errorf("returns = %+v, want one from version 0 to 2", lin.Returns)
+	}
+	// Elections, dropped in v4, never comes back; council is new in v4.
+	for _, th := range lin.Threads {
+		if len(th.Points[3]) == 1 && lin.Versions[3][th.Points[3][0]].Text == v4[2].Text && (th.Kinds[2] != align.Added || th.Back[2]) {
+			t.Errorf("council thread = %+v, want added", th)
+		}
+	}
+}

@@ -17,6 +17,7 @@ var unknownPhrases = map[string]bool{
 	"not available": true, "text not known": true, "not disclosed": true,
 	"text not disclosed": true, "text not published": true, "not published": true,
 	"tbd": true, "to be determined": true, "reserved": true, "text reserved": true,
+	"content not published": true, "content not known": true, "content unknown": true,
 	// German
 	"unbekannt": true, "nicht bekannt": true, "text nicht veröffentlicht": true,
 	"nicht veröffentlicht": true, "text unbekannt": true, "text nicht bekannt": true,
@@ -49,7 +50,7 @@ const maxPlaceholder = 64
 // omission ("[...]", "—"). Its heading, if any, may be known.
 func Placeholder(p *parley.Point) bool {
 	if len(p.Text) > maxPlaceholder {
-		return false // the cheap test first: most points are longer
+		return placeholderNote(p.Text) // the cheap test first: most points are longer
 	}
 	t := strings.TrimSpace(p.Text)
 	if t == "" {
@@ -71,6 +72,39 @@ func Placeholder(p *parley.Point) bool {
 			if strings.Contains(t, w) {
 				return true
 			}
+		}
+	}
+	return placeholderNote(p.Text)
+}
+
+// maxPlaceholderNote is the longest text, in bytes, that may be a
+// placeholder with a note on why the text is not known.
+const maxPlaceholderNote = 240
+
+// notKnownWords are what a placeholder's note says of its text.
+var notKnownWords = []string{"not known", "not been published", "not published", "not describe", "unknown", "withheld", "not available", "not disclosed"}
+
+// placeholderNote reports whether a text is a placeholder with a note:
+// its first clause is a placeholder phrase and the rest, short, says
+// again that the text is not known ("Not known. The content of this point
+// has not been published.", "Content not published; not known which
+// point it carries over.").
+func placeholderNote(text string) bool {
+	if len(text) > maxPlaceholderNote {
+		return false
+	}
+	end := strings.IndexAny(text, ".;:")
+	if end < 0 {
+		return false
+	}
+	first := strings.Join(strings.Fields(strings.ToLower(strings.Trim(text[:end], "[]() \u00a0"))), " ")
+	if !unknownPhrases[first] {
+		return false
+	}
+	rest := strings.ToLower(text[end+1:])
+	for _, w := range notKnownWords {
+		if strings.Contains(rest, w) {
+			return true
 		}
 	}
 	return false

@@ -73,6 +73,10 @@ func TestPlaceholder(t *testing.T) {
 		{"Information may be withheld where publication would harm security.", false},
 		{"[Reserved for the mediator's proposal on borders, to be tabled in May.]", false},
 		{"", false},
+		{"Not known. The content of this point has not been published.", true},
+		{"Content not published; not known which point of the 28-point plan, if any,\nit carries over.", true},
+		{"Reserved. The parties agree that the border commission meets monthly and reports to the ministers of both sides.", false},
+		{"NATO membership: not settled in Geneva. Reported to be left open for the presidents to decide; the wording, if any, is not known.", false},
 	} {
 		p := parley.Point{Text: tc.text}
 		if got := align.Placeholder(&p); got != tc.want {

@@ -16,6 +16,9 @@ type TextOptions struct {
 	Color bool
 	// All includes unchanged points.
 	All bool
+	// Kinds, when not empty, keeps only the links of these kinds (and
+	// unchanged ones only if it names them).
+	Kinds map[string]bool
 }
 
 const (
@@ -37,7 +40,7 @@ func WriteText(w io.Writer, c *Comparison, al *align.Alignment, opt TextOptions)
 	}
 	ew.printf("%s -> %s: %s\n\n", c.Old.Label, c.New.Label, style(ansiBold, c.Summary.Verdict))
 	for k, l := range c.Links {
-		if l.Kind == align.Unchanged && !opt.All {
+		if len(opt.Kinds) > 0 && !opt.Kinds[l.Kind] || len(opt.Kinds) == 0 && l.Kind == align.Unchanged && !opt.All {
 			continue
 		}
 		old, new := formatPaths(l.Old), formatPaths(l.New)
@@ -64,7 +67,7 @@ func WriteText(w io.Writer, c *Comparison, al *align.Alignment, opt TextOptions)
 			ew.printf("    %s\n", indentLines(style(ansiGreen, joinPoints(al.New, link.New))))
 		case l.Kind == align.Deleted:
 			ew.printf("    %s\n", indentLines(style(ansiRed, joinPoints(al.Old, link.Old))))
-		case opt.All:
+		case opt.All || opt.Kinds[align.Unchanged]:
 			ew.printf("    %s\n", indentLines(style(ansiDim, joinPoints(al.New, link.New))))
 		}
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"parley"
 	"parley/align"
@@ -77,23 +78,32 @@ func (s *Server) comparison(key string, al *align.Alignment, old, new *parley.Ve
 }
 
 // apiAlignment is GET /api/v1/alignments/{old}/{new}: the comparison of two
-// versions, in the compare JSON, with people's corrections applied.
+// versions, in the compare JSON, with people's corrections applied; the
+// query may keep some links only, as on the compare page (?hide=unchanged,
+// ?kind=reworded,added, ?low=1), the points and summary staying whole.
 func (s *Server) apiAlignment() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
-		old, new, err := s.pairOf(ctx, r, rq)
+		filter, err := parseCompareFilter(r.URL.Query())
 		if err != nil {
 			writeError(w, err)
 			return
 		}
-		al, key, err := s.alignStoredKey(ctx, old, new)
+		old, new, al, key, err := s.alignedPair(ctx, r, rq)
 		if err != nil {
 			writeError(w, err)
 			return
+		}
+		c := s.comparison(key, al, old, new)
+		if filter.query() != "" {
+			// A copy: the cached comparison keeps every link.
+			shown := *c
+			shown.Links = slices.DeleteFunc(slices.Clone(c.Links), func(l export.LinkJSON) bool { return !filter.shows(l) })
+			c = &shown
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if err := export.WriteJSON(w, s.comparison(key, al, old, new)); err != nil {
+		if err := export.WriteJSON(w, c); err != nil {
 			s.Logger.Warn("write alignment", "err", err)
 		}
 	}

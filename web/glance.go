@@ -301,6 +301,11 @@ func (s *Server) negotiationPage(ctx context.Context, rq *request) (map[string]a
 		}
 	}
 	data["Tallies"] = tallies
+	data["NegotiationFormats"] = export.FormatsOf(export.OfNegotiation)
+	if len(versions) >= 2 {
+		oldID, newID := latestPair(versions)
+		data["Pick"] = newComparePick(n.ID, versions, oldID, newID, compareFilter{}, nil)
+	}
 	data["Overlaps"] = overlaps
 	slices.Reverse(events)
 	data["Events"] = events[:min(len(events), 8)]

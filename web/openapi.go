@@ -68,6 +68,11 @@ var apiQueries = map[string][]struct{ name, kind, description string }{
 	"GET /api/v1/negotiations/{id}/stances": {
 		{"version", "integer", "a version id: only the stances on its points"},
 	},
+	"GET /api/v1/alignments/{version}/{new}": {
+		{"hide", "string", "unchanged: leave out the unchanged links"},
+		{"kind", "string", "only links of these kinds, comma-separated (reworded,added); every kind when absent"},
+		{"low", "string", "1: only the links the aligner is unsure of (confidence under 0.5)"},
+	},
 	"GET /api/v1/negotiations/{id}/contacts": {
 		{"as_of", "string", "the day to weigh contacts as of, YYYY-MM-DD (default: today)"},
 		{"half_life_days", "integer", "the days it takes a contact's weight to halve, 1 to 3650 (default 90)"},

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/align"
 )
 
 //go:embed templates/*.html
@@ -130,6 +131,9 @@ func (s *Server) parseTemplates() error {
 		"join": strings.Join,
 		// stanceLabel writes a stance value for people.
 		"stanceLabel": parley.StanceLabel,
+		// placeholder tells a point whose text is not known ("[withheld]").
+		"placeholder": func(p parley.Point) bool { return align.Placeholder(&p) },
+		"kindSymbol":  kindSymbol,
 		// when writes a date for people: as written when exact, else in
 		// words ("around November 2025", "between 22 and 23 November"),
 		// in a <time> element that carries the EDTF form.

@@ -318,6 +318,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		path = strings.ReplaceAll(path, "{id}", itoa(negotiation))
 		path = strings.ReplaceAll(path, "{version}", itoa(version))
 		path = strings.ReplaceAll(path, "{new}", itoa(newVersion))
+		path = strings.ReplaceAll(path, "{format}", "json")
 		return method, path
 	}
 	// A body each API route accepts from a caller it admits.

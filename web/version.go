@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/export"
 )
 
 // handleVersion shows one version and its points, each with the stances
@@ -112,7 +113,7 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 		return nil, err
 	}
 	return map[string]any{
-		"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter, "Points": points,
+		"Title": v.Label, "Version": v, "VersionFormats": export.FormatsOf(export.OfVersion), "Negotiation": n, "Drafter": drafter, "Points": points,
 		"Recorders": recorders, "Sources": sources, "VersionSources": versionSources, "StanceValues": parley.StanceValues, "Visibilities": visibilities,
 		"Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
 		"Today": s.Now().Format("2006-01-02"), "Record": controls,

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -24,6 +26,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	db := dbFlag(fs)
 	format := formatFlag(fs, "text", "json", "html", "md")
 	all := fs.Bool("all", false, "text and md: include unchanged points")
+	kinds := fs.String("kind", "", "text: only links of these `KINDS`, comma-separated (reworded,added)")
 	colour := fs.String("color", "auto", "text: colour the redline: auto (on a terminal), always or never")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -37,6 +40,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	if len(rest) != 2 {
 		return usageErrorf("compare: want OLD and NEW, got %d arguments", len(rest))
+	}
+	keep, err := linkKinds(*kinds)
+	if err != nil {
+		return err
 	}
 	tuneGC(e, inputSize(rest))
 	collect := pauseGC(e)
@@ -74,7 +81,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return export.WriteMarkdown(e.stdout, c, al)
 	}
 	useColour := *colour == "always" || (*colour == "auto" && isTerminal(e.stdout) && e.getenv("NO_COLOR") == "")
-	return export.WriteText(e.stdout, c, al, export.TextOptions{Color: useColour, All: *all})
+	return export.WriteText(e.stdout, c, al, export.TextOptions{Color: useColour, All: *all, Kinds: keep})
 }
 
 // writeJSONWhileAligning aligns two versions and writes their comparison
@@ -313,4 +320,19 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// linkKinds reads --kind: link kinds, comma-separated.
+func linkKinds(list string) (map[string]bool, error) {
+	keep := map[string]bool{}
+	for _, k := range strings.Split(list, ",") {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if !slices.Contains(parley.LinkKinds, k) {
+			return nil, usageErrorf("compare: --kind %q is not a kind of link (want %s)", k, strings.Join(parley.LinkKinds, ", "))
+		}
+		keep[k] = true
+	}
+	return keep, nil
 }

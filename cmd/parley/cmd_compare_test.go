@@ -90,6 +90,14 @@ func TestCompareFiles(t *testing.T) {
 	if !strings.Contains(md, "| Old | New | Change | Text |") || !strings.Contains(md, "**and twenty **") {
 		t.Errorf("markdown:\n%s", md)
 	}
+	// --kind keeps the links of the kinds named, unchanged ones included.
+	only := c.ok("compare", old, new, "--color", "never", "--kind", "split,unchanged")
+	if !strings.Contains(only, "split") || !strings.Contains(only, "unchanged") || strings.Contains(only, "hundred") || strings.Contains(only, "Humanitarian") {
+		t.Errorf("--kind split,unchanged:\n%s", only)
+	}
+	if _, errOut, code := c.run("compare", old, new, "--kind", "rewritten"); code != 2 || !strings.Contains(errOut, "--kind") {
+		t.Errorf("--kind rewritten: exit %d, %q; want 2 naming --kind", code, errOut)
+	}
 	same := c.ok("compare", old, old)
 	if !strings.Contains(same, "identical") {
 		t.Errorf("identical files: %s", same)
@@ -148,6 +156,23 @@ func TestCompareStoredVersionsWithCorrections(t *testing.T) {
 	}
 	if _, errOut, code := c.run("link", "relink", "3", "4", "--old", "99", "--new", "7"); code != 2 || !strings.Contains(errOut, `--old "99"`) {
 		t.Fatalf("unknown point: exit %d, %q", code, errOut)
+	}
+	// The lineage of stored versions takes the correction too.
+	var lin struct {
+		Threads []struct {
+			Paths [][][]string
+			Kinds []string
+		}
+	}
+	c.jsonOf(&lin, "lineage", "3", "4")
+	found = false
+	for _, th := range lin.Threads {
+		if len(th.Paths[0]) == 1 && strings.Join(th.Paths[0][0], "/") == "6" {
+			found = len(th.Paths[1]) == 1 && strings.Join(th.Paths[1][0], "/") == "7" && th.Kinds[0] == "moved"
+		}
+	}
+	if !found {
+		t.Errorf("the lineage of 3 and 4 does not follow the correction 6 -> 7: %+v", lin.Threads)
 	}
 }
 

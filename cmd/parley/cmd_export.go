@@ -79,21 +79,17 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	var out bytes.Buffer
 	if isVersion {
 		id, _ := strconv.ParseInt(target, 10, 64)
-		v, err := loadVersionExport(ctx, store, id)
+		v, err := export.LoadVersion(ctx, store, id)
 		if err != nil {
 			return err
 		}
-		switch *format {
-		case "text":
-			err = export.WriteVersionText(&out, v)
-		case "md":
-			err = export.WriteVersionMarkdown(&out, v)
-		case "html":
-			err = export.WriteVersionHTML(&out, v)
-		case "json":
-			err = export.WriteVersionJSON(&out, v)
-		case "akn":
+		if *format == "akn" {
 			err = export.WriteVersionAKN(&out, v, export.AKNOptions{Language: *lang})
+		} else {
+			var f export.Format
+			if f, err = export.FindFormat(export.OfVersion, *format); err == nil {
+				err = f.WriteVersion(&out, v)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("export version %d as %s: %w", id, *format, err)
@@ -103,13 +99,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		switch *format {
-		case "timelinejs":
-			err = export.WriteTimelineJS(&out, n)
-		case "csv":
-			err = export.WriteEventsCSV(&out, n)
-		case "json":
-			err = export.WriteNegotiationJSON(&out, n)
+		f, err := export.FindFormat(export.OfNegotiation, *format)
+		if err == nil {
+			err = f.WriteNegotiation(&out, n)
 		}
 		if err != nil {
 			return fmt.Errorf("export negotiation %d as %s: %w", n.Negotiation.ID, *format, err)
@@ -155,123 +147,14 @@ func exportTarget(format, negotiation string, rest []string) (target string, isV
 	return "", false, usageErrorf("export: --format %s exports a version: %q is not a version id (a positive number)", format, arg)
 }
 
-// loadVersionExport loads a version and the names its export prints.
-func loadVersionExport(ctx context.Context, store parley.Store, id int64) (*export.Version, error) {
-	v, err := store.FindVersionByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	out := &export.Version{Version: v}
-	n, err := store.FindNegotiationByID(ctx, v.NegotiationID)
-	if err != nil {
-		return nil, err
-	}
-	out.Negotiation = n.Title
-	documents, err := store.ListDocuments(ctx, v.NegotiationID)
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range documents {
-		if d.ID == v.DocumentID {
-			out.Document = d.Title
-		}
-	}
-	parties, err := store.ListParties(ctx, v.NegotiationID)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range parties {
-		if p.ID == v.PartyID {
-			out.Party = p
-		}
-	}
-	actors, err := store.ListActors(ctx, v.NegotiationID)
-	if err != nil {
-		return nil, err
-	}
-	out.Actors = pickByID(actors, v.ActorIDs, func(a *parley.Actor) int64 { return a.ID })
-	sources, err := store.ListSources(ctx, v.NegotiationID)
-	if err != nil {
-		return nil, err
-	}
-	out.Sources = pickByID(sources, v.SourceIDs, func(s *parley.Source) int64 { return s.ID })
-	if len(v.ParentIDs) > 0 {
-		versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: v.NegotiationID})
-		if err != nil {
-			return nil, err
-		}
-		out.Parents = pickByID(versions, v.ParentIDs, func(p *parley.Version) int64 { return p.ID })
-	}
-	return out, nil
-}
-
-// pickByID returns the items with the given ids, in the order of the ids.
-func pickByID[T any](items []T, ids []int64, id func(T) int64) []T {
-	byID := make(map[int64]T, len(items))
-	for _, it := range items {
-		byID[id(it)] = it
-	}
-	var out []T
-	for _, i := range ids {
-		if it, ok := byID[i]; ok {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// loadNegotiationExport loads a negotiation and all its record; the
-// export keeps only what is published.
+// loadNegotiationExport finds a negotiation by id or title and loads all
+// its record; the export keeps only what is published.
 func loadNegotiationExport(ctx context.Context, store parley.Store, name string) (*export.Negotiation, error) {
 	n, err := findNegotiation(ctx, store, name)
 	if err != nil {
 		return nil, err
 	}
-	out := &export.Negotiation{Negotiation: n}
-	if out.Parties, err = store.ListParties(ctx, n.ID); err != nil {
-		return nil, err
-	}
-	if out.Actors, err = store.ListActors(ctx, n.ID); err != nil {
-		return nil, err
-	}
-	if out.Documents, err = store.ListDocuments(ctx, n.ID); err != nil {
-		return nil, err
-	}
-	versions, err := store.ListVersions(ctx, parley.VersionFilter{NegotiationID: n.ID})
-	if err != nil {
-		return nil, err
-	}
-	// The points name what stances and claims refer to.
-	for _, v := range versions {
-		full, err := store.FindVersionByID(ctx, v.ID)
-		if err != nil {
-			return nil, err
-		}
-		out.Versions = append(out.Versions, full)
-	}
-	if out.Events, err = store.ListEvents(ctx, n.ID); err != nil {
-		return nil, err
-	}
-	for _, ev := range out.Events {
-		us, err := store.ListUnderstandings(ctx, ev.ID)
-		if err != nil {
-			return nil, err
-		}
-		out.Understandings = append(out.Understandings, us...)
-	}
-	if out.Sources, err = store.ListSources(ctx, n.ID); err != nil {
-		return nil, err
-	}
-	if out.Stances, err = store.ListStances(ctx, parley.StanceFilter{NegotiationID: n.ID}); err != nil {
-		return nil, err
-	}
-	if out.Issues, err = store.ListIssues(ctx, n.ID); err != nil {
-		return nil, err
-	}
-	if out.Positions, err = store.ListPositions(ctx, parley.PositionFilter{NegotiationID: n.ID}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return export.LoadNegotiation(ctx, store, n)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames

@@ -32,14 +32,37 @@ func runLineage(ctx context.Context, e *env, args []string) error {
 	for k, s := range sides {
 		versions[k], labels[k] = s.points, filepath.Base(s.label)
 	}
-	lin := align.Follow(versions)
+	lin, err := follow(ctx, e, *db, sides, versions)
+	if err != nil {
+		return err
+	}
 	switch *format {
 	case "svg":
-		return export.WriteLineageSVG(e.stdout, lin, labels)
+		return export.WriteLineageSVG(e.stdout, lin, labels, export.LineageSVGOptions{})
 	case "json":
 		return writeJSON(e.stdout, export.Lineage(lin, labels))
 	case "csv":
 		return export.WriteLineageCSV(e.stdout, export.Lineage(lin, labels))
 	}
 	return export.WriteLineageText(e.stdout, export.Lineage(lin, labels))
+}
+
+// follow builds the lineage: of stored versions from their stored
+// alignments, people's corrections applied, as the web's lineage page
+// does; of files from fresh ones.
+func follow(ctx context.Context, e *env, db string, sides []side, versions [][]parley.Point) (*align.Lineage, error) {
+	for _, s := range sides {
+		if s.version == nil {
+			return align.Follow(versions), nil
+		}
+	}
+	steps := make([]*align.Alignment, len(sides)-1)
+	for k := range steps {
+		al, err := alignStored(ctx, e, db, sides[k].version, sides[k+1].version)
+		if err != nil {
+			return nil, err
+		}
+		steps[k] = al
+	}
+	return align.Join(versions, steps), nil
 }
