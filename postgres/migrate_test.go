@@ -41,3 +41,29 @@ func TestStanceHistoryMigration(t *testing.T) {
 		return db
 	})
 }
+
+// TestSearchIndexMigration upgrades a database written before migration
+// 0009 (storetest.SearchIndexUpgrade).
+func TestSearchIndexMigration(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshDatabase(t)
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	old, err := sqlstore.Open(ctx, raw, sqlstore.Dialect{Name: "postgres", Numbered: true, Migrations: storetest.Before(t, os.DirFS("migrations"), "0009"),
+		Classify: func(error) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.SearchIndexUpgrade(t, old, func() parley.Store {
+		raw.Close()
+		db, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
