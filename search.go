@@ -238,8 +238,11 @@ type SearchHit struct {
 	Title string `json:"title"`
 	// Context is the version label of a point and the event title of an
 	// understanding; "" for the other kinds.
-	Context string        `json:"context,omitempty"`
-	Snippet []SnippetPart `json:"snippet"`
+	Context string `json:"context,omitempty"`
+	// PointKey is a point's path as Point.Key writes it ("2.a"), which
+	// names it on its version's page; "" for the other kinds.
+	PointKey string        `json:"point_key,omitempty"`
+	Snippet  []SnippetPart `json:"snippet"`
 	// Score orders the hits of one search, higher first; it means nothing
 	// across searches or stores.
 	Score float64 `json:"-"`

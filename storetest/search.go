@@ -126,7 +126,7 @@ func testSearch(t *testing.T, s parley.Store) {
 	// What a hit says of itself.
 	hits = search(t, s, in("перемирие"))
 	p := hits[0]
-	if p.NegotiationID != f.n.ID || p.ParentID != f.v.ID || p.Context != "Geneva framework" || p.Title != "2." || p.Visibility != parley.VisibilityPublished {
+	if p.NegotiationID != f.n.ID || p.ParentID != f.v.ID || p.Context != "Geneva framework" || p.Title != "2." || p.PointKey != f.v.Points[1].Key() || p.Visibility != parley.VisibilityPublished {
 		t.Errorf("point hit = %+v", p)
 	}
 	if got := parley.SnippetText(p.Snippet, "[", "]"); !strings.Contains(got, "[Перемирие]") {

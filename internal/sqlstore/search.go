@@ -27,8 +27,9 @@ func (s *DB) Search(ctx context.Context, q parley.SearchQuery) ([]*parley.Search
 	}
 	ft := s.dialect.FullText
 	query := `SELECT d.kind, d.item_id, d.parent_id, d.negotiation_id, d.party_id, d.visibility, d.title,
-coalesce(pv.label, pe.title, ''), ` + ft.Snippet + `, ` + ft.Score + `
+coalesce(pv.label, pe.title, ''), coalesce(pp.path_key, ''), ` + ft.Snippet + `, ` + ft.Score + ` AS score
 FROM ` + ft.From + `
+LEFT JOIN points pp ON d.kind = 'point' AND pp.id = d.item_id
 LEFT JOIN versions pv ON d.kind = 'point' AND pv.id = d.parent_id
 LEFT JOIN events pe ON d.kind = 'understanding' AND pe.id = d.parent_id
 WHERE ` + ft.Match
@@ -39,7 +40,7 @@ WHERE ` + ft.Match
 	if q.Kind != "" {
 		query, args = query+` AND d.kind = ?`, append(args, q.Kind)
 	}
-	rows, err := s.reads.QueryContext(ctx, s.q(query+` ORDER BY 10 DESC, d.kind, d.item_id`), args...)
+	rows, err := s.reads.QueryContext(ctx, s.q(query+` ORDER BY score DESC, d.kind, d.item_id`), args...)
 	if err != nil {
 		return nil, s.wrap(err, "search")
 	}
@@ -48,7 +49,7 @@ WHERE ` + ft.Match
 	for len(hits) < q.Limit && rows.Next() {
 		var h parley.SearchHit
 		var snippet string
-		if err := rows.Scan(&h.Kind, &h.ID, &h.ParentID, &h.NegotiationID, &h.PartyID, &h.Visibility, &h.Title, &h.Context, &snippet, &h.Score); err != nil {
+		if err := rows.Scan(&h.Kind, &h.ID, &h.ParentID, &h.NegotiationID, &h.PartyID, &h.Visibility, &h.Title, &h.Context, &h.PointKey, &snippet, &h.Score); err != nil {
 			return nil, s.wrap(err, "search")
 		}
 		if !q.Visible(&h) {
