@@ -104,11 +104,11 @@ type SearchTerm struct {
 func ParseSearch(text string) ([]SearchTerm, error) {
 	switch n := utf8.RuneCountInString(text); {
 	case !utf8.ValidString(text):
-		return nil, Errorf(EINVALID, "q: the search is not valid UTF-8")
+		return nil, Errorf(EINVALID, "the search (q) is not valid UTF-8")
 	case strings.TrimSpace(text) == "":
-		return nil, Errorf(EINVALID, "q: the search is empty; give at least one word")
+		return nil, Errorf(EINVALID, "the search (q) is empty; give at least one word")
 	case n > MaxSearchLength:
-		return nil, Errorf(EINVALID, "q: the search is %d characters long, more than %d", n, MaxSearchLength)
+		return nil, Errorf(EINVALID, "the search (q) is %d characters long, more than %d", n, MaxSearchLength)
 	}
 	var terms []SearchTerm
 	rest := strings.ToLower(text)
@@ -157,9 +157,9 @@ func ParseSearch(text string) ([]SearchTerm, error) {
 	}
 	switch {
 	case include == 0:
-		return nil, Errorf(EINVALID, "q: the search has no word to look for (letters or digits, not only excluded words)")
+		return nil, Errorf(EINVALID, "the search (q) has no word to look for (letters or digits, not only excluded words)")
 	case len(terms) > MaxSearchTerms:
-		return nil, Errorf(EINVALID, "q: the search has %d words and phrases, more than %d", len(terms), MaxSearchTerms)
+		return nil, Errorf(EINVALID, "the search (q) has %d words and phrases, more than %d", len(terms), MaxSearchTerms)
 	}
 	return terms, nil
 }

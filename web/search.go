@@ -37,25 +37,33 @@ func searchQueryOf(r *http.Request, c *caller) (parley.SearchQuery, error) {
 		}
 		q.Limit = n
 	}
-	q.Visible = func(h *parley.SearchHit) bool {
-		m := c.members[h.NegotiationID]
-		return m != nil && canSee(m, h.PartyID, h.Visibility)
-	}
+	q.Visible = SearchVisibility(c.members)
 	return q, nil
 }
 
-// searchHitJSON is a hit as the API gives it: where it is in the web app,
-// and its negotiation's title.
-type searchHitJSON struct {
+// SearchVisibility is what a reader with the given memberships (by
+// negotiation) may see of a search's hits: a hit of a negotiation it is a
+// member of that canSee allows. The web app and the command line's --as
+// decide by it.
+func SearchVisibility(members map[int64]*parley.Member) func(*parley.SearchHit) bool {
+	return func(h *parley.SearchHit) bool {
+		m := members[h.NegotiationID]
+		return m != nil && canSee(m, h.PartyID, h.Visibility)
+	}
+}
+
+// SearchHitJSON is a hit as the API and "parley search --format json"
+// give it: with its negotiation's title and the page that shows it.
+type SearchHitJSON struct {
 	*parley.SearchHit
 	Negotiation string `json:"negotiation"`
 	URL         string `json:"url"`
 }
 
-// hitURL is the page that shows a hit: a point at its place on its
+// SearchHitURL is the page that shows a hit: a point at its place on its
 // version's page, an understanding on its event's page, a source on the
 // timeline that lists the sources.
-func hitURL(h *parley.SearchHit) string {
+func SearchHitURL(h *parley.SearchHit) string {
 	n := fmt.Sprintf("/negotiations/%d", h.NegotiationID)
 	switch h.Kind {
 	case parley.SearchVersion:
@@ -72,7 +80,7 @@ func hitURL(h *parley.SearchHit) string {
 
 // search runs the caller's search and dresses the hits for the API and
 // the page.
-func (s *Server) search(r *http.Request, c *caller) ([]searchHitJSON, parley.SearchQuery, error) {
+func (s *Server) search(r *http.Request, c *caller) ([]SearchHitJSON, parley.SearchQuery, error) {
 	q, err := searchQueryOf(r, c)
 	if err != nil {
 		return nil, q, err
@@ -82,7 +90,7 @@ func (s *Server) search(r *http.Request, c *caller) ([]searchHitJSON, parley.Sea
 		return nil, q, err
 	}
 	titles := map[int64]string{}
-	out := make([]searchHitJSON, len(hits))
+	out := make([]SearchHitJSON, len(hits))
 	for i, h := range hits {
 		if _, ok := titles[h.NegotiationID]; !ok {
 			n, err := s.Store.FindNegotiationByID(r.Context(), h.NegotiationID)
@@ -91,7 +99,7 @@ func (s *Server) search(r *http.Request, c *caller) ([]searchHitJSON, parley.Sea
 			}
 			titles[h.NegotiationID] = n.Title
 		}
-		out[i] = searchHitJSON{SearchHit: h, Negotiation: titles[h.NegotiationID], URL: hitURL(h)}
+		out[i] = SearchHitJSON{SearchHit: h, Negotiation: titles[h.NegotiationID], URL: SearchHitURL(h)}
 	}
 	return out, q, nil
 }

@@ -81,9 +81,9 @@ func TestSearchAPI(t *testing.T) {
 
 	// Bad input is 400 and names the field.
 	for query, field := range map[string]string{
-		"q=":                              "q:",
-		"q=" + strings.Repeat("x", 201):   "q:",
-		"q=-ceasefire":                    "q:",
+		"q=":                              "(q)",
+		"q=" + strings.Repeat("x", 201):   "(q)",
+		"q=-ceasefire":                    "(q)",
 		"q=ceasefire&kind=stance":         "kind",
 		"q=ceasefire&limit=0":             "limit",
 		"q=ceasefire&limit=many":          "limit",
