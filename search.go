@@ -53,8 +53,9 @@ type SearchQuery struct {
 	Limit int
 	// Visible says whether the reader may see a hit. The store asks it of
 	// every match, best first, and keeps those it allows until Limit: what
-	// it refuses is never returned nor counted. Required: a store does not
-	// guess who reads.
+	// it refuses is never returned nor counted. It is given the hit's
+	// kind, ids, negotiation, party and visibility (not yet its title or
+	// snippet). Required: a store does not guess who reads.
 	Visible func(h *SearchHit) bool
 }
 

@@ -1,30 +1,35 @@
 -- Full-text search. Keep in step with postgres/migrations.
 --
--- search_sources says, once, what of each record is searched: its kind
--- and id, the negotiation, the party and visibility that decide who sees
--- it, a title (weighed more) and a body. search_docs keeps those rows and
+-- The views search_of_TABLE say, once per kind, what of each record is
+-- searched: its kind and id, the negotiation, the party and visibility
+-- that decide who sees it, a title (weighed more) and a body. (One view
+-- per kind, not one union of all: a trigger's lookup of one row then
+-- stays a lookup, where SQLite would read every arm of a union.) search_docs keeps those rows and
 -- search_fts indexes them (FTS5, an external-content table over
 -- search_docs). Triggers on the records keep search_docs in step, inside
 -- the transaction of every write, whoever writes: no writer has to
 -- remember the index, and a write that is rolled back leaves no trace in
 -- it.
-CREATE VIEW search_sources AS
+CREATE VIEW search_of_versions AS
 SELECT 'version' AS kind, v.id AS item_id, 0 AS parent_id, v.negotiation_id, coalesce(v.party_id, 0) AS party_id,
 	'published' AS visibility, v.label AS title, trim(v.venue || char(10) || v.note || char(10) || v.preamble) AS body
-FROM versions v
-UNION ALL
-SELECT 'point', p.id, p.version_id, v.negotiation_id, 0, 'published', trim(p.label || ' ' || p.heading), p.text
-FROM points p JOIN versions v ON v.id = p.version_id
-UNION ALL
-SELECT 'event', e.id, 0, e.negotiation_id, 0, 'published', e.title, trim(e.place || char(10) || e.description)
-FROM events e
-UNION ALL
-SELECT 'understanding', u.id, u.event_id, e.negotiation_id, u.party_id, u.visibility,
-	coalesce((SELECT group_concat(json_extract(c.value, '$.topic'), ', ') FROM json_each(u.claims) c), ''),
-	coalesce((SELECT group_concat(json_extract(c.value, '$.text'), char(10)) FROM json_each(u.claims) c), '')
-FROM understandings u JOIN events e ON e.id = u.event_id
-UNION ALL
-SELECT 'source', s.id, 0, s.negotiation_id, 0, 'published', s.title, trim(s.publisher || char(10) || s.note || char(10) || s.url)
+FROM versions v;
+CREATE VIEW search_of_points AS
+SELECT 'point' AS kind, p.id AS item_id, p.version_id AS parent_id, v.negotiation_id, 0 AS party_id,
+	'published' AS visibility, trim(p.label || ' ' || p.heading) AS title, p.text AS body
+FROM points p JOIN versions v ON v.id = p.version_id;
+CREATE VIEW search_of_events AS
+SELECT 'event' AS kind, e.id AS item_id, 0 AS parent_id, e.negotiation_id, 0 AS party_id,
+	'published' AS visibility, e.title, trim(e.place || char(10) || e.description) AS body
+FROM events e;
+CREATE VIEW search_of_understandings AS
+SELECT 'understanding' AS kind, u.id AS item_id, u.event_id AS parent_id, e.negotiation_id, u.party_id, u.visibility,
+	coalesce((SELECT group_concat(json_extract(c.value, '$.topic'), ', ') FROM json_each(u.claims) c), '') AS title,
+	coalesce((SELECT group_concat(json_extract(c.value, '$.text'), char(10)) FROM json_each(u.claims) c), '') AS body
+FROM understandings u JOIN events e ON e.id = u.event_id;
+CREATE VIEW search_of_sources AS
+SELECT 'source' AS kind, s.id AS item_id, 0 AS parent_id, s.negotiation_id, 0 AS party_id,
+	'published' AS visibility, s.title, trim(s.publisher || char(10) || s.note || char(10) || s.url) AS body
 FROM sources s;
 
 CREATE TABLE search_docs (
@@ -55,12 +60,12 @@ END;
 -- search_docs rows through their triggers.
 CREATE TRIGGER versions_search_insert AFTER INSERT ON versions BEGIN
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'version' AND item_id = new.id;
+	SELECT * FROM search_of_versions WHERE item_id = new.id;
 END;
 CREATE TRIGGER versions_search_update AFTER UPDATE ON versions BEGIN
 	DELETE FROM search_docs WHERE kind = 'version' AND item_id = old.id;
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'version' AND item_id = new.id;
+	SELECT * FROM search_of_versions WHERE item_id = new.id;
 END;
 CREATE TRIGGER versions_search_delete AFTER DELETE ON versions BEGIN
 	DELETE FROM search_docs WHERE kind = 'version' AND item_id = old.id;
@@ -68,12 +73,12 @@ END;
 
 CREATE TRIGGER points_search_insert AFTER INSERT ON points BEGIN
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'point' AND item_id = new.id;
+	SELECT * FROM search_of_points WHERE item_id = new.id;
 END;
 CREATE TRIGGER points_search_update AFTER UPDATE ON points BEGIN
 	DELETE FROM search_docs WHERE kind = 'point' AND item_id = old.id;
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'point' AND item_id = new.id;
+	SELECT * FROM search_of_points WHERE item_id = new.id;
 END;
 CREATE TRIGGER points_search_delete AFTER DELETE ON points BEGIN
 	DELETE FROM search_docs WHERE kind = 'point' AND item_id = old.id;
@@ -81,12 +86,12 @@ END;
 
 CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'event' AND item_id = new.id;
+	SELECT * FROM search_of_events WHERE item_id = new.id;
 END;
 CREATE TRIGGER events_search_update AFTER UPDATE ON events BEGIN
 	DELETE FROM search_docs WHERE kind = 'event' AND item_id = old.id;
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'event' AND item_id = new.id;
+	SELECT * FROM search_of_events WHERE item_id = new.id;
 END;
 CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN
 	DELETE FROM search_docs WHERE kind = 'event' AND item_id = old.id;
@@ -94,12 +99,12 @@ END;
 
 CREATE TRIGGER understandings_search_insert AFTER INSERT ON understandings BEGIN
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'understanding' AND item_id = new.id;
+	SELECT * FROM search_of_understandings WHERE item_id = new.id;
 END;
 CREATE TRIGGER understandings_search_update AFTER UPDATE ON understandings BEGIN
 	DELETE FROM search_docs WHERE kind = 'understanding' AND item_id = old.id;
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'understanding' AND item_id = new.id;
+	SELECT * FROM search_of_understandings WHERE item_id = new.id;
 END;
 CREATE TRIGGER understandings_search_delete AFTER DELETE ON understandings BEGIN
 	DELETE FROM search_docs WHERE kind = 'understanding' AND item_id = old.id;
@@ -107,12 +112,12 @@ END;
 
 CREATE TRIGGER sources_search_insert AFTER INSERT ON sources BEGIN
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'source' AND item_id = new.id;
+	SELECT * FROM search_of_sources WHERE item_id = new.id;
 END;
 CREATE TRIGGER sources_search_update AFTER UPDATE ON sources BEGIN
 	DELETE FROM search_docs WHERE kind = 'source' AND item_id = old.id;
 	INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-	SELECT * FROM search_sources WHERE kind = 'source' AND item_id = new.id;
+	SELECT * FROM search_of_sources WHERE item_id = new.id;
 END;
 CREATE TRIGGER sources_search_delete AFTER DELETE ON sources BEGIN
 	DELETE FROM search_docs WHERE kind = 'source' AND item_id = old.id;
@@ -120,4 +125,5 @@ END;
 
 -- What was stored before this migration.
 INSERT INTO search_docs (kind, item_id, parent_id, negotiation_id, party_id, visibility, title, body)
-SELECT * FROM search_sources;
+SELECT * FROM search_of_versions UNION ALL SELECT * FROM search_of_points UNION ALL SELECT * FROM search_of_events
+UNION ALL SELECT * FROM search_of_understandings UNION ALL SELECT * FROM search_of_sources;
