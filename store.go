@@ -20,6 +20,7 @@ type Store interface {
 	RecordService
 	RoundService
 	LoginThrottleService
+	SearchService
 
 	// InTx runs fn with a Store whose changes are kept only if fn returns
 	// nil: one transaction, all or nothing, for work of many steps (the

@@ -12,26 +12,25 @@ import (
 	"parley/storetest"
 )
 
-// TestStanceHistoryMigration upgrades a database written before migration
-// 0008 (storetest.StanceHistoryUpgrade).
-func TestStanceHistoryMigration(t *testing.T) {
+// openBefore creates a database with the migrations numbered below
+// migration only, as an older parley wrote it. It returns the raw
+// database (to write rows as the old schema held them), the store on it,
+// and upgrade, which closes both and opens the database again with every
+// migration.
+func openBefore(t *testing.T, migration string) (*sql.DB, parley.Store, func() parley.Store) {
 	ctx := context.Background()
 	dsn := freshDatabase(t)
 	raw, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
-	old, err := sqlstore.Open(ctx, raw, sqlstore.Dialect{Name: "postgres", Numbered: true, Migrations: storetest.Before(t, os.DirFS("migrations"), "0008"),
+	t.Cleanup(func() { raw.Close() })
+	old, err := sqlstore.Open(ctx, raw, sqlstore.Dialect{Name: "postgres", Numbered: true, Migrations: storetest.Before(t, os.DirFS("migrations"), migration),
 		Classify: func(error) string { return "" }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	insert := func(negotiation, point, party int64, value, date string) error {
-		_, err := raw.Exec(`INSERT INTO stances (negotiation_id, point_id, party_id, value, date, visibility) VALUES ($1, $2, $3, $4, $5, 'published')`, negotiation, point, party, value, date)
-		return err
-	}
-	storetest.StanceHistoryUpgrade(t, old, insert, func() parley.Store {
+	return raw, old, func() parley.Store {
 		raw.Close()
 		db, err := postgres.Open(ctx, dsn)
 		if err != nil {
@@ -39,5 +38,23 @@ func TestStanceHistoryMigration(t *testing.T) {
 		}
 		t.Cleanup(func() { db.Close() })
 		return db
-	})
+	}
+}
+
+// TestStanceHistoryMigration upgrades a database written before migration
+// 0008 (storetest.StanceHistoryUpgrade).
+func TestStanceHistoryMigration(t *testing.T) {
+	raw, old, upgrade := openBefore(t, "0008")
+	insert := func(negotiation, point, party int64, value, date string) error {
+		_, err := raw.Exec(`INSERT INTO stances (negotiation_id, point_id, party_id, value, date, visibility) VALUES ($1, $2, $3, $4, $5, 'published')`, negotiation, point, party, value, date)
+		return err
+	}
+	storetest.StanceHistoryUpgrade(t, old, insert, upgrade)
+}
+
+// TestSearchIndexMigration upgrades a database written before migration
+// 0009 (storetest.SearchIndexUpgrade).
+func TestSearchIndexMigration(t *testing.T) {
+	_, old, upgrade := openBefore(t, "0009")
+	storetest.SearchIndexUpgrade(t, old, upgrade)
 }

@@ -32,6 +32,7 @@ func Open(ctx context.Context, url string) (*sqlstore.DB, error) {
 		LockMigrations: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", migrationLock),
 		LockRow:        " FOR NO KEY UPDATE",
 		Classify:       classify,
+		FullText:       fullText,
 	})
 }
 

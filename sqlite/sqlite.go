@@ -65,6 +65,7 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		Migrations:   sqlstore.Dir(migrations, "migrations"),
 		PrepareReads: true,
 		Classify:     classify,
+		FullText:     fullText,
 	})
 }
 

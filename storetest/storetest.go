@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		{"RecordConcurrentAppends", testRecordConcurrentAppends},
 		{"Rounds", testRounds},
 		{"InTx", testInTx},
+		{"Search", testSearch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

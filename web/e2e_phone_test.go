@@ -35,6 +35,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		"audit":       fmt.Sprintf("/negotiations/%d/audit", n),
 		"version":     fmt.Sprintf("/versions/%d", ts.plan.ID),
 		"compare":     fmt.Sprintf("/compare/%d/%d", ts.plan.ID, ts.counter.ID),
+		"search":      "/search?q=nuclear",
 	}
 	do(t, ctx, chromedp.EmulateViewport(390, 844))
 	for name, path := range pages {

@@ -54,6 +54,7 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"DELETE /api/v1/negotiations/{id}/members/{user}":              {"Take a member's role in the negotiation away (owners only; not the last owner).", "", "Object"},
 	"GET /api/v1/negotiations/{id}/audit":                          {"The audit log, oldest first (owners only): who changed what, when, before and after; confidential values the caller may not see are redacted.", "", "Array"},
 	"POST /api/v1/password":                                        {"Change your password: {\"current\", \"new\"}. Every other session and API token of yours ends; this one goes on.", "PasswordChange", "Object"},
+	"GET /api/v1/search":                                           {"Search versions, points, events, understandings and sources by the words in them, in the negotiations the caller is a member of, best first; only what the caller may see is found or counted (a party's own understandings stay with its delegates). Each hit has its kind, ids, title, a snippet whose matched words have match: true, and the url of its page.", "", "SearchResult"},
 	"GET /api/v1/versions/{version}":                               {"One version with every point at every depth. ETag carries its revision.", "", "Object"},
 	"GET /api/v1/alignments/{version}/{new}":                       {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
 	"POST /api/v1/alignments/{version}/{new}/corrections":          {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
@@ -72,6 +73,12 @@ var apiQueries = map[string][]struct{ name, kind, description string }{
 		{"hide", "string", "unchanged: leave out the unchanged links"},
 		{"kind", "string", "only links of these kinds, comma-separated (reworded,added); every kind when absent"},
 		{"low", "string", "1: only the links the aligner is unsure of (confidence under 0.5)"},
+	},
+	"GET /api/v1/search": {
+		{"q", "string", "the words to find, up to 200 characters: a word also finds longer words it begins; \"quoted words\" in a row; -word leaves out what holds it (required)"},
+		{"negotiation", "integer", "a negotiation id: search only there"},
+		{"kind", "string", "version, point, event, understanding or source: only that kind"},
+		{"limit", "integer", "the most hits, 1 to 100 (default 20)"},
 	},
 	"GET /api/v1/negotiations/{id}/contacts": {
 		{"as_of", "string", "the day to weigh contacts as of, YYYY-MM-DD (default: today)"},
@@ -187,6 +194,7 @@ var tagDescriptions = map[string]string{
 	"record":       "The signed, append-only record of official versions.",
 	"members":      "Members, their roles and their sessions.",
 	"audit":        "Who changed what, and when.",
+	"search":       "Finding versions, points, events, understandings and sources by their words.",
 	"openapi":      "This document.",
 }
 
@@ -338,6 +346,14 @@ func openAPISchemas() map[string]any {
 				"path": map[string]any{"type": "array", "items": str}}, "code", "message")},
 			"carried_stances": integer, "stored": map[string]any{"type": "boolean"}}, "version", "points", "warnings", "stored"),
 		"Array": map[string]any{"type": "array", "items": map[string]any{"type": "object"}},
+		"SearchResult": obj(map[string]any{"query": str, "hits": map[string]any{"type": "array", "items": obj(map[string]any{
+			"kind": map[string]any{"enum": parley.SearchKinds}, "id": integer, "negotiation_id": integer, "negotiation": str,
+			"parent_id":  map[string]any{"type": "integer", "description": "the version of a point, the event of an understanding"},
+			"party_id":   map[string]any{"type": "integer", "description": "the party of an understanding, the drafting party of a version"},
+			"visibility": map[string]any{"enum": []string{"party", "mediator", "published"}}, "title": str, "context": str, "point_key": str,
+			"snippet": map[string]any{"type": "array", "items": obj(map[string]any{"text": str, "match": map[string]any{"type": "boolean"}}, "text")},
+			"url":     map[string]any{"type": "string", "description": "the page that shows it"}},
+			"kind", "id", "negotiation_id", "title", "snippet", "url")}}, "query", "hits"),
 		"Negotiation": obj(map[string]any{"id": integer, "title": str, "description": str, "role": str, "party_id": integer, "revision": integer},
 			"id", "title", "role"),
 		"NegotiationList": map[string]any{"type": "array", "items": ref("Negotiation")},

@@ -60,6 +60,7 @@ func commands() []command {
 		{"lineage", "follow every point through several versions: table, CSV, JSON or an alluvial SVG", runLineage},
 		{"export", "export a version (text, md, html, json, akn) or a negotiation (timelinejs, csv, json)", runExport},
 		{"list", "list negotiations and their versions", runList},
+		{"search", "find versions, points, events, understandings and sources by their words", runSearch},
 		{"events", "list a negotiation's events (who took part, where, the texts, the sources) or add one", runEvents},
 		{"understandings", "compare what each party says was agreed at an event (contradictions, disputes, one-sided claims), or record a party's reading", runUnderstandings},
 		{"synonyms", "show or change the synonyms by which the topics and names of understandings are matched", runSynonyms},

@@ -39,6 +39,27 @@ type Dialect struct {
 	// Classify returns the parley error code for a constraint violation
 	// (ECONFLICT for a duplicate, EINVALID for a broken reference), or "".
 	Classify func(error) string
+	// FullText is how the database searches the index that migration
+	// 0009 keeps (search_docs).
+	FullText FullText
+}
+
+// FullText is the dialect's part of a search (see DB.Search). Each field
+// is a piece of SQL over search_docs, named d; Match and From together
+// hold exactly one placeholder, for the text Expr makes of the terms.
+type FullText struct {
+	// From is what the search reads: search_docs as d, and whatever the
+	// match needs.
+	From string
+	// Match is the condition a hit meets.
+	Match string
+	// Snippet is a piece of the hit's text around the words found, each
+	// between parley.SnippetOpen and parley.SnippetClose.
+	Snippet string
+	// Score orders the hits, higher first.
+	Score string
+	// Expr writes the terms in the database's query language.
+	Expr func([]parley.SearchTerm) string
 }
 
 // DB is a parley.Store on one database.
