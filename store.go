@@ -18,6 +18,7 @@ type Store interface {
 	AuditService
 	RecordService
 	RoundService
+	TopicService
 	LoginThrottleService
 
 	// InTx runs fn with a Store whose changes are kept only if fn returns

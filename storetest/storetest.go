@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"RecordAppend", testRecordAppend},
 		{"RecordConcurrentAppends", testRecordConcurrentAppends},
 		{"Rounds", testRounds},
+		{"Topics", testTopics},
 		{"InTx", testInTx},
 	}
 	for _, tt := range tests {
