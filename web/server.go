@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -130,6 +131,8 @@ func (s *Server) parseTemplates() error {
 		"join": strings.Join,
 		// stanceLabel writes a stance value for people.
 		"stanceLabel": parley.StanceLabel,
+		// has says whether a list of strings holds one (a point's topics).
+		"has": slices.Contains[[]string],
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

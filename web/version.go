@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/topic"
 )
 
 // handleVersion shows one version and its points, each with the stances
@@ -100,7 +101,12 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 	if err != nil {
 		return nil, err
 	}
+	topics, _, err := s.versionTopics(ctx, v)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{
+		"Topics": topics, "Scheme": topic.Scheme, "CanSetTopics": rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner,
 		"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter, "Points": points,
 		"Recorders": recorders, "Sources": sources, "StanceValues": parley.StanceValues, "Visibilities": visibilities,
 		"Today": s.Now().Format("2006-01-02"), "Record": controls,
