@@ -62,6 +62,9 @@ type Change struct {
 	Topics    map[string]int `json:"topics"`  // points on each topic
 	Added     []string       `json:"added"`
 	Dropped   []string       `json:"dropped"`
+	// Unknown counts the points whose text is not known: a topic they
+	// may carry shows as dropped.
+	Unknown int `json:"unknown"`
 }
 
 // Changes returns the topic changes of versions, given oldest first, with
@@ -75,6 +78,9 @@ func Changes(versions []*parley.Version, assigned map[int64][]Assigned) []Change
 		for _, a := range assigned[v.ID] {
 			for _, t := range a.Topics {
 				c.Topics[t]++
+			}
+			if unknownText(a.Text) && !a.Decided {
+				c.Unknown++
 			}
 		}
 		count[v.ID] = c.Topics
