@@ -70,6 +70,17 @@ func TestTopic(t *testing.T) {
 		}
 	}
 
+	var shown struct {
+		Points []struct {
+			Topics        []string
+			TopicsDecided bool `json:"topics_decided"`
+		}
+	}
+	c.jsonOf(&shown, "show", id1, "--format", "json")
+	if !slices.Equal(shown.Points[0].Topics, []string{"ceasefire"}) || shown.Points[0].TopicsDecided || !shown.Points[1].TopicsDecided {
+		t.Fatalf("show --format json topics: %+v", shown.Points)
+	}
+
 	c.ok("stance", "set", id1, "1", "--party", "US", "--stance", "reject", "--date", "2025-11-22") // kept to the party
 	var view struct {
 		Versions []struct {
