@@ -28,6 +28,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		"timeline":    fmt.Sprintf("/negotiations/%d/timeline", n),
 		"event":       fmt.Sprintf("/negotiations/%d/events/%d", n, ts.alaska.ID),
 		"contacts":    fmt.Sprintf("/negotiations/%d/contacts", n),
+		"topics":      fmt.Sprintf("/negotiations/%d/topics?topic=security", n),
 		"record":      fmt.Sprintf("/negotiations/%d/record", n),
 		"members":     fmt.Sprintf("/negotiations/%d/members", n),
 		"audit":       fmt.Sprintf("/negotiations/%d/audit", n),

@@ -34,7 +34,7 @@ func TestBrowserMediatorCorrectsATopic(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.CSS(point+` form.topics button[value=correct]`)))
 	// The page comes back with the decision on the point. The poll is
 	// asked again while the old page's context goes away.
-	check := chromedp.Poll[bool](fmt.Sprintf(`(document.querySelector(%q)?.textContent || "").includes("decided (correct)")`, point+` .topics`))
+	check := chromedp.Poll[bool](fmt.Sprintf(`(document.querySelector(%q)?.textContent || "").includes("decided (correct,")`, point+` .topics`))
 	for {
 		if _, err := chromedp.Run(ctx, check); err == nil {
 			break
