@@ -79,6 +79,16 @@ func (s *Server) decideTopics(ctx context.Context, rq *request, v *parley.Versio
 	return d, point, s.Store.CreateTopicDecision(ctx, d)
 }
 
+// pathVersion returns the version the request's path names, with its
+// points.
+func (s *Server) pathVersion(r *http.Request) (*parley.Version, error) {
+	id, err := pathID(r, "version")
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.FindVersionByID(r.Context(), id)
+}
+
 // schemeKeys lists the keys of the topic scheme for messages.
 func schemeKeys() string {
 	keys := make([]string, len(topic.Scheme))
@@ -92,12 +102,7 @@ func schemeKeys() string {
 // topics, decided or suggested, with the suggestions' evidence.
 func (s *Server) apiVersionTopics() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		id, err := pathID(r, "version")
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		v, err := s.Store.FindVersionByID(r.Context(), id)
+		v, err := s.pathVersion(r)
 		if err != nil {
 			writeError(w, err)
 			return
@@ -120,12 +125,7 @@ func (s *Server) apiSetTopics() handler {
 			writeError(w, err)
 			return
 		}
-		id, err := pathID(r, "version")
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		v, err := s.Store.FindVersionByID(r.Context(), id)
+		v, err := s.pathVersion(r)
 		if err != nil {
 			writeError(w, err)
 			return
@@ -145,20 +145,16 @@ func (s *Server) handleTopicForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
 		r = withCaller(r, rq)
-		id, err := pathID(r, "version")
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		if err := readForm(w, r, MaxTopicFormBytes); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		v, err := s.Store.FindVersionByID(ctx, id)
+		v, err := s.pathVersion(r)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
+		id := v.ID
 		body := topicBody{Action: r.PostForm.Get("action"), Note: r.PostForm.Get("note"), Topics: r.PostForm["topic"]}
 		if body.Action == "" {
 			body.Action = parley.TopicCorrect
