@@ -225,20 +225,25 @@ func LastContactDay(events []*Event, today time.Time) time.Time {
 
 // contactTime is when a contact on date d counts from, as of now; false
 // when d is unknown or starts after now.
+//
+// An exact day counts from that day; a month from its 15th, a year from
+// 1 July; any other date (approximate, a season, an interval, digits not
+// known) from the middle of the days it may mean.
 func contactTime(d Date, now time.Time) (time.Time, bool) {
-	var start, at time.Time
-	switch d.Precision() {
-	case PrecisionDay:
-		start = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-		at = start
-	case PrecisionMonth:
-		start = time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC)
-		at = start.AddDate(0, 0, 14)
-	case PrecisionYear:
-		start = time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
-		at = time.Date(d.Year, 7, 1, 0, 0, 0, 0, time.UTC)
-	default:
+	start, end, ok := d.Span()
+	if !ok {
 		return time.Time{}, false
+	}
+	at := start.Add(end.Sub(start) / 2)
+	if d.Exact() {
+		switch d.Precision() {
+		case PrecisionDay:
+			at = start
+		case PrecisionMonth:
+			at = start.AddDate(0, 0, 14)
+		case PrecisionYear:
+			at = time.Date(d.Year, 7, 1, 0, 0, 0, 0, time.UTC)
+		}
 	}
 	if start.After(now) {
 		return time.Time{}, false

@@ -1,6 +1,9 @@
 package parley
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Event kinds.
 const (
@@ -56,7 +59,10 @@ func (e *Event) Validate() error {
 }
 
 // Claim is one thing a party believes was agreed (or refused) at an event.
-// Claims of two parties about the same Topic are compared.
+// Claims of two parties on the same subject are compared by what they say
+// (package understand): the subject is the issue or point the claim is
+// tied to, or else its Topic, matched through NormalizeTopic and the
+// negotiation's synonyms.
 type Claim struct {
 	Topic   string `json:"topic"` // a short key shared by the parties' claims: "leaders-meeting"
 	Text    string `json:"text"`
@@ -93,16 +99,37 @@ func (u *Understanding) Validate() error {
 			return Errorf(EINVALID, "understanding claim %d (%s): text is required", i+1, c.Topic)
 		}
 		// A party says one thing per topic at an event; comparisons match
-		// topics ignoring case.
-		if j, ok := seen[topicKey(c.Topic)]; ok {
+		// topics by NormalizeTopic.
+		k := NormalizeTopic(c.Topic)
+		if k == "" {
+			return Errorf(EINVALID, "understanding claim %d: topic %q has no letters or digits", i+1, c.Topic)
+		}
+		if j, ok := seen[k]; ok {
 			return Errorf(EINVALID, "understanding claim %d: topic %q repeats claim %d", i+1, c.Topic, j+1)
 		}
-		seen[topicKey(c.Topic)] = i
+		seen[k] = i
 	}
 	if err := validVisibility("understanding visibility", u.Visibility); err != nil {
 		return err
 	}
 	return u.Date.Validate()
+}
+
+// TopicsFromIssues gives each claim tied to an issue but written without
+// a topic the issue's name as its topic, so that a claim may be made on an
+// issue alone. Issues not in the list are left for the store to refuse.
+func (u *Understanding) TopicsFromIssues(issues []*Issue) {
+	for k := range u.Claims {
+		c := &u.Claims[k]
+		if strings.TrimSpace(c.Topic) != "" || c.IssueID == 0 {
+			continue
+		}
+		for _, i := range issues {
+			if i.ID == c.IssueID {
+				c.Topic = i.Name
+			}
+		}
+	}
 }
 
 // IsContact reports whether the event brought its participants together

@@ -45,7 +45,7 @@ func TestVersionValidate(t *testing.T) {
 		"too deep":            func(v *parley.Version) { v.Points[0].Path = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} },
 		"parent given twice":  func(v *parley.Version) { v.ParentIDs = []int64{4, 4} },
 		"no negotiation":      func(v *parley.Version) { v.NegotiationID = 0 },
-		"impossible date":     func(v *parley.Version) { v.Date = parley.Date{Year: 2025, Month: 2, Day: 31} },
+		"impossible date":     func(v *parley.Version) { v.Date = parley.Date{Bound: parley.Bound{Year: 2025, Month: 2, Day: 31}} },
 		"unknown text format": func(v *parley.Version) { v.Format = "rtf" },
 	} {
 		v := valid()

@@ -12,6 +12,7 @@ type Store interface {
 	StanceService
 	IssueService
 	EventService
+	SynonymService
 	UserService
 	AlignmentService
 	SessionService

@@ -29,9 +29,11 @@ PG=${PARLEY_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(sqlite postgres pocketbase)
 command -v wrk >/dev/null || { echo "bench/load.sh needs wrk (apt-get install wrk)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "bench/load.sh needs python3 (to read the demo's ids)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/parley-load.XXXXXX)
 pids=()
+statuses=()
 pgdb=""
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -112,6 +114,64 @@ parley() {
 	EOF
 	bench "$backend" "PUT /api/v1/negotiations/1/positions/3" "$url" "$auth" "$work/put.lua"
 	bench "$backend" "PUT /api/v1/negotiations/1/positions/3, one connection (no conflicts)" "$url" "$auth" "$work/put.lua" 1
+	writes "$backend" "$url" "$auth"
+}
+
+# writes BACKEND URL AUTH: the write-heavy mix from CONNECTIONS
+# connections as Ukraine's delegate: half the requests record a new
+# dated position on an issue (POST, always a new row), half change one of
+# Ukraine's stances (PUT with the revision last seen for it). Two
+# connections that change one stance with the same revision get 409 for
+# the later one: optimistic concurrency working, counted apart from
+# errors (5xx, timeouts), which a write-heavy run must not have. The
+# statuses are printed under the table.
+writes() {
+	local backend=$1 url=$2 auth=$3 stances issues
+	stances=$(curl -sf -H "$auth" "$url/api/v1/negotiations/1/stances" | python3 -c 'import json, sys; print(",".join("[%d]=%d" % (s["id"], s["revision"]) for s in json.load(sys.stdin) if s["party"] == "UA"))')
+	issues=$(curl -sf -H "$auth" "$url/api/v1/negotiations/1/issues" | python3 -c 'import json, sys; print(",".join("{%d,%d}" % (i["id"], i["max"]) for i in json.load(sys.stdin)))')
+	cat >"$work/writes.lua" <<-EOF
+		local revision = {$stances}
+		local issues = {$issues}
+		local values = {"accept", "accept-with-changes", "undecided", "reject"}
+		local ids = {}
+		for id in pairs(revision) do ids[#ids + 1] = id end
+		local n = 0
+		statuses = {}
+		wrk.headers["Content-Type"] = "application/json"
+		request = function()
+			n = n + 1
+			if n % 2 == 0 then
+				local id = ids[math.random(#ids)]
+				local body = string.format('{"value":"%s","date":"2025-11-24","note":"load","revision":%d}', values[math.random(#values)], revision[id])
+				return wrk.format("PUT", "/api/v1/negotiations/1/stances/" .. id, nil, body)
+			end
+			local issue = issues[math.random(#issues)]
+			local body = string.format('{"issue_id":%d,"date":"2025-11-24","ideal":%d,"salience":60,"capability":50,"note":"load"}', issue[1], math.random(0, issue[2]))
+			return wrk.format("POST", "/api/v1/negotiations/1/positions", nil, body)
+		end
+		response = function(status, headers, body)
+			statuses[status] = (statuses[status] or 0) + 1
+			local id, r = body:match('^{"id":(%d+),"negotiation_id":%d+,"point_id".-"revision":(%d+)')
+			if not id then id, r = body:match('stance (%d+) was changed by someone else %(revision (%d+),') end
+			if id and revision[tonumber(id)] then revision[tonumber(id)] = tonumber(r) end
+		end
+		local threads = {}
+		setup = function(thread) threads[#threads + 1] = thread end
+		done = function(summary, latency, requests)
+			local total = {}
+			for _, t in ipairs(threads) do
+				for status, count in pairs(t:get("statuses")) do total[status] = (total[status] or 0) + count end
+			end
+			local keys = {}
+			for status in pairs(total) do keys[#keys + 1] = status end
+			table.sort(keys)
+			local parts = {}
+			for _, status in ipairs(keys) do parts[#parts + 1] = status .. ": " .. total[status] end
+			io.write("statuses " .. table.concat(parts, ", ") .. "\n")
+		end
+	EOF
+	bench "$backend" "write mix: POST positions + PUT stances ($CONNECTIONS connections)" "$url" "$auth" "$work/writes.lua"
+	statuses+=("$backend write mix: $(grep '^statuses' "$work/wrk.log" | tail -n 1)")
 }
 
 # pocketbase: builds the example app, makes a collection of 24 records that
@@ -170,3 +230,5 @@ for target in "${targets[@]}"; do
 	*) echo "unknown target $target: want sqlite, postgres or pocketbase" >&2; exit 2 ;;
 	esac
 done
+echo
+for line in "${statuses[@]}"; do echo "$line"; done

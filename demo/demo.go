@@ -102,6 +102,9 @@ type Case struct {
 			Point, Issue string
 		}
 	} `json:"understandings"`
+	// Synonyms are the list the mediators keep, by which the topics and
+	// names of the understandings are matched.
+	Synonyms []parley.SynonymGroup `json:"synonyms"`
 }
 
 // Read parses the embedded case.
@@ -228,6 +231,11 @@ func complete(ctx context.Context, store parley.Store, c *Case, n *parley.Negoti
 		understandings += len(us)
 	}
 	check("understandings", understandings, len(c.Understandings))
+	synonyms, err := store.ListSynonyms(ctx, n.ID)
+	if err != nil {
+		return err
+	}
+	check("synonyms", len(synonyms), len(c.Synonyms))
 	if len(missing) > 0 {
 		return parley.Errorf(parley.ECONFLICT, "the demo case %q in this database is incomplete (%s): an earlier load was cut short; load the demo into a new database",
 			n.Title, strings.Join(missing, ", "))
@@ -350,7 +358,16 @@ func (l *loader) load(ctx context.Context) error {
 	if err := l.loadStances(ctx); err != nil {
 		return err
 	}
-	return l.loadUnderstandings(ctx)
+	if err := l.loadUnderstandings(ctx); err != nil {
+		return err
+	}
+	if len(c.Synonyms) > 0 {
+		if err := s.SetSynonyms(ctx, l.n.ID, c.Synonyms); err != nil {
+			return fmt.Errorf("synonyms: %w", err)
+		}
+		l.wrote()
+	}
+	return nil
 }
 
 func (l *loader) loadVersions(ctx context.Context) error {

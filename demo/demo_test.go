@@ -10,6 +10,7 @@ import (
 	"parley"
 	"parley/demo"
 	"parley/sqlite"
+	"parley/understand"
 )
 
 func load(t *testing.T) (parley.Store, *parley.Negotiation) {
@@ -27,32 +28,85 @@ func load(t *testing.T) (parley.Store, *parley.Negotiation) {
 	return store, n
 }
 
-// The two capitals' readings of the Alaska summit, as the brief tells
-// them: they contradict each other on a leaders' meeting, and Moscow alone
-// claims the guarantees-for-Donbas trade.
-func TestAlaskaReadings(t *testing.T) {
+// compareEvent compares the published understandings of the demo event
+// whose title holds title, as parley compares them for any reader.
+func compareEvent(t *testing.T, title string) []understand.Topic {
+	t.Helper()
 	store, n := load(t)
 	ctx := context.Background()
 	events, err := store.ListEvents(ctx, n.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var alaska *parley.Event
+	var event *parley.Event
 	for _, e := range events {
-		if strings.Contains(e.Title, "Alaska") {
-			alaska = e
+		if strings.Contains(e.Title, title) {
+			event = e
 		}
 	}
-	if alaska == nil {
-		t.Fatal("no Alaska summit")
+	if event == nil {
+		t.Fatalf("no event %q", title)
 	}
-	us, err := store.ListUnderstandings(ctx, alaska.ID)
+	us, err := store.ListUnderstandings(ctx, event.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts := parley.CountOutcomes(parley.CompareUnderstandings(us))
-	if counts[parley.TopicContradiction] < 1 || counts[parley.TopicOneSided] < 1 {
-		t.Fatalf("Alaska: %v, want at least one contradiction and one one-sided claim", counts)
+	var cx understand.Context
+	if cx.Parties, err = store.ListParties(ctx, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	if cx.Issues, err = store.ListIssues(ctx, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	if cx.Synonyms, err = store.ListSynonyms(ctx, n.ID); err != nil {
+		t.Fatal(err)
+	}
+	return understand.Compare(us, cx)
+}
+
+// The two capitals' readings of the Alaska summit, as the brief tells
+// them: Washington says a leaders' meeting was promised and Moscow, under
+// another topic the synonyms join, that it was not (disputed: "will"
+// against "may" and "no"); Moscow alone claims the guarantees-for-Donbas
+// trade, each half tied to its issue.
+func TestAlaskaReadings(t *testing.T) {
+	topics := compareEvent(t, "Alaska")
+	var got []string
+	for _, tp := range topics {
+		got = append(got, tp.Key+" "+tp.Outcome)
+	}
+	if want := "leaders meeting disputed, security guarantees one-sided, donbas withdrawal one-sided"; strings.Join(got, ", ") != want {
+		t.Fatalf("Alaska: %s, want %s", strings.Join(got, ", "), want)
+	}
+	meeting := topics[0]
+	if us, ru := meeting.Agreed[0].Content, meeting.NotAgreed[0].Content; us.Modality != understand.ModalityWill || ru.Modality != understand.ModalityMay || !ru.Negated || us.Negated {
+		t.Errorf("the meeting's readings: US %+v, RU %+v", us, ru)
+	}
+	var diffs []string
+	for _, d := range meeting.Differences {
+		diffs = append(diffs, d.String())
+	}
+	if got, want := strings.Join(diffs, "; "), "negation: affirmative vs negative; modality: will vs may"; got != want {
+		t.Errorf("the meeting's readings differ on %q, want %q", got, want)
+	}
+	if topics[1].IssueID == 0 || topics[2].IssueID == 0 || topics[1].Scale != nil {
+		t.Errorf("the trade's halves are tied to ordinal issues, with no figure to place: %+v", topics[1:])
+	}
+}
+
+// The army-cap event: Kyiv's 800,000 in peacetime against Moscow's
+// 100,000, under topics written differently, both said to be agreed.
+func TestArmyCapReadings(t *testing.T) {
+	topics := compareEvent(t, "army ceiling")
+	if len(topics) != 1 {
+		t.Fatalf("topics = %+v", topics)
+	}
+	cap := topics[0]
+	if cap.Outcome != understand.Contradiction || len(cap.Differences) != 1 || cap.Differences[0].String() != "figures: 100,000 vs 800,000" {
+		t.Fatalf("army cap: %s %v", cap.Outcome, cap.Differences)
+	}
+	if cap.Scale == nil || len(cap.Scale.Marks) != 2 || cap.Scale.Marks[0].Label != "100,000" || cap.Scale.Marks[1].Label != "800,000" || cap.Scale.Unit != "personnel" {
+		t.Fatalf("army cap scale: %+v", cap.Scale)
 	}
 }
 

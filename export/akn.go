@@ -281,13 +281,8 @@ func escapeTokens(path []string) []string {
 // first of January (the printed date beside it keeps the precision); an
 // unknown date is the day parley stored the version.
 func aknDate(d parley.Date, stored time.Time) string {
-	switch d.Precision() {
-	case parley.PrecisionDay:
-		return d.String()
-	case parley.PrecisionMonth:
-		return fmt.Sprintf("%04d-%02d-01", d.Year, d.Month)
-	case parley.PrecisionYear:
-		return fmt.Sprintf("%04d-01-01", d.Year)
+	if from, _, ok := d.Span(); ok {
+		return from.Format("2006-01-02")
 	}
 	return stored.Format("2006-01-02")
 }

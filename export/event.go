@@ -1,10 +1,12 @@
 package export
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 
 	"parley"
+	"parley/understand"
 )
 
 // EventIndex names what events and understandings refer to by id: the
@@ -138,7 +140,7 @@ type ComparisonOfEventJSON struct {
 	Event EventRefJSON `json:"event"`
 	// Parties are those whose understandings are compared.
 	Parties []PartyRef     `json:"parties"`
-	Counts  map[string]int `json:"counts"` // topics by outcome
+	Counts  map[string]int `json:"counts"` // subjects by outcome
 	Topics  []TopicJSON    `json:"topics"`
 }
 
@@ -151,38 +153,82 @@ type EventRefJSON struct {
 	Place string `json:"place,omitempty"`
 }
 
-// TopicJSON is one compared topic: the outcome, a sentence saying it, and
-// each side's claims.
+// TopicJSON is one compared subject: the outcome, a sentence saying it,
+// each side's claims, the differences that make a contradiction, and the
+// claimed figures on the scale of the issue it is tied to.
 type TopicJSON struct {
 	Topic        string           `json:"topic"`
-	Outcome      string           `json:"outcome"` // agreed, not-agreed, contradiction, one-sided
-	Conflict     string           `json:"conflict,omitempty"`
+	Key          string           `json:"key"`
+	IssueID      int64            `json:"issue_id,omitempty"`
+	Outcome      string           `json:"outcome"` // agreed, not-agreed, contradiction, disputed, one-sided
 	PointsDiffer bool             `json:"points_differ,omitempty"`
 	Summary      string           `json:"summary"`
+	Differences  []DifferenceJSON `json:"differences"`
 	Agreed       []TopicClaimJSON `json:"agreed"`
 	NotAgreed    []TopicClaimJSON `json:"not_agreed"`
 	Silent       []PartyRef       `json:"silent"`
+	Scale        *ScaleJSON       `json:"scale,omitempty"`
 }
 
-// TopicClaimJSON is one party's claim on a topic.
+// DifferenceJSON is one way the claims differ, each party's side of it
+// in party order: {"what": "figures", "says": [{"party": "RU", "says":
+// "100,000"}, {"party": "UA", "says": "800,000"}]}.
+type DifferenceJSON struct {
+	What string       `json:"what"`
+	Says []SayingJSON `json:"says"`
+}
+
+// SayingJSON is one party's side of a difference.
+type SayingJSON struct {
+	PartyID int64  `json:"party_id"`
+	Party   string `json:"party"` // its code
+	Says    string `json:"says"`
+}
+
+// ScaleJSON is a numeric issue's scale with each party's claimed figure.
+type ScaleJSON struct {
+	IssueID int64      `json:"issue_id"`
+	Issue   string     `json:"issue"`
+	Unit    string     `json:"unit,omitempty"`
+	Min     float64    `json:"min"`
+	Max     float64    `json:"max"`
+	Marks   []MarkJSON `json:"marks"`
+}
+
+// MarkJSON is one party's claimed figure on a scale.
+type MarkJSON struct {
+	understand.Mark
+	Party string `json:"party"` // its code
+}
+
+// TopicClaimJSON is one party's claim on a subject, with what the
+// comparison read in it.
 type TopicClaimJSON struct {
-	PartyID         int64  `json:"party_id"`
-	Party           string `json:"party"` // its code
-	UnderstandingID int64  `json:"understanding_id"`
-	Date            string `json:"date,omitempty"`
-	Text            string `json:"text"`
-	Agreed          bool   `json:"agreed"`
-	PointID         int64  `json:"point_id,omitempty"`
-	IssueID         int64  `json:"issue_id,omitempty"`
+	PartyID         int64              `json:"party_id"`
+	Party           string             `json:"party"` // its code
+	UnderstandingID int64              `json:"understanding_id"`
+	Date            string             `json:"date,omitempty"`
+	Topic           string             `json:"topic"`
+	Text            string             `json:"text"`
+	Agreed          bool               `json:"agreed"`
+	PointID         int64              `json:"point_id,omitempty"`
+	IssueID         int64              `json:"issue_id,omitempty"`
+	Content         understand.Content `json:"content"`
 }
 
 // CompareEvent compares the given understandings of an event with
-// parley.CompareUnderstandings and names the parties.
-func (x *EventIndex) CompareEvent(e *parley.Event, understandings []*parley.Understanding) *ComparisonOfEventJSON {
-	topics := parley.CompareUnderstandings(understandings)
+// understand.Compare, knowing the negotiation's parties (from the index),
+// issues and synonyms, and names the parties.
+func (x *EventIndex) CompareEvent(e *parley.Event, understandings []*parley.Understanding, issues []*parley.Issue, synonyms []parley.SynonymGroup) *ComparisonOfEventJSON {
+	cx := understand.Context{Issues: issues, Synonyms: synonyms}
+	for _, p := range x.parties {
+		cx.Parties = append(cx.Parties, p)
+	}
+	slices.SortFunc(cx.Parties, func(a, b *parley.Party) int { return cmp.Compare(a.ID, b.ID) })
+	topics := understand.Compare(understandings, cx)
 	out := &ComparisonOfEventJSON{
 		Event:   EventRefJSON{ID: e.ID, Kind: e.Kind, Title: e.Title, Date: e.Date.String(), Place: e.Place},
-		Parties: []PartyRef{}, Counts: parley.CountOutcomes(topics), Topics: []TopicJSON{},
+		Parties: []PartyRef{}, Counts: understand.CountOutcomes(topics), Topics: []TopicJSON{},
 	}
 	var ids []int64
 	for _, u := range understandings {
@@ -194,19 +240,32 @@ func (x *EventIndex) CompareEvent(e *parley.Event, understandings []*parley.Unde
 	for _, id := range ids {
 		out.Parties = append(out.Parties, x.Party(id))
 	}
-	claims := func(cs []parley.PartyClaim) []TopicClaimJSON {
+	claims := func(cs []understand.Claim) []TopicClaimJSON {
 		out := []TopicClaimJSON{}
 		for _, c := range cs {
 			out = append(out, TopicClaimJSON{PartyID: c.PartyID, Party: x.PartyCode(c.PartyID), UnderstandingID: c.UnderstandingID,
-				Date: c.Date.String(), Text: c.Text, Agreed: c.Agreed, PointID: c.PointID, IssueID: c.IssueID})
+				Date: c.Date.String(), Topic: c.Topic, Text: c.Text, Agreed: c.Agreed, PointID: c.PointID, IssueID: c.IssueID, Content: c.Content})
 		}
 		return out
 	}
 	for _, t := range topics {
-		tj := TopicJSON{Topic: t.Topic, Outcome: t.Outcome, Conflict: t.Conflict, PointsDiffer: t.PointsDiffer,
-			Summary: t.Describe(x.PartyCode), Agreed: claims(t.Agreed), NotAgreed: claims(t.NotAgreed), Silent: []PartyRef{}}
+		tj := TopicJSON{Topic: t.Topic, Key: t.Key, IssueID: t.IssueID, Outcome: t.Outcome, PointsDiffer: t.PointsDiffer,
+			Summary: t.Describe(x.PartyCode), Differences: []DifferenceJSON{}, Agreed: claims(t.Agreed), NotAgreed: claims(t.NotAgreed), Silent: []PartyRef{}}
+		for _, d := range t.Differences {
+			dj := DifferenceJSON{What: d.What, Says: []SayingJSON{}}
+			for _, s := range d.Says {
+				dj.Says = append(dj.Says, SayingJSON{PartyID: s.PartyID, Party: x.PartyCode(s.PartyID), Says: s.Says})
+			}
+			tj.Differences = append(tj.Differences, dj)
+		}
 		for _, id := range t.Silent {
 			tj.Silent = append(tj.Silent, x.Party(id))
+		}
+		if sc := t.Scale; sc != nil {
+			tj.Scale = &ScaleJSON{IssueID: sc.IssueID, Issue: sc.Issue, Unit: sc.Unit, Min: sc.Min, Max: sc.Max, Marks: []MarkJSON{}}
+			for _, m := range sc.Marks {
+				tj.Scale.Marks = append(tj.Scale.Marks, MarkJSON{Mark: m, Party: x.PartyCode(m.PartyID)})
+			}
 		}
 		out.Topics = append(out.Topics, tj)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"parley"
 	"parley/export"
+	"parley/understand"
 )
 
 func eventIndex() *export.EventIndex {
@@ -48,18 +49,18 @@ func TestCompareEvent(t *testing.T) {
 	c := eventIndex().CompareEvent(e, []*parley.Understanding{
 		{ID: 1, PartyID: 2, Date: parley.MustParseDate("2025-08"), Claims: []parley.Claim{{Topic: "meeting", Text: "No promise.", Agreed: false}, {Topic: "trade", Text: "Agreed.", Agreed: true, IssueID: 3}}},
 		{ID: 2, PartyID: 1, Date: parley.MustParseDate("2025-08"), Claims: []parley.Claim{{Topic: "meeting", Text: "A promise.", Agreed: true}}},
-	})
-	if len(c.Parties) != 2 || c.Parties[0].Code != "US" || c.Parties[1].Code != "RU" || c.Counts["contradiction"] != 1 || c.Counts["one-sided"] != 1 || c.Counts["agreed"] != 0 {
+	}, nil, nil)
+	if len(c.Parties) != 2 || c.Parties[0].Code != "US" || c.Parties[1].Code != "RU" || c.Counts["disputed"] != 1 || c.Counts["contradiction"] != 0 || c.Counts["one-sided"] != 1 || c.Counts["agreed"] != 0 {
 		t.Fatalf("comparison = %+v", c)
 	}
 	m := c.Topics[0]
 	if m.Summary != "US says agreed; RU says not agreed" || m.ClaimOf(1).Text != "A promise." || m.ClaimOf(2).Party != "RU" || m.ClaimOf(3) != nil {
 		t.Errorf("meeting = %+v", m)
 	}
-	if tr := c.Topics[1]; tr.Outcome != parley.TopicOneSided || tr.Silent[0].Name != "United States" || tr.Agreed[0].IssueID != 3 || tr.Agreed[0].Date != "2025-08" {
+	if tr := c.Topics[1]; tr.Outcome != understand.OneSided || tr.Silent[0].Name != "United States" || tr.Agreed[0].IssueID != 3 || tr.Agreed[0].Date != "2025-08" {
 		t.Errorf("trade = %+v", tr)
 	}
-	none := eventIndex().CompareEvent(e, nil)
+	none := eventIndex().CompareEvent(e, nil, nil, nil)
 	if b, _ := json.Marshal(none); strings.Contains(string(b), "null") {
 		t.Errorf("no understandings: %s", b)
 	}
@@ -103,5 +104,26 @@ func TestContactsSVG(t *testing.T) {
 	actorSVG := export.ActorContactsSVG(net, parties)
 	if strings.Contains(actorSVG, "<script>") || !strings.Contains(actorSVG, "Putin &lt;script&gt; (RU)") {
 		t.Errorf("actor names are not escaped, or lack their party:\n%s", actorSVG)
+	}
+}
+
+func TestCompareEventShowsDifferencesAndTheScale(t *testing.T) {
+	e := &parley.Event{ID: 5, Kind: parley.EventStatement, Title: "Army caps", Date: parley.MustParseDate("2025-11")}
+	cap := &parley.Issue{ID: 3, Name: "Army cap", Scale: parley.ScaleNumeric, Unit: "personnel", Min: 0, Max: 1000000}
+	c := eventIndex().CompareEvent(e, []*parley.Understanding{
+		{ID: 1, PartyID: 1, Claims: []parley.Claim{{Topic: "army-cap", Text: "capped at 800,000 in peacetime", Agreed: true, IssueID: 3}}},
+		{ID: 2, PartyID: 2, Claims: []parley.Claim{{Topic: "Army Cap", Text: "capped at 100,000", Agreed: true}}},
+	}, []*parley.Issue{cap}, nil)
+	b, err := json.Marshal(c.Topics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"outcome":"contradiction"`, `"summary":"US, RU say agreed, but differ: figures: 800,000 vs 100,000"`,
+		`"differences":[{"what":"figures","says":[{"party_id":1,"party":"US","says":"800,000"},{"party_id":2,"party":"RU","says":"100,000"}]}]`,
+		`"scale":{"issue_id":3,"issue":"Army cap","unit":"personnel","min":0,"max":1000000,"marks":[{"party_id":1,"value":800000,"label":"800,000"`,
+		`"at":0.1,"party":"RU"}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("comparison lacks %s:\n%s", want, b)
+		}
 	}
 }

@@ -129,3 +129,48 @@ func WriteForecastSVG(w io.Writer, items []ForecastItem) error {
 		width, y, width, y, body.String())
 	return ew.err
 }
+
+// FormatNumber writes a number with its thousands grouped: 1,000,000.
+func FormatNumber(x float64) string {
+	return groupThousands(strconv.FormatFloat(x, 'f', -1, 64))
+}
+
+// ClaimsSVG draws the figures the parties claim on a numeric issue's
+// scale: one row per claim, a dot at the figure and the party and figure
+// written beside it (so the picture reads without colour or hovering).
+// Every text is escaped here.
+func ClaimsSVG(sc *ScaleJSON) string {
+	const width, left, right, rowH, top = 720, 60, 30, 24, 22
+	height := top + rowH*len(sc.Marks) + 30
+	x := func(at float64) float64 { return left + at*float64(width-left-right) }
+	unit := ""
+	if sc.Unit != "" {
+		unit = " " + sc.Unit
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" font-family="system-ui, sans-serif" font-size="11">`,
+		width, height, html.EscapeString("Claimed figures on the scale of "+sc.Issue))
+	axisY := height - 22
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#8792a0"/>`, left, axisY, width-right, axisY)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a">%s</text>`, left, axisY+14, html.EscapeString(FormatNumber(sc.Min)+unit))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#5f6b7a" text-anchor="end">%s</text>`, width-right, axisY+14, html.EscapeString(FormatNumber(sc.Max)+unit))
+	for k, m := range sc.Marks {
+		y := top + k*rowH
+		verb := "says agreed:"
+		if !m.Agreed {
+			verb = "says not agreed:"
+		}
+		text := fmt.Sprintf("%s %s %s", m.Party, verb, m.Label)
+		fmt.Fprintf(&b, `<text x="4" y="%d" font-weight="600">%s</text>`, y+4, html.EscapeString(m.Party))
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eef1f5"/>`, left, y, width-right, y)
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#c5ccd6" stroke-dasharray="2 3"/>`, x(m.At), y, x(m.At), axisY)
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="6" fill="#1f5f99"><title>%s</title></circle>`, x(m.At), y, html.EscapeString(text))
+		anchor, dx := "start", 10.0
+		if m.At > 0.6 {
+			anchor, dx = "end", -10
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s">%s</text>`, x(m.At)+dx, y+4, anchor, html.EscapeString(text))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}

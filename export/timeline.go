@@ -22,6 +22,7 @@ type Timeline struct {
 // reads them; every text from the record is escaped.
 type TimelineSlide struct {
 	StartDate *TimelineDate `json:"start_date,omitempty"`
+	EndDate   *TimelineDate `json:"end_date,omitempty"`
 	Text      TimelineText  `json:"text"`
 	Group     string        `json:"group,omitempty"`
 	UniqueID  string        `json:"unique_id,omitempty"`
@@ -33,6 +34,9 @@ type TimelineDate struct {
 	Year  int `json:"year"`
 	Month int `json:"month,omitempty"`
 	Day   int `json:"day,omitempty"`
+	// DisplayDate is the date in words where the numbers alone would
+	// say more than is known: "around November 2025", "spring 2025".
+	DisplayDate string `json:"display_date,omitempty"`
 }
 
 // TimelineText is a slide's headline and body.
@@ -70,6 +74,7 @@ func TimelineOf(n *Negotiation) *Timeline {
 		}
 		t.Events = append(t.Events, TimelineSlide{
 			StartDate: timelineDate(e.Date),
+			EndDate:   timelineEnd(e.Date),
 			Text:      TimelineText{Headline: html.EscapeString(e.Title), Text: b.String()},
 			Group:     e.Kind,
 			UniqueID:  fmt.Sprintf("event-%d", e.ID),
@@ -105,6 +110,7 @@ func TimelineOf(n *Negotiation) *Timeline {
 		text := htmlFacts(facts) + htmlSources(nm.sourcesOf(v.SourceIDs)) + htmlParagraphs(v.Note)
 		t.Events = append(t.Events, TimelineSlide{
 			StartDate: timelineDate(v.Date),
+			EndDate:   timelineEnd(v.Date),
 			Text:      TimelineText{Headline: html.EscapeString(v.Label), Text: text},
 			Group:     "version",
 			UniqueID:  fmt.Sprintf("version-%d", v.ID),
@@ -118,8 +124,36 @@ func WriteTimelineJS(w io.Writer, n *Negotiation) error {
 	return writeIndentedJSON(w, TimelineOf(n))
 }
 
+// timelineDate is where TimelineJS places d: an exact date as it is
+// written; a date with a qualifier, an unknown digit or a season at the
+// first day it may mean, to the precision known, with its words to show;
+// an interval at its start (timelineEnd gives its end).
 func timelineDate(d parley.Date) *TimelineDate {
-	return &TimelineDate{Year: d.Year, Month: d.Month, Day: d.Day}
+	if d.Exact() {
+		return &TimelineDate{Year: d.Year, Month: d.Month, Day: d.Day}
+	}
+	from, _, ok := d.Span()
+	if !ok {
+		return nil
+	}
+	t := &TimelineDate{Year: from.Year(), DisplayDate: d.Words()}
+	switch d.Precision() {
+	case parley.PrecisionDay:
+		t.Month, t.Day = int(from.Month()), from.Day()
+	case parley.PrecisionMonth:
+		t.Month = int(from.Month())
+	}
+	return t
+}
+
+// timelineEnd is the last day of an interval with both ends known, nil
+// for any other date.
+func timelineEnd(d parley.Date) *TimelineDate {
+	if !d.Interval || d.Bound.Year == 0 || d.End.Year == 0 {
+		return nil
+	}
+	_, to, _ := d.Span()
+	return &TimelineDate{Year: to.Year(), Month: int(to.Month()), Day: to.Day()}
 }
 
 func agreedWord(agreed bool) string {

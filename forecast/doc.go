@@ -9,8 +9,10 @@
 // model, a damped compromise pulled towards the expected utility forecast
 // (Parley). Every model keeps to the decision rule (ApplyRule).
 // Default gives the default model's forecast with a split-conformal 80%
-// interval (Conformal), which also spreads into option probabilities on
-// an ordinal scale; Simulate runs Monte Carlo over the uncertainty of
+// interval (Conformal: it grows from the point by the actors' positions,
+// its quantile taken by proposal), which also spreads into option
+// probabilities on an ordinal scale (BoundProbabilities keeps them to the
+// veto players' limits); Simulate runs Monte Carlo over the uncertainty of
 // every input instead; Bound keeps a forecast to what every veto player
 // accepts. It reads the DEU table format, KTAB's spatial-model CSV and a
 // simple CSV of its own. It is pure computation: no storage, no I/O

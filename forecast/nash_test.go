@@ -2,6 +2,7 @@ package forecast_test
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"parley/forecast"
@@ -37,45 +38,62 @@ func TestNashByHand(t *testing.T) {
 	}
 }
 
-// A conformal interval: scores are distances over the spread; the rule's
-// quantile is the ⌈(n+1)·level⌉-th smallest; the interval stays in the
-// actors' range and an outcome outside it scores infinity.
+// A conformal interval grows from the point by the actors' positions: an
+// outcome's score is the distance to the nearest position at or beyond
+// it, over the spread; the rule's quantile counts proposals, not issues;
+// the interval ends at positions within the reach, inside the actors'
+// range, and an outcome outside it scores infinity.
 func TestConformalByHand(t *testing.T) {
+	// Two actors carry all the weight (spread 30 around 50); the others
+	// have no salience, so they mark positions without moving the spread.
 	is := forecast.Issue{Actors: []forecast.Actor{{Position: 20, Salience: 50, Capability: 1}, {Position: 80, Salience: 50, Capability: 1}}}
-	// Spread around 50 is 30.
+	for _, x := range []float64{53, 56, 59, 62, 65, 68, 71, 74} {
+		is.Actors = append(is.Actors, forecast.Actor{Position: x, Capability: 1})
+	}
 	if s := forecast.Spread(is, 50); math.Abs(s-30) > 1e-9 {
 		t.Fatalf("spread %v, want 30", s)
 	}
-	if s := forecast.ConformalScore(is, 50, 65); math.Abs(s-0.5) > 1e-9 {
-		t.Errorf("score %v, want 0.5", s)
-	}
-	if s := forecast.ConformalScore(is, 50, 90); !math.IsInf(s, 1) {
-		t.Errorf("outcome outside the range scores %v, want +Inf", s)
+	for _, c := range []struct{ outcome, score float64 }{
+		{50, 0}, {65, 0.5}, {64, 0.5}, {75, 1}, {30, 1}, {20, 1}, {90, math.Inf(1)},
+	} {
+		if s := forecast.ConformalScore(is, 50, c.outcome); math.Abs(s-c.score) > 1e-9 && s != c.score {
+			t.Errorf("outcome %v scores %v, want %v", c.outcome, s, c.score)
+		}
 	}
 	var cal []forecast.Issue
 	var points []float64
-	for _, out := range []float64{50, 53, 56, 59, 62, 65, 68, 71, 74} { // scores 0, 0.1, ..., 0.8
+	for k, out := range []float64{50, 53, 56, 59, 62, 65, 68, 71, 74} { // scores 0, 0.1, ..., 0.8
 		o := out
 		c := is
-		c.Outcome = &o
+		c.ID, c.Outcome = strconv.Itoa(k), &o
 		cal = append(cal, c)
 		points = append(points, 50)
 	}
 	c := forecast.CalibrateConformal(cal, points, 0.8)
-	// n = 9: the ⌈10·0.8⌉ = 8th smallest score, 0.7.
-	if math.Abs(c.Q-0.7) > 1e-9 || c.N != 9 {
-		t.Fatalf("Q %v on %d, want 0.7 on 9", c.Q, c.N)
+	// Nine proposals of one issue each: the ⌈10·0.8⌉ = 8th smallest score, 0.7.
+	if math.Abs(c.Q-0.7) > 1e-9 || c.N != 9 || c.Groups != 9 {
+		t.Fatalf("Q %v on %d issues of %d groups, want 0.7 on 9 of 9", c.Q, c.N, c.Groups)
 	}
-	lo, hi := c.Interval(is, 50)
-	if math.Abs(lo-29) > 1e-9 || math.Abs(hi-71) > 1e-9 {
-		t.Errorf("interval %v-%v, want 29-71", lo, hi)
+	// Reach 0.7 × 30 = 21: positions up to 71 on the right, none on the left.
+	if lo, hi := c.Interval(is, 50); lo != 50 || hi != 71 {
+		t.Errorf("interval %v-%v, want 50-71", lo, hi)
 	}
-	lo, hi = c.Interval(is, 75)
-	if hi != 80 {
-		t.Errorf("interval %v-%v, want it cut at the range's end 80", lo, hi)
+	if lo, hi := forecast.Reach(is, 50, 1); lo != 20 || hi != 80 {
+		t.Errorf("reach 1: %v-%v, want the whole range 20-80", lo, hi)
 	}
-	if c := forecast.CalibrateConformal(cal[:2], points[:2], 0.8); !math.IsInf(c.Q, 1) {
-		t.Errorf("two issues cannot calibrate an 80%% interval; Q = %v", c.Q)
+	if lo, hi := forecast.Reach(is, 50, math.Inf(1)); lo != 20 || hi != 80 {
+		t.Errorf("infinite reach: %v-%v, want 20-80", lo, hi)
+	}
+	// The five smallest scores from one proposal weigh as one proposal:
+	// five groups, each 1/5, need 0.8 × 6/5 = 0.96 of the weight: 0.8.
+	for k := range 5 {
+		cal[k].Group = "one proposal"
+	}
+	if c := forecast.CalibrateConformal(cal, points, 0.8); math.Abs(c.Q-0.8) > 1e-9 || c.Groups != 5 {
+		t.Errorf("grouped: Q %v over %d groups, want 0.8 over 5", c.Q, c.Groups)
+	}
+	if c := forecast.CalibrateConformal(cal[5:7], points[5:7], 0.8); !math.IsInf(c.Q, 1) {
+		t.Errorf("two proposals cannot calibrate an 80%% interval; Q = %v", c.Q)
 	}
 }
 
@@ -131,7 +149,12 @@ func TestOptionProbabilities(t *testing.T) {
 	if math.Abs(sum-1) > 1e-9 {
 		t.Fatalf("probabilities %v sum to %v", p, sum)
 	}
-	outside := 1 / float64(forecast.DefaultConformal.N) / 2 // one infinite score of 135, over options 0 and 4
+	outside := 0.0 // the weight of outcomes outside the range, over options 0 and 4
+	for k, sc := range forecast.DefaultConformal.Scores {
+		if math.IsInf(sc, 1) {
+			outside += forecast.DefaultConformal.Weights[k] / 2
+		}
+	}
 	if math.Abs(p[0]-outside) > 1e-9 || math.Abs(p[4]-outside) > 1e-9 {
 		t.Errorf("outside the range: %v and %v, want %v each", p[0], p[4], outside)
 	}
@@ -142,5 +165,28 @@ func TestOptionProbabilities(t *testing.T) {
 	one := forecast.Issue{Actors: []forecast.Actor{{Position: 2, Salience: 50, Capability: 1}, {Position: 2, Salience: 90, Capability: 3}}}
 	if q := forecast.DefaultConformal.Probabilities(one, 2, 3); q[2] < 0.99 || forecast.MedianOption(q) != 2 {
 		t.Errorf("agreement on option 2: %v", q)
+	}
+}
+
+// Bounded option probabilities move the chance of each option a veto
+// player refuses to the nearest option all of them accept, as Bound moves
+// the point.
+func TestBoundProbabilities(t *testing.T) {
+	p := []float64{0.1, 0.2, 0.3, 0.25, 0.15}
+	got, ok := forecast.BoundProbabilities(p, []forecast.Range{{Lo: 1, Hi: 4}, {Lo: 3, Hi: 0}})
+	want := []float64{0, 0.3, 0.3, 0.4, 0}
+	if !ok {
+		t.Fatal("ranges 1-4 and 0-3 overlap")
+	}
+	for k := range want {
+		if math.Abs(got[k]-want[k]) > 1e-12 {
+			t.Fatalf("bounded to 1-3: %v, want %v", got, want)
+		}
+	}
+	if same, ok := forecast.BoundProbabilities(p, []forecast.Range{{Lo: 0, Hi: 1}, {Lo: 3, Hi: 4}}); ok || &same[0] != &p[0] {
+		t.Errorf("ranges 0-1 and 3-4 do not overlap: %v, %v", same, ok)
+	}
+	if same, ok := forecast.BoundProbabilities(p, nil); !ok || same[2] != 0.3 {
+		t.Errorf("no ranges: %v, %v", same, ok)
 	}
 }

@@ -38,6 +38,8 @@ func Run(t *testing.T, open Opener) {
 		{"StanceConcurrentCreate", testStanceConcurrentCreate},
 		{"IssuesAndPositions", testIssuesAndPositions},
 		{"EventsAndUnderstandings", testEventsAndUnderstandings},
+		{"DatesInOrder", testDatesInOrder},
+		{"Synonyms", testSynonyms},
 		{"UsersAndMembers", testUsersAndMembers},
 		{"UsernamesNormalized", testUsernamesNormalized},
 		{"SessionsOfAUser", testSessionsOfAUser},
@@ -480,6 +482,58 @@ func testEventsAndUnderstandings(t *testing.T, s parley.Store) {
 	must(t, err)
 	if len(us) != 1 || len(us[0].Claims) != 1 || us[0].Claims[0].Topic != "leaders-meeting" || !us[0].Claims[0].Agreed {
 		t.Fatalf("understandings = %+v", us)
+	}
+}
+
+func testSynonyms(t *testing.T, s parley.Store) {
+	ctx := context.Background()
+	f := newFixture(t, s, "Synonyms")
+	other := newFixture(t, s, "Synonyms elsewhere")
+	got, err := s.ListSynonyms(ctx, f.n.ID)
+	must(t, err)
+	if got == nil || len(got) != 0 {
+		t.Fatalf("no synonyms yet: %#v", got)
+	}
+	groups := []parley.SynonymGroup{{Key: "army-cap", Terms: []string{"army ceiling", "потолок армии"}}, {Key: "RU", Terms: []string{"Moscow"}}, {Key: "nato"}}
+	must(t, s.SetSynonyms(ctx, f.n.ID, groups))
+	must(t, s.SetSynonyms(ctx, other.n.ID, []parley.SynonymGroup{{Key: "army-cap", Terms: []string{"troops"}}}))
+	got, err = s.ListSynonyms(ctx, f.n.ID)
+	must(t, err)
+	if len(got) != 3 || got[0].Key != "army-cap" || !slices.Equal(got[0].Terms, []string{"army ceiling", "потолок армии"}) || got[1].Key != "RU" || got[2].Terms == nil || len(got[2].Terms) != 0 {
+		t.Fatalf("synonyms = %#v", got)
+	}
+	// A term in two groups, even written otherwise, is refused, and the
+	// list stays as it was.
+	wantCode(t, s.SetSynonyms(ctx, f.n.ID, []parley.SynonymGroup{{Key: "a", Terms: []string{"Army Ceiling"}}, {Key: "b", Terms: []string{"army-ceiling"}}}), parley.EINVALID)
+	wantCode(t, s.SetSynonyms(ctx, 999999, groups), parley.ENOTFOUND)
+	got, err = s.ListSynonyms(ctx, f.n.ID)
+	must(t, err)
+	if len(got) != 3 {
+		t.Fatalf("a refused list changed the synonyms: %#v", got)
+	}
+	// Replacing the list replaces it whole; the change is audited with the
+	// list before and after.
+	must(t, s.SetSynonyms(ctx, f.n.ID, []parley.SynonymGroup{{Key: "leaders-meeting", Terms: []string{"Putin-Zelensky meeting"}}}))
+	got, err = s.ListSynonyms(ctx, f.n.ID)
+	must(t, err)
+	if len(got) != 1 || got[0].Key != "leaders-meeting" {
+		t.Fatalf("synonyms = %#v", got)
+	}
+	elsewhere, err := s.ListSynonyms(ctx, other.n.ID)
+	must(t, err)
+	if len(elsewhere) != 1 || elsewhere[0].Terms[0] != "troops" {
+		t.Fatalf("another negotiation's synonyms = %#v", elsewhere)
+	}
+	audit, err := s.ListAudit(ctx, f.n.ID)
+	must(t, err)
+	var last *parley.AuditEntry
+	for _, e := range audit {
+		if e.Object == "synonyms" {
+			last = e
+		}
+	}
+	if last == nil || last.Action != "update" || !strings.Contains(last.Before, "потолок армии") || !strings.Contains(last.After, "Putin-Zelensky meeting") {
+		t.Fatalf("audit entry = %+v", last)
 	}
 }
 

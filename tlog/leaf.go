@@ -515,7 +515,7 @@ func (r *lineReader) date(key string) parley.Date {
 		return parley.Date{}
 	}
 	if d.String() != v {
-		r.fail(key, "%s is not written as YYYY, YYYY-MM or YYYY-MM-DD", quoteCut(v))
+		r.fail(key, "%s is not written as parley writes EDTF dates (YYYY, YYYY-MM or YYYY-MM-DD, qualifiers, X digits, seasons, intervals)", quoteCut(v))
 	}
 	return d
 }

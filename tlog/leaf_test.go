@@ -123,7 +123,7 @@ func TestVersionEntryEncodeRejects(t *testing.T) {
 		{"label not UTF-8", "label", func(e *tlog.VersionEntry) { e.Label = "a\xffb" }},
 		{"party with CR", "drafting-party", func(e *tlog.VersionEntry) { e.DraftingParty = "A\r" }},
 		{"negotiation with NUL", "negotiation", func(e *tlog.VersionEntry) { e.Negotiation = "x\x00" }},
-		{"bad date", "date", func(e *tlog.VersionEntry) { e.Date = parley.Date{Year: 2025, Month: 2, Day: 30} }},
+		{"bad date", "date", func(e *tlog.VersionEntry) { e.Date = parley.Date{Bound: parley.Bound{Year: 2025, Month: 2, Day: 30}} }},
 		{"bad status", "status", func(e *tlog.VersionEntry) { e.Status = "final" }},
 		{"short text hash", "text-sha256", func(e *tlog.VersionEntry) { e.TextHash = "abc" }},
 		{"upper-case text hash", "text-sha256", func(e *tlog.VersionEntry) { e.TextHash = strings.ToUpper(e.TextHash) }},

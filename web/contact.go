@@ -31,7 +31,7 @@ func (s *Server) contactQueryOf(r *http.Request, rec *eventRecord) (contactQuery
 	cq := contactQuery{now: parley.LastContactDay(rec.events, s.Now().UTC()), halfLife: parley.DefaultHalfLife, asOf: q.Get("as_of")}
 	if v := q.Get("as_of"); v != "" {
 		d, err := parley.ParseDate(v)
-		if err != nil || d.Precision() != parley.PrecisionDay {
+		if err != nil || !d.Exact() || d.Precision() != parley.PrecisionDay {
 			return cq, parley.Errorf(parley.EINVALID, "as_of %q: want a day, YYYY-MM-DD", v)
 		}
 		cq.now = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
@@ -154,7 +154,7 @@ func (s *Server) handleContacts() handler {
 		// The newest event in the record, for "as of the last recorded event".
 		lastEvent, today := "", parley.DateOf(s.Now())
 		for _, e := range rec.events {
-			if e.Date.Precision() == parley.PrecisionDay && !today.Before(e.Date) && e.Date.String() > lastEvent {
+			if e.Date.Exact() && e.Date.Precision() == parley.PrecisionDay && !today.Before(e.Date) && e.Date.String() > lastEvent {
 				lastEvent = e.Date.String()
 			}
 		}

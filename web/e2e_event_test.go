@@ -9,9 +9,10 @@ import (
 )
 
 // A delegate of Ukraine follows the timeline to the Alaska summit, finds
-// the two capitals' readings side by side with the contradiction and the
-// one-sided claims flagged, then opens the contacts page and finds the
-// network drawn.
+// the two capitals' readings side by side with the dispute and the
+// one-sided claims flagged, then the army-cap event with the two figures
+// side by side and on the issue's scale, then opens the contacts page and
+// finds the network drawn.
 func TestBrowserAlaskaReadingsAndContacts(t *testing.T) {
 	ts := MustServe(t)
 	ctx := browser(t)
@@ -24,22 +25,32 @@ func TestBrowserAlaskaReadingsAndContacts(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`a[href="`+eventPath+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.understandings`)),
 	)
-	flag := text(t, ctx, `tr.outcome-contradiction .flag-contradiction`)
-	row := text(t, ctx, `tr.outcome-contradiction`)
+	flag := text(t, ctx, `tr.outcome-disputed .flag-disputed`)
+	row := text(t, ctx, `tr.outcome-disputed`)
 	oneSided := text(t, ctx, `tr.outcome-one-sided .flag-one-sided`)
 	heads := text(t, ctx, `table.understandings thead`)
 	screenshot(t, ctx, dir, "event-alaska")
-	if flag != "Contradiction" {
-		t.Errorf("contradiction flag = %q", flag)
+	if flag != "Disputed" {
+		t.Errorf("dispute flag = %q", flag)
 	}
 	if !strings.Contains(row, "leaders-meeting") || !strings.Contains(row, "Putin promised to meet Zelensky") || !strings.Contains(row, "no promise was made") {
-		t.Errorf("contradicted row = %q, want the leaders' meeting with both readings", row)
+		t.Errorf("disputed row = %q, want the leaders' meeting with both readings", row)
 	}
 	if oneSided != "One-sided" {
 		t.Errorf("one-sided flag = %q", oneSided)
 	}
 	if !strings.Contains(heads, "United States") || !strings.Contains(heads, "Russia") {
 		t.Errorf("the readings are not side by side: header %q", heads)
+	}
+
+	do(t, ctx,
+		chromedp.Navigate(fmt.Sprintf("%s/negotiations/%d/events/%d", ts.url, ts.demo.ID, ts.armyCapEvent(t))),
+		chromedp.WaitVisible(chromedp.CSS(`tr.scale-row .claimed-scale svg`)),
+	)
+	differences := text(t, ctx, `tr.outcome-contradiction table.differences`)
+	screenshot(t, ctx, dir, "event-army-cap")
+	if !strings.Contains(differences, "figures") || !strings.Contains(differences, "100,000") || !strings.Contains(differences, "800,000") {
+		t.Errorf("the differing figures are not side by side: %q", differences)
 	}
 
 	do(t, ctx,

@@ -27,6 +27,8 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		"positions":   fmt.Sprintf("/negotiations/%d/positions", n),
 		"timeline":    fmt.Sprintf("/negotiations/%d/timeline", n),
 		"event":       fmt.Sprintf("/negotiations/%d/events/%d", n, ts.alaska.ID),
+		"army-cap":    fmt.Sprintf("/negotiations/%d/events/%d", n, ts.armyCapEvent(t)),
+		"synonyms":    fmt.Sprintf("/negotiations/%d/synonyms", n),
 		"contacts":    fmt.Sprintf("/negotiations/%d/contacts", n),
 		"topics":      fmt.Sprintf("/negotiations/%d/topics?topic=security", n),
 		"record":      fmt.Sprintf("/negotiations/%d/record", n),

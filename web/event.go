@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"slices"
 
@@ -12,11 +13,19 @@ import (
 // eventRecord is what the event answers and pages draw on: the events of
 // a negotiation, and the index that names what they refer to.
 type eventRecord struct {
-	events  []*parley.Event
-	index   *export.EventIndex
-	parties []*parley.Party
-	actors  []*parley.Actor
-	sources []*parley.Source
+	events   []*parley.Event
+	index    *export.EventIndex
+	parties  []*parley.Party
+	actors   []*parley.Actor
+	sources  []*parley.Source
+	issues   []*parley.Issue
+	synonyms []parley.SynonymGroup
+}
+
+// compare compares the understandings of an event the caller may see,
+// knowing the negotiation's issues and synonyms.
+func (rec *eventRecord) compare(e *parley.Event, us []*parley.Understanding) *export.ComparisonOfEventJSON {
+	return rec.index.CompareEvent(e, us, rec.issues, rec.synonyms)
 }
 
 func (s *Server) eventRecord(ctx context.Context, negotiationID int64) (*eventRecord, error) {
@@ -28,11 +37,13 @@ func (s *Server) eventRecord(ctx context.Context, negotiationID int64) (*eventRe
 		return s.Store.ListVersions(ctx, parley.VersionFilter{NegotiationID: negotiationID})
 	})
 	sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, negotiationID) })
+	issues := load(&l, func() ([]*parley.Issue, error) { return s.Store.ListIssues(ctx, negotiationID) })
+	synonyms := load(&l, func() ([]parley.SynonymGroup, error) { return s.Store.ListSynonyms(ctx, negotiationID) })
 	if l.err != nil {
 		return nil, l.err
 	}
 	return &eventRecord{events: events, index: export.NewEventIndex(parties, actors, versions, sources),
-		parties: parties, actors: actors, sources: sources}, nil
+		parties: parties, actors: actors, sources: sources, issues: issues, synonyms: synonyms}, nil
 }
 
 // event finds the event the path names among the negotiation's: an event
@@ -145,13 +156,14 @@ func (s *Server) apiComparison() handler {
 			writeError(w, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, rec.index.CompareEvent(e, us))
+		writeJSON(w, http.StatusOK, rec.compare(e, us))
 	}
 }
 
 // handleEvent shows one event: who took part, the versions it tabled or
 // leaked, its sources, and the parties' understandings of it side by
-// side, with contradictions and one-sided claims flagged.
+// side, with contradictions, disputes and one-sided claims flagged, the
+// differing contents side by side and claimed figures on the issue's scale.
 func (s *Server) handleEvent() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
@@ -166,17 +178,22 @@ func (s *Server) handleEvent() handler {
 			s.fail(w, r, err)
 			return
 		}
-		cmp := rec.index.CompareEvent(e, us)
-		// One row per topic, one cell per party compared (nil: silent).
+		cmp := rec.compare(e, us)
+		// One row per subject, one cell per party compared (nil: silent),
+		// and the claimed figures on the issue's scale where there are any.
 		type row struct {
 			export.TopicJSON
 			Cells []*export.TopicClaimJSON
+			SVG   template.HTML
 		}
 		rows := make([]row, len(cmp.Topics))
 		for i := range cmp.Topics {
 			rows[i] = row{TopicJSON: cmp.Topics[i]}
 			for _, p := range cmp.Parties {
 				rows[i].Cells = append(rows[i].Cells, rows[i].ClaimOf(p.ID))
+			}
+			if sc := cmp.Topics[i].Scale; sc != nil {
+				rows[i].SVG = template.HTML(export.ClaimsSVG(sc))
 			}
 		}
 		// Each reading: whose, when, from which source, and who may see it.
@@ -198,7 +215,7 @@ func (s *Server) handleEvent() handler {
 			readings = append(readings, rd)
 		}
 		s.render(w, r, "event.html", http.StatusOK, map[string]any{
-			"Title": e.Title, "Negotiation": n, "Event": rec.index.EventRecord(e, len(us)), "Comparison": cmp, "Rows": rows,
+			"Title": e.Title, "Negotiation": n, "Event": rec.index.EventRecord(e, len(us)), "Comparison": cmp, "Rows": rows, "Colspan": len(cmp.Parties) + 1,
 			"Readings": readings, "Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
 		})
 	}
@@ -376,6 +393,12 @@ func (s *Server) apiCreateUnderstanding() handler {
 			body.Visibility = parley.VisibilityParty
 		}
 		u := &parley.Understanding{EventID: eventID, PartyID: rq.member.PartyID, Date: body.Date, SourceID: body.SourceID, Claims: body.Claims, Visibility: body.Visibility}
+		issues, err := s.Store.ListIssues(ctx, rq.negotiationID)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		u.TopicsFromIssues(issues)
 		if err := u.Validate(); err != nil {
 			writeError(w, err)
 			return

@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"parley"
+	"parley/understand"
+	"parley/web"
 )
 
 func (t *testServer) getJSON(tb testing.TB, path, token string, v any) {
@@ -68,8 +71,9 @@ func TestEventsAPI(t *testing.T) {
 	}
 }
 
-// The demo's Alaska summit: the two capitals contradict each other on a
-// leaders' meeting, and Moscow alone claims the guarantees-for-Donbas trade.
+// The demo's Alaska summit: the two capitals dispute a leaders' meeting
+// (under topics the synonyms join), and Moscow alone claims the
+// guarantees-for-Donbas trade.
 func TestAlaskaComparison(t *testing.T) {
 	ts := MustServe(t)
 	type claim struct{ Party, Text string }
@@ -81,24 +85,24 @@ func TestAlaskaComparison(t *testing.T) {
 		Parties []struct{ Code string }
 		Counts  map[string]int
 		Topics  []struct {
-			Topic, Outcome, Conflict, Summary string
-			Agreed                            []claim
-			NotAgreed                         []claim `json:"not_agreed"`
-			Silent                            []struct{ Code string }
+			Topic, Outcome, Summary string
+			Agreed                  []claim
+			NotAgreed               []claim `json:"not_agreed"`
+			Silent                  []struct{ Code string }
 		}
 	}
 	ts.getJSON(t, ts.negotiationPath("/events/"+itoa(ts.alaska.ID)+"/comparison"), ts.login(t, "observer"), &c)
-	if c.Event.ID != ts.alaska.ID || len(c.Parties) != 2 || c.Counts["contradiction"] < 1 || c.Counts["one-sided"] < 1 {
+	if c.Event.ID != ts.alaska.ID || len(c.Parties) != 2 || c.Counts["disputed"] != 1 || c.Counts["one-sided"] != 2 || c.Counts["contradiction"] != 0 {
 		t.Fatalf("comparison: %+v", c)
 	}
 	first := c.Topics[0]
-	if first.Topic != "leaders-meeting" || first.Outcome != parley.TopicContradiction || first.Conflict != parley.ConflictAgreement ||
+	if first.Topic != "leaders-meeting" || first.Outcome != understand.Disputed ||
 		len(first.Agreed) != 1 || first.Agreed[0].Party != "US" || len(first.NotAgreed) != 1 || first.NotAgreed[0].Party != "RU" ||
 		!strings.Contains(first.Agreed[0].Text, "meet Zelensky") || first.Summary != "US says agreed; RU says not agreed" {
 		t.Errorf("first topic = %+v", first)
 	}
 	second := c.Topics[1]
-	if second.Outcome != parley.TopicOneSided || len(second.Agreed) != 1 || second.Agreed[0].Party != "RU" || len(second.Silent) != 1 || second.Silent[0].Code != "US" {
+	if second.Outcome != understand.OneSided || len(second.Agreed) != 1 || second.Agreed[0].Party != "RU" || len(second.Silent) != 1 || second.Silent[0].Code != "US" {
 		t.Errorf("second topic = %+v", second)
 	}
 }
@@ -188,7 +192,8 @@ func TestUnderstandingsStayWithTheirParty(t *testing.T) {
 }
 
 // Russia's newer private reading changes what Russia's delegates see
-// compared; others still see the published contradiction.
+// compared (both now say agreed, but not the same thing); others still see
+// the published dispute.
 func TestComparisonUsesOnlyWhatTheReaderMaySee(t *testing.T) {
 	ts := MustServe(t)
 	ts.addPrivateReadings(t)
@@ -204,11 +209,124 @@ func TestComparisonUsesOnlyWhatTheReaderMaySee(t *testing.T) {
 		}
 		return ""
 	}
-	if got := outcome("ru"); got != parley.TopicAgreed {
-		t.Errorf("for Russia's delegates, the leaders' meeting is %q, want agreed (its newer private reading)", got)
+	if got := outcome("ru"); got != understand.Contradiction {
+		t.Errorf("for Russia's delegates, the leaders' meeting is %q, want a contradiction (its newer private reading says agreed, in other words)", got)
 	}
-	if got := outcome("us"); got != parley.TopicContradiction {
-		t.Errorf("for the US delegates, the leaders' meeting is %q, want a contradiction", got)
+	if got := outcome("us"); got != understand.Disputed {
+		t.Errorf("for the US delegates, the leaders' meeting is %q, want disputed", got)
+	}
+}
+
+// armyCapEvent finds the demo's event where Kyiv and Moscow give
+// different army ceilings.
+func (t *testServer) armyCapEvent(tb testing.TB) int64 {
+	tb.Helper()
+	events, err := t.store.ListEvents(context.Background(), t.demo.ID)
+	must(tb, err)
+	for _, e := range events {
+		if strings.Contains(e.Title, "army ceiling") {
+			return e.ID
+		}
+	}
+	tb.Fatal("no army-cap event in the demo")
+	return 0
+}
+
+// A private reading changes nothing, byte for byte, in what any other
+// party, the mediators or an observer get compared: not an outcome, not a
+// figure on a scale, not a count.
+func TestPrivateReadingLeavesOthersComparisonsAlone(t *testing.T) {
+	ts := MustServe(t)
+	armyCap := ts.armyCapEvent(t)
+	users := []string{"us", "ua", "eu", "mediator", "observer"}
+	paths := []string{ts.negotiationPath("/events/" + itoa(armyCap) + "/comparison"), ts.negotiationPath("/events/" + itoa(ts.alaska.ID) + "/comparison")}
+	read := func() map[string]string {
+		out := map[string]string{}
+		for _, u := range append(users, "ru") {
+			token := ts.login(t, u)
+			for _, p := range paths {
+				resp, body := ts.do(t, "GET", p, token, "")
+				if resp.StatusCode != 200 {
+					t.Fatalf("%s as %s: %d %s", p, u, resp.StatusCode, body)
+				}
+				out[u+" "+p] = body
+			}
+		}
+		return out
+	}
+	before := read()
+	// Russia's delegates privately record a figure that would agree with
+	// Ukraine's, and a private reading of Alaska.
+	ctx := context.Background()
+	must(t, ts.store.CreateUnderstanding(ctx, &parley.Understanding{EventID: armyCap, PartyID: ts.parties["RU"].ID, Date: parley.MustParseDate("2025-11-30"),
+		Visibility: parley.VisibilityParty, Claims: []parley.Claim{{Topic: "army ceiling", Text: "Capped at 800 000 военнослужащих.", Agreed: true}}}))
+	must(t, ts.store.CreateUnderstanding(ctx, &parley.Understanding{EventID: ts.alaska.ID, PartyID: ts.parties["RU"].ID, Date: parley.MustParseDate("2025-08-20"),
+		Visibility: parley.VisibilityParty, Claims: []parley.Claim{
+			{Topic: "leaders-meeting", Text: "Putin will meet Zelensky in person.", Agreed: true},
+			{Topic: "internal-topic", Text: "Kept to Russia.", Agreed: true},
+		}}))
+	after := read()
+	for _, u := range users {
+		for _, p := range paths {
+			if before[u+" "+p] != after[u+" "+p] {
+				t.Errorf("%s: Russia's private readings changed what %s gets:\nbefore %s\nafter  %s", p, u, before[u+" "+p], after[u+" "+p])
+			}
+		}
+	}
+	// Russia's own delegates do see their newer reading: the figures now
+	// agree.
+	var c struct {
+		Topics []struct{ Outcome string }
+	}
+	must(t, json.Unmarshal([]byte(after["ru "+paths[0]]), &c))
+	if len(c.Topics) != 1 || c.Topics[0].Outcome != understand.Agreed {
+		t.Errorf("Russia's delegates see %+v, want the army cap agreed", c.Topics)
+	}
+}
+
+// The army-cap event: both sides say agreed, with different figures,
+// shown side by side and on the issue's scale, in the API and on the page.
+func TestArmyCapComparison(t *testing.T) {
+	ts := MustServe(t)
+	armyCap := ts.armyCapEvent(t)
+	token := ts.login(t, "mediator")
+	var c struct {
+		Topics []struct {
+			Topic, Outcome, Summary string
+			Differences             []struct {
+				What string
+				Says []struct{ Party, Says string }
+			}
+			Scale *struct {
+				Issue string
+				Marks []struct {
+					Party, Label string
+					At           float64
+				}
+			}
+		}
+	}
+	ts.getJSON(t, ts.negotiationPath("/events/"+itoa(armyCap)+"/comparison"), token, &c)
+	if len(c.Topics) != 1 {
+		t.Fatalf("topics = %+v", c.Topics)
+	}
+	tp := c.Topics[0]
+	if tp.Outcome != "contradiction" || tp.Summary != "RU, UA say agreed, but differ: figures: 100,000 vs 800,000" || len(tp.Differences) != 1 ||
+		tp.Differences[0].Says[0].Party != "RU" || tp.Differences[0].Says[1].Says != "800,000" {
+		t.Errorf("army cap = %+v", tp)
+	}
+	if tp.Scale == nil || len(tp.Scale.Marks) != 2 || tp.Scale.Marks[0].Party != "RU" || tp.Scale.Marks[0].At != 0.1 || tp.Scale.Marks[1].Label != "800,000" {
+		t.Errorf("army cap scale = %+v", tp.Scale)
+	}
+	resp, page := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+itoa(armyCap), token, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{`class="flag flag-contradiction">Contradiction`, "<td>figures</td><td>100,000</td><td>800,000</td>",
+		`<svg xmlns="http://www.w3.org/2000/svg"`, "RU says agreed: 100,000", "UA says agreed: 800,000", "1,000,000 personnel"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the army-cap page lacks %q", want)
+		}
 	}
 }
 
@@ -219,7 +337,7 @@ func TestEventPage(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("%d %s", resp.StatusCode, page)
 	}
-	for _, want := range []string{"Anchorage, Alaska", "Donald Trump", "Vladimir Putin", `class="flag flag-contradiction">Contradiction`,
+	for _, want := range []string{"Anchorage, Alaska", "Donald Trump", "Vladimir Putin", `class="flag flag-disputed">Disputed`,
 		`class="flag flag-one-sided">One-sided`, "Putin promised to meet Zelensky", `<span class="silent">silent</span>`, "Reports of Moscow"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the Alaska page lacks %q", want)
@@ -228,6 +346,15 @@ func TestEventPage(t *testing.T) {
 	_, timeline := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/timeline", token, "")
 	if !strings.Contains(timeline, `href="/negotiations/`+itoa(ts.demo.ID)+`/events/`+itoa(ts.alaska.ID)+`"`) {
 		t.Errorf("the timeline does not link to the Alaska event")
+	}
+	// The Russian proposal reached the envoy in mid-November, "2025-11-1X":
+	// the table and the chart say so in words, and the chart draws the ten
+	// days as a bar; an exact day is written as it is.
+	for _, want := range []string{`<time title="EDTF 2025-11-1X">10–19 November 2025</time>`, `<time>2025-08-15</time>`,
+		`stroke-width="6" stroke-opacity="0.35" stroke-linecap="round"><title>10–19 November 2025</title>`, `>10–19 November 2025</tspan>`} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("the timeline lacks %q", want)
+		}
 	}
 	for _, bad := range []string{"abc", "0", "999999"} {
 		if resp, _ := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+bad, token, ""); resp.StatusCode != 404 {
@@ -379,5 +506,76 @@ func TestRecordEventAndUnderstanding(t *testing.T) {
 	_, out = ts.do(t, "GET", base+"/events/"+itoa(ev.ID)+"/comparison", ua, "")
 	if !strings.Contains(out, "All-for-all") || !strings.Contains(out, "one-sided") {
 		t.Fatalf("Ukraine's comparison: %s", out)
+	}
+}
+
+// TestVersionPageProvenance: the version page names the sources of the
+// text with their grades and what the grades mean, and says a date that
+// is not exact in words (the European counter-proposal circulated over a
+// weekend).
+func TestVersionPageProvenance(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "eu")
+	resp, page := ts.do(t, "GET", "/versions/"+itoa(ts.counter.ID), token, "")
+	if resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{`<dt>Sources</dt>`, `<span class="grade">B3</span> Press reports of the European counter-proposal`,
+		`(press; usually reliable, possibly true)`, `<time title="EDTF 2025-11-22/2025-11-23">between 22 November 2025 and 23 November 2025</time>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the counter-proposal's page lacks %q", want)
+		}
+	}
+}
+
+// TestNothingOnlyOnHover walks the demo's pages as a delegate: each
+// starts with a link that skips to the content, and what a reader needs
+// (a grade's meaning, a stance's note) is in the page's text, not only in
+// a tooltip that a phone or a keyboard cannot reach.
+func TestNothingOnlyOnHover(t *testing.T) {
+	ts := MustServe(t)
+	token := ts.login(t, "ua")
+	n := itoa(ts.demo.ID)
+	pages := []string{"/negotiations/" + n, "/negotiations/" + n + "/timeline", "/negotiations/" + n + "/events/" + itoa(ts.alaska.ID),
+		"/negotiations/" + n + "/stances", "/negotiations/" + n + "/positions", "/versions/" + itoa(ts.plan.ID)}
+	tooltipOnly := regexp.MustCompile(`<span class="(grade|chip[^"]*)" title=`)
+	for _, path := range pages {
+		resp, page := ts.do(t, "GET", path, token, "")
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		body := page[strings.Index(page, "<body>"):]
+		if !strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(body, "<body>")), `<a class="skip" href="#main">`) || !strings.Contains(page, `<main id="main"`) {
+			t.Errorf("%s does not start with a skip link to <main id=\"main\">", path)
+		}
+		if m := tooltipOnly.FindString(page); m != "" {
+			t.Errorf("%s keeps a meaning in a tooltip only: %s", path, m)
+		}
+	}
+	_, stances := ts.do(t, "GET", "/negotiations/"+n+"/stances", token, "")
+	if !strings.Contains(stances, `<details class="note"><summary>note</summary>`) {
+		t.Error("the stances page does not open the stances' notes by tap or keyboard")
+	}
+	_, timeline := ts.do(t, "GET", "/negotiations/"+n+"/timeline", token, "")
+	if !strings.Contains(timeline, `<div class="hint">usually reliable, possibly true</div>`) {
+		t.Error("the timeline does not say what its sources' grades mean")
+	}
+}
+
+// TestTopicKeysReadAsWords: a topic key such as "leaders-meeting" is
+// shown as words on the event page; a topic written in words stays as
+// written.
+func TestTopicKeysReadAsWords(t *testing.T) {
+	for in, want := range map[string]string{"leaders-meeting": "Leaders meeting", "donbas_withdrawal": "Donbas withdrawal",
+		"Army Cap": "Army Cap", "army": "army", "": "", "UN-mandate": "UN-mandate", "гарантії-безпеки": "Гарантії безпеки"} {
+		if got := web.SlugWords(in); got != want {
+			t.Errorf("words(%q) = %q, want %q", in, got, want)
+		}
+	}
+	ts := MustServe(t)
+	_, page := ts.do(t, "GET", "/negotiations/"+itoa(ts.demo.ID)+"/events/"+itoa(ts.alaska.ID), ts.login(t, "ua"), "")
+	if !strings.Contains(page, `class="topic">Leaders meeting`) || strings.Contains(page, `class="topic">leaders-meeting`) {
+		t.Error("the Alaska page does not write its topic keys as words")
 	}
 }

@@ -65,9 +65,7 @@ func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*
 		return nil, false
 	}
 	f := s.forecasts.simulate(fi, sc)
-	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool {
-		return canSee(m, p.PartyID, p.ReservationVisibility)
-	})
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return ReservationVisible(m, p) })
 	if len(veto) > 0 {
 		f, bounded = forecast.BoundForecast(f, veto)
 	}
@@ -76,8 +74,11 @@ func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*
 
 // issueOptions gives, for an ordinal issue, each option's probability
 // around the forecast point and the forecast option (the median of the
-// probabilities); nil for a numeric issue or without positions.
-func issueOptions(is *parley.Issue, positions []*parley.Position, parties []*parley.Party, point float64) (best int, probs []float64) {
+// probabilities), the chance of an option some veto player refuses moved
+// to the nearest option they all accept, by the limits the caller may see
+// (as issueForecast bounds the point); nil for a numeric issue or without
+// positions.
+func issueOptions(m *parley.Member, is *parley.Issue, positions []*parley.Position, parties []*parley.Party, point float64) (best int, probs []float64) {
 	if is.Scale != parley.ScaleOrdinal || len(is.Options) == 0 {
 		return 0, nil
 	}
@@ -86,5 +87,9 @@ func issueOptions(is *parley.Issue, positions []*parley.Position, parties []*par
 		return 0, nil
 	}
 	probs = forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return ReservationVisible(m, p) })
+	if len(veto) > 0 {
+		probs, _ = forecast.BoundProbabilities(probs, veto)
+	}
 	return forecast.MedianOption(probs), probs
 }

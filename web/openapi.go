@@ -27,9 +27,9 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/negotiations/{id}/record/{version}/proof":         {"The proof file of a recorded version (text/plain), to check offline with parley verify --proof.", "", "Object"},
 	"POST /api/v1/negotiations/{id}/record":                        {"Record a version as official (mediators and owners): its leaf is appended to the signed record and a new checkpoint signed; 409 when it is recorded already, 503 when the server holds no passphrase for the signing keys.", "RecordAdd", "Recorded"},
 	"POST /api/v1/negotiations/{id}/record/{version}/endorsements": {"Endorse a recorded version for your own party (its delegates only; party defaults to yours): the party's signature is appended to the record; 409 when the party has endorsed it already, 503 when the server holds no passphrase for the signing keys.", "Endorsement", "Recorded"},
-	"GET /api/v1/negotiations/{id}/forecasts":                      {"parley's forecast of every issue with its 80% interval and the blind deal-space verdict; kept within the veto players' ranges the caller may see.", "", "ForecastList"},
+	"GET /api/v1/negotiations/{id}/forecasts":                      {"parley's forecast of every issue with its 80% interval (and, on an ordinal issue, each option's probability) and the blind deal-space verdict; computed from what every member sees and kept within the veto players' ranges the caller may see.", "", "ForecastList"},
 	"POST /api/v1/negotiations/{id}/events":                        {"Put an event on the timeline (owners and mediators): kind, title, date with its precision, place, and the parties, actors, versions and sources of this negotiation it involves.", "EventCreate", "Object"},
-	"POST /api/v1/negotiations/{id}/events/{event}/understandings": {"Record what your party believes was agreed at the event (its delegates only): claims by topic; visibility party (default), mediator or published.", "UnderstandingCreate", "Object"},
+	"POST /api/v1/negotiations/{id}/events/{event}/understandings": {"Record what your party believes was agreed at the event (its delegates only): claims by topic, each optionally tied to an issue (issue_id; the topic then defaults to the issue's name) or a point (point_id) of this negotiation; visibility party (default), mediator or published.", "UnderstandingCreate", "Object"},
 	"POST /api/v1/negotiations/{id}/issues":                        {"Add an issue: a numeric scale (min, max, unit) or ordered options, and the veto players (owners and mediators only).", "IssueCreate", "Object"},
 	"POST /api/v1/negotiations/{id}/positions":                     {"Record a new dated position of your own party (its delegates only); the reservation stays the party's own unless reservation_visibility shares it.", "PositionCreate", "Object"},
 	"GET /api/v1/negotiations/{id}/positions":                      {"Each party's positions; reservation is null where the caller may not see it.", "", "PositionList"},
@@ -44,7 +44,9 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/negotiations/{id}/stances/{stance}/history":       {"Every revision of a stance, oldest first, each dated; revisions kept to the party stay with its delegates.", "", "StanceList"},
 	"GET /api/v1/negotiations/{id}/events":                         {"The timeline: meetings, calls, leaks, statements, each with its participants, place, date and precision, linked versions and sources named, and how many of its understandings the caller may see.", "", "EventList"},
 	"GET /api/v1/negotiations/{id}/events/{event}/understandings":  {"What each party records as agreed at the event: the understandings the caller may see (a party's own stay with its delegates).", "", "Array"},
-	"GET /api/v1/negotiations/{id}/events/{event}/comparison":      {"The understandings the caller may see, compared topic by topic: agreed by all, not agreed by all, contradiction, or one-sided.", "", "EventComparison"},
+	"GET /api/v1/negotiations/{id}/events/{event}/comparison":      {"The understandings the caller may see, compared subject by subject (an issue, a point, or a topic matched through the synonyms) by what the claims say (figures, dates, names, negation, will or may): agreed, not-agreed, contradiction (all say agreed, contents differ: the differences side by side), disputed (one says agreed, another not), or one-sided; claimed figures placed on the scale of a numeric issue.", "", "EventComparison"},
+	"GET /api/v1/negotiations/{id}/synonyms":                       {"The synonyms the mediators keep: groups of a key and the other ways it is written, by which the topics of understandings and the names in claims are matched.", "", "Synonyms"},
+	"PUT /api/v1/negotiations/{id}/synonyms":                       {"Replace the synonyms list (mediators and owners), audited. A term may stand in one group only (after normalising case, spaces and punctuation).", "Synonyms", "Synonyms"},
 	"GET /api/v1/negotiations/{id}/contacts":                       {"Who talks to whom: parties and actors linked by shared meetings, calls, summits and talks, with strength (recency-weighted degree) and betweenness. Query: as_of=YYYY-MM-DD, half_life_days=N (90), party=CODE for whom that party should talk to.", "", "Contacts"},
 	"GET /api/v1/negotiations/{id}/sources":                        {"The sources, graded with the Admiralty code.", "", "Array"},
 	"GET /api/v1/negotiations/{id}/members":                        {"The members and their roles (owners only).", "", "Array"},
@@ -305,8 +307,12 @@ func openAPISchemas() map[string]any {
 	integer := map[string]any{"type": "integer"}
 	number := map[string]any{"type": "number"}
 	paths := map[string]any{"type": "array", "items": map[string]any{"type": "array", "items": str}}
-	claim := obj(map[string]any{"party_id": integer, "party": str, "understanding_id": integer, "date": str, "text": str,
-		"agreed": map[string]any{"type": "boolean"}, "point_id": integer, "issue_id": integer}, "party_id", "party", "text", "agreed")
+	strs := map[string]any{"type": "array", "items": str}
+	content := obj(map[string]any{"lang": str, "figures": refs(obj(map[string]any{"value": number, "unit": str, "text": str}, "value", "text")),
+		"dates": strs, "names": strs, "places": strs, "negated": map[string]any{"type": "boolean"}, "modality": map[string]any{"enum": []string{"will", "may"}}},
+		"lang", "figures", "dates", "names", "places")
+	claim := obj(map[string]any{"party_id": integer, "party": str, "understanding_id": integer, "date": str, "topic": str, "text": str,
+		"agreed": map[string]any{"type": "boolean"}, "point_id": integer, "issue_id": integer, "content": content}, "party_id", "party", "topic", "text", "agreed", "content")
 	link := obj(map[string]any{"a": integer, "b": integer, "count": integer, "last": str, "kinds": map[string]any{"type": "array", "items": str},
 		"weight": number, "event_ids": map[string]any{"type": "array", "items": integer}}, "a", "b", "count", "last", "weight")
 	return map[string]any{
@@ -392,7 +398,8 @@ func openAPISchemas() map[string]any {
 			"kind", "title", "date"),
 		"UnderstandingCreate": obj(map[string]any{"date": str, "source_id": integer, "visibility": map[string]any{"enum": []string{"party", "mediator", "published"}},
 			"claims": map[string]any{"type": "array", "items": obj(map[string]any{"topic": str, "text": str, "agreed": map[string]any{"type": "boolean"},
-				"point_id": integer, "issue_id": integer}, "topic", "text", "agreed")}}, "claims"),
+				"point_id": integer, "issue_id": integer}, "text", "agreed")}}, "claims"),
+		"Synonyms": obj(map[string]any{"groups": refs(obj(map[string]any{"key": str, "terms": map[string]any{"type": "array", "items": str}}, "key", "terms"))}, "groups"),
 		"IssueCreate": obj(map[string]any{"name": str, "description": str, "scale": map[string]any{"enum": []string{"numeric", "ordinal"}}, "unit": str,
 			"min": number, "max": number, "options": map[string]any{"type": "array", "items": str}, "veto_party_ids": map[string]any{"type": "array", "items": integer}},
 			"name", "scale"),
@@ -412,10 +419,15 @@ func openAPISchemas() map[string]any {
 			"understandings": integer}, "id", "kind", "title", "date", "date_precision", "parties", "actors", "versions", "sources")},
 		"EventComparison": obj(map[string]any{"event": map[string]any{"type": "object"}, "parties": refs(obj(map[string]any{"id": integer, "code": str, "name": str}, "id", "code")),
 			"counts": map[string]any{"type": "object"},
-			"topics": refs(obj(map[string]any{"topic": str, "outcome": map[string]any{"enum": []string{"agreed", "not-agreed", "contradiction", "one-sided"}},
-				"conflict": str, "points_differ": map[string]any{"type": "boolean"}, "summary": str,
+			"topics": refs(obj(map[string]any{"topic": str, "key": str, "issue_id": integer, "outcome": map[string]any{"enum": []string{"agreed", "not-agreed", "contradiction", "disputed", "one-sided"}},
+				"points_differ": map[string]any{"type": "boolean"}, "summary": str,
+				"differences": refs(obj(map[string]any{"what": map[string]any{"enum": []string{"figures", "dates", "names", "places", "negation", "modality", "issue"}},
+					"says": refs(obj(map[string]any{"party_id": integer, "party": str, "says": str}, "party_id", "party", "says"))}, "what", "says")),
+				"scale": obj(map[string]any{"issue_id": integer, "issue": str, "unit": str, "min": number, "max": number,
+					"marks": refs(obj(map[string]any{"party_id": integer, "party": str, "value": number, "label": str, "text": str, "agreed": map[string]any{"type": "boolean"}, "at": number},
+						"party_id", "party", "value", "label", "at"))}, "issue_id", "issue", "min", "max", "marks"),
 				"agreed": refs(claim), "not_agreed": refs(claim), "silent": refs(obj(map[string]any{"id": integer, "code": str, "name": str}, "id", "code"))},
-				"topic", "outcome", "summary", "agreed", "not_agreed", "silent"))},
+				"topic", "key", "outcome", "summary", "differences", "agreed", "not_agreed", "silent"))},
 			"event", "parties", "counts", "topics"),
 		"Contacts": obj(map[string]any{"now": str, "half_life_days": number,
 			"parties": ref("ContactGraph"), "actors": ref("ContactGraph"), "lines": refs(link),

@@ -298,7 +298,7 @@ func (s *Server) apiForecasts() handler {
 				point, median := fc.Point, fc.Median
 				fj.Forecast, fj.Median, fj.Interval, fj.Bounded = &point, &median, []float64{fc.Low, fc.High}, bounded
 				fj.Label = export.ScaleLabel(o.Issue, fc.Point)
-				if best, probs := issueOptions(o.Issue, positions, parties, fc.Point); probs != nil {
+				if best, probs := issueOptions(rq.member, o.Issue, positions, parties, fc.Point); probs != nil {
 					fj.Label = o.Issue.Options[best]
 					for k, p := range probs {
 						fj.Options = append(fj.Options, optionJSON{o.Issue.Options[k], p})

@@ -115,14 +115,7 @@ func TestForecastsRevealNoOtherReservation(t *testing.T) {
 		if p.PartyID == ts.parties["UA"].ID || p.Reservation == nil || p.ReservationVisibility == parley.VisibilityPublished {
 			continue
 		}
-		is, err := ts.store.FindIssueByID(ctx, p.IssueID)
-		must(t, err)
-		r := is.Min + is.Max - *p.Reservation // the mirror image on the scale
-		if is.Scale == parley.ScaleOrdinal {
-			r = float64(int(r))
-		}
-		p.Reservation = &r
-		must(t, ts.store.UpdatePosition(ctx, p))
+		ts.mirrorReservation(t, p, "")
 		changed++
 	}
 	if changed == 0 {
@@ -132,6 +125,21 @@ func TestForecastsRevealNoOtherReservation(t *testing.T) {
 	if after != before {
 		t.Fatalf("Ukraine's forecasts or deal-space verdicts changed with other parties' confidential reservations:\nbefore %s\nafter  %s", before, after)
 	}
+}
+
+// mirrorReservation moves a stored position's reservation value to its
+// mirror image on the issue's scale and appends note to its note.
+func (ts *testServer) mirrorReservation(t *testing.T, p *parley.Position, note string) {
+	t.Helper()
+	ctx := context.Background()
+	is, err := ts.store.FindIssueByID(ctx, p.IssueID)
+	must(t, err)
+	r := is.Min + is.Max - *p.Reservation
+	if is.Scale == parley.ScaleOrdinal {
+		r = float64(int(r))
+	}
+	p.Reservation, p.Note = &r, p.Note+note
+	must(t, ts.store.UpdatePosition(ctx, p))
 }
 
 // Where the limits overlap is shown only when every veto player has

@@ -133,6 +133,12 @@ func (s *Server) parseTemplates() error {
 		"stanceLabel": parley.StanceLabel,
 		// has says whether a list of strings holds one (a point's topics).
 		"has": slices.Contains[[]string],
+		// when writes a date for people: as written when exact, else in
+		// words ("around November 2025", "between 22 and 23 November"),
+		// in a <time> element that carries the EDTF form.
+		"when": whenHTML,
+		// words writes a key such as "leaders-meeting" for people.
+		"words": slugWords,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
 	if err != nil {

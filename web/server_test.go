@@ -329,6 +329,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"PUT /api/v1/negotiations/{id}/positions/{position}":           positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
 		"POST /api/v1/negotiations/{id}/issues":                        `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
 		"POST /api/v1/negotiations/{id}/events":                        `{"kind":"meeting","title":"Route walk meeting","date":"2025-12-01"}`,
+		"PUT /api/v1/negotiations/{id}/synonyms":                       `{"groups":[{"key":"route-walk","terms":["route walk topic"]}]}`,
 		"POST /api/v1/negotiations/{id}/events/{event}/understandings": `{"date":"2025-12-01","claims":[{"topic":"route-walk","text":"Something was agreed.","agreed":true}]}`,
 		"POST /api/v1/negotiations/{id}/rounds":                        fmt.Sprintf(`{"issue_id":%d}`, rounds.freeIssue),
 		"POST /api/v1/negotiations/{id}/rounds/{round}/submission":     `{}`,

@@ -32,7 +32,8 @@ func (s *Server) handleVersion() handler {
 
 // stanceRevision is one revision of a stance in a point's history.
 type stanceRevision struct {
-	Party string
+	Party  string
+	Source *parley.Source // where the stance is known from, if recorded
 	*parley.Stance
 }
 
@@ -72,10 +73,20 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 			recorders = append(recorders, p)
 		}
 	}
+	sourceByID := make(map[int64]*parley.Source, len(sources))
+	for _, src := range sources {
+		sourceByID[src.ID] = src
+	}
+	var versionSources []*parley.Source
+	for _, id := range v.SourceIDs {
+		if src := sourceByID[id]; src != nil {
+			versionSources = append(versionSources, src)
+		}
+	}
 	byPoint := map[int64][]stanceRevision{}
 	for _, h := range history {
 		if canSee(rq.member, h.PartyID, h.Visibility) {
-			byPoint[h.PointID] = append(byPoint[h.PointID], stanceRevision{Party: partyCode(parties, h.PartyID), Stance: h})
+			byPoint[h.PointID] = append(byPoint[h.PointID], stanceRevision{Party: partyCode(parties, h.PartyID), Source: sourceByID[h.SourceID], Stance: h})
 		}
 	}
 	type pointView struct {
@@ -108,7 +119,8 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 	return map[string]any{
 		"Topics": topics, "Scheme": topic.Scheme, "CanSetTopics": rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner,
 		"Title": v.Label, "Version": v, "Negotiation": n, "Drafter": drafter, "Points": points,
-		"Recorders": recorders, "Sources": sources, "StanceValues": parley.StanceValues, "Visibilities": visibilities,
+		"Recorders": recorders, "Sources": sources, "VersionSources": versionSources, "StanceValues": parley.StanceValues, "Visibilities": visibilities,
+		"Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
 		"Today": s.Now().Format("2006-01-02"), "Record": controls,
 	}, nil
 }

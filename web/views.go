@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"parley"
 	"parley/export"
@@ -133,7 +137,7 @@ func (s *Server) handlePositions() handler {
 			case fc == nil:
 			case o.Issue.Scale == parley.ScaleOrdinal:
 				// An ordinal issue is forecast to an option, with its chance.
-				best, probs := issueOptions(o.Issue, positions, parties, fc.Point)
+				best, probs := issueOptions(rq.member, o.Issue, positions, parties, fc.Point)
 				if probs == nil {
 					break
 				}
@@ -204,21 +208,41 @@ func timelineSVG(events []*parley.Event) string {
 	if len(events) == 0 {
 		return ""
 	}
-	month := func(d parley.Date) float64 {
-		m := float64(max(d.Month, 1)) - 1
-		day := float64(max(d.Day, 1)-1) / 31
-		if d.Day == 0 {
-			day = 0.5 // a month-precise date sits mid-month
-		}
-		return float64(d.Year)*12 + m + day
+	// Months are the unit of the axis; a day is a 31st of its month. An
+	// event sits at the middle of the days its date may mean (a month's
+	// middle, a season's, an interval's), and a date that spans more than
+	// a day is drawn as a bar from its first day to its last.
+	month := func(t time.Time) float64 {
+		return float64(t.Year())*12 + float64(t.Month()-1) + float64(t.Day()-1)/31
 	}
-	lo, hi := month(events[0].Date), month(events[len(events)-1].Date)
+	type place struct{ from, mid, to float64 }
+	places := make([]place, len(events))
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for k, e := range events {
+		from, to, ok := e.Date.Span()
+		if !ok {
+			places[k] = place{from: math.NaN()} // unknown: placed at the start below
+			continue
+		}
+		p := place{from: month(from), to: month(to) + 1.0/31}
+		p.mid = (p.from + p.to) / 2
+		places[k] = p
+		lo, hi = min(lo, p.from), max(hi, p.to)
+	}
+	if math.IsInf(lo, 1) {
+		lo, hi = 0, 1
+	}
+	for k := range places {
+		if math.IsNaN(places[k].from) {
+			places[k] = place{lo, lo, lo}
+		}
+	}
 	if hi-lo < 1 {
 		hi = lo + 1
 	}
 	const width, left, right = 960, 20, 20
 	height := 110 + 16*len(events)
-	x := func(d parley.Date) float64 { return left + (month(d)-lo)/(hi-lo)*float64(width-left-right) }
+	x := func(m float64) float64 { return left + (m-lo)/(hi-lo)*float64(width-left-right) }
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="Timeline" font-family="system-ui, sans-serif" font-size="11">`, width, height)
 	axis := 40
@@ -231,8 +255,12 @@ func timelineSVG(events []*parley.Event) string {
 		fmt.Fprintf(&b, `<text x="%.0f" y="%d" fill="#5f6b7a" text-anchor="middle">%04d-%02d</text>`, xm, axis-10, m/12, m%12+1)
 	}
 	for k, e := range events {
-		xe := x(e.Date)
+		xe := x(places[k].mid)
 		y := 70 + 16*k
+		if !e.Date.Exact() || e.Date.Precision() != parley.PrecisionDay {
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="6" stroke-opacity="0.35" stroke-linecap="round"><title>%s</title></line>`,
+				x(places[k].from), axis, x(places[k].to), axis, eventColour(e.Kind), html.EscapeString(e.Date.Words()))
+		}
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#c5ccd6"/>`, xe, axis, xe, y-4)
 		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%d" r="4" fill="%s"><title>%s</title></circle>`, xe, axis, eventColour(e.Kind), html.EscapeString(e.Kind))
 		anchor, dx := "start", 4.0
@@ -240,10 +268,53 @@ func timelineSVG(events []*parley.Event) string {
 			anchor, dx = "end", -4
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s"><tspan fill="#5f6b7a">%s</tspan> %s</text>`,
-			xe+dx, y, anchor, html.EscapeString(e.Date.String()), html.EscapeString(shortLabel(e.Title)))
+			xe+dx, y, anchor, html.EscapeString(dateLabel(e.Date)), html.EscapeString(shortLabel(e.Title)))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// slugWords writes a key made of lower-case words joined by hyphens or
+// underscores ("leaders-meeting", "donbas_withdrawal") as words with a
+// capital ("Leaders meeting"); anything else (a topic someone wrote as
+// "Army Cap", a key in another script with spaces) is left as written.
+func slugWords(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t") || strings.ToLower(s) != s || !strings.ContainsAny(s, "-_") {
+		return s
+	}
+	w := strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	r, size := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[size:]
+}
+
+// whenHTML is the template function "when": a date (a parley.Date, or
+// its EDTF string as the export views carry it) in a <time> element, its
+// EDTF form in the title where the text is in words.
+func whenHTML(v any) template.HTML {
+	var d parley.Date
+	switch v := v.(type) {
+	case parley.Date:
+		d = v
+	case string:
+		var err error
+		if d, err = parley.ParseDate(v); err != nil {
+			return template.HTML(html.EscapeString(v))
+		}
+	}
+	label := html.EscapeString(dateLabel(d))
+	if d.Exact() {
+		return template.HTML("<time>" + label + "</time>")
+	}
+	return template.HTML(`<time title="EDTF ` + html.EscapeString(d.String()) + `">` + label + `</time>`)
+}
+
+// dateLabel is a date as a page shows it beside a title: as written when
+// it is exact, in words when it is not ("around November 2025").
+func dateLabel(d parley.Date) string {
+	if d.Exact() {
+		return d.String()
+	}
+	return d.Words()
 }
 
 func eventColour(kind string) string {

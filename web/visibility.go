@@ -18,3 +18,10 @@ func canSee(m *parley.Member, ownerParty int64, visibility string) bool {
 	}
 	return false
 }
+
+// ReservationVisible reports whether m may see the position's reservation
+// value (its limit), by canSee: what bounds a forecast for m, on the pages,
+// in the API and in "parley forecast --bound --as".
+func ReservationVisible(m *parley.Member, p *parley.Position) bool {
+	return canSee(m, p.PartyID, p.ReservationVisibility)
+}

@@ -34,25 +34,9 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	reader := &parley.Member{NegotiationID: n.ID, Role: parley.RoleOwner}
-	if *as != "" {
-		u, err := store.FindUserByUsername(ctx, *as)
-		if err != nil {
-			return err
-		}
-		reader = nil
-		members, err := store.ListMembers(ctx, n.ID)
-		if err != nil {
-			return err
-		}
-		for _, m := range members {
-			if m.UserID == u.ID {
-				reader = m
-			}
-		}
-		if reader == nil {
-			return parley.Errorf(parley.EINVALID, "--as %s: not a member of %q", u.Username, n.Title)
-		}
+	reader, err := readerAs(ctx, store, n, *as)
+	if err != nil {
+		return err
 	}
 	entries, err := store.ListAudit(ctx, n.ID)
 	if err != nil {

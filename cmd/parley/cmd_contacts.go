@@ -50,7 +50,7 @@ func runContacts(ctx context.Context, e *env, args []string) error {
 	var now time.Time
 	if *asOf != "" {
 		d, err := parley.ParseDate(*asOf)
-		if err != nil || d.Precision() != parley.PrecisionDay {
+		if err != nil || !d.Exact() || d.Precision() != parley.PrecisionDay {
 			return usageErrorf("contacts: --as-of %q: want a day, YYYY-MM-DD", *asOf)
 		}
 		now = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)

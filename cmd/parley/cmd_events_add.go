@@ -14,8 +14,12 @@ const eventsAddUsage = `add --negotiation NEGOTIATION --kind KIND --title TITLE 
 
 Puts an event on a negotiation's timeline. KIND is one of meeting, call,
 summit, talks, leak, publication, statement, delivery; DATE is YYYY,
-YYYY-MM or YYYY-MM-DD (as precisely as it is known); the parties are codes
-or names, the versions and sources ids of this negotiation, comma-separated.`
+YYYY-MM or YYYY-MM-DD, as precisely as it is known, in EDTF: 2025-11~
+around November, 2025-11? uncertain, 2025-11-2X some day from the 20th to
+the 29th, 2025-21 spring (22 summer, 23 autumn, 24 winter),
+2025-11-20/2025-11-23 between two days (../2025-11 until, 2025-11/.. from);
+the parties are codes or names, the versions and sources ids of this
+negotiation, comma-separated.`
 
 // runEventsAdd is "parley events add".
 func runEventsAdd(ctx context.Context, e *env, args []string) error {
@@ -24,7 +28,7 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 	negotiation := fs.String("negotiation", "", "the negotiation: an id or a title (required)")
 	kind := fs.String("kind", "", "what happened: "+strings.Join(parley.EventKinds, ", "))
 	title := fs.String("title", "", "a short title")
-	date := fs.String("date", "", "when: YYYY, YYYY-MM or YYYY-MM-DD")
+	date := fs.String("date", "", "when: YYYY, YYYY-MM or YYYY-MM-DD, or EDTF such as 2025-11~ or 2025-11-20/2025-11-23")
 	place := fs.String("place", "", "where")
 	description := fs.String("description", "", "what happened, in a few sentences")
 	parties := fs.String("parties", "", "the parties taking part (codes or names, comma-separated)")

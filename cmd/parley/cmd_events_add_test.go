@@ -8,7 +8,7 @@ import (
 )
 
 // An event goes on the timeline, each side records its reading, and the
-// comparison (as each party's delegates see it) flags the contradiction.
+// comparison (as each party's delegates see it) flags the dispute.
 func TestEventsAddAndUnderstandingsAdd(t *testing.T) {
 	c := newCLI(t)
 	c.ok("demo")
@@ -60,7 +60,7 @@ func TestEventsAddAndUnderstandingsAdd(t *testing.T) {
 	for _, tp := range cmp.Topics {
 		outcomes[tp.Topic] = tp.Outcome
 	}
-	if outcomes["exchange"] != "contradiction" || outcomes["bodies"] != "one-sided" {
+	if outcomes["exchange"] != "disputed" || outcomes["bodies"] != "one-sided" {
 		t.Fatalf("outcomes = %v", outcomes)
 	}
 	for _, tc := range []struct {

@@ -169,7 +169,8 @@ func TestExportNegotiation(t *testing.T) {
 				Text struct{ Headline string }
 			}
 			Events []struct {
-				StartDate map[string]int `json:"start_date"`
+				StartDate map[string]any `json:"start_date"`
+				EndDate   map[string]any `json:"end_date"`
 				Text      struct{ Headline string }
 				UniqueID  string `json:"unique_id"`
 			}
@@ -178,10 +179,12 @@ func TestExportNegotiation(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &tl); err != nil {
 			t.Fatalf("not JSON: %v", err)
 		}
-		headlines := map[string]map[string]int{}
+		headlines := map[string]map[string]any{}
+		ends := map[string]map[string]any{}
 		events := 0
 		for _, e := range tl.Events {
 			headlines[html.UnescapeString(e.Text.Headline)] = e.StartDate
+			ends[html.UnescapeString(e.Text.Headline)] = e.EndDate
 			if strings.HasPrefix(e.UniqueID, "event-") {
 				events++
 			}
@@ -198,6 +201,16 @@ func TestExportNegotiation(t *testing.T) {
 			if _, hasDay := date["day"]; hasDay != (e.Date.Precision() == parley.PrecisionDay) {
 				t.Errorf("%q (%s): start_date %v", e.Title, e.Date, date)
 			}
+			// A date that is not exact ("2025-11-1X", mid-November) is
+			// shown in words, not as the first day it may mean.
+			if words, _ := date["display_date"].(string); words != map[bool]string{false: e.Date.Words()}[e.Date.Exact()] {
+				t.Errorf("%q (%s): display_date %q", e.Title, e.Date, words)
+			}
+		}
+		// The European counter-proposal circulated over a weekend: its
+		// slide spans it.
+		if end := ends["European counter-proposal"]; end["day"] != 23.0 || headlines["European counter-proposal"]["day"] != 22.0 {
+			t.Errorf("counter-proposal slide from %v to %v, want 22 to 23 November", headlines["European counter-proposal"], end)
 		}
 		if _, ok := headlines["28-point plan"]; !ok {
 			t.Error("no slide for the 28-point plan")

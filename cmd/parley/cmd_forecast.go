@@ -11,6 +11,7 @@ import (
 	"parley"
 	"parley/export"
 	"parley/forecast"
+	"parley/web"
 )
 
 // forecastJSON is one issue of "parley forecast --format json".
@@ -38,12 +39,17 @@ type optionProbability struct {
 }
 
 // options names the forecast option of an ordinal issue and gives each
-// option's probability, from the conformal scores around the point.
-func options(is *parley.Issue, fi forecast.Issue, point float64) (string, []optionProbability) {
+// option's probability, from the conformal scores around the point; with
+// veto ranges (--bound), the chance of an option some veto player refuses
+// goes to the nearest option they all accept.
+func options(is *parley.Issue, fi forecast.Issue, point float64, veto []forecast.Range) (string, []optionProbability) {
 	if is.Scale != parley.ScaleOrdinal || len(is.Options) == 0 {
 		return "", nil
 	}
 	p := forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
+	if veto != nil {
+		p, _ = forecast.BoundProbabilities(p, veto)
+	}
 	out := make([]optionProbability, len(p))
 	for k, x := range p {
 		out[k] = optionProbability{is.Options[k], math.Round(x*1000) / 1000}
@@ -52,15 +58,16 @@ func options(is *parley.Issue, fi forecast.Issue, point float64) (string, []opti
 }
 
 func runForecast(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "forecast", "FILE [--model M] [--interval conformal|montecarlo] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME|ID [--bound [--reveal]] [--model M] [--interval conformal|montecarlo] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: the default model, now "+forecast.DefaultModelName+", the\n"+forecast.DefaultModelNote+", chosen by cross-validation on the DEU development data; docs/forecast.md).")
+	fs := newFlags(e, "forecast", "FILE [--model M] [--interval conformal|montecarlo] [--eval] [--runs N] [--format text|json|svg]\n       parley forecast --negotiation NAME|ID [--bound [--as USERNAME | --reveal]] [--model M] [--interval conformal|montecarlo] [--runs N] [--format text|json|svg]\n\nFILE is a DEU table (tab-separated p<actor>/s<actor> columns, capability weights on line 2),\na KTAB spatial-model CSV, or a CSV with the columns issue,actor,position,salience,capability[,outcome].\nModels: "+strings.Join(forecast.ModelNames, ", ")+" (parley: the default model, now "+forecast.DefaultModelName+", the\n"+forecast.DefaultModelNote+", chosen by cross-validation on the DEU development data; docs/forecast.md).")
 	format := formatFlag(fs, "text", "json", "svg")
 	model := fs.String("model", "parley", "the model the 80% interval is drawn around: "+strings.Join(forecast.ModelNames, "|"))
 	interval := fs.String("interval", "conformal", "conformal: from the default model's errors on proposals it never saw (calibrated for it); montecarlo: the model's runs over perturbed inputs on the issue's scale")
 	eval := fs.Bool("eval", false, "score every model on the issues with known outcomes (mean absolute error, grouped cross-validated error, interval coverage and width)")
 	runs := fs.Int("runs", 1000, "Monte Carlo runs per issue for --interval montecarlo")
 	negotiation := fs.String("negotiation", "", "forecast the stored issues of this negotiation (a title or an id) instead of a FILE")
-	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast to what every veto player accepts, by the limits (reservation values) every member may see; an owner's tool, as the command line reads the database directly")
-	reveal := fs.Bool("reveal", false, "with --bound: bound by the confidential limits too, which then show in the output (for the negotiation's owners only)")
+	bound := fs.Bool("bound", false, "with --negotiation: keep each forecast (and an ordinal issue's option chances) to what every veto player accepts, by the limits (reservation values) the reader may see: as an owner, the published ones; with --as, those that member may see; with --reveal, every party's. An owner's tool: the command line reads the database directly")
+	as := fs.String("as", "", "with --bound: bound by the limits this member may see, as the web app does for them (its own party's, those shared with it, the published ones)")
+	reveal := fs.Bool("reveal", false, "with --bound: bound by every party's limits, confidential ones too, which then show in the output (for the negotiation's owners only)")
 	db := dbFlag(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -81,6 +88,12 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if *reveal && !*bound {
 		return usageErrorf("forecast: --reveal goes with --bound")
 	}
+	if *as != "" && !*bound {
+		return usageErrorf("forecast: --as goes with --bound")
+	}
+	if *as != "" && *reveal {
+		return usageErrorf("forecast: --as bounds by what one member may see, --reveal by every limit: give one")
+	}
 	if *negotiation != "" {
 		if len(rest) != 0 {
 			return usageErrorf("forecast: give a FILE or --negotiation, not both")
@@ -88,7 +101,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		if *eval {
 			return usageErrorf("forecast: --eval needs a FILE with outcomes")
 		}
-		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *interval, *runs, *bound, *reveal)
+		return forecastStored(ctx, e, *db, *negotiation, *format, *model, *interval, *runs, *bound, *reveal, *as)
 	}
 	if *bound {
 		return usageErrorf("forecast: --bound works on stored positions (--negotiation)")
@@ -298,11 +311,12 @@ func forecastEval(e *env, issues []forecast.Issue, format, model, interval strin
 
 // forecastStored forecasts every issue of a stored negotiation from the
 // parties' newest positions. Bound, it keeps each forecast to what the veto
-// players accept: by their published limits, or with reveal by all of
+// players accept: by the limits the reader may see (an owner: the
+// published ones; as names another member), or with reveal by all of
 // them. A bounded forecast shows the limits that bind it (an interval from
 // one party's limit to another's), so confidential ones count only when
 // the owner asks for them, with a warning.
-func forecastStored(ctx context.Context, e *env, db, title, format, model, interval string, runs int, bound, reveal bool) error {
+func forecastStored(ctx context.Context, e *env, db, title, format, model, interval string, runs int, bound, reveal bool, as string) error {
 	store, err := openStore(ctx, e, db)
 	if err != nil {
 		return err
@@ -328,7 +342,11 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model, inter
 	for _, p := range parties {
 		code[p.ID] = p.Code
 	}
-	known := func(p *parley.Position) bool { return reveal || p.ReservationVisibility == parley.VisibilityPublished }
+	reader, err := readerAs(ctx, store, n, as)
+	if err != nil {
+		return err
+	}
+	known := func(p *parley.Position) bool { return reveal || web.ReservationVisible(reader, p) }
 	var out []forecastJSON
 	var items []export.ForecastItem
 	withheld := 0
@@ -349,14 +367,22 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model, inter
 		}
 		ij := predict(fi, sc, model, interval, runs, veto)
 		ij.Name = is.Name
-		ij.Option, ij.Probabilities = options(is, fi, ij.Median)
+		var limits []forecast.Range
+		if ij.Bounded != nil && *ij.Bounded {
+			limits = veto
+		}
+		ij.Option, ij.Probabilities = options(is, fi, ij.Median, limits)
 		out = append(out, ij)
 	}
 	switch {
 	case bound && reveal:
 		fmt.Fprintln(e.stderr, "warning: the veto players' confidential limits (reservation values) bound this forecast and can be read off it: keep it to the negotiation's owners")
 	case withheld > 0:
-		fmt.Fprintf(e.stderr, "note: %d confidential limits of veto players were left out of --bound; an owner may add --reveal to bound by them (they then show in the output)\n", withheld)
+		who := "an owner"
+		if as != "" {
+			who = as
+		}
+		fmt.Fprintf(e.stderr, "note: %d confidential limits of veto players that %s may not see were left out of --bound; an owner may add --reveal to bound by them (they then show in the output)\n", withheld, who)
 	}
 	switch format {
 	case "svg":

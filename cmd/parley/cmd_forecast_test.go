@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -291,5 +292,93 @@ func TestForecastBoundHidesConfidentialLimits(t *testing.T) {
 	}
 	if _, errOut, code := c.run("forecast", "--negotiation", demo.Title(), "--reveal"); code != 2 || !strings.Contains(errOut, "--bound") {
 		t.Errorf("--reveal without --bound: exit %d: %s", code, errOut)
+	}
+}
+
+// --bound --as bounds by the limits that member may see, as the web app
+// does for it: a delegate of Ukraine, its own party's confidential limits
+// and the published ones, never Russia's. Option chances follow the bound:
+// on the security guarantee Ukraine accepts options 3 and 4 only, so the
+// chances of options 0 to 2 move to option 3; with every limit (--reveal:
+// the United States 3-4, Russia 1-3, Ukraine 3-4) only option 3 is left.
+func TestForecastBoundAs(t *testing.T) {
+	c := newCLI(t)
+	c.ok("demo")
+	if _, _, code := c.runWithStdin("tundra kettle orbit\n", "user", "add", "kyiv"); code != 0 {
+		t.Fatal("user add")
+	}
+	args := []string{"forecast", "--negotiation", demo.Title(), "--bound", "--format", "json"}
+	if _, errOut, code := c.run(append(args, "--as", "kyiv")...); code == 0 || !strings.Contains(errOut, "not a member") {
+		t.Errorf("--as a non-member: exit %d: %s", code, errOut)
+	}
+	c.ok("user", "grant", "kyiv", "--negotiation", demo.Title(), "--role", "delegate", "--party", "UA")
+	type issue struct {
+		Name          string
+		Bounded       *bool
+		Option        string
+		Probabilities []struct {
+			Option      string
+			Probability float64
+		}
+	}
+	guarantee := func(out string) issue {
+		t.Helper()
+		var got struct{ Issues []issue }
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		for _, is := range got.Issues {
+			if strings.HasPrefix(is.Name, "Strength of the security guarantee") {
+				return is
+			}
+		}
+		t.Fatalf("no security guarantee in %s", out)
+		return issue{}
+	}
+	asUA := c.ok(append(args, "--as", "kyiv")...)
+	g := guarantee(asUA)
+	if g.Bounded == nil || !*g.Bounded || len(g.Probabilities) != 5 {
+		t.Fatalf("as Ukraine: %+v", g)
+	}
+	sum := 0.0
+	for k, p := range g.Probabilities {
+		sum += p.Probability
+		if k < 3 && p.Probability != 0 {
+			t.Errorf("as Ukraine: option %d (%s) has chance %v outside Ukraine's limits 3-4", k, p.Option, p.Probability)
+		}
+	}
+	if math.Abs(sum-1) > 0.01 || g.Probabilities[4].Probability == 0 {
+		t.Errorf("as Ukraine: chances %+v, want them to sum to 1 with some on option 4", g.Probabilities)
+	}
+	all := guarantee(c.ok(append(args, "--reveal")...))
+	if all.Probabilities[3].Probability != 1 || all.Option != all.Probabilities[3].Option {
+		t.Errorf("every limit: %+v, want option 3 for certain", all)
+	}
+
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	move := func(party string) {
+		t.Helper()
+		if _, err := store.SQL().ExecContext(ctx, `UPDATE positions SET reservation = ideal
+			WHERE reservation IS NOT NULL AND reservation_visibility != 'published' AND party_id = (SELECT id FROM parties WHERE code = ?)`, party); err != nil {
+			t.Fatal(err)
+		}
+	}
+	move("RU")
+	if again := c.ok(append(args, "--as", "kyiv")...); again != asUA {
+		t.Errorf("as Ukraine, the forecast moves with Russia's confidential limits:\nbefore %s\nafter  %s", asUA, again)
+	}
+	move("UA")
+	if again := c.ok(append(args, "--as", "kyiv")...); again == asUA {
+		t.Error("as Ukraine, the forecast does not follow Ukraine's own limits")
+	}
+	for _, bad := range [][]string{{"--as", "kyiv"}, {"--bound", "--as", "kyiv", "--reveal"}} {
+		if _, errOut, code := c.run(append([]string{"forecast", "--negotiation", demo.Title()}, bad...)...); code != 2 || !strings.Contains(errOut, "--") {
+			t.Errorf("forecast %v: exit %d: %s", bad, code, errOut)
+		}
 	}
 }

@@ -29,7 +29,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	negotiation := fs.String("negotiation", "", "the negotiation: a title (created if no negotiation has it) or an id (required)")
 	label := fs.String("label", "", "version label, such as \"28-point draft\" (required)")
 	again := fs.Bool("again", false, "store the text even when the negotiation already holds it as a version")
-	date := fs.String("date", "", "version date with its precision: 2025, 2025-11 or 2025-11-20")
+	date := fs.String("date", "", "version date with its precision: 2025, 2025-11 or 2025-11-20, or EDTF such as 2025-11~ (around), 2025-11? (uncertain), 2025-11-20/2025-11-23 (between)")
 	status := fs.String("status", parley.StatusDraft, "status: "+strings.Join(parley.Statuses, ", "))
 	party := fs.String("party", "", "drafting party, by code or name; created if new")
 	source := fs.String("source", "", "source of the text, by title or id; created if new")

@@ -12,18 +12,35 @@ import (
 
 // versionJSON is the shape of "parley show --format json".
 type versionJSON struct {
-	ID         int64       `json:"id"`
-	Label      string      `json:"label"`
-	Date       string      `json:"date"`
-	Precision  string      `json:"date_precision"`
-	Status     string      `json:"status"`
-	Party      string      `json:"party,omitempty"`
-	Venue      string      `json:"venue,omitempty"`
-	Parents    []int64     `json:"parents"`
-	TextHash   string      `json:"text_hash"`
-	Preamble   string      `json:"preamble"`
-	Points     []pointJSON `json:"points"`
-	PointCount int         `json:"point_count"`
+	ID        int64   `json:"id"`
+	Label     string  `json:"label"`
+	Date      string  `json:"date"`
+	Precision string  `json:"date_precision"`
+	Status    string  `json:"status"`
+	Party     string  `json:"party,omitempty"`
+	Venue     string  `json:"venue,omitempty"`
+	Parents   []int64 `json:"parents"`
+	TextHash  string  `json:"text_hash"`
+	Preamble  string  `json:"preamble"`
+	// Sources are where the text came from, each with its Admiralty
+	// grade (reliability A-F, credibility 1-6).
+	Sources    []sourceJSON `json:"sources"`
+	Points     []pointJSON  `json:"points"`
+	PointCount int          `json:"point_count"`
+}
+
+// sourceJSON is a version's source in "parley show --format json".
+type sourceJSON struct {
+	ID          int64  `json:"id"`
+	Title       string `json:"title"`
+	Kind        string `json:"kind"`
+	Publisher   string `json:"publisher,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Grade       string `json:"grade"`
+	Reliability string `json:"reliability"`
+	Credibility int    `json:"credibility"`
+	Meaning     string `json:"meaning"`
 }
 
 type pointJSON struct {
@@ -65,6 +82,10 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	sources, err := versionSources(ctx, store, v)
+	if err != nil {
+		return err
+	}
 	partyName := ""
 	if v.PartyID != 0 {
 		parties, err := store.ListParties(ctx, v.NegotiationID)
@@ -81,7 +102,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		out := versionJSON{
 			ID: v.ID, Label: v.Label, Date: v.Date.String(), Precision: v.Date.Precision(), Status: v.Status,
 			Party: partyName, Venue: v.Venue, Parents: v.ParentIDs, TextHash: v.TextHash, Preamble: v.Preamble,
-			Points: make([]pointJSON, len(v.Points)), PointCount: len(v.Points),
+			Points: make([]pointJSON, len(v.Points)), PointCount: len(v.Points), Sources: sources,
 		}
 		ds, err := store.ListTopicDecisions(ctx, parley.TopicFilter{VersionID: v.ID})
 		if err != nil {
@@ -97,7 +118,11 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s (version %d)\n", v.Label, v.ID)
 	meta := []string{v.Status}
 	if !v.Date.IsZero() {
-		meta = append(meta, v.Date.String())
+		date := v.Date.String()
+		if !v.Date.Exact() {
+			date += " (" + v.Date.Words() + ")"
+		}
+		meta = append(meta, date)
 	}
 	if partyName != "" {
 		meta = append(meta, "drafted by "+partyName)
@@ -108,7 +133,11 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if len(v.ParentIDs) > 0 {
 		meta = append(meta, "from version "+joinIDs(v.ParentIDs))
 	}
-	fmt.Fprintf(e.stdout, "%s; %s\n\n", strings.Join(meta, ", "), pointSummary(v.Points))
+	fmt.Fprintf(e.stdout, "%s; %s\n", strings.Join(meta, ", "), pointSummary(v.Points))
+	for _, s := range sources {
+		fmt.Fprintf(e.stdout, "source: [%s] %s (%s; %s)\n", s.Grade, s.Title, s.Kind, s.Meaning)
+	}
+	fmt.Fprintln(e.stdout)
 	if v.Preamble != "" {
 		fmt.Fprintf(e.stdout, "%s\n\n", v.Preamble)
 	}
@@ -133,4 +162,31 @@ func joinIDs(ids []int64) string {
 		s[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(s, ", ")
+}
+
+// versionSources are the sources of v with their grades, in the order v
+// names them.
+func versionSources(ctx context.Context, store parley.Store, v *parley.Version) ([]sourceJSON, error) {
+	out := []sourceJSON{}
+	if len(v.SourceIDs) == 0 {
+		return out, nil
+	}
+	all, err := store.ListSources(ctx, v.NegotiationID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]*parley.Source, len(all))
+	for _, s := range all {
+		byID[s.ID] = s
+	}
+	for _, id := range v.SourceIDs {
+		s := byID[id]
+		if s == nil {
+			continue
+		}
+		out = append(out, sourceJSON{ID: s.ID, Title: s.Title, Kind: s.Kind, Publisher: s.Publisher, URL: s.URL,
+			Date: s.Date.String(), Grade: s.Grade(), Reliability: s.Reliability, Credibility: s.Credibility,
+			Meaning: parley.ReliabilityMeaning[s.Reliability] + ", " + parley.CredibilityMeaning[s.Credibility]})
+	}
+	return out, nil
 }

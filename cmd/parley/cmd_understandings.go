@@ -9,17 +9,23 @@ import (
 
 	"parley"
 	"parley/export"
+	"parley/understand"
 )
 
 const understandingsUsage = `EVENT [--party CODE] [--format text|json]
        parley understandings add EVENT --party P --claim "TOPIC=agreed: TEXT" ... (see "parley understandings add -h")
 
 Compares what each party says was agreed at an event (its id, from
-"parley events"), topic by topic: agreed by all who speak to it, not agreed
-by all, a contradiction (one says agreed, another not, or they tie it to
-different issues), or one-sided (one party claims it, the others are
-silent). Only published understandings are compared, plus --party's own
-when given (what that party's delegates see).`
+"parley events"), subject by subject (an issue, a point, or a topic
+matched ignoring case, spaces and punctuation and through the synonyms of
+"parley synonyms"), by what the claims say: figures, dates, names,
+negation, "will" or "may". Outcomes: agreed by all and the same, a
+contradiction (all say agreed but say different things: the differences
+side by side), disputed (one says agreed, another not), not agreed by all,
+or one-sided (one party claims it, the others are silent). A figure
+claimed on a numeric issue is placed on its scale. Only published
+understandings are compared, plus --party's own when given (what that
+party's delegates see).`
 
 func runUnderstandings(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "add" {
@@ -60,7 +66,15 @@ func runUnderstandings(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c := rec.index.CompareEvent(ev, us)
+	issues, err := store.ListIssues(ctx, ev.NegotiationID)
+	if err != nil {
+		return err
+	}
+	synonyms, err := store.ListSynonyms(ctx, ev.NegotiationID)
+	if err != nil {
+		return err
+	}
+	c := rec.index.CompareEvent(ev, us, issues, synonyms)
 	if *format == "json" {
 		return writeJSON(e.stdout, c)
 	}
@@ -91,10 +105,11 @@ func findEvent(ctx context.Context, store parley.Store, id int64) (*eventRecord,
 
 // outcomeWords are the outcomes as the text output flags them.
 var outcomeWords = map[string]string{
-	parley.TopicContradiction: "CONTRADICTION",
-	parley.TopicOneSided:      "ONE-SIDED",
-	parley.TopicAgreed:        "agreed by all",
-	parley.TopicNotAgreed:     "not agreed, by all",
+	understand.Contradiction: "CONTRADICTION",
+	understand.Disputed:      "DISPUTED",
+	understand.OneSided:      "ONE-SIDED",
+	understand.Agreed:        "agreed by all",
+	understand.NotAgreed:     "not agreed, by all",
 }
 
 func writeComparisonText(e *env, c *export.ComparisonOfEventJSON) error {
@@ -113,13 +128,10 @@ func writeComparisonText(e *env, c *export.ComparisonOfEventJSON) error {
 		parties = append(parties, fmt.Sprintf("%s (%s)", p.Name, p.Code))
 	}
 	fmt.Fprintf(e.stdout, "compared: %s\n", strings.Join(parties, ", "))
-	fmt.Fprintf(e.stdout, "%d contradicted, %d one-sided, %d agreed by all, %d not agreed by all\n",
-		c.Counts[parley.TopicContradiction], c.Counts[parley.TopicOneSided], c.Counts[parley.TopicAgreed], c.Counts[parley.TopicNotAgreed])
+	fmt.Fprintf(e.stdout, "%d contradicted, %d disputed, %d one-sided, %d agreed by all, %d not agreed by all\n",
+		c.Counts[understand.Contradiction], c.Counts[understand.Disputed], c.Counts[understand.OneSided], c.Counts[understand.Agreed], c.Counts[understand.NotAgreed])
 	for _, t := range c.Topics {
 		fmt.Fprintf(e.stdout, "\n%s  %s: %s", outcomeWords[t.Outcome], t.Topic, t.Summary)
-		if t.Conflict == parley.ConflictIssue {
-			fmt.Fprint(e.stdout, " (tied to different issues)")
-		}
 		if t.PointsDiffer {
 			fmt.Fprint(e.stdout, " (they cite different points: check whether they are one point in two versions)")
 		}
@@ -139,6 +151,27 @@ func writeComparisonText(e *env, c *export.ComparisonOfEventJSON) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		for _, d := range t.Differences {
+			says := make([]string, len(d.Says))
+			for k, say := range d.Says {
+				says[k] = say.Party + " " + say.Says
+			}
+			fmt.Fprintf(e.stdout, "  %s differ: %s\n", d.What, strings.Join(says, " | "))
+		}
+		if sc := t.Scale; sc != nil {
+			marks := make([]string, len(sc.Marks))
+			for k, m := range sc.Marks {
+				marks[k] = fmt.Sprintf("%s %s at %.0f%%", m.Party, m.Label, m.At*100)
+			}
+			fmt.Fprintf(e.stdout, "  on the scale of %s (%s to %s%s): %s\n", sc.Issue, export.FormatNumber(sc.Min), export.FormatNumber(sc.Max), unitSuffix(sc.Unit), strings.Join(marks, ", "))
+		}
 	}
 	return nil
+}
+
+func unitSuffix(unit string) string {
+	if unit == "" {
+		return ""
+	}
+	return " " + unit
 }

@@ -139,6 +139,30 @@ func findNegotiation(ctx context.Context, store parley.Store, name string) (*par
 	return n, err
 }
 
+// readerAs is the member a command reads the negotiation as: the member
+// username names (--as), or with none an owner, who sees what observers
+// see (what is published). The command line reads the database directly,
+// so this is the view an administrator hands on, not a lock.
+func readerAs(ctx context.Context, store parley.Store, n *parley.Negotiation, username string) (*parley.Member, error) {
+	if username == "" {
+		return &parley.Member{NegotiationID: n.ID, Role: parley.RoleOwner}, nil
+	}
+	u, err := store.FindUserByUsername(ctx, username)
+	if err != nil {
+		return nil, err
+	}
+	members, err := store.ListMembers(ctx, n.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if m.UserID == u.ID {
+			return m, nil
+		}
+	}
+	return nil, parley.Errorf(parley.EINVALID, "--as %s: not a member of %q", u.Username, n.Title)
+}
+
 // splitAction splits "parley NAME ACTION ..." into the action and the rest,
 // with a usage error naming the actions when it is missing or unknown.
 // "parley NAME -h" (or --help, or help) prints each action's usage to

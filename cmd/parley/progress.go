@@ -44,11 +44,13 @@ func (p *progress) step(done int) {
 	fmt.Fprintf(p.w, "\r%s [%s] %d/%d", p.what, bar, done, p.total)
 }
 
-// done shows the finished count and ends the display.
+// done shows the finished count and ends the display; called again (as
+// a deferred call after the explicit one), it shows nothing.
 func (p *progress) done() {
 	if p.shown {
 		p.last = time.Time{}
 		p.step(p.total)
 		fmt.Fprintln(p.w)
 	}
+	p.w, p.shown = nil, false
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -381,6 +382,15 @@ func (s *DB) updateRevision(ctx context.Context, qr queryer, table string, id, r
 		return fmt.Errorf("%s: update %s: %w", s.dialect.Name, table, err)
 	}
 	return parley.Errorf(parley.ECONFLICT, "%s %d was changed by someone else (revision %d, you had %d): reload and try again", strings.TrimSuffix(table, "s"), id, current, revision)
+}
+
+// byDate sorts records that SQL returned by the text of their dates and
+// their ids into the order of their dates (parley.Date.Compare): the text
+// order is right for plain dates but not for EDTF's qualified ones, seasons
+// or unknown digits ("2025-21", spring, sorts after December as text). The
+// sort is stable, so records of one date keep their id order.
+func byDate[T any](list []T, date func(T) parley.Date) {
+	slices.SortStableFunc(list, func(a, b T) int { return date(a).Compare(date(b)) })
 }
 
 // Helpers for columns.

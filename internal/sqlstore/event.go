@@ -39,7 +39,7 @@ func (s *DB) ListEvents(ctx context.Context, negotiationID int64) ([]*parley.Eve
 	if err != nil {
 		return nil, s.wrap(err, "list events")
 	}
-	return collect(rows, func(sc interface{ Scan(...any) error }) (*parley.Event, error) {
+	events, err := collect(rows, func(sc interface{ Scan(...any) error }) (*parley.Event, error) {
 		var e parley.Event
 		var date, actors, parties, versions, sources string
 		err := sc.Scan(&e.ID, &e.NegotiationID, &e.Kind, &e.Title, &date, &e.Place, &e.Description, &actors, &parties, &versions, &sources)
@@ -48,6 +48,8 @@ func (s *DB) ListEvents(ctx context.Context, negotiationID int64) ([]*parley.Eve
 		e.VersionIDs, e.SourceIDs = fromJSON[[]int64](versions), fromJSON[[]int64](sources)
 		return &e, err
 	}, s.wrapper("list events"))
+	byDate(events, func(e *parley.Event) parley.Date { return e.Date })
+	return events, err
 }
 
 // CreateUnderstanding stores u and sets its ID.

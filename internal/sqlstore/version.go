@@ -181,6 +181,7 @@ func (s *DB) ListVersions(ctx context.Context, f parley.VersionFilter) ([]*parle
 	if err != nil {
 		return nil, err
 	}
+	byDate(list, func(v *parley.Version) parley.Date { return v.Date })
 	return list, s.loadParents(ctx, list)
 }
 
