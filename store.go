@@ -19,6 +19,7 @@ type Store interface {
 	AuditService
 	RecordService
 	RoundService
+	TopicService
 	LoginThrottleService
 	SearchService
 

@@ -679,3 +679,28 @@ func hasDigit(word string) bool {
 	}
 	return false
 }
+
+// languageCodes names the languages the aligner stems by their ISO 639-1
+// codes.
+var languageCodes = map[string]language{
+	"en": langEnglish, "de": langGerman, "fr": langFrench, "es": langSpanish,
+	"ru": langRussian, "uk": langUkrainian, "ar": langArabic,
+}
+
+// Stem returns the term of word in the language of ISO 639-1 code lang
+// ("en", "ru", "uk", ...) as the aligner reads it: lower-cased, ё as е and
+// apostrophes dropped in Russian and Ukrainian, and stemmed. A word in
+// another language is only lower-cased; a word with digits is kept whole.
+// Other packages that match words (the topic lexicons) use it so that a
+// word is one term everywhere in parley.
+func Stem(word, lang string) string {
+	l, ok := languageCodes[lang]
+	if !ok {
+		return strings.ToLower(word)
+	}
+	word = normalise(word, l)
+	if hasDigit(word) || len(word) > maxStemmed {
+		return word
+	}
+	return stem(word, l, snowballstem.NewEnv(""))
+}

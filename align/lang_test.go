@@ -152,3 +152,20 @@ func TestRedlineArabicMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestStem(t *testing.T) {
+	for _, tc := range []struct{ a, b, lang string }{
+		{"Withdraws", "withdraw", "en"},
+		{"санкций", "Санкции", "ru"},
+		{"учёт", "учет", "ru"},
+		{"угодою", "угода", "uk"},
+		{"об'єднань", "обєднань", "uk"},
+	} {
+		if a, b := align.Stem(tc.a, tc.lang), align.Stem(tc.b, tc.lang); a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q, want one term", tc.a, a, tc.b, b)
+		}
+	}
+	if got := align.Stem("Abkommen", "xx"); got != "abkommen" {
+		t.Errorf("a language without a stemmer: %q, want the word lower-cased", got)
+	}
+}

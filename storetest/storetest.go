@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"RecordAppend", testRecordAppend},
 		{"RecordConcurrentAppends", testRecordConcurrentAppends},
 		{"Rounds", testRounds},
+		{"Topics", testTopics},
 		{"InTx", testInTx},
 		{"Search", testSearch},
 	}

@@ -30,6 +30,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		"army-cap":    fmt.Sprintf("/negotiations/%d/events/%d", n, ts.armyCapEvent(t)),
 		"synonyms":    fmt.Sprintf("/negotiations/%d/synonyms", n),
 		"contacts":    fmt.Sprintf("/negotiations/%d/contacts", n),
+		"topics":      fmt.Sprintf("/negotiations/%d/topics?topic=security", n),
 		"record":      fmt.Sprintf("/negotiations/%d/record", n),
 		"members":     fmt.Sprintf("/negotiations/%d/members", n),
 		"audit":       fmt.Sprintf("/negotiations/%d/audit", n),

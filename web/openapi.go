@@ -59,6 +59,9 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"GET /api/v1/alignments/{version}/{new}":                       {"The alignment of two versions, corrections applied, in the compare JSON.", "", "Comparison"},
 	"POST /api/v1/alignments/{version}/{new}/corrections":          {"Confirm, relink or unlink points (mediators and owners).", "Correction", "Object"},
 	"GET /api/v1/openapi.json":                                     {"This document.", "", "Object"},
+	"GET /api/v1/negotiations/{id}/topics":                         {"The topic scheme (derived from the PA-X peace agreements codebook) and, for each version oldest first, the topics its points carry and those it added or dropped against the versions it derives from. With topic=KEY, also every point on that topic in every version (decided by a person or suggested, with the evidence words), the stances on them and the positions on the issues of the topic, as far as the caller may see them.", "", "Object"},
+	"GET /api/v1/versions/{version}/topics":                        {"Each point's topics: a person's decision where there is one, the suggestions otherwise; the suggestions always come with the words of the point that made them.", "", "Object"},
+	"POST /api/v1/versions/{version}/topics":                       {"Decide a point's topics (mediators and owners): action confirm takes the current suggestions, correct sets the topics given (keys of the scheme; none is allowed). Kept with who and when; the newest decision wins; audited.", "TopicDecision", "Object"},
 }
 
 // apiQueries lists the query parameters of the routes that read any.
@@ -79,6 +82,9 @@ var apiQueries = map[string][]struct{ name, kind, description string }{
 		{"negotiation", "integer", "a negotiation id: search only there"},
 		{"kind", "string", "version, point, event, understanding or source: only that kind"},
 		{"limit", "integer", "the most hits, 1 to 100 (default 20)"},
+	},
+	"GET /api/v1/negotiations/{id}/topics": {
+		{"topic", "string", "a topic key of the scheme: adds its points in every version, their stances and the positions on its issues"},
 	},
 	"GET /api/v1/negotiations/{id}/contacts": {
 		{"as_of", "string", "the day to weigh contacts as of, YYYY-MM-DD (default: today)"},
@@ -190,6 +196,7 @@ var tagDescriptions = map[string]string{
 	"stances":      "Each party's stance on each point.",
 	"events":       "The timeline of meetings, calls, leaks and statements, and what each party believes was agreed.",
 	"contacts":     "Who talks to whom.",
+	"topics":       "What the points are about: topics suggested from their words and decided by people.",
 	"sources":      "Where texts and events came from, graded for reliability.",
 	"record":       "The signed, append-only record of official versions.",
 	"members":      "Members, their roles and their sessions.",
@@ -420,6 +427,8 @@ func openAPISchemas() map[string]any {
 		"PositionCreate": obj(map[string]any{"issue_id": integer, "date": str, "ideal": number, "reservation": map[string]any{"type": []string{"number", "null"}},
 			"reservation_visibility": map[string]any{"enum": []string{"party", "mediator", "published"}}, "salience": number, "capability": number,
 			"note": str, "source_id": integer}, "issue_id", "date", "ideal", "salience", "capability"),
+		"TopicDecision": obj(map[string]any{"path": map[string]any{"type": "array", "items": str}, "action": map[string]any{"enum": []string{"confirm", "correct"}},
+			"topics": map[string]any{"type": "array", "items": str}, "note": str}, "path", "action"),
 		"Correction": obj(map[string]any{"action": map[string]any{"enum": []string{"confirm", "relink", "unlink"}},
 			"old": paths, "new": paths, "kind": str, "note": str}, "action"),
 		"EventList": map[string]any{"type": "array", "items": obj(map[string]any{"id": integer, "kind": str, "contact": map[string]any{"type": "boolean"},

@@ -66,16 +66,22 @@ func (s *Server) apiPositions() handler {
 		}
 		out := make([]positionJSON, 0, len(positions))
 		for _, p := range positions {
-			pj := positionJSON{ID: p.ID, IssueID: p.IssueID, Issue: issueName[p.IssueID], PartyID: p.PartyID, Party: partyName[p.PartyID],
-				Date: p.Date.String(), Ideal: p.Ideal, Salience: p.Salience, Capability: p.Capability, SourceID: p.SourceID, Revision: p.Revision}
-			if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
-				v := *p.Reservation
-				pj.Reservation = &v
-			}
-			out = append(out, pj)
+			out = append(out, positionView(p, issueName[p.IssueID], partyName[p.PartyID], rq.member))
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
+}
+
+// positionView is a position as the member m may see it: the reservation
+// value only where canSee allows.
+func positionView(p *parley.Position, issue, party string, m *parley.Member) positionJSON {
+	pj := positionJSON{ID: p.ID, IssueID: p.IssueID, Issue: issue, PartyID: p.PartyID, Party: party,
+		Date: p.Date.String(), Ideal: p.Ideal, Salience: p.Salience, Capability: p.Capability, SourceID: p.SourceID, Revision: p.Revision}
+	if p.Reservation != nil && canSee(m, p.PartyID, p.ReservationVisibility) {
+		v := *p.Reservation
+		pj.Reservation = &v
+	}
+	return pj
 }
 
 // positionUpdate is the body of PUT .../positions/{position}.

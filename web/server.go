@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -134,6 +135,8 @@ func (s *Server) parseTemplates() error {
 		// placeholder tells a point whose text is not known ("[withheld]").
 		"placeholder": func(p parley.Point) bool { return align.Placeholder(&p) },
 		"kindSymbol":  kindSymbol,
+		// has says whether a list of strings holds one (a point's topics).
+		"has": slices.Contains[[]string],
 		// when writes a date for people: as written when exact, else in
 		// words ("around November 2025", "between 22 and 23 November"),
 		// in a <time> element that carries the EDTF form.

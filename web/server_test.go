@@ -326,6 +326,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"POST /api/v1/sessions":                                        `{"username":"ua","password":"demo"}`,
 		"POST /api/v1/password":                                        `{"current":"demo","new":"tundra kettle orbit"}`,
 		"POST /api/v1/alignments/{version}/{new}/corrections":          `{"action":"relink","old":[["6"]],"new":[["6"]],"kind":"reworded","note":"test"}`,
+		"POST /api/v1/versions/{version}/topics":                       `{"path":["6"],"action":"correct","topics":["security"],"note":"route walk"}`,
 		"PUT /api/v1/negotiations/{id}/positions/{position}":           positionBody(uaPosition, uaPosition.Ideal, uaPosition.Revision),
 		"POST /api/v1/negotiations/{id}/issues":                        `{"name":"Route walk issue","scale":"numeric","min":0,"max":10}`,
 		"POST /api/v1/negotiations/{id}/events":                        `{"kind":"meeting","title":"Route walk meeting","date":"2025-12-01"}`,

@@ -9,6 +9,7 @@ import (
 
 	"parley"
 	"parley/export"
+	"parley/topic"
 )
 
 // handleVersion shows one version and its points, each with the stances
@@ -112,7 +113,12 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 	if err != nil {
 		return nil, err
 	}
+	topics, _, err := s.versionTopics(ctx, v)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{
+		"Topics": topics, "Scheme": topic.Scheme, "CanSetTopics": rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner,
 		"Title": v.Label, "Version": v, "VersionFormats": export.FormatsOf(export.OfVersion), "Negotiation": n, "Drafter": drafter, "Points": points,
 		"Recorders": recorders, "Sources": sources, "VersionSources": versionSources, "StanceValues": parley.StanceValues, "Visibilities": visibilities,
 		"Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/topic"
 )
 
 // versionJSON is the shape of "parley show --format json".
@@ -48,6 +49,10 @@ type pointJSON struct {
 	Heading string   `json:"heading,omitempty"`
 	Text    string   `json:"text"`
 	Line    int      `json:"line"`
+	// Topics are a person's decision where there is one (TopicsDecided),
+	// else the suggested topics (parley topic suggest gives the evidence).
+	Topics        []string `json:"topics"`
+	TopicsDecided bool     `json:"topics_decided"`
 }
 
 func runShow(ctx context.Context, e *env, args []string) error {
@@ -99,8 +104,14 @@ func runShow(ctx context.Context, e *env, args []string) error {
 			Party: partyName, Venue: v.Venue, Parents: v.ParentIDs, TextHash: v.TextHash, Preamble: v.Preamble,
 			Points: make([]pointJSON, len(v.Points)), PointCount: len(v.Points), Sources: sources,
 		}
+		ds, err := store.ListTopicDecisions(ctx, parley.TopicFilter{VersionID: v.ID})
+		if err != nil {
+			return err
+		}
+		topics := topic.Assign(v.Points, parley.CurrentTopics(ds))
 		for i, p := range v.Points {
-			out.Points[i] = pointJSON{Path: p.Path, Label: p.Label, Heading: p.Heading, Text: p.Text, Line: p.Line}
+			out.Points[i] = pointJSON{Path: p.Path, Label: p.Label, Heading: p.Heading, Text: p.Text, Line: p.Line,
+				Topics: topics[i].Topics, TopicsDecided: topics[i].Decided}
 		}
 		return writeJSON(e.stdout, out)
 	}

@@ -67,6 +67,7 @@ func commands() []command {
 		{"contacts", "who talks to whom, how central each side is, and whom a party should talk to", runContacts},
 		{"issue", "add and list the issues of a negotiation: scales, options, veto players", runIssue},
 		{"stance", "record a party's stance on a point (accept, accept-with-changes, undecided, reject, red-line), list them, show their history", runStance},
+		{"topic", "the topics of points (PA-X categories): suggest them with their evidence words, confirm or correct them, view a topic through every version", runTopic},
 		{"position", "record and list parties' positions on issues (reservation values stay confidential)", runPosition},
 		{"round", "sealed overlap rounds: open one on an issue, submit a party's limits once, close it and get the verdict", runRound},
 		{"forecast", "forecast where issues land: parley's model, compromise, weighted median, expected utility", runForecast},
