@@ -37,16 +37,18 @@ const (
 	FormatHTML     = "html"
 	FormatDOCX     = "docx"
 	FormatPDF      = "pdf"
+	FormatAKN      = "akn"
+	FormatJSON     = "json"
 )
 
 // Formats lists the formats Read accepts, in the order they are named to
 // users.
-var Formats = []string{FormatText, FormatMarkdown, FormatHTML, FormatDOCX, FormatPDF}
+var Formats = []string{FormatText, FormatMarkdown, FormatHTML, FormatDOCX, FormatPDF, FormatAKN, FormatJSON}
 
 // Document is a text read for import.
 type Document struct {
 	// Format is how the body was read: "text", "markdown", "html",
-	// "docx" or "pdf".
+	// "docx", "pdf", "akn" (Akoma Ntoso) or "json" (parley's own).
 	Format string
 	// Body is the input exactly as received.
 	Body []byte
@@ -67,6 +69,14 @@ type Document struct {
 	// paths, points with a label alone, dropped levels. None for a text
 	// read well.
 	Warnings []segment.Warning
+	// EIDs are the Akoma Ntoso eIds of the points, one for each point
+	// ("" for a point without one); nil for other formats. The body,
+	// which parley keeps, holds them too.
+	EIDs []string
+	// Label and Date are the title and the date (YYYY[-MM[-DD]]) the
+	// document gives itself, for a format that carries them (Akoma
+	// Ntoso, parley's JSON); "" when it gives none.
+	Label, Date string
 }
 
 // Read checks, decodes, normalises and segments one input. name is used in
@@ -98,6 +108,18 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		format = detectDocument(name, body)
 	}
 	switch format {
+	case FormatAKN:
+		s, err := readAKN(name, body)
+		if err != nil {
+			return nil, err
+		}
+		return s.document(name, format, body)
+	case FormatJSON:
+		s, err := readJSON(name, body)
+		if err != nil {
+			return nil, err
+		}
+		return s.document(name, format, body)
 	case FormatHTML:
 		w, err := readHTML(name, body)
 		if err != nil {
@@ -538,6 +560,10 @@ func detectDocument(name string, body []byte) string {
 		return FormatDOCX
 	case ".pdf":
 		return FormatPDF
+	case ".akn":
+		return FormatAKN
+	case ".json":
+		return FormatJSON
 	case ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".asc":
 		return ""
 	}
@@ -548,6 +574,10 @@ func detectDocument(name string, body []byte) string {
 		return FormatDOCX
 	case looksLikeHTML(body):
 		return FormatHTML
+	case looksLikeAKN(body):
+		return FormatAKN
+	case looksLikeJSON(body):
+		return FormatJSON
 	}
 	return ""
 }
