@@ -537,8 +537,12 @@ func firstInvalid(body []byte) (line, col int, b byte) {
 // does: "%PDF-" at the start is PDF; a ZIP archive holding
 // word/document.xml is Word; a body that starts, after an optional byte
 // order mark, white space, XML declaration, comments and doctype, with
-// <html or <!DOCTYPE html is HTML; a text with YAML front matter or "#"
-// headings is Markdown; anything else is text.
+// <html or <!DOCTYPE html is HTML; an XML document whose root is
+// <akomaNtoso> is Akoma Ntoso; a JSON object with "points" is parley's
+// JSON; a text with YAML front matter, or two lines that are "#" headings
+// or bold list items ("- **1.**", as parley's Markdown export writes its
+// points), is Markdown; anything else is text. ".akn" is Akoma Ntoso and
+// ".json" parley's JSON whatever they hold.
 func DetectFormat(name string, body []byte) string {
 	if f := detectDocument(name, body); f != "" {
 		return f
@@ -664,7 +668,8 @@ func detectFormat(name, text string) string {
 	}
 	headings := 0
 	for line := range strings.Lines(text) {
-		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ") {
+		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ") ||
+			strings.HasPrefix(strings.TrimLeft(line, " "), "- **") {
 			headings++
 			if headings >= 2 {
 				return FormatMarkdown
