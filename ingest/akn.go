@@ -292,7 +292,7 @@ func (r *aknReader) walk(n *xmlNode, parent *aknPoint) {
 		case aknGroups[c.name] && !r.groupNum:
 			flush()
 			r.group(c, parent)
-		case c.child("num") != nil:
+		case hasNum(c):
 			flush()
 			r.point(c, parent)
 		case hasPoint(c):
@@ -460,11 +460,17 @@ func hasPoint(n *xmlNode) bool {
 		if c == nil || aknSkipped[c.name] {
 			continue
 		}
-		if (c.child("num") != nil && c.name != "num") || aknGroups[c.name] || hasPoint(c) {
+		if hasNum(c) || aknGroups[c.name] || hasPoint(c) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasNum reports an element with a <num> that says something: a point.
+func hasNum(n *xmlNode) bool {
+	num := n.child("num")
+	return n.name != "num" && num != nil && collapseSpace(inlineText(num)) != ""
 }
 
 // findNode finds the first element named name in n, depth first.

@@ -112,6 +112,9 @@ func (s *structured) document(name, format string, body []byte) (*Document, erro
 		}
 	}
 	text := normalizeValid(b.String())
+	if strings.TrimSpace(text) == "" {
+		return nil, parley.Errorf(parley.EINVALID, "%s has no text", name)
+	}
 	if len(text) > MaxBytes {
 		return nil, parley.Errorf(parley.ETOOLARGE, "the text of %s is over the limit of %s (%s bytes)", name, sizeString(MaxBytes), thousands(MaxBytes))
 	}
