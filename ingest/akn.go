@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"parley"
@@ -364,7 +365,7 @@ func (r *aknReader) pathOf(n *xmlNode, label string, parentPath []string) []stri
 		own = []string{itoa(r.siblings(parentPath) + 1)}
 	}
 	// "3.1" under "3" is ["3","1"] already.
-	if len(own) > len(parentPath) && equalStrings(own[:len(parentPath)], parentPath) && len(parentPath) > 0 {
+	if len(own) > len(parentPath) && slices.Equal(own[:len(parentPath)], parentPath) && len(parentPath) > 0 {
 		return own
 	}
 	return append(append([]string(nil), parentPath...), own...)
@@ -374,7 +375,7 @@ func (r *aknReader) pathOf(n *xmlNode, label string, parentPath []string) []stri
 func (r *aknReader) siblings(parentPath []string) int {
 	n := 0
 	for i := range r.s.points {
-		if len(r.s.points[i].Path) == len(parentPath)+1 && equalStrings(r.s.points[i].Path[:len(parentPath)], parentPath) {
+		if len(r.s.points[i].Path) == len(parentPath)+1 && slices.Equal(r.s.points[i].Path[:len(parentPath)], parentPath) {
 			n++
 		}
 	}
@@ -425,18 +426,6 @@ func eidLast(eid string) []string {
 		tok = u
 	}
 	return []string{pathToken(strings.ToLower(tok))}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // repeatsPaths reports two points with one path.

@@ -108,14 +108,12 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		format = detectDocument(name, body)
 	}
 	switch format {
-	case FormatAKN:
-		s, err := readAKN(name, body)
-		if err != nil {
-			return nil, err
+	case FormatAKN, FormatJSON:
+		read := readAKN
+		if format == FormatJSON {
+			read = readJSON
 		}
-		return s.document(name, format, body)
-	case FormatJSON:
-		s, err := readJSON(name, body)
+		s, err := read(name, body)
 		if err != nil {
 			return nil, err
 		}

@@ -3,12 +3,15 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	stdhtml "html"
 	"mime/multipart"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"parley/align"
 	"parley/export"
 )
 
@@ -68,4 +71,31 @@ func hasAll(body string, want []string) bool {
 		}
 	}
 	return true
+}
+
+// The API takes Akoma Ntoso and parley's JSON as it takes other files:
+// the plan's exports come back as versions with the plan's points.
+func TestAddVersionAPIInterchange(t *testing.T) {
+	ts := MustServe(t)
+	mediator := ts.login(t, "mediator")
+	plan, err := ts.store.FindVersionByID(context.Background(), ts.plan.ID)
+	must(t, err)
+	v := &export.Version{Version: plan}
+	var akn, js bytes.Buffer
+	must(t, export.WriteVersionAKN(&akn, v, export.AKNOptions{}))
+	must(t, export.WriteVersionJSON(&js, v))
+	path := "/api/v1/negotiations/" + itoa(ts.demo.ID) + "/versions"
+	for name, file := range map[string][]byte{"plan.akn": akn.Bytes(), "plan.json": js.Bytes()} {
+		resp, out := ts.postMultipart(t, path, mediator, url.Values{"label": {"from " + name}, "date": {"2025-11"}}, name, file)
+		if resp.StatusCode != 201 {
+			t.Fatalf("%s: %d %s", name, resp.StatusCode, out)
+		}
+		var got struct{ Version struct{ ID int64 } }
+		must(t, json.Unmarshal([]byte(out), &got))
+		back, err := ts.store.FindVersionByID(context.Background(), got.Version.ID)
+		must(t, err)
+		if !align.SamePoints(plan.Points, back.Points) || back.Format != strings.TrimPrefix(filepath.Ext(name), ".") {
+			t.Errorf("%s: format %s, %d points", name, back.Format, len(back.Points))
+		}
+	}
 }
