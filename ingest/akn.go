@@ -219,7 +219,11 @@ func (r *aknReader) read(doc *xmlNode) (*structured, error) {
 		}
 		switch n.name {
 		case "coverPage", "preface", "preamble":
-			if !(r.parley && n.name == "preface") { // parley's preface repeats its metadata
+			switch {
+			case r.parley && n.name == "preface": // parley's preface repeats its metadata
+			case r.parley:
+				pre = append(pre, parleyParagraphs(n))
+			default:
 				pre = append(pre, blockLines(n)...)
 			}
 		case "conclusions":
@@ -236,6 +240,18 @@ func (r *aknReader) read(doc *xmlNode) (*structured, error) {
 		r.s.preamble = strings.Join(pre, "\n")
 	}
 	return &r.s, nil
+}
+
+// parleyParagraphs reads the preamble parley writes: one <p> for each
+// paragraph, as it is.
+func parleyParagraphs(n *xmlNode) string {
+	var paras []string
+	for _, k := range n.kids {
+		if k.node != nil && k.node.name == "p" {
+			paras = append(paras, strings.TrimSpace(normalizeValid(sanitize(inlineText(k.node)))))
+		}
+	}
+	return strings.Join(paras, "\n\n")
 }
 
 // readMeta takes the document's title and date: the <docTitle> of its
