@@ -7,7 +7,6 @@ import (
 	stdhtml "html"
 	"mime/multipart"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,17 +84,21 @@ func TestAddVersionAPIInterchange(t *testing.T) {
 	must(t, export.WriteVersionAKN(&akn, v, export.AKNOptions{}))
 	must(t, export.WriteVersionJSON(&js, v))
 	path := "/api/v1/negotiations/" + itoa(ts.demo.ID) + "/versions"
-	for name, file := range map[string][]byte{"plan.akn": akn.Bytes(), "plan.json": js.Bytes()} {
-		resp, out := ts.postMultipart(t, path, mediator, url.Values{"label": {"from " + name}, "date": {"2025-11"}}, name, file)
-		if resp.StatusCode != 201 {
-			t.Fatalf("%s: %d %s", name, resp.StatusCode, out)
-		}
-		var got struct{ Version struct{ ID int64 } }
-		must(t, json.Unmarshal([]byte(out), &got))
-		back, err := ts.store.FindVersionByID(context.Background(), got.Version.ID)
-		must(t, err)
-		if !align.SamePoints(plan.Points, back.Points) || back.Format != strings.TrimPrefix(filepath.Ext(name), ".") {
-			t.Errorf("%s: format %s, %d points", name, back.Format, len(back.Points))
-		}
+	resp, out := ts.postMultipart(t, path, mediator, url.Values{"label": {"from plan.akn"}, "date": {"2025-11"}}, "plan.akn", akn.Bytes())
+	if resp.StatusCode != 201 {
+		t.Fatalf("plan.akn: %d %s", resp.StatusCode, out)
+	}
+	var got struct{ Version struct{ ID int64 } }
+	must(t, json.Unmarshal([]byte(out), &got))
+	back, err := ts.store.FindVersionByID(context.Background(), got.Version.ID)
+	must(t, err)
+	if !align.SamePoints(plan.Points, back.Points) || back.Format != "akn" || back.Preamble != plan.Preamble {
+		t.Errorf("plan.akn: format %s, %d points", back.Format, len(back.Points))
+	}
+	// The JSON holds the same points and preamble, so the same text: it
+	// is refused as the version just stored.
+	resp, out = ts.postMultipart(t, path, mediator, url.Values{"label": {"from plan.json"}}, "plan.json", js.Bytes())
+	if resp.StatusCode != 409 || !strings.Contains(out, "already version "+itoa(got.Version.ID)) {
+		t.Errorf("plan.json: %d %s", resp.StatusCode, out)
 	}
 }
