@@ -96,7 +96,7 @@ func (v *Version) Validate() error {
 	if err := v.ValidateMetadata(); err != nil {
 		return err
 	}
-	if err := oneOf("version format", v.Format, "text", "markdown", "html", "docx", "pdf"); err != nil {
+	if err := oneOf("version format", v.Format, "text", "markdown", "html", "docx", "pdf", "akn", "json"); err != nil {
 		return err
 	}
 	seenParent := map[int64]bool{}

@@ -3,11 +3,15 @@ package export
 import (
 	"io"
 	"strings"
+	"unicode"
 )
 
 // WriteVersionMarkdown writes a version as Markdown: a title, its facts as
 // a list, the preamble, and the points as nested list items, each led by
-// its label as printed. Text is escaped so that nothing in it turns into
+// its label as printed, except that a point numbered with a word
+// ("Article 5", "Section 2", "§ 4", "Annex A") is a heading of its label
+// and title with its text as a paragraph under it, so that the file reads
+// back as the same points. Text is escaped so that nothing in it turns into
 // markup; line breaks inside a point are kept.
 func WriteVersionMarkdown(w io.Writer, v *Version) error {
 	ew := &errWriter{w: w}
@@ -21,11 +25,24 @@ func WriteVersionMarkdown(w io.Writer, v *Version) error {
 			ew.printf("%s\n\n", mdBlock(para, ""))
 		}
 	}
-	for _, p := range v.Version.Points {
+	for i, p := range v.Version.Points {
 		indent := strings.Repeat("  ", p.Depth()-1)
 		lead := p.Label
 		if p.Heading != "" {
 			lead += " " + p.Heading
+		}
+		if wordLabel(p.Label) {
+			// "Article 5 Title" as a heading reads back as the point
+			// "Article 5" with its heading; as a list item, the title
+			// would run into the text.
+			if i > 0 {
+				ew.printf("\n")
+			}
+			ew.printf("#### %s\n\n", mdInline(lead))
+			if p.Text != "" {
+				ew.printf("%s\n\n", mdBlock(p.Text, ""))
+			}
+			continue
 		}
 		line := indent + "- **" + mdInline(lead) + "**"
 		if p.Text != "" {
@@ -82,4 +99,21 @@ func mdLineStart(l string) string {
 		return l[:digits] + `\` + l[digits:]
 	}
 	return l
+}
+
+// wordLabel reports a label that names its kind in a word ("Article 5",
+// "ART. V", "Exhibit A") or with "§", rather than a bare number ("1.",
+// "(a)", "iv)", "3.2.1").
+func wordLabel(label string) bool {
+	if strings.HasPrefix(label, "§") {
+		return true
+	}
+	letters := 0
+	for _, r := range label {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		letters++
+	}
+	return letters >= 2 && strings.ContainsAny(label, " \u00a0")
 }

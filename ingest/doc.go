@@ -2,8 +2,8 @@
 // decodes and normalises it, and splits it into numbered points with
 // segment.Text.
 //
-// Read accepts plain text, Markdown, HTML, Word (.docx) and PDF of at
-// most MaxBytes (32 MiB) and segment.MaxPoints (200,000) points. The body
+// Read accepts plain text, Markdown, HTML, Word (.docx), PDF, Akoma Ntoso
+// 3.0 XML and parley's JSON of a version of at most MaxBytes (32 MiB) and segment.MaxPoints (200,000) points. The body
 // is kept exactly as received; the normalised Text (UTF-8 byte order
 // mark dropped, CRLF and CR turned into LF, Unicode NFC, trailing white
 // space trimmed from each line) is what points, line numbers and text
@@ -20,8 +20,10 @@
 // ".docx", ".pdf", ".md", ".txt"), and when the extension says nothing,
 // by the content: "%PDF-" at the start, a ZIP archive holding
 // word/document.xml, a page that starts (after a byte order mark, white
-// space, comments and doctype) with <html or <!DOCTYPE html, Markdown's
-// front matter or headings, and plain text otherwise.
+// space, comments and doctype) with <html or <!DOCTYPE html, XML whose
+// root is <akomaNtoso> (".akn" is always Akoma Ntoso), a JSON object with
+// "points" (".json" is always parley's JSON), Markdown's front matter,
+// headings or bold list items, and plain text otherwise.
 //
 // Markdown is turned into plain lines before segmenting, one line for one
 // line so that line numbers stay those of Text: YAML front matter and
@@ -48,6 +50,15 @@
 // when a page has one; Word's text is read with tracked changes accepted
 // and without hidden text, field codes, tables of contents, drawings,
 // headers, footers and notes.
+//
+// Akoma Ntoso and parley's JSON are not segmented: they name their points
+// themselves. In Akoma Ntoso every element of the body with a <num> is a
+// point, nested as the elements nest, with its <heading> and the <p>s of
+// its intro, content and wrap-up as its text; grouping elements (parts,
+// chapters, titles) are unnumbered blocks; the eIds are kept in
+// Document.EIDs and the title and date in Document.Label and Date (see
+// akn.go). Parley's JSON gives its points back exactly. For both, Text is
+// a plain text written from the points, which their lines refer to.
 //
 // PDF is read by Poppler's pdftotext (poppler-utils) in layout mode, run
 // as a program with a time limit (PDFTimeout); its layout text is turned

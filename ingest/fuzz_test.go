@@ -77,3 +77,22 @@ func FuzzReadDOCX(f *testing.F) {
 		checkRead(t, body, doc, err)
 	})
 }
+
+// FuzzReadAKN reads any bytes as Akoma Ntoso.
+func FuzzReadAKN(f *testing.F) {
+	f.Add([]byte(`<akomaNtoso><act><body><chapter><num>I</num><article eId="art_1"><num>Article 1</num><heading>x</heading><paragraph><num>1.</num><content><p>a <i>b</i></p></content></paragraph></article></chapter></body></act></akomaNtoso>`))
+	f.Add([]byte(`<akomaNtoso><doc><meta><identification source="#parley"/></meta><mainBody><point eId="para_1__point_a%20b"><num>(a)</num></point><point eId="para_1__point_a"><num>(a)</num></point></mainBody></doc></akomaNtoso>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc, err := ingest.Read("fuzz.akn", body, "akn")
+		checkRead(t, body, doc, err)
+	})
+}
+
+// FuzzReadJSON reads any bytes as parley's JSON of a version.
+func FuzzReadJSON(f *testing.F) {
+	f.Add([]byte(`{"label": "x", "preamble": "p", "points": [{"path": ["1"], "label": "1.", "text": "a"}, {"path": ["1"], "label": "1.", "text": "b"}, {"path": ["1", "a"], "label": "(a)", "text": "c"}]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc, err := ingest.Read("fuzz.json", body, "json")
+		checkRead(t, body, doc, err)
+	})
+}

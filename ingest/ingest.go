@@ -37,16 +37,18 @@ const (
 	FormatHTML     = "html"
 	FormatDOCX     = "docx"
 	FormatPDF      = "pdf"
+	FormatAKN      = "akn"
+	FormatJSON     = "json"
 )
 
 // Formats lists the formats Read accepts, in the order they are named to
 // users.
-var Formats = []string{FormatText, FormatMarkdown, FormatHTML, FormatDOCX, FormatPDF}
+var Formats = []string{FormatText, FormatMarkdown, FormatHTML, FormatDOCX, FormatPDF, FormatAKN, FormatJSON}
 
 // Document is a text read for import.
 type Document struct {
 	// Format is how the body was read: "text", "markdown", "html",
-	// "docx" or "pdf".
+	// "docx", "pdf", "akn" (Akoma Ntoso) or "json" (parley's own).
 	Format string
 	// Body is the input exactly as received.
 	Body []byte
@@ -67,6 +69,14 @@ type Document struct {
 	// paths, points with a label alone, dropped levels. None for a text
 	// read well.
 	Warnings []segment.Warning
+	// EIDs are the Akoma Ntoso eIds of the points, one for each point
+	// ("" for a point without one); nil for other formats. The body,
+	// which parley keeps, holds them too.
+	EIDs []string
+	// Label and Date are the title and the date (YYYY[-MM[-DD]]) the
+	// document gives itself, for a format that carries them (Akoma
+	// Ntoso, parley's JSON); "" when it gives none.
+	Label, Date string
 }
 
 // Read checks, decodes, normalises and segments one input. name is used in
@@ -98,6 +108,16 @@ func Read(name string, body []byte, format string) (*Document, error) {
 		format = detectDocument(name, body)
 	}
 	switch format {
+	case FormatAKN, FormatJSON:
+		read := readAKN
+		if format == FormatJSON {
+			read = readJSON
+		}
+		s, err := read(name, body)
+		if err != nil {
+			return nil, err
+		}
+		return s.document(name, format, body)
 	case FormatHTML:
 		w, err := readHTML(name, body)
 		if err != nil {
@@ -515,8 +535,12 @@ func firstInvalid(body []byte) (line, col int, b byte) {
 // does: "%PDF-" at the start is PDF; a ZIP archive holding
 // word/document.xml is Word; a body that starts, after an optional byte
 // order mark, white space, XML declaration, comments and doctype, with
-// <html or <!DOCTYPE html is HTML; a text with YAML front matter or "#"
-// headings is Markdown; anything else is text.
+// <html or <!DOCTYPE html is HTML; an XML document whose root is
+// <akomaNtoso> is Akoma Ntoso; a JSON object with "points" is parley's
+// JSON; a text with YAML front matter, or two lines that are "#" headings
+// or bold list items ("- **1.**", as parley's Markdown export writes its
+// points), is Markdown; anything else is text. ".akn" is Akoma Ntoso and
+// ".json" parley's JSON whatever they hold.
 func DetectFormat(name string, body []byte) string {
 	if f := detectDocument(name, body); f != "" {
 		return f
@@ -538,6 +562,10 @@ func detectDocument(name string, body []byte) string {
 		return FormatDOCX
 	case ".pdf":
 		return FormatPDF
+	case ".akn":
+		return FormatAKN
+	case ".json":
+		return FormatJSON
 	case ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".asc":
 		return ""
 	}
@@ -548,6 +576,10 @@ func detectDocument(name string, body []byte) string {
 		return FormatDOCX
 	case looksLikeHTML(body):
 		return FormatHTML
+	case looksLikeAKN(body):
+		return FormatAKN
+	case looksLikeJSON(body):
+		return FormatJSON
 	}
 	return ""
 }
@@ -634,7 +666,8 @@ func detectFormat(name, text string) string {
 	}
 	headings := 0
 	for line := range strings.Lines(text) {
-		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ") {
+		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") || strings.HasPrefix(line, "### ") || strings.HasPrefix(line, "#### ") ||
+			strings.HasPrefix(strings.TrimLeft(line, " "), "- **") {
 			headings++
 			if headings >= 2 {
 				return FormatMarkdown

@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -148,7 +150,7 @@ func (s *Server) apiRecordProof() handler {
 
 // verifyResult is what the record page says of a pasted text.
 type verifyResult struct {
-	Match       string // "exact", "near" or "none"
+	Match       string // "exact", "same", "near" or "none"
 	VersionID   int64
 	Label       string
 	Similarity  float64
@@ -156,8 +158,10 @@ type verifyResult struct {
 	Note        string // why there is no comparison, when there is none
 }
 
-// handleVerifyForm checks a pasted text against the negotiation's record:
-// exact when its normalised text is a recorded version's, near when it is
+// handleVerifyForm checks a pasted text or a chosen file against the
+// negotiation's record: exact when its normalised text is a recorded
+// version's, same when it has a recorded version's points in another
+// format (a page, a Word file, a PDF of it), near when it is
 // close to one (with the points that differ), none otherwise. It is the
 // page's version of "parley verify"; only this negotiation's record is
 // searched.
@@ -174,8 +178,12 @@ func (s *Server) handleVerifyForm() handler {
 			s.fail(w, r, err)
 			return
 		}
-		pasted := r.PostForm.Get("text")
-		result, err := s.verifyText(ctx, pasted, leaves)
+		name, body, pasted, err := verifyInput(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		result, err := s.verifyText(ctx, name, body, leaves)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -190,10 +198,37 @@ func (s *Server) handleVerifyForm() handler {
 	}
 }
 
-func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley.RecordLeaf) (*verifyResult, error) {
-	if strings.TrimSpace(pasted) == "" {
-		return nil, parley.Errorf(parley.EINVALID, "text: paste the text to check")
+// verifyInput reads what the verify form checks: the chosen file (a
+// rendering such as a Word file, a PDF or a page, read in the format its
+// name and content say) or else the pasted text. It returns the name to
+// read it under, its bytes, and the pasted text to show again.
+func verifyInput(r *http.Request) (name string, body []byte, pasted string, err error) {
+	pasted = r.PostForm.Get("text")
+	if r.MultipartForm != nil {
+		if files := r.MultipartForm.File["file"]; len(files) > 0 && files[0].Size > 0 {
+			f, err := files[0].Open()
+			if err != nil {
+				return "", nil, "", parley.Errorf(parley.EINVALID, "file: cannot be read: %v", err)
+			}
+			defer f.Close()
+			b, err := io.ReadAll(io.LimitReader(f, MaxVerifyFormBytes+1))
+			if err != nil {
+				return "", nil, "", parley.Errorf(parley.EINVALID, "file: cannot be read: %v", err)
+			}
+			return path.Base(files[0].Filename), b, "", nil
+		}
 	}
+	if strings.TrimSpace(pasted) == "" {
+		return "", nil, "", parley.Errorf(parley.EINVALID, "text: paste the text to check, or choose a file")
+	}
+	return pastedName, []byte(pasted), pasted, nil
+}
+
+// pastedName is the name a pasted text is read under.
+const pastedName = "the pasted text"
+
+// verifyText checks a text against the record (see handleVerifyForm).
+func (s *Server) verifyText(ctx context.Context, name string, body []byte, leaves []*parley.RecordLeaf) (*verifyResult, error) {
 	release, err := s.admitText(ctx)
 	if err != nil {
 		return nil, err
@@ -203,11 +238,13 @@ func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley
 	var points []parley.Point
 	// A text without points is still matched by its hash; one over
 	// parley's limits (too many points) is refused before any alignment.
-	if doc, err := ingest.Read("the pasted text", []byte(pasted), ""); err == nil {
+	if doc, err := ingest.Read(name, body, ""); err == nil {
 		text, points = doc.Text, doc.Points
-	} else if parley.ErrorCode(err) == parley.ETOOLARGE {
+	} else if f := ingest.DetectFormat(name, body); parley.ErrorCode(err) == parley.ETOOLARGE || (name != pastedName && f != ingest.FormatText && f != ingest.FormatMarkdown) {
+		// A file that cannot be read in its format is refused; a
+		// pasted text is still matched by its hash.
 		return nil, err
-	} else if text, err = ingest.Normalize([]byte(pasted)); err != nil {
+	} else if text, err = ingest.Normalize(body); err != nil {
 		return nil, err
 	}
 	res := &verifyResult{Match: "none"}
@@ -240,6 +277,10 @@ func (s *Server) verifyText(ctx context.Context, pasted string, leaves []*parley
 		v, err := s.Store.FindVersionByID(ctx, entry.VersionID)
 		if err != nil {
 			return nil, err
+		}
+		if align.SamePoints(v.Points, points) {
+			res.Match, res.VersionID, res.Label, res.Similarity, res.Differences = "same", entry.VersionID, entry.Label, 1, nil
+			return res, nil
 		}
 		al := align.Align(v.Points, points, align.Options{})
 		if sim := al.TextSimilarity(); best == nil || sim > res.Similarity {

@@ -24,10 +24,10 @@ func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "FILE --negotiation NAME --label LABEL [flags]")
+	fs := newFlags(e, "import", importUsage)
 	db := dbFlag(fs)
 	negotiation := fs.String("negotiation", "", "the negotiation: a title (created if no negotiation has it) or an id (required)")
-	label := fs.String("label", "", "version label, such as \"28-point draft\" (required)")
+	label := fs.String("label", "", "version label, such as \"28-point draft\" (required for one FILE; with several, see above)")
 	again := fs.Bool("again", false, "store the text even when the negotiation already holds it as a version")
 	date := fs.String("date", "", "version date with its precision: 2025, 2025-11 or 2025-11-20, or EDTF such as 2025-11~ (around), 2025-11? (uncertain), 2025-11-20/2025-11-23 (between)")
 	status := fs.String("status", parley.StatusDraft, "status: "+strings.Join(parley.Statuses, ", "))
@@ -49,15 +49,23 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	switch {
-	case len(rest) != 1:
-		return usageErrorf("import: want exactly one FILE, got %d", len(rest))
+	case len(rest) == 0:
+		return usageErrorf("import: want a FILE (or several, or a directory), got none")
 	case strings.TrimSpace(*negotiation) == "":
 		return usageErrorf("import: --negotiation is required")
-	case strings.TrimSpace(*label) == "":
-		return usageErrorf("import: --label is required")
 	}
 	if *inputFormat != "" && !slices.Contains(ingest.Formats, *inputFormat) {
 		return usageErrorf("import: --input %q: want %s", *inputFormat, strings.Join(ingest.Formats, ", "))
+	}
+	if len(rest) > 1 || isDir(rest[0]) {
+		return importMany(ctx, e, rest, manyFlags{
+			db: *db, negotiation: *negotiation, label: *label, again: *again, date: *date, status: *status,
+			party: *party, source: *source, sourceKind: *sourceKind, grade: *grade, document: *document,
+			venue: *venue, input: *inputFormat, format: *format, parents: parents,
+		})
+	}
+	if strings.TrimSpace(*label) == "" {
+		return usageErrorf("import: --label is required")
 	}
 
 	// Everything the user gave is checked before anything is written.

@@ -25,6 +25,12 @@ Markdown, HTML, Word or PDF) and normalised. The answer is
 
   exact  its SHA-256 is the text hash of a recorded version; the answer
          carries the proof that the version is in the log
+  same   the same text in another format: the bytes differ, but FILE (an
+         HTML page, a Word file, a PDF, Markdown, Akoma Ntoso or parley's
+         JSON, such as parley's own exports) has the points of a recorded
+         version, the same paths, headings and texts (white space aside;
+         labels may be printed differently). The proof is of the recorded
+         text, not of FILE, so none is given
   near   no recorded version has this text, but one is close: at least
          0.80 of the text, weighted by length, is matched point for point
          (see similarity below); the answer names it and lists every point
@@ -40,8 +46,8 @@ file (from "parley record proof") is checked with the log's verifier key
 (VKEY, or @FILE holding it; "parley keys export" prints it), and TEXT's
 normalised SHA-256 must be the proven version's text hash.
 
-Exit status: 0 when parley answers (exact, near or none; with --strict,
-only for an exact match) and for a valid proof; 1 for a proof that does
+Exit status: 0 when parley answers (exact, same, near or none; with
+--strict, only for an exact match) and for a valid proof; 1 for a proof that does
 not hold (the answer says why) or, with --strict, a text that is not a
 recorded version; 2 for bad usage or an unreadable file.`
 
@@ -93,32 +99,32 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 }
 
 // readCirculating reads a circulating text as an import would and returns
-// its normalised text and points. A plain or Markdown text in which no
+// its normalised text, its points and the format it was read in. A plain or Markdown text in which no
 // point is found is still read, with no points, so that it can be matched
 // by its hash.
-func readCirculating(e *env, path string) (string, []parley.Point, error) {
+func readCirculating(e *env, path string) (string, []parley.Point, string, error) {
 	body, err := readInput(e, path)
 	if err != nil {
-		return "", nil, err
+		return "", nil, "", err
 	}
 	name := filepath.Base(path)
 	doc, err := ingest.Read(name, body, "")
 	if err == nil {
-		return doc.Text, doc.Points, nil
+		return doc.Text, doc.Points, doc.Format, nil
 	}
 	if parley.ErrorCode(err) == parley.EINVALID {
 		if f := ingest.DetectFormat(name, body); f == ingest.FormatText || f == ingest.FormatMarkdown {
 			if text, nerr := ingest.Normalize(body); nerr == nil && strings.TrimSpace(text) != "" {
-				return text, nil, nil
+				return text, nil, f, nil
 			}
 		}
 	}
-	return "", nil, err
+	return "", nil, "", err
 }
 
 // verifyJSON is the answer of "parley verify FILE --format json".
 type verifyJSON struct {
-	Match       string              `json:"match"` // "exact", "near" or "none"
+	Match       string              `json:"match"` // "exact", "same", "near" or "none"
 	Version     *verifiedVersion    `json:"version"`
 	Similarity  float64             `json:"similarity"`
 	Differences []export.Difference `json:"differences"`
@@ -140,7 +146,7 @@ type recordedVersion struct {
 }
 
 func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format string, strict bool) error {
-	text, points, err := readCirculating(e, path)
+	text, points, inFormat, err := readCirculating(e, path)
 	if err != nil {
 		return err
 	}
@@ -202,12 +208,16 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 			if err != nil {
 				return err
 			}
+			if align.SamePoints(v.Points, points) {
+				out.Match, out.Similarity, best, bestAlignment = "same", 1, rv, nil
+				break
+			}
 			al := align.Align(v.Points, points, align.Options{})
 			if s := al.TextSimilarity(); s > bestSim {
 				bestSim, best, bestAlignment = s, rv, al
 			}
 		}
-		if best != nil {
+		if best != nil && out.Match != "same" {
 			out.Similarity = bestSim
 			if bestSim >= nearThreshold {
 				out.Match, out.Differences = "near", export.Differences(bestAlignment)
@@ -223,11 +233,13 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 			return err
 		}
 	} else {
-		writeVerdict(e.stdout, path, out, best, len(recorded))
+		writeVerdict(e.stdout, path, inFormat, out, best, len(recorded))
 	}
 	switch {
 	case out.Match == "exact" || !strict:
 		return nil
+	case out.Match == "same":
+		return record.Failf("%s is not the recorded text byte for byte (it is version %d, %q, in another format)", path, best.entry.VersionID, best.entry.Label)
 	case out.Match == "near":
 		return record.Failf("%s is not a recorded text (it is near version %d, %q)", path, best.entry.VersionID, best.entry.Label)
 	}
@@ -235,13 +247,18 @@ func verifyStored(ctx context.Context, e *env, db, negotiationName, path, format
 }
 
 // writeVerdict writes the answer of "parley verify" for a person.
-func writeVerdict(w io.Writer, path string, out verifyJSON, best *recordedVersion, recorded int) {
+func writeVerdict(w io.Writer, path, format string, out verifyJSON, best *recordedVersion, recorded int) {
 	switch out.Match {
 	case "exact":
 		fmt.Fprintf(w, "exact: %s is version %d (%q) of %q, as recorded (leaf %d of its log)\n",
 			path, best.entry.VersionID, best.entry.Label, best.n.Title, best.index)
 		fmt.Fprintf(w, "text SHA-256 %s\n", best.entry.TextHash)
 		fmt.Fprintf(w, "\"parley record proof %d\" writes the proof for offline checking\n", best.entry.VersionID)
+	case "same":
+		fmt.Fprintf(w, "same text, other format: %s has the points of version %d (%q) of %q, as recorded (leaf %d of its log)\n",
+			path, best.entry.VersionID, best.entry.Label, best.n.Title, best.index)
+		fmt.Fprintf(w, "every point has the recorded path, heading and text (white space aside); as %s, its bytes are not the recorded text (SHA-256 %s)\n", formatName(format), best.entry.TextHash)
+		fmt.Fprintf(w, "\"parley export %d\" writes the recorded text, whose proof \"parley record proof %d\" writes\n", best.entry.VersionID, best.entry.VersionID)
 	case "near":
 		fmt.Fprintf(w, "near: %s is not a recorded text, but it is closest to version %d (%q) of %q (similarity %.3f)\n",
 			path, best.entry.VersionID, best.entry.Label, best.n.Title, out.Similarity)
@@ -311,7 +328,7 @@ func verifyOffline(e *env, proofPath, keyArg, textPath, format string) error {
 	if err != nil {
 		return usageErrorf("verify: cannot read the proof %s: %v", proofPath, err)
 	}
-	text, _, err := readCirculating(e, textPath)
+	text, _, _, err := readCirculating(e, textPath)
 	if err != nil {
 		return err
 	}
@@ -397,4 +414,23 @@ func cut(s string, n int) string {
 		return s
 	}
 	return s[:n] + "..."
+}
+
+// formatName names an input format for people.
+func formatName(format string) string {
+	switch format {
+	case ingest.FormatHTML:
+		return "an HTML page"
+	case ingest.FormatDOCX:
+		return "a Word document"
+	case ingest.FormatPDF:
+		return "a PDF"
+	case ingest.FormatMarkdown:
+		return "Markdown"
+	case ingest.FormatAKN:
+		return "Akoma Ntoso"
+	case ingest.FormatJSON:
+		return "parley's JSON"
+	}
+	return "a text"
 }
