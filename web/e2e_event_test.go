@@ -33,7 +33,7 @@ func TestBrowserAlaskaReadingsAndContacts(t *testing.T) {
 	if flag != "Disputed" {
 		t.Errorf("dispute flag = %q", flag)
 	}
-	if !strings.Contains(row, "leaders-meeting") || !strings.Contains(row, "Putin promised to meet Zelensky") || !strings.Contains(row, "no promise was made") {
+	if !strings.Contains(row, "Leaders meeting") || !strings.Contains(row, "Putin promised to meet Zelensky") || !strings.Contains(row, "no promise was made") {
 		t.Errorf("disputed row = %q, want the leaders' meeting with both readings", row)
 	}
 	if oneSided != "One-sided" {
