@@ -81,6 +81,25 @@ func Placeholder(p *parley.Point) bool {
 // placeholder with a note on why the text is not known.
 const maxPlaceholderNote = 240
 
+// longestUnknownPhrase is the length in bytes of the longest of
+// unknownPhrases.
+var longestUnknownPhrase = func() (n int) {
+	for p := range unknownPhrases {
+		n = max(n, len(p))
+	}
+	return n
+}()
+
+// unknownFirstWords are the first words of unknownPhrases.
+var unknownFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for p := range unknownPhrases {
+		w, _, _ := strings.Cut(p, " ")
+		m[w] = true
+	}
+	return m
+}()
+
 // notKnownWords are what a placeholder's note says of its text.
 var notKnownWords = []string{"not known", "not been published", "not published", "not describe", "unknown", "withheld", "not available", "not disclosed"}
 
@@ -94,10 +113,18 @@ func placeholderNote(text string) bool {
 		return false
 	}
 	end := strings.IndexAny(text, ".;:")
-	if end < 0 {
+	if end < 0 || end > 2*longestUnknownPhrase+8 {
+		// A first clause longer than any phrase (twice, for spacing and
+		// brackets) is not one: the test costs nothing on the many short
+		// points of a long text, where the words below would be split.
 		return false
 	}
-	first := strings.Join(strings.Fields(strings.ToLower(strings.Trim(text[:end], "[]() \u00a0"))), " ")
+	clause := strings.Trim(text[:end], "[]() \u00a0")
+	word, _, _ := strings.Cut(clause, " ")
+	if !unknownFirstWords[strings.ToLower(word)] {
+		return false // the words below are split only for a likely phrase
+	}
+	first := strings.Join(strings.Fields(strings.ToLower(clause)), " ")
 	if !unknownPhrases[first] {
 		return false
 	}
