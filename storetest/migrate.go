@@ -41,7 +41,7 @@ type OldStance func(negotiationID, pointID, partyID int64, value, date string) e
 // stays current and the older becomes its earlier history.
 func StanceHistoryUpgrade(t *testing.T, old parley.Store, insert OldStance, upgrade func() parley.Store) {
 	ctx := context.Background()
-	f := newFixture(t, old, "Before 0008")
+	f := newBareFixture(t, old, "Before 0008")
 	v := f.newVersion("Draft")
 	must(t, old.CreateVersion(ctx, v))
 	for _, st := range []struct {
