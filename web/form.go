@@ -116,6 +116,11 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, rq *request, pg 
 		return
 	}
 	err = publicError(err)
+	if code := parley.ErrorCode(err); code == parley.EFORBIDDEN || code == parley.ENOTFOUND {
+		// The caller's page has no such form to show again.
+		s.fail(w, r, err)
+		return
+	}
 	data, derr := pg.data(r.Context())
 	if derr != nil {
 		s.fail(w, r, err)
