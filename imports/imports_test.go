@@ -84,7 +84,6 @@ func TestSaveRefusesTheSameText(t *testing.T) {
 	}
 }
 
-
 // A source found by its title keeps its grade: the same grade or none is
 // fine, another grade is refused with the field and the way to regrade
 // named, and nothing changes.
