@@ -3,6 +3,7 @@ package parley
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -104,7 +105,18 @@ func (s *Source) Validate() error {
 	if err := ValidGrade(s.Reliability, s.Credibility); err != nil {
 		return Errorf(EINVALID, "source %q: %s", s.Title, ErrorMessage(err))
 	}
+	if s.URL != "" && !WebURL(s.URL) {
+		return Errorf(EINVALID, "source %q: url %q is not an http or https address", s.Title, s.URL)
+	}
 	return s.Date.Validate()
+}
+
+// WebURL reports whether s is an absolute http or https address: a
+// source's link is shown to every member, and no other scheme belongs
+// there.
+func WebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // SourceService stores sources.

@@ -37,7 +37,7 @@ func (b *sourceCreate) source(negotiationID int64) (*parley.Source, error) {
 		return nil, parley.Errorf(parley.EINVALID, "title: required")
 	case !isOneOf(src.Kind, parley.SourceKinds):
 		return nil, parley.Errorf(parley.EINVALID, "kind: %q is not one of %s", src.Kind, strings.Join(parley.SourceKinds, ", "))
-	case src.URL != "" && !webURL(src.URL):
+	case src.URL != "" && !parley.WebURL(src.URL):
 		return nil, parley.Errorf(parley.EINVALID, "url: %q is not an http or https address", src.URL)
 	case len(src.Note) > 4000:
 		return nil, parley.Errorf(parley.EINVALID, "note: %d bytes, over the limit of 4000", len(src.Note))
@@ -58,14 +58,6 @@ func isOneOf(s string, allowed []string) bool {
 		}
 	}
 	return false
-}
-
-// webURL reports whether s is an absolute http or https address: a
-// source's link is shown to every member, and no other scheme belongs
-// there.
-func webURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // addSource adds a source to the request's negotiation, as the caller

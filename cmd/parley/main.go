@@ -63,6 +63,7 @@ func commands() []command {
 		{"events", "list a negotiation's events (who took part, where, the texts, the sources) or add one", runEvents},
 		{"understandings", "compare what each party says was agreed at an event (contradictions, one-sided claims), or record a party's reading", runUnderstandings},
 		{"contacts", "who talks to whom, how central each side is, and whom a party should talk to", runContacts},
+		{"source", "add, list and regrade the sources of a negotiation (Admiralty grades such as B2), with each source's grade history", runSource},
 		{"issue", "add and list the issues of a negotiation: scales, options, veto players", runIssue},
 		{"stance", "record a party's stance on a point (accept, accept-with-changes, undecided, reject, red-line), list them, show their history", runStance},
 		{"position", "record and list parties' positions on issues (reservation values stay confidential)", runPosition},
