@@ -12,15 +12,15 @@ import (
 )
 
 // fitsAPhone opens the details of the CSS selector at a 390 px phone
-// width, takes a screenshot and fails if the page scrolls sideways.
+// width, takes a screenshot of them and fails if the page scrolls
+// sideways.
 func fitsAPhone(tb testing.TB, ctx context.Context, dir, name, details string) {
 	tb.Helper()
 	do(tb, ctx, chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(details+` > summary`)))
 	if open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(`+"`"+details+"`"+`).open`)); err == nil && !open {
 		do(tb, ctx, chromedp.Click(chromedp.CSS(details+` > summary`)))
 	}
-	do(tb, ctx, chromedp.ScrollIntoView(chromedp.CSS(details)))
-	screenshot(tb, ctx, dir, name)
+	shotOf(tb, ctx, dir, name, details)
 	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
 	must(tb, err)
 	if wide {

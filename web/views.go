@@ -152,6 +152,7 @@ func (s *Server) positionsPage(ctx context.Context, rq *request) (map[string]any
 		}
 		view := issueView{Issue: o.Issue, Overlap: o, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc)), Own: parley.NewestPosition(own),
 			Prefill: map[string]string{"visibility": parley.VisibilityParty}}
+		view.Prefill["min"], view.Prefill["max"] = strconv.FormatFloat(o.Issue.Min, 'f', -1, 64), strconv.FormatFloat(o.Issue.Max, 'f', -1, 64)
 		if p := view.Own; p != nil {
 			value := func(x float64) string {
 				if o.Issue.Scale == parley.ScaleOrdinal {
@@ -159,8 +160,8 @@ func (s *Server) positionsPage(ctx context.Context, rq *request) (map[string]any
 				}
 				return strconv.FormatFloat(x, 'f', -1, 64)
 			}
-			view.Prefill = map[string]string{"ideal": value(p.Ideal), "salience": strconv.FormatFloat(p.Salience, 'f', -1, 64),
-				"capability": strconv.FormatFloat(p.Capability, 'f', -1, 64), "visibility": p.ReservationVisibility}
+			view.Prefill["ideal"], view.Prefill["visibility"] = value(p.Ideal), p.ReservationVisibility
+			view.Prefill["salience"], view.Prefill["capability"] = strconv.FormatFloat(p.Salience, 'f', -1, 64), strconv.FormatFloat(p.Capability, 'f', -1, 64)
 			if p.Reservation != nil {
 				view.Prefill["reservation"] = value(*p.Reservation)
 			}
