@@ -41,3 +41,33 @@ func TestStanceHistoryMigration(t *testing.T) {
 		return db
 	})
 }
+
+// TestSourceGradesMigration upgrades a database written before migration
+// 0010 (storetest.SourceGradesUpgrade).
+func TestSourceGradesMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parley.db")
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(ON)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	old, err := sqlstore.Open(ctx, raw, sqlstore.Dialect{Name: "sqlite", Migrations: storetest.Before(t, os.DirFS("migrations"), "0010"), Classify: func(error) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	insert := func(negotiation int64, title, reliability string, credibility int) (int64, error) {
+		var id int64
+		err := raw.QueryRow(`INSERT INTO sources (negotiation_id, title, kind, reliability, credibility) VALUES (?, ?, 'press', ?, ?) RETURNING id`, negotiation, title, reliability, credibility).Scan(&id)
+		return id, err
+	}
+	storetest.SourceGradesUpgrade(t, old, insert, func() parley.Store {
+		raw.Close()
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
