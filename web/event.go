@@ -255,21 +255,11 @@ type eventCreate struct {
 // party, actor, version and source it names must belong to the
 // negotiation.
 func (s *Server) apiCreateEvent() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		var body eventCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		ev := &parley.Event{NegotiationID: rq.negotiationID, Kind: body.Kind, Title: body.Title, Date: body.Date, Place: body.Place,
-			Description: body.Description, PartyIDs: body.PartyIDs, ActorIDs: body.ActorIDs, VersionIDs: body.VersionIDs, SourceIDs: body.SourceIDs}
-		if err := s.addEvent(ctx, rq, ev); err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, ev)
-	}
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *eventCreate) (*parley.Event, int64, error) {
+		ev := &parley.Event{NegotiationID: rq.negotiationID, Kind: b.Kind, Title: b.Title, Date: b.Date, Place: b.Place,
+			Description: b.Description, PartyIDs: b.PartyIDs, ActorIDs: b.ActorIDs, VersionIDs: b.VersionIDs, SourceIDs: b.SourceIDs}
+		return ev, 0, s.addEvent(r.Context(), rq, ev)
+	})
 }
 
 // checkEventRefs refuses an event that names a party, actor, version or
@@ -374,19 +364,10 @@ func (s *Server) recordUnderstanding(ctx context.Context, r *http.Request, rq *r
 
 // apiCreateUnderstanding is POST .../events/{event}/understandings.
 func (s *Server) apiCreateUnderstanding() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var body understandingCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		u, err := s.recordUnderstanding(r.Context(), r, rq, &body)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, u)
-	}
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *understandingCreate) (*parley.Understanding, int64, error) {
+		u, err := s.recordUnderstanding(r.Context(), r, rq, b)
+		return u, 0, err
+	})
 }
 
 // handleUnderstandingForm is POST /negotiations/{id}/events/{event}/understandings,

@@ -131,41 +131,28 @@ func (s *Server) apiMembers() handler {
 
 // apiAddMember is POST /api/v1/negotiations/{id}/members.
 func (s *Server) apiAddMember() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var body memberBody
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		m, u, err := s.addMember(r.Context(), rq, &body)
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *memberBody) (*memberJSON, int64, error) {
+		m, u, err := s.addMember(r.Context(), rq, b)
 		if err != nil {
-			writeError(w, err)
-			return
+			return nil, 0, err
 		}
-		writeJSON(w, http.StatusCreated, memberJSON{m, u.Username})
-	}
+		return &memberJSON{m, u.Username}, 0, nil
+	})
 }
 
 // apiChangeRole is PUT /api/v1/negotiations/{id}/members/{user}.
 func (s *Server) apiChangeRole() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var body memberBody
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		m, err := s.changeRole(r.Context(), r, rq, &body)
+	return jsonWrite(http.StatusOK, func(r *http.Request, rq *request, b *memberBody) (*memberJSON, int64, error) {
+		m, err := s.changeRole(r.Context(), r, rq, b)
 		if err != nil {
-			writeError(w, err)
-			return
+			return nil, 0, err
 		}
 		u, err := s.Store.FindUserByID(r.Context(), m.UserID)
 		if err != nil {
-			writeError(w, err)
-			return
+			return nil, 0, err
 		}
-		writeJSON(w, http.StatusOK, memberJSON{m, u.Username})
-	}
+		return &memberJSON{m, u.Username}, 0, nil
+	})
 }
 
 // handleMembers lists the members and their roles, for owners, with the

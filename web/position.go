@@ -241,18 +241,9 @@ func (s *Server) addIssue(ctx context.Context, rq *request, is *parley.Issue) er
 // apiCreateIssue is POST /api/v1/negotiations/{id}/issues: the owners and
 // mediators add a bargaining dimension.
 func (s *Server) apiCreateIssue() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var is parley.Issue
-		if err := readJSON(w, r, &is); err != nil {
-			writeError(w, err)
-			return
-		}
-		if err := s.addIssue(r.Context(), rq, &is); err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, is)
-	}
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, is *parley.Issue) (*parley.Issue, int64, error) {
+		return is, 0, s.addIssue(r.Context(), rq, is)
+	})
 }
 
 // positionCreate is the body of POST .../positions.
@@ -304,20 +295,13 @@ func (s *Server) recordPosition(ctx context.Context, rq *request, body *position
 // apiCreatePosition is POST /api/v1/negotiations/{id}/positions: a
 // delegate records a new dated position of its own party.
 func (s *Server) apiCreatePosition() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var body positionCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		p, err := s.recordPosition(r.Context(), rq, &body)
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *positionCreate) (*parley.Position, int64, error) {
+		p, err := s.recordPosition(r.Context(), rq, b)
 		if err != nil {
-			writeError(w, err)
-			return
+			return nil, 0, err
 		}
-		w.Header().Set("ETag", etag(p.Revision))
-		writeJSON(w, http.StatusCreated, p)
-	}
+		return p, p.Revision, nil
+	})
 }
 
 // forecastJSON is one issue of GET .../forecasts.

@@ -130,20 +130,13 @@ func (s *Server) sourceOf(ctx context.Context, rq *request, id int64) (*parley.S
 
 // apiCreateSource is POST /api/v1/negotiations/{id}/sources.
 func (s *Server) apiCreateSource() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var body sourceCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		src, err := s.addSource(r.Context(), rq, &body)
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *sourceCreate) (*parley.Source, int64, error) {
+		src, err := s.addSource(r.Context(), rq, b)
 		if err != nil {
-			writeError(w, err)
-			return
+			return nil, 0, err
 		}
-		w.Header().Set("ETag", etag(src.Revision))
-		writeJSON(w, http.StatusCreated, src)
-	}
+		return src, src.Revision, nil
+	})
 }
 
 // apiSourceGrades is GET .../sources/{source}/grades: every grade the
