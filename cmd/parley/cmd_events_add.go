@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,12 +11,13 @@ import (
 )
 
 const eventsAddUsage = `add --negotiation NEGOTIATION --kind KIND --title TITLE --date DATE [--place PLACE]
-       [--parties CODES] [--versions IDS] [--sources IDS] [--description TEXT] [--format text|json]
+       [--parties CODES] [--actors NAMES] [--versions IDS] [--sources IDS] [--description TEXT] [--format text|json]
 
 Puts an event on a negotiation's timeline. KIND is one of meeting, call,
 summit, talks, leak, publication, statement, delivery; DATE is YYYY,
 YYYY-MM or YYYY-MM-DD (as precisely as it is known); the parties are codes
-or names, the versions and sources ids of this negotiation, comma-separated.`
+or names, the actors (the people taking part) names, the versions and
+sources ids of this negotiation, comma-separated.`
 
 // runEventsAdd is "parley events add".
 func runEventsAdd(ctx context.Context, e *env, args []string) error {
@@ -28,6 +30,7 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 	place := fs.String("place", "", "where")
 	description := fs.String("description", "", "what happened, in a few sentences")
 	parties := fs.String("parties", "", "the parties taking part (codes or names, comma-separated)")
+	actors := fs.String("actors", "", "the people taking part (names as the negotiation records them, comma-separated)")
 	versions := fs.String("versions", "", "the versions tabled, delivered or leaked (ids, comma-separated)")
 	sources := fs.String("sources", "", "the sources (ids, comma-separated)")
 	format := formatFlag(fs, "text", "json")
@@ -64,6 +67,19 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 			return parley.Errorf(parley.ErrorCode(err), "events add: --parties: %s", parley.ErrorMessage(err))
 		}
 		ev.PartyIDs = append(ev.PartyIDs, party.ID)
+	}
+	if names := splitList(*actors); len(names) > 0 {
+		known, err := store.ListActors(ctx, n.ID)
+		if err != nil {
+			return err
+		}
+		for _, name := range names {
+			i := slices.IndexFunc(known, func(a *parley.Actor) bool { return strings.EqualFold(a.Name, name) })
+			if i < 0 {
+				return parley.Errorf(parley.EINVALID, "events add: --actors: %q is not a person of this negotiation", name)
+			}
+			ev.ActorIDs = append(ev.ActorIDs, known[i].ID)
+		}
 	}
 	if ev.VersionIDs, err = ownIDs(n.ID, "--versions", *versions, func(id int64) (int64, error) {
 		v, err := store.FindVersionByID(ctx, id)
