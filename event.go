@@ -150,3 +150,31 @@ type EventService interface {
 	CreateUnderstanding(ctx context.Context, u *Understanding) error
 	ListUnderstandings(ctx context.Context, eventID int64) ([]*Understanding, error)
 }
+
+// MayAddEvent says whether a member may put an event on its
+// negotiation's timeline: owners and mediators, who keep the record of
+// the meetings.
+func MayAddEvent(m *Member) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only members of the negotiation may add events")
+	case m.Role == RoleMediator || m.Role == RoleOwner:
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "only a mediator or an owner adds an event; you are %s of this negotiation", RoleName(m.Role))
+}
+
+// MayRecordUnderstanding says whether a member may record what the party
+// partyID understood at an event: that party's delegates only, since an
+// understanding is the party's own account.
+func MayRecordUnderstanding(m *Member, partyID int64) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only a party's delegates record what it understood")
+	case m.Role != RoleDelegate:
+		return Errorf(EFORBIDDEN, "only a party's delegates record what it understood; you are %s of this negotiation", RoleName(m.Role))
+	case m.PartyID != partyID:
+		return Errorf(EFORBIDDEN, "party: a delegate records understandings for its own party only")
+	}
+	return nil
+}

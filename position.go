@@ -172,3 +172,30 @@ type IssueService interface {
 	// revision.
 	UpdatePosition(ctx context.Context, p *Position) error
 }
+
+// MayAddIssue says whether a member may add an issue to its negotiation:
+// owners and mediators, who frame what is bargained over.
+func MayAddIssue(m *Member) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only members of the negotiation may add issues")
+	case m.Role == RoleMediator || m.Role == RoleOwner:
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "only a mediator or an owner adds an issue; you are %s of this negotiation", RoleName(m.Role))
+}
+
+// MayRecordPosition says whether a member may record or change a position
+// of the party partyID: that party's delegates only. A position carries
+// the party's confidential limit, so nobody records one for it.
+func MayRecordPosition(m *Member, partyID int64) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only a party's delegates record its positions")
+	case m.Role != RoleDelegate:
+		return Errorf(EFORBIDDEN, "only a party's delegates record its positions; you are %s of this negotiation", RoleName(m.Role))
+	case m.PartyID != partyID:
+		return Errorf(EFORBIDDEN, "party: a delegate records positions for its own party only")
+	}
+	return nil
+}

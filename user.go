@@ -92,6 +92,35 @@ func (m *Member) Validate() error {
 	return nil
 }
 
+// MayManageMembers says whether a member may add members and change or
+// take away their roles: owners only.
+func MayManageMembers(m *Member) error {
+	switch {
+	case m == nil:
+		return Errorf(EFORBIDDEN, "only an owner manages the members")
+	case m.Role != RoleOwner:
+		return Errorf(EFORBIDDEN, "only an owner manages the members; you are %s of this negotiation", RoleName(m.Role))
+	}
+	return nil
+}
+
+// KeepsAnOwner refuses (ECONFLICT) to give the member userID the role
+// role ("" to take the membership away) when that leaves members without
+// an owner: someone must still administer the negotiation.
+func KeepsAnOwner(members []*Member, userID int64, role string) error {
+	owners, isOwner := 0, false
+	for _, m := range members {
+		if m.Role == RoleOwner {
+			owners++
+			isOwner = isOwner || m.UserID == userID
+		}
+	}
+	if isOwner && owners == 1 && role != RoleOwner {
+		return Errorf(ECONFLICT, "user %d is the last owner: make someone else an owner first", userID)
+	}
+	return nil
+}
+
 // UserService stores accounts and memberships.
 type UserService interface {
 	// CreateUser stores u under NormalizeUsername(u.Username).
@@ -101,10 +130,15 @@ type UserService interface {
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
 	// ListUsers returns every account, by username.
 	ListUsers(ctx context.Context) ([]*User, error)
-	// SetMember adds the member, or changes its role if it is there.
+	// SetMember adds the member, or changes its role if it is there; it
+	// refuses (ECONFLICT) to demote the last owner (see KeepsAnOwner).
 	SetMember(ctx context.Context, m *Member) error
+	// AddMember adds the member, or returns ECONFLICT if the user is a
+	// member of the negotiation already.
+	AddMember(ctx context.Context, m *Member) error
 	// RemoveMember takes the user's role in the negotiation away, or
-	// returns ENOTFOUND if the user has none there.
+	// returns ENOTFOUND if the user has none there, or ECONFLICT if the
+	// user is its last owner.
 	RemoveMember(ctx context.Context, negotiationID, userID int64) error
 	ListMembers(ctx context.Context, negotiationID int64) ([]*Member, error)
 	// ListMemberships returns the user's memberships in every negotiation.

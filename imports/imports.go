@@ -54,26 +54,25 @@ func CheckParents(ctx context.Context, store parley.Store, negotiationID int64, 
 	return nil
 }
 
-// ParseGrade reads an Admiralty grade, a letter A-F and a digit 1-6
-// such as "B2", naming field when it is not one.
-func ParseGrade(field, grade string) (reliability string, credibility int, err error) {
-	grade = strings.TrimSpace(grade)
-	if len(grade) != 2 || !strings.ContainsAny(strings.ToUpper(grade[:1]), "ABCDEF") || grade[1] < '1' || grade[1] > '6' {
-		return "", 0, parley.Errorf(parley.EINVALID, "%s %q: want a letter A-F and a digit 1-6, such as B2", field, grade)
-	}
-	return strings.ToUpper(grade[:1]), int(grade[1] - '0'), nil
-}
-
 // Source finds the negotiation's source whose title (case aside) or id is
 // want.Title, or else creates want in the negotiation. It returns the
-// source's id and whether it was created.
-func Source(ctx context.Context, store parley.Store, negotiationID int64, want *parley.Source) (int64, bool, error) {
+// source's id and whether it was created. gradeField names the field
+// where the caller gave want's grade, "" when it gave none (want then
+// carries a default grade for a new source): a source found with another
+// grade than the one given is refused (ECONFLICT) rather than kept with
+// its old grade unsaid, since regrading is its own act, kept in the
+// source's history.
+func Source(ctx context.Context, store parley.Store, negotiationID int64, want *parley.Source, gradeField string) (int64, bool, error) {
 	sources, err := store.ListSources(ctx, negotiationID)
 	if err != nil {
 		return 0, false, err
 	}
 	for _, s := range sources {
 		if strings.EqualFold(s.Title, want.Title) || strconv.FormatInt(s.ID, 10) == want.Title {
+			if gradeField != "" && s.Grade() != want.Grade() {
+				return 0, false, parley.Errorf(parley.ECONFLICT, "%s %s: source %q is graded %s; regrade it first (parley source grade, or the timeline page), which keeps %s in its history, or leave the grade out",
+					gradeField, want.Grade(), s.Title, s.Grade(), s.Grade())
+			}
 			return s.ID, false, nil
 		}
 	}

@@ -84,16 +84,33 @@ func TestSaveRefusesTheSameText(t *testing.T) {
 	}
 }
 
-func TestParseGrade(t *testing.T) {
-	for in, want := range map[string]string{"B2": "B2", "b2": "B2", " a1 ": "A1", "F6": "F6"} {
-		r, c, err := imports.ParseGrade("grade", in)
-		if err != nil || (&parley.Source{Reliability: r, Credibility: c}).Grade() != want {
-			t.Errorf("ParseGrade(%q) = %s%d, %v", in, r, c, err)
-		}
+// A source found by its title keeps its grade: the same grade or none is
+// fine, another grade is refused with the field and the way to regrade
+// named, and nothing changes.
+func TestSourceFoundWithAnotherGradeIsRefused(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	n := &parley.Negotiation{Title: "Grades"}
+	if err := s.CreateNegotiation(ctx, n); err != nil {
+		t.Fatal(err)
 	}
-	for _, in := range []string{"", "G2", "B7", "B", "B22", "2B"} {
-		if _, _, err := imports.ParseGrade("grade", in); err == nil || !strings.HasPrefix(parley.ErrorMessage(err), "grade ") {
-			t.Errorf("ParseGrade(%q) = %v, want an error naming the field", in, err)
-		}
+	first := &parley.Source{Title: "Wire report", Kind: parley.SourcePress, Reliability: "B", Credibility: 2}
+	id, created, err := imports.Source(ctx, s, n.ID, first, "--grade")
+	if err != nil || !created {
+		t.Fatalf("new source: %d %v %v", id, created, err)
+	}
+	if again, created, err := imports.Source(ctx, s, n.ID, &parley.Source{Title: "wire REPORT", Kind: parley.SourcePress, Reliability: "F", Credibility: 6}, ""); err != nil || created || again != id {
+		t.Fatalf("found without a grade: %d %v %v", again, created, err)
+	}
+	if again, _, err := imports.Source(ctx, s, n.ID, &parley.Source{Title: "Wire report", Kind: parley.SourcePress, Reliability: "B", Credibility: 2}, "--grade"); err != nil || again != id {
+		t.Fatalf("found with its own grade: %v", err)
+	}
+	_, _, err = imports.Source(ctx, s, n.ID, &parley.Source{Title: "Wire report", Kind: parley.SourcePress, Reliability: "D", Credibility: 4}, "--grade")
+	if parley.ErrorCode(err) != parley.ECONFLICT || !strings.HasPrefix(parley.ErrorMessage(err), "--grade D4") || !strings.Contains(err.Error(), "regrade") {
+		t.Fatalf("found with another grade: %v, want a conflict naming --grade and how to regrade", err)
+	}
+	got, err := s.FindSourceByID(ctx, id)
+	if err != nil || got.Grade() != "B2" {
+		t.Fatalf("source after the refusal: %+v %v", got, err)
 	}
 }

@@ -58,3 +58,15 @@ func TestSearchIndexMigration(t *testing.T) {
 	_, old, upgrade := openBefore(t, "0009")
 	storetest.SearchIndexUpgrade(t, old, upgrade)
 }
+
+// TestSourceGradesMigration upgrades a database written before migration
+// 0010 (storetest.SourceGradesUpgrade).
+func TestSourceGradesMigration(t *testing.T) {
+	raw, old, upgrade := openBefore(t, "0010")
+	insert := func(negotiation int64, title, reliability string, credibility int) (int64, error) {
+		var id int64
+		err := raw.QueryRow(`INSERT INTO sources (negotiation_id, title, kind, reliability, credibility) VALUES (?, ?, 'press', ?, ?) RETURNING id`, negotiation, title, reliability, credibility).Scan(&id)
+		return id, err
+	}
+	storetest.SourceGradesUpgrade(t, old, insert, upgrade)
+}

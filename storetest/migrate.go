@@ -41,7 +41,7 @@ type OldStance func(negotiationID, pointID, partyID int64, value, date string) e
 // stays current and the older becomes its earlier history.
 func StanceHistoryUpgrade(t *testing.T, old parley.Store, insert OldStance, upgrade func() parley.Store) {
 	ctx := context.Background()
-	f := newFixture(t, old, "Before 0008")
+	f := newBareFixture(t, old, "Before 0008")
 	v := f.newVersion("Draft")
 	must(t, old.CreateVersion(ctx, v))
 	for _, st := range []struct {
@@ -74,4 +74,36 @@ func StanceHistoryUpgrade(t *testing.T, old parley.Store, insert OldStance, upgr
 	must(t, s.UpdateStance(ctx, cur[0]))
 	wantCode(t, s.CreateStance(ctx, &parley.Stance{NegotiationID: f.n.ID, PointID: v.Points[1].ID, PartyID: f.us.ID, Value: parley.StanceReject,
 		Date: parley.MustParseDate("2025-12-01"), Visibility: parley.VisibilityPublished}), parley.ECONFLICT)
+}
+
+// OldSource writes a source row as the schema before migration 0010 held
+// it, with no revision and no grade history, and returns its id.
+type OldSource func(negotiationID int64, title, reliability string, credibility int) (int64, error)
+
+// SourceGradesUpgrade checks migration 0010 on a database written before
+// it: each source keeps its grade, is at revision 1, and has that grade as
+// the first entry of its history; a regrading then goes on from there.
+func SourceGradesUpgrade(t *testing.T, old parley.Store, insert OldSource, upgrade func() parley.Store) {
+	ctx := context.Background()
+	f := newBareFixture(t, old, "Before 0010")
+	id, err := insert(f.n.ID, "Old wire report", "B", 2)
+	must(t, err)
+	s := upgrade()
+	src, err := s.FindSourceByID(ctx, id)
+	must(t, err)
+	if src.Grade() != "B2" || src.Revision != 1 {
+		t.Fatalf("source after the migration = %+v, want B2 at revision 1", src)
+	}
+	grades, err := s.ListSourceGrades(ctx, id)
+	must(t, err)
+	if len(grades) != 1 || grades[0].Grade() != "B2" || grades[0].Revision != 1 || !grades[0].GradedAt.IsZero() {
+		t.Fatalf("grades after the migration = %+v, want the old grade, undated", grades)
+	}
+	src.Reliability, src.Credibility = "D", 4
+	must(t, s.RegradeSource(ctx, src, "looked again"))
+	grades, err = s.ListSourceGrades(ctx, id)
+	must(t, err)
+	if len(grades) != 2 || grades[1].Grade() != "D4" || src.Revision != 2 {
+		t.Fatalf("grades after a regrading = %+v", grades)
+	}
 }

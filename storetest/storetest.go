@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 		{"Negotiations", testNegotiations},
 		{"PartiesAndActors", testPartiesAndActors},
 		{"Sources", testSources},
+		{"SourceGrades", testSourceGrades},
 		{"Versions", testVersions},
 		{"VersionRejectsBadInputAtomically", testVersionAtomic},
 		{"VersionConcurrentUpdate", testVersionConcurrentUpdate},
@@ -41,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"DatesInOrder", testDatesInOrder},
 		{"Synonyms", testSynonyms},
 		{"UsersAndMembers", testUsersAndMembers},
+		{"MembersKeepAnOwner", testMembersKeepAnOwner},
 		{"UsernamesNormalized", testUsernamesNormalized},
 		{"SessionsOfAUser", testSessionsOfAUser},
 		{"LoginCounters", testLoginCounters},
@@ -85,6 +87,16 @@ type fixture struct {
 
 func newFixture(tb testing.TB, s parley.Store, title string) *fixture {
 	tb.Helper()
+	f := newBareFixture(tb, s, title)
+	f.src = &parley.Source{NegotiationID: f.n.ID, Title: "Press report", Kind: parley.SourcePress, Reliability: "B", Credibility: 2, Date: parley.MustParseDate("2025-11-20")}
+	must(tb, s.CreateSource(context.Background(), f.src))
+	return f
+}
+
+// newBareFixture is newFixture without the source, for stores on the
+// schema of an older parley (whose sources had fewer columns).
+func newBareFixture(tb testing.TB, s parley.Store, title string) *fixture {
+	tb.Helper()
 	ctx := context.Background()
 	f := &fixture{n: &parley.Negotiation{Title: title, Description: "test"}}
 	must(tb, s.CreateNegotiation(ctx, f.n))
@@ -92,8 +104,6 @@ func newFixture(tb testing.TB, s parley.Store, title string) *fixture {
 	f.ru = &parley.Party{NegotiationID: f.n.ID, Name: "Russia", Code: "RU", Kind: parley.PartyState}
 	must(tb, s.CreateParty(ctx, f.us))
 	must(tb, s.CreateParty(ctx, f.ru))
-	f.src = &parley.Source{NegotiationID: f.n.ID, Title: "Press report", Kind: parley.SourcePress, Reliability: "B", Credibility: 2, Date: parley.MustParseDate("2025-11-20")}
-	must(tb, s.CreateSource(ctx, f.src))
 	f.doc = &parley.Document{NegotiationID: f.n.ID, Title: "Framework"}
 	must(tb, s.CreateDocument(ctx, f.doc))
 	return f
@@ -103,10 +113,14 @@ func newFixture(tb testing.TB, s parley.Store, title string) *fixture {
 // points are 1, 2, 2(a), 2(b), 3.
 func (f *fixture) newVersion(label string, parents ...int64) *parley.Version {
 	text := fmt.Sprintf("Preamble of %s.\n1. One.\n2. Two.\n   (a) Two a.\n   (b) Two b.\n3. Three.\n", label)
+	var sources []int64
+	if f.src != nil {
+		sources = []int64{f.src.ID}
+	}
 	return &parley.Version{
 		NegotiationID: f.n.ID, DocumentID: f.doc.ID, Label: label,
 		Date: parley.MustParseDate("2025-11"), Status: parley.StatusDraft, PartyID: f.us.ID,
-		ParentIDs: parents, SourceIDs: []int64{f.src.ID}, Venue: "Geneva",
+		ParentIDs: parents, SourceIDs: sources, Venue: "Geneva",
 		Format: "text", Body: []byte("\ufeff" + text), Text: text, Preamble: "Preamble of " + label + ".",
 		Points: []parley.Point{
 			{Path: []string{"1"}, Label: "1.", Text: "One.", Line: 2},

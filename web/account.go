@@ -126,26 +126,14 @@ func (s *Server) revokeMember(r *http.Request, rq *request) (int, error) {
 	return n, err
 }
 
-// removeMember takes a member's role in the negotiation away; the last
-// owner stays, so that someone can still administer it.
+// removeMember takes a member's role in the negotiation away; the store
+// keeps the last owner, so that someone can still administer it.
 func (s *Server) removeMember(r *http.Request, rq *request) (*parley.Member, error) {
-	ctx := r.Context()
-	m, members, err := s.memberOf(ctx, r, rq)
+	m, _, err := s.memberOf(r.Context(), r, rq)
 	if err != nil {
 		return nil, err
 	}
-	if m.Role == parley.RoleOwner {
-		owners := 0
-		for _, o := range members {
-			if o.Role == parley.RoleOwner {
-				owners++
-			}
-		}
-		if owners == 1 {
-			return nil, parley.Errorf(parley.ECONFLICT, "user %d is the last owner: make someone else an owner first", m.UserID)
-		}
-	}
-	return m, s.Store.RemoveMember(ctx, rq.negotiationID, m.UserID)
+	return m, s.Store.RemoveMember(r.Context(), rq.negotiationID, m.UserID)
 }
 
 // handleRevokeMemberForm is the members page's "End sessions" button.

@@ -47,6 +47,29 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
+// jsonWrite is an API route that writes a record: it reads the JSON body
+// into a B, runs save with it and answers status with the record save
+// returns, with the record's revision as its ETag where it has one (a
+// revision above 0).
+func jsonWrite[B, R any](status int, save func(r *http.Request, rq *request, body *B) (R, int64, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		var body B
+		if err := readJSON(w, r, &body); err != nil {
+			writeError(w, err)
+			return
+		}
+		out, revision, err := save(r, rq, &body)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		if revision > 0 {
+			w.Header().Set("ETag", etag(revision))
+		}
+		writeJSON(w, status, out)
+	}
+}
+
 // writeError answers with {"error": message, "code": code} and the status
 // of the code; internal errors say only "internal error".
 func writeError(w http.ResponseWriter, err error) {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 
 	"parley"
 	"parley/export"
@@ -163,62 +166,81 @@ func (s *Server) apiComparison() handler {
 // handleEvent shows one event: who took part, the versions it tabled or
 // leaked, its sources, and the parties' understandings of it side by
 // side, with contradictions, disputes and one-sided claims flagged, the
-// differing contents side by side and claimed figures on the issue's scale.
+// differing contents side by side and claimed figures on the issue's scale;
+// a delegate records its own party's understanding there.
 func (s *Server) handleEvent() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
 		r = withCaller(r, rq)
-		n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+		data, err := s.eventPage(r, rq)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		rec, e, us, err := s.eventUnderstandings(r, rq)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		cmp := rec.compare(e, us)
-		// One row per subject, one cell per party compared (nil: silent),
-		// and the claimed figures on the issue's scale where there are any.
-		type row struct {
-			export.TopicJSON
-			Cells []*export.TopicClaimJSON
-			SVG   template.HTML
-		}
-		rows := make([]row, len(cmp.Topics))
-		for i := range cmp.Topics {
-			rows[i] = row{TopicJSON: cmp.Topics[i]}
-			for _, p := range cmp.Parties {
-				rows[i].Cells = append(rows[i].Cells, rows[i].ClaimOf(p.ID))
-			}
-			if sc := cmp.Topics[i].Scale; sc != nil {
-				rows[i].SVG = template.HTML(export.ClaimsSVG(sc))
-			}
-		}
-		// Each reading: whose, when, from which source, and who may see it.
-		type reading struct {
-			Party      string
-			Date       string
-			Source     *parley.Source
-			Visibility string
-			Claims     int
-		}
-		var readings []reading
-		for _, u := range us {
-			rd := reading{Party: rec.index.Party(u.PartyID).Name, Date: u.Date.String(), Visibility: u.Visibility, Claims: len(u.Claims)}
-			for _, src := range rec.sources {
-				if src.ID == u.SourceID {
-					rd.Source = src
-				}
-			}
-			readings = append(readings, rd)
-		}
-		s.render(w, r, "event.html", http.StatusOK, map[string]any{
-			"Title": e.Title, "Negotiation": n, "Event": rec.index.EventRecord(e, len(us)), "Comparison": cmp, "Rows": rows, "Colspan": len(cmp.Parties) + 1,
-			"Readings": readings, "Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
-		})
+		s.render(w, r, "event.html", http.StatusOK, data)
 	}
+}
+
+// eventPage gathers what the event page shows.
+func (s *Server) eventPage(r *http.Request, rq *request) (map[string]any, error) {
+	ctx := r.Context()
+	n, err := s.Store.FindNegotiationByID(ctx, rq.negotiationID)
+	if err != nil {
+		return nil, err
+	}
+	rec, e, us, err := s.eventUnderstandings(r, rq)
+	if err != nil {
+		return nil, err
+	}
+	cmp := rec.compare(e, us)
+	// One row per subject, one cell per party compared (nil: silent),
+	// and the claimed figures on the issue's scale where there are any.
+	type row struct {
+		export.TopicJSON
+		Cells []*export.TopicClaimJSON
+		SVG   template.HTML
+	}
+	rows := make([]row, len(cmp.Topics))
+	for i := range cmp.Topics {
+		rows[i] = row{TopicJSON: cmp.Topics[i]}
+		for _, p := range cmp.Parties {
+			rows[i].Cells = append(rows[i].Cells, rows[i].ClaimOf(p.ID))
+		}
+		if sc := cmp.Topics[i].Scale; sc != nil {
+			rows[i].SVG = template.HTML(export.ClaimsSVG(sc))
+		}
+	}
+	// Each reading: whose, when, from which source, and who may see it.
+	type reading struct {
+		Party      string
+		Date       string
+		Source     *parley.Source
+		Visibility string
+		Claims     int
+	}
+	var readings []reading
+	for _, u := range us {
+		rd := reading{Party: rec.index.Party(u.PartyID).Name, Date: u.Date.String(), Visibility: u.Visibility, Claims: len(u.Claims)}
+		for _, src := range rec.sources {
+			if src.ID == u.SourceID {
+				rd.Source = src
+			}
+		}
+		readings = append(readings, rd)
+	}
+	data := map[string]any{
+		"Title": e.Title, "Negotiation": n, "Event": rec.index.EventRecord(e, len(us)), "Comparison": cmp, "Rows": rows, "Colspan": len(cmp.Parties) + 1,
+		"Readings": readings, "Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
+	}
+	if parley.MayRecordUnderstanding(rq.member, rq.member.PartyID) == nil {
+		issues, err := s.Store.ListIssues(ctx, rq.negotiationID)
+		if err != nil {
+			return nil, err
+		}
+		data["Recording"] = map[string]any{"Party": rec.index.Party(rq.member.PartyID), "Sources": rec.sources, "Issues": issues,
+			"Claims": []int{1, 2, 3}, "Today": s.Now().Format("2006-01-02"),
+			"Visibilities": []string{parley.VisibilityParty, parley.VisibilityMediator, parley.VisibilityPublished}}
+	}
+	return data, nil
 }
 
 func (s *Server) apiSources() handler {
@@ -229,32 +251,6 @@ func (s *Server) apiSources() handler {
 			return
 		}
 		writeJSON(w, http.StatusOK, sources)
-	}
-}
-
-// apiMembers lists the members of a negotiation with their usernames.
-func (s *Server) apiMembers() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		members, err := s.Store.ListMembers(ctx, rq.negotiationID)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		type memberJSON struct {
-			*parley.Member
-			Username string `json:"username"`
-		}
-		out := make([]memberJSON, 0, len(members))
-		for _, m := range members {
-			u, err := s.Store.FindUserByID(ctx, m.UserID)
-			if err != nil {
-				writeError(w, err)
-				return
-			}
-			out = append(out, memberJSON{m, u.Username})
-		}
-		writeJSON(w, http.StatusOK, out)
 	}
 }
 
@@ -276,29 +272,11 @@ type eventCreate struct {
 // party, actor, version and source it names must belong to the
 // negotiation.
 func (s *Server) apiCreateEvent() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		var body eventCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		ev := &parley.Event{NegotiationID: rq.negotiationID, Kind: body.Kind, Title: body.Title, Date: body.Date, Place: body.Place,
-			Description: body.Description, PartyIDs: body.PartyIDs, ActorIDs: body.ActorIDs, VersionIDs: body.VersionIDs, SourceIDs: body.SourceIDs}
-		if err := ev.Validate(); err != nil {
-			writeError(w, err)
-			return
-		}
-		if err := s.checkEventRefs(ctx, rq.negotiationID, ev); err != nil {
-			writeError(w, err)
-			return
-		}
-		if err := s.Store.CreateEvent(ctx, ev); err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, ev)
-	}
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *eventCreate) (*parley.Event, int64, error) {
+		ev := &parley.Event{NegotiationID: rq.negotiationID, Kind: b.Kind, Title: b.Title, Date: b.Date, Place: b.Place,
+			Description: b.Description, PartyIDs: b.PartyIDs, ActorIDs: b.ActorIDs, VersionIDs: b.VersionIDs, SourceIDs: b.SourceIDs}
+		return ev, 0, s.addEvent(r.Context(), rq, ev)
+	})
 }
 
 // checkEventRefs refuses an event that names a party, actor, version or
@@ -355,58 +333,92 @@ type understandingCreate struct {
 	Visibility string         `json:"visibility"`
 }
 
-// apiCreateUnderstanding is POST .../events/{event}/understandings: a
-// delegate records what its own party believes was agreed at the event.
-// It stays the party's own unless visibility shares it with the mediators
-// or publishes it.
+// recordUnderstanding records what the caller's party believes was
+// agreed at the event the path names, as the caller may
+// (parley.MayRecordUnderstanding: a delegate for its own party). It stays
+// the party's own unless its visibility shares it.
+func (s *Server) recordUnderstanding(ctx context.Context, r *http.Request, rq *request, body *understandingCreate) (*parley.Understanding, error) {
+	if err := parley.MayRecordUnderstanding(rq.member, rq.member.PartyID); err != nil {
+		return nil, err
+	}
+	eventID, err := pathID(r, "event")
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.Store.ListEvents(ctx, rq.negotiationID)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(events, func(e *parley.Event) bool { return e.ID == eventID }) {
+		return nil, parley.Errorf(parley.ENOTFOUND, "event %d not found", eventID)
+	}
+	if body.Date.IsZero() {
+		return nil, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)")
+	}
+	if body.Visibility == "" {
+		body.Visibility = parley.VisibilityParty
+	}
+	if !isOneOf(body.Visibility, []string{parley.VisibilityParty, parley.VisibilityMediator, parley.VisibilityPublished}) {
+		return nil, parley.Errorf(parley.EINVALID, "visibility: %q is not one of party, mediator, published", body.Visibility)
+	}
+	if body.SourceID != 0 {
+		if _, err := s.sourceOf(ctx, rq, body.SourceID); err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "source_id: %d is not a source of this negotiation", body.SourceID)
+		}
+	}
+	if len(body.Claims) == 0 {
+		return nil, parley.Errorf(parley.EINVALID, "claims: at least one claim is required")
+	}
+	u := &parley.Understanding{EventID: eventID, PartyID: rq.member.PartyID, Date: body.Date, SourceID: body.SourceID, Claims: body.Claims, Visibility: body.Visibility}
+	issues, err := s.Store.ListIssues(ctx, rq.negotiationID)
+	if err != nil {
+		return nil, err
+	}
+	// A claim tied to an issue and naming no topic takes the issue's name.
+	u.TopicsFromIssues(issues)
+	if err := u.Validate(); err != nil {
+		return nil, parley.Errorf(parley.EINVALID, "claims: %s", parley.ErrorMessage(err))
+	}
+	if err := s.Store.CreateUnderstanding(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// apiCreateUnderstanding is POST .../events/{event}/understandings.
 func (s *Server) apiCreateUnderstanding() handler {
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *understandingCreate) (*parley.Understanding, int64, error) {
+		u, err := s.recordUnderstanding(r.Context(), r, rq, b)
+		return u, 0, err
+	})
+}
+
+// handleUnderstandingForm is POST /negotiations/{id}/events/{event}/understandings,
+// the event page's form: a delegate records its party's understanding,
+// one claim per filled row (topic, text, agreed or not, and an issue).
+func (s *Server) handleUnderstandingForm() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		if rq.member == nil || rq.member.Role != parley.RoleDelegate {
-			writeError(w, parley.Errorf(parley.EFORBIDDEN, "only a party's delegates may record what it understood"))
-			return
-		}
-		eventID, err := pathID(r, "event")
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		events, err := s.Store.ListEvents(ctx, rq.negotiationID)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		if !slices.ContainsFunc(events, func(e *parley.Event) bool { return e.ID == eventID }) {
-			writeError(w, parley.Errorf(parley.ENOTFOUND, "event %d not found", eventID))
-			return
-		}
-		var body understandingCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		if body.Date.IsZero() {
-			writeError(w, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)"))
-			return
-		}
-		if body.Visibility == "" {
-			body.Visibility = parley.VisibilityParty
-		}
-		u := &parley.Understanding{EventID: eventID, PartyID: rq.member.PartyID, Date: body.Date, SourceID: body.SourceID, Claims: body.Claims, Visibility: body.Visibility}
-		issues, err := s.Store.ListIssues(ctx, rq.negotiationID)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		u.TopicsFromIssues(issues)
-		if err := u.Validate(); err != nil {
-			writeError(w, err)
-			return
-		}
-		if err := s.Store.CreateUnderstanding(ctx, u); err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, u)
+		back := "/negotiations/" + itoa(rq.negotiationID) + "/events/" + r.PathValue("event")
+		pg := pageForm{template: "event.html", back: back, data: func(context.Context) (map[string]any, error) { return s.eventPage(r, rq) }}
+		s.submit(w, r, rq, pg, formName("understanding"), []string{"date", "visibility", "source", "claims"}, func(form url.Values) (string, error) {
+			body := &understandingCreate{Visibility: form.Get("visibility"), SourceID: formInt(form, "source")}
+			var err error
+			if body.Date, err = parley.ParseDate(strings.TrimSpace(form.Get("date"))); err != nil {
+				return "", parley.Errorf(parley.EINVALID, "date: %s", parley.ErrorMessage(err))
+			}
+			for k := 1; k <= 3; k++ {
+				n := strconv.Itoa(k)
+				topic, text := strings.TrimSpace(form.Get("topic-"+n)), strings.TrimSpace(form.Get("text-"+n))
+				if topic == "" && text == "" {
+					continue
+				}
+				c := parley.Claim{Topic: topic, Text: text, Agreed: form.Get("agreed-"+n) != "no", IssueID: formInt(form, "issue-"+n)}
+				body.Claims = append(body.Claims, c)
+			}
+			if _, err := s.recordUnderstanding(r.Context(), r, rq, body); err != nil {
+				return "", err
+			}
+			return "#readings", nil
+		})
 	}
 }

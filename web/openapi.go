@@ -49,7 +49,12 @@ var apiDocs = map[string]struct{ summary, body, answer string }{
 	"PUT /api/v1/negotiations/{id}/synonyms":                       {"Replace the synonyms list (mediators and owners), audited. A term may stand in one group only (after normalising case, spaces and punctuation).", "Synonyms", "Synonyms"},
 	"GET /api/v1/negotiations/{id}/contacts":                       {"Who talks to whom: parties and actors linked by shared meetings, calls, summits and talks, with strength (recency-weighted degree) and betweenness. Query: as_of=YYYY-MM-DD, half_life_days=N (90), party=CODE for whom that party should talk to.", "", "Contacts"},
 	"GET /api/v1/negotiations/{id}/sources":                        {"The sources, graded with the Admiralty code.", "", "Array"},
+	"POST /api/v1/negotiations/{id}/sources":                       {"Add a source (owners, mediators and delegates; observers none), graded with the Admiralty code: reliability A-F and credibility 1-6. ETag carries its revision.", "SourceCreate", "Source"},
+	"GET /api/v1/negotiations/{id}/sources/{source}/grades":        {"Every grade the source was given, oldest first, with who gave it and when; the last is its grade now. ETag carries the source's revision.", "", "GradeList"},
+	"POST /api/v1/negotiations/{id}/sources/{source}/grades":       {"Regrade a source (mediators and owners): the grade before is kept in its history. Send If-Match with the ETag you read (a stale one gets 412) or the revision in the body (a stale one gets 409).", "SourceGrade", "Source"},
 	"GET /api/v1/negotiations/{id}/members":                        {"The members and their roles (owners only).", "", "Array"},
+	"POST /api/v1/negotiations/{id}/members":                       {"Make an existing account a member (owners only): username or user_id, role, and party_id for a delegate; a member already gets 409.", "MemberCreate", "Member"},
+	"PUT /api/v1/negotiations/{id}/members/{user}":                 {"Change a member's role and party (owners only); the last owner keeps its role (409).", "MemberUpdate", "Member"},
 	"DELETE /api/v1/negotiations/{id}/members/{user}/sessions":     {"End every session and API token of a member (owners only): {\"ended\": N}.", "", "Object"},
 	"DELETE /api/v1/negotiations/{id}/members/{user}":              {"Take a member's role in the negotiation away (owners only; not the last owner).", "", "Object"},
 	"GET /api/v1/negotiations/{id}/audit":                          {"The audit log, oldest first (owners only): who changed what, when, before and after; confidential values the caller may not see are redacted.", "", "Array"},
@@ -291,6 +296,13 @@ func responses(rt route, answer string) map[string]any {
 		out["409"] = merge(errResp, "recorded or endorsed already")
 		out["503"] = merge(errResp, "recording is not available on this server: no passphrase for the signing keys")
 	}
+	if rt.pattern == "POST /api/v1/negotiations/{id}/sources/{source}/grades" {
+		out["409"] = merge(errResp, "stale revision in the body")
+		out["412"] = merge(errResp, "If-Match does not match the source's current ETag")
+	}
+	if rt.pattern == "POST /api/v1/negotiations/{id}/members" || rt.pattern == "PUT /api/v1/negotiations/{id}/members/{user}" {
+		out["409"] = merge(errResp, "a member already, or the last owner demoted")
+	}
 	if rt.pattern == "POST /api/v1/negotiations/{id}/versions" {
 		out["200"] = map[string]any{"description": "preview=true: read and checked, nothing stored", "content": map[string]any{"application/json": map[string]any{"schema": ref(answer)}}}
 		out["403"] = merge(errResp, "an observer, or a delegate naming another party")
@@ -429,6 +441,27 @@ func openAPISchemas() map[string]any {
 			"note": str, "source_id": integer}, "issue_id", "date", "ideal", "salience", "capability"),
 		"TopicDecision": obj(map[string]any{"path": map[string]any{"type": "array", "items": str}, "action": map[string]any{"enum": []string{"confirm", "correct"}},
 			"topics": map[string]any{"type": "array", "items": str}, "note": str}, "path", "action"),
+		"Source": obj(map[string]any{"id": integer, "negotiation_id": integer, "title": str, "kind": map[string]any{"enum": parley.SourceKinds},
+			"publisher": str, "url": str, "date": str, "reliability": map[string]any{"enum": []string{"A", "B", "C", "D", "E", "F"}},
+			"credibility": map[string]any{"type": "integer", "minimum": 1, "maximum": 6}, "note": str, "revision": integer},
+			"id", "title", "kind", "reliability", "credibility", "revision"),
+		"SourceCreate": obj(map[string]any{"title": str, "kind": map[string]any{"enum": parley.SourceKinds}, "publisher": str,
+			"url":  map[string]any{"type": "string", "description": "an http or https address"},
+			"date": map[string]any{"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD"}, "reliability": map[string]any{"enum": []string{"A", "B", "C", "D", "E", "F"}},
+			"credibility": map[string]any{"type": "integer", "minimum": 1, "maximum": 6}, "note": map[string]any{"type": "string", "maxLength": 4000}},
+			"title", "kind", "reliability", "credibility"),
+		"SourceGrade": obj(map[string]any{"reliability": map[string]any{"enum": []string{"A", "B", "C", "D", "E", "F"}},
+			"credibility": map[string]any{"type": "integer", "minimum": 1, "maximum": 6}, "note": map[string]any{"type": "string", "maxLength": 4000, "description": "why"},
+			"revision": map[string]any{"type": "integer", "description": "the source's revision you read; may be left out with If-Match"}},
+			"reliability", "credibility"),
+		"GradeList": refs(obj(map[string]any{"id": integer, "source_id": integer, "revision": integer, "reliability": str, "credibility": integer,
+			"grade": str, "note": str, "user_id": integer, "graded_by": str, "graded_at": str}, "revision", "reliability", "credibility", "grade")),
+		"Member": obj(map[string]any{"negotiation_id": integer, "user_id": integer, "username": str,
+			"role": map[string]any{"enum": []string{"owner", "mediator", "delegate", "observer"}}, "party_id": integer}, "user_id", "username", "role"),
+		"MemberCreate": obj(map[string]any{"username": str, "user_id": integer, "role": map[string]any{"enum": []string{"owner", "mediator", "delegate", "observer"}},
+			"party_id": map[string]any{"type": "integer", "description": "for a delegate: the party it acts for"}}, "role"),
+		"MemberUpdate": obj(map[string]any{"role": map[string]any{"enum": []string{"owner", "mediator", "delegate", "observer"}},
+			"party_id": map[string]any{"type": "integer", "description": "for a delegate: the party it acts for"}}, "role"),
 		"Correction": obj(map[string]any{"action": map[string]any{"enum": []string{"confirm", "relink", "unlink"}},
 			"old": paths, "new": paths, "kind": str, "note": str}, "action"),
 		"EventList": map[string]any{"type": "array", "items": obj(map[string]any{"id": integer, "kind": str, "contact": map[string]any{"type": "boolean"},

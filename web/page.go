@@ -20,6 +20,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		data = map[string]any{}
 	}
 	data["Demo"] = s.Demo
+	if _, ok := data["Form"]; !ok {
+		data["Form"] = &formState{}
+	}
 	if c, ok := r.Context().Value(callerKey{}).(*caller); ok && c != nil {
 		data["User"] = c.user
 	}

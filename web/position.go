@@ -1,7 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"parley"
 	"parley/export"
@@ -96,6 +100,77 @@ type positionUpdate struct {
 	Revision              int64       `json:"revision"`
 }
 
+// updatePosition changes a position of the request's negotiation, as the
+// caller may (parley.MayRecordPosition: its party's delegates), if
+// body.Revision is still its revision.
+func (s *Server) updatePosition(ctx context.Context, rq *request, id int64, body *positionUpdate) (*parley.Position, error) {
+	p, err := s.positionOf(ctx, rq, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := parley.MayRecordPosition(rq.member, p.PartyID); err != nil {
+		return nil, err
+	}
+	if body.Revision <= 0 {
+		return nil, parley.Errorf(parley.EINVALID, "revision: required (the revision you read), or send If-Match")
+	}
+	if body.Date.IsZero() {
+		return nil, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)")
+	}
+	if body.ReservationVisibility == "" {
+		body.ReservationVisibility = p.ReservationVisibility
+	}
+	is, err := s.Store.FindIssueByID(ctx, p.IssueID)
+	if err != nil {
+		return nil, err
+	}
+	p.Date, p.Ideal, p.Reservation, p.ReservationVisibility = body.Date, body.Ideal, body.Reservation, body.ReservationVisibility
+	p.Salience, p.Capability, p.Note, p.Revision = body.Salience, body.Capability, body.Note, body.Revision
+	if err := validPosition(p, is); err != nil {
+		return nil, err
+	}
+	if err := s.Store.UpdatePosition(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// positionOf finds a position of the request's negotiation; any other is
+// not found, as one that does not exist.
+func (s *Server) positionOf(ctx context.Context, rq *request, id int64) (*parley.Position, error) {
+	positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range positions {
+		if x.ID == id {
+			return x, nil
+		}
+	}
+	return nil, parley.Errorf(parley.ENOTFOUND, "position %d not found", id)
+}
+
+// validPosition checks a position against its issue, naming the field at
+// fault as the API and the form name it.
+func validPosition(p *parley.Position, is *parley.Issue) error {
+	switch {
+	case !is.InScale(p.Ideal):
+		return parley.Errorf(parley.EINVALID, "ideal: %g is off the scale of %q, %g to %g", p.Ideal, is.Name, is.Min, is.Max)
+	case p.Reservation != nil && !is.InScale(*p.Reservation):
+		return parley.Errorf(parley.EINVALID, "reservation: %g is off the scale of %q, %g to %g", *p.Reservation, is.Name, is.Min, is.Max)
+	case !isOneOf(p.ReservationVisibility, []string{parley.VisibilityParty, parley.VisibilityMediator, parley.VisibilityPublished}):
+		return parley.Errorf(parley.EINVALID, "reservation_visibility: %q is not one of party, mediator, published", p.ReservationVisibility)
+	case len(p.Note) > 4000:
+		return parley.Errorf(parley.EINVALID, "note: %d bytes, over the limit of 4000", len(p.Note))
+	}
+	if err := p.Validate(is); err != nil {
+		// Salience and capability are the fields left to check; the
+		// message names them.
+		return err
+	}
+	return nil
+}
+
 // apiUpdatePosition lets a delegate change one of its own party's
 // positions. Optimistic: If-Match (the ETag read) or the revision in the
 // body must still be current.
@@ -112,39 +187,26 @@ func (s *Server) apiUpdatePosition() handler {
 			writeError(w, err)
 			return
 		}
-		positions, err := s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		var p *parley.Position
-		for _, x := range positions {
-			if x.ID == id {
-				p = x
+		if match := r.Header.Get("If-Match"); match != "" {
+			p, err := s.positionOf(ctx, rq, id)
+			if err != nil {
+				writeError(w, err)
+				return
+			}
+			if err := parley.MayRecordPosition(rq.member, p.PartyID); err != nil {
+				writeError(w, err)
+				return
+			}
+			if match != etag(p.Revision) {
+				writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": "If-Match: the position changed since you read it (now revision " + itoa(p.Revision) + "): reload", "code": "precondition_failed"})
+				return
+			}
+			if body.Revision == 0 {
+				body.Revision = p.Revision
 			}
 		}
-		if p == nil {
-			writeError(w, parley.Errorf(parley.ENOTFOUND, "position %d not found", id))
-			return
-		}
-		if rq.member.Role != parley.RoleDelegate || rq.member.PartyID != p.PartyID {
-			writeError(w, parley.Errorf(parley.EFORBIDDEN, "only the delegates of its party may change a position"))
-			return
-		}
-		if match := r.Header.Get("If-Match"); match != "" && match != etag(p.Revision) {
-			writeJSON(w, http.StatusPreconditionFailed, map[string]string{"error": "the position changed since you read it: reload", "code": "precondition_failed"})
-			return
-		}
-		if body.Date.IsZero() {
-			writeError(w, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)"))
-			return
-		}
-		if body.ReservationVisibility == "" {
-			body.ReservationVisibility = p.ReservationVisibility
-		}
-		p.Date, p.Ideal, p.Reservation, p.ReservationVisibility = body.Date, body.Ideal, body.Reservation, body.ReservationVisibility
-		p.Salience, p.Capability, p.Note, p.Revision = body.Salience, body.Capability, body.Note, body.Revision
-		if err := s.Store.UpdatePosition(ctx, p); err != nil {
+		p, err := s.updatePosition(ctx, rq, id, &body)
+		if err != nil {
 			writeError(w, err)
 			return
 		}
@@ -153,37 +215,41 @@ func (s *Server) apiUpdatePosition() handler {
 	}
 }
 
+// addIssue adds a bargaining dimension to the request's negotiation, as
+// the caller may (parley.MayAddIssue); its veto players must be parties
+// to it.
+func (s *Server) addIssue(ctx context.Context, rq *request, is *parley.Issue) error {
+	if err := parley.MayAddIssue(rq.member); err != nil {
+		return err
+	}
+	is.ID, is.NegotiationID = 0, rq.negotiationID
+	if strings.TrimSpace(is.Name) == "" {
+		return parley.Errorf(parley.EINVALID, "name: required")
+	}
+	if !isOneOf(is.Scale, []string{parley.ScaleNumeric, parley.ScaleOrdinal}) {
+		return parley.Errorf(parley.EINVALID, "scale: %q is not numeric or ordinal", is.Scale)
+	}
+	if err := is.Validate(); err != nil {
+		return err
+	}
+	parties, err := s.Store.ListParties(ctx, rq.negotiationID)
+	if err != nil {
+		return err
+	}
+	for _, id := range is.VetoPartyIDs {
+		if partyCode(parties, id) == "?" {
+			return parley.Errorf(parley.EINVALID, "veto_party_ids: party %d is not a party to this negotiation", id)
+		}
+	}
+	return s.Store.CreateIssue(ctx, is)
+}
+
 // apiCreateIssue is POST /api/v1/negotiations/{id}/issues: the owners and
 // mediators add a bargaining dimension.
 func (s *Server) apiCreateIssue() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		var is parley.Issue
-		if err := readJSON(w, r, &is); err != nil {
-			writeError(w, err)
-			return
-		}
-		is.ID, is.NegotiationID = 0, rq.negotiationID
-		if err := is.Validate(); err != nil {
-			writeError(w, err)
-			return
-		}
-		parties, err := s.Store.ListParties(r.Context(), rq.negotiationID)
-		if err != nil {
-			writeError(w, err)
-			return
-		}
-		for _, id := range is.VetoPartyIDs {
-			if partyCode(parties, id) == "?" {
-				writeError(w, parley.Errorf(parley.EINVALID, "veto_party_ids: party %d is not a party to this negotiation", id))
-				return
-			}
-		}
-		if err := s.Store.CreateIssue(r.Context(), &is); err != nil {
-			writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusCreated, is)
-	}
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, is *parley.Issue) (*parley.Issue, int64, error) {
+		return is, 0, s.addIssue(r.Context(), rq, is)
+	})
 }
 
 // positionCreate is the body of POST .../positions.
@@ -193,47 +259,55 @@ type positionCreate struct {
 	SourceID int64 `json:"source_id"`
 }
 
-// apiCreatePosition is POST /api/v1/negotiations/{id}/positions: a
-// delegate records a new dated position of its own party. The reservation
-// stays confidential to the party unless reservation_visibility says
-// otherwise.
-func (s *Server) apiCreatePosition() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		if rq.member == nil || rq.member.Role != parley.RoleDelegate {
-			writeError(w, parley.Errorf(parley.EFORBIDDEN, "only a party's delegates may record its positions"))
-			return
-		}
-		var body positionCreate
-		if err := readJSON(w, r, &body); err != nil {
-			writeError(w, err)
-			return
-		}
-		is, err := s.Store.FindIssueByID(ctx, body.IssueID)
-		if err != nil || is.NegotiationID != rq.negotiationID {
-			writeError(w, parley.Errorf(parley.EINVALID, "issue_id: issue %d is not an issue of this negotiation", body.IssueID))
-			return
-		}
-		if body.ReservationVisibility == "" {
-			body.ReservationVisibility = parley.VisibilityParty
-		}
-		if body.Date.IsZero() {
-			writeError(w, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)"))
-			return
-		}
-		p := &parley.Position{IssueID: is.ID, PartyID: rq.member.PartyID, Date: body.Date, Ideal: body.Ideal, Reservation: body.Reservation,
-			ReservationVisibility: body.ReservationVisibility, Salience: body.Salience, Capability: body.Capability, SourceID: body.SourceID, Note: body.Note}
-		if err := p.Validate(is); err != nil {
-			writeError(w, err)
-			return
-		}
-		if err := s.Store.CreatePosition(ctx, p); err != nil {
-			writeError(w, err)
-			return
-		}
-		w.Header().Set("ETag", etag(p.Revision))
-		writeJSON(w, http.StatusCreated, p)
+// recordPosition records a new dated position of the caller's party, as
+// the caller may (parley.MayRecordPosition). The reservation stays
+// confidential to the party unless reservation_visibility says otherwise.
+func (s *Server) recordPosition(ctx context.Context, rq *request, body *positionCreate) (*parley.Position, error) {
+	if err := parley.MayRecordPosition(rq.member, rq.member.PartyID); err != nil {
+		return nil, err
 	}
+	is, err := s.Store.FindIssueByID(ctx, body.IssueID)
+	if err != nil || is.NegotiationID != rq.negotiationID {
+		if err == nil || parley.ErrorCode(err) == parley.ENOTFOUND {
+			return nil, parley.Errorf(parley.EINVALID, "issue_id: issue %d is not an issue of this negotiation", body.IssueID)
+		}
+		return nil, err
+	}
+	if body.ReservationVisibility == "" {
+		body.ReservationVisibility = parley.VisibilityParty
+	}
+	if body.Date.IsZero() {
+		return nil, parley.Errorf(parley.EINVALID, "date: required (YYYY, YYYY-MM or YYYY-MM-DD)")
+	}
+	if body.SourceID != 0 {
+		if _, err := s.sourceOf(ctx, rq, body.SourceID); err != nil {
+			return nil, parley.Errorf(parley.EINVALID, "source_id: %d is not a source of this negotiation", body.SourceID)
+		}
+	}
+	if body.Revision != 0 {
+		return nil, parley.Errorf(parley.EINVALID, "revision: a new position has none; change a position with PUT .../positions/{position}")
+	}
+	p := &parley.Position{IssueID: is.ID, PartyID: rq.member.PartyID, Date: body.Date, Ideal: body.Ideal, Reservation: body.Reservation,
+		ReservationVisibility: body.ReservationVisibility, Salience: body.Salience, Capability: body.Capability, SourceID: body.SourceID, Note: body.Note}
+	if err := validPosition(p, is); err != nil {
+		return nil, err
+	}
+	if err := s.Store.CreatePosition(ctx, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// apiCreatePosition is POST /api/v1/negotiations/{id}/positions: a
+// delegate records a new dated position of its own party.
+func (s *Server) apiCreatePosition() handler {
+	return jsonWrite(http.StatusCreated, func(r *http.Request, rq *request, b *positionCreate) (*parley.Position, int64, error) {
+		p, err := s.recordPosition(r.Context(), rq, b)
+		if err != nil {
+			return nil, 0, err
+		}
+		return p, p.Revision, nil
+	})
 }
 
 // forecastJSON is one issue of GET .../forecasts.
@@ -308,5 +382,111 @@ func (s *Server) apiForecasts() handler {
 			out = append(out, fj)
 		}
 		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+// positionsForm handles a form posted from the positions page.
+func (s *Server) positionsForm(w http.ResponseWriter, r *http.Request, rq *request, name func(url.Values) string, fields []string, save func(url.Values) (string, error)) {
+	s.submit(w, r, rq, pageForm{template: "positions.html", back: "/negotiations/" + itoa(rq.negotiationID) + "/positions",
+		data: func(ctx context.Context) (map[string]any, error) { return s.positionsPage(ctx, rq) }}, name, fields, save)
+}
+
+// handleAddIssueForm is POST /negotiations/{id}/issues, the positions
+// page's form to add an issue: a numeric scale, or options one a line.
+func (s *Server) handleAddIssueForm() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		fields := []string{"name", "description", "scale", "unit", "min", "max", "options", "veto"}
+		s.positionsForm(w, r, rq, formName("issue"), fields, func(form url.Values) (string, error) {
+			is := &parley.Issue{Name: strings.TrimSpace(form.Get("name")), Description: strings.TrimSpace(form.Get("description")), Scale: form.Get("scale")}
+			var err error
+			if is.VetoPartyIDs, err = formIDs(form, "veto"); err != nil {
+				return "", err
+			}
+			switch is.Scale {
+			case parley.ScaleNumeric:
+				is.Unit = strings.TrimSpace(form.Get("unit"))
+				for _, f := range []struct {
+					name string
+					to   *float64
+				}{{"min", &is.Min}, {"max", &is.Max}} {
+					if *f.to, err = strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(form.Get(f.name)), ",", ""), 64); err != nil {
+						return "", parley.Errorf(parley.EINVALID, "%s: %q is not a number", f.name, form.Get(f.name))
+					}
+				}
+				if is.Min >= is.Max {
+					return "", parley.Errorf(parley.EINVALID, "max: %g must be above min %g", is.Max, is.Min)
+				}
+			case parley.ScaleOrdinal:
+				for _, line := range strings.Split(form.Get("options"), "\n") {
+					if line = strings.TrimSpace(line); line != "" {
+						is.Options = append(is.Options, line)
+					}
+				}
+				if len(is.Options) < 2 {
+					return "", parley.Errorf(parley.EINVALID, "options: an ordered scale needs at least two options, one a line")
+				}
+			}
+			if err := s.addIssue(r.Context(), rq, is); err != nil {
+				return "", err
+			}
+			return "#issue-" + itoa(is.ID), nil
+		})
+	}
+}
+
+// handlePositionForm is POST /negotiations/{id}/positions, the form under
+// each issue of the positions page: a delegate records its party's
+// position as a new dated one (as=new), or corrects its newest one
+// (as=update, with the revision the page showed; one changed since is
+// not overwritten).
+func (s *Server) handlePositionForm() handler {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) {
+		name := func(form url.Values) string { return "position-" + form.Get("issue") }
+		fields := []string{"date", "ideal", "reservation", "visibility", "salience", "capability", "note", "source"}
+		s.positionsForm(w, r, rq, name, fields, func(form url.Values) (string, error) {
+			ctx := r.Context()
+			issueID := formInt(form, "issue")
+			is, err := s.Store.FindIssueByID(ctx, issueID)
+			if err != nil || is.NegotiationID != rq.negotiationID {
+				return "", parley.Errorf(parley.EINVALID, "issue: %q is not an issue of this negotiation", form.Get("issue"))
+			}
+			body := positionUpdate{ReservationVisibility: form.Get("visibility"), Note: strings.TrimSpace(form.Get("note"))}
+			if body.Date, err = parley.ParseDate(strings.TrimSpace(form.Get("date"))); err != nil {
+				return "", parley.Errorf(parley.EINVALID, "date: %s", parley.ErrorMessage(err))
+			}
+			if body.Ideal, err = is.ParseValue(form.Get("ideal")); err != nil {
+				return "", parley.Errorf(parley.EINVALID, "ideal: %s", parley.ErrorMessage(err))
+			}
+			if strings.TrimSpace(form.Get("reservation")) != "" {
+				v, err := is.ParseValue(form.Get("reservation"))
+				if err != nil {
+					return "", parley.Errorf(parley.EINVALID, "reservation: %s", parley.ErrorMessage(err))
+				}
+				body.Reservation = &v
+			}
+			for _, f := range []struct {
+				name string
+				to   *float64
+			}{{"salience", &body.Salience}, {"capability", &body.Capability}} {
+				if *f.to, err = strconv.ParseFloat(strings.TrimSpace(form.Get(f.name)), 64); err != nil {
+					return "", parley.Errorf(parley.EINVALID, "%s: %q is not a number from 0 to 100", f.name, form.Get(f.name))
+				}
+			}
+			if form.Get("as") == "update" {
+				body.Revision = formInt(form, "revision")
+				id := formInt(form, "position")
+				if p, err := s.positionOf(ctx, rq, id); err == nil && p.Revision != body.Revision {
+					return "", parley.Errorf(parley.ECONFLICT, "your party's position on %q changed since the page was loaded (now revision %d, dated %s): reload the page and correct it again", is.Name, p.Revision, p.Date)
+				}
+				if _, err := s.updatePosition(ctx, rq, id, &body); err != nil {
+					return "", err
+				}
+				return "#issue-" + itoa(is.ID), nil
+			}
+			if _, err := s.recordPosition(ctx, rq, &positionCreate{IssueID: is.ID, positionUpdate: body, SourceID: formInt(form, "source")}); err != nil {
+				return "", err
+			}
+			return "#issue-" + itoa(is.ID), nil
+		})
 	}
 }

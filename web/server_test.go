@@ -303,9 +303,13 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	rounds := ts.rounds(t)
 	observer, err := ts.store.FindUserByUsername(context.Background(), "observer")
 	must(t, err)
+	must(t, ts.store.CreateUser(context.Background(), &parley.User{Username: "newcomer"}))
+	sources, err := ts.store.ListSources(context.Background(), ts.demo.ID)
+	must(t, err)
 	fill := func(pattern string, negotiation, version, newVersion, event int64) (string, string) {
 		method, path, _ := strings.Cut(pattern, " ")
 		path = strings.ReplaceAll(path, "{user}", itoa(observer.ID))
+		path = strings.ReplaceAll(path, "{source}", itoa(sources[0].ID))
 		round := rounds.open
 		if negotiation != ts.demo.ID {
 			round = rounds.other
@@ -340,6 +344,10 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		"POST /api/v1/negotiations/{id}/record":                        fmt.Sprintf(`{"version_id":%d}`, ts.counter.ID),
 		"POST /api/v1/negotiations/{id}/record/{version}/endorsements": `{"party":"UA"}`,
 		"POST /api/v1/negotiations/{id}/versions":                      `{"label":"Route walk","date":"2025-12","text":"1. A route walk point.\n2. Another point.\n"}`,
+		"POST /api/v1/negotiations/{id}/sources":                       `{"title":"Route walk source","kind":"press","reliability":"C","credibility":3}`,
+		"POST /api/v1/negotiations/{id}/sources/{source}/grades":       fmt.Sprintf(`{"reliability":"B","credibility":3,"revision":%d}`, sources[0].Revision),
+		"POST /api/v1/negotiations/{id}/members":                       `{"username":"newcomer","role":"observer"}`,
+		"PUT /api/v1/negotiations/{id}/members/{user}":                 `{"role":"observer"}`,
 		"POST /api/v1/negotiations/{id}/positions":                     fmt.Sprintf(`{"issue_id":%d,"date":"2025-12-01","ideal":%g,"salience":50,"capability":50}`, uaPosition.IssueID, uaPosition.Ideal),
 	}
 	for _, rt := range web.Routes() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,19 +40,7 @@ func (t *testServer) stanceOf(tb testing.TB, party string) (*parley.Stance, int6
 // put sends a PUT with a bearer token and an optional If-Match.
 func (t *testServer) put(tb testing.TB, path, token, ifMatch, body string) (*http.Response, string) {
 	tb.Helper()
-	r, err := http.NewRequest("PUT", t.url+path, strings.NewReader(body))
-	must(tb, err)
-	r.Header.Set("Authorization", "Bearer "+token)
-	r.Header.Set("Content-Type", "application/json")
-	if ifMatch != "" {
-		r.Header.Set("If-Match", ifMatch)
-	}
-	resp, err := t.client.Do(r)
-	must(tb, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	must(tb, err)
-	return resp, string(b)
+	return t.send(tb, "PUT", path, token, ifMatch, body)
 }
 
 // The stance API: a delegate records and changes its own party's stances

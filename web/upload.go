@@ -69,6 +69,8 @@ type versionDraft struct {
 	version   *parley.Version
 	warnings  []segment.Warning
 	newSource *parley.Source
+	// gradeField is "source_grade" where the caller graded newSource.
+	gradeField string
 }
 
 // checkVersion checks everything the caller gave, reads the text with
@@ -134,7 +136,15 @@ func (s *Server) checkVersion(ctx context.Context, rq *request, in *versionInput
 		if !slices.Contains(parley.SourceKinds, src.Kind) {
 			return nil, parley.Errorf(parley.EINVALID, "source_kind: %q is not one of %s", src.Kind, strings.Join(parley.SourceKinds, ", "))
 		}
-		if src.Reliability, src.Credibility, err = imports.ParseGrade("source_grade:", in.SourceGrade); err != nil {
+		// No grade: a new source is graded F6 (cannot be judged), and one
+		// found by its title keeps its grade.
+		grade := strings.TrimSpace(in.SourceGrade)
+		if grade != "" {
+			d.gradeField = "source_grade"
+		} else {
+			grade = "F6"
+		}
+		if src.Reliability, src.Credibility, err = parley.ParseGrade("source_grade:", grade); err != nil {
 			return nil, err
 		}
 		if err := src.Validate(); err != nil {
@@ -198,7 +208,7 @@ func (s *Server) saveVersion(ctx context.Context, d *versionDraft) ([]*parley.St
 		case d.in.SourceID != 0:
 			v.SourceIDs = []int64{d.in.SourceID}
 		case d.newSource != nil:
-			id, _, err := imports.Source(ctx, tx, v.NegotiationID, d.newSource)
+			id, _, err := imports.Source(ctx, tx, v.NegotiationID, d.newSource, d.gradeField)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -94,69 +95,110 @@ const forecastRuns = 500
 
 // handlePositions shows each issue as a scale: every party's ideal, the
 // range down to its reservation where the caller may see it, and whether
-// the veto players' limits overlap.
+// the veto players' limits overlap; a delegate records its party's
+// position there and a mediator adds an issue.
 func (s *Server) handlePositions() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
 		r = withCaller(r, rq)
-		var l loader
-		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
-		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
-		positions := load(&l, func() ([]*parley.Position, error) {
-			return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
-		})
-		overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
-		if l.err != nil {
-			s.fail(w, r, l.err)
+		data, err := s.positionsPage(r.Context(), rq)
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
-		type issueView struct {
-			Issue    *parley.Issue
-			Overlap  issueOverlap
-			SVG      template.HTML
-			Forecast string
-		}
-		var views []issueView
-		for _, o := range overlaps {
-			fc, bounded := s.issueForecast(rq.member, o.Issue, positions, parties)
-			span := o.Issue.Max - o.Issue.Min
-			var marks []export.ScaleMark
-			for _, p := range positions {
-				if p.IssueID != o.Issue.ID {
-					continue
-				}
-				m := export.ScaleMark{Party: partyCode(parties, p.PartyID), Ideal: p.Ideal}
-				if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
-					v := *p.Reservation
-					m.Reservation = &v
-				}
-				marks = append(marks, m)
-			}
-			view := issueView{Issue: o.Issue, Overlap: o, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc))}
-			switch {
-			case fc == nil:
-			case o.Issue.Scale == parley.ScaleOrdinal:
-				// An ordinal issue is forecast to an option, with its chance.
-				best, probs := issueOptions(rq.member, o.Issue, positions, parties, fc.Point)
-				if probs == nil {
-					break
-				}
-				view.Forecast = fmt.Sprintf("Forecast (%s): %s (%.0f%% likely); 80%% interval from %s to %s.%s",
-					forecast.DefaultModelNote, o.Issue.Options[best], 100*probs[best],
-					export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
-			case fc.High-fc.Low > 0.8*span:
-				// An honest band this wide says more as words than as numbers.
-				view.Forecast = fmt.Sprintf("Forecast (%s): %s, but very uncertain: the 80%% interval spans most of the scale.%s",
-					forecast.DefaultModelNote, export.ScaleLabel(o.Issue, fc.Point), boundedNote(bounded))
-			default:
-				view.Forecast = fmt.Sprintf("Forecast (%s): %s; 80%% interval %s to %s.%s",
-					forecast.DefaultModelNote, export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
-			}
-			views = append(views, view)
-		}
-		s.render(w, r, "positions.html", http.StatusOK, map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views,
-			"Mediating": rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner})
+		s.render(w, r, "positions.html", http.StatusOK, data)
 	}
+}
+
+// positionsPage gathers what the positions page shows.
+func (s *Server) positionsPage(ctx context.Context, rq *request) (map[string]any, error) {
+	var l loader
+	n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
+	parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
+	positions := load(&l, func() ([]*parley.Position, error) {
+		return s.Store.ListPositions(ctx, parley.PositionFilter{NegotiationID: rq.negotiationID})
+	})
+	overlaps := load(&l, func() ([]issueOverlap, error) { return s.overlaps(ctx, rq.member, rq.negotiationID) })
+	sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, rq.negotiationID) })
+	if l.err != nil {
+		return nil, l.err
+	}
+	recording := parley.MayRecordPosition(rq.member, rq.member.PartyID) == nil
+	type issueView struct {
+		Issue    *parley.Issue
+		Overlap  issueOverlap
+		SVG      template.HTML
+		Forecast string
+		// Own is the newest position of the caller's party on the issue,
+		// for its delegates' form (nil: none yet).
+		Own *parley.Position
+		// Prefill holds the form's values: Own's, as the scale writes them.
+		Prefill map[string]string
+	}
+	var views []issueView
+	for _, o := range overlaps {
+		fc, bounded := s.issueForecast(rq.member, o.Issue, positions, parties)
+		span := o.Issue.Max - o.Issue.Min
+		var marks []export.ScaleMark
+		var own []*parley.Position
+		for _, p := range positions {
+			if p.IssueID != o.Issue.ID {
+				continue
+			}
+			if recording && p.PartyID == rq.member.PartyID {
+				own = append(own, p)
+			}
+			m := export.ScaleMark{Party: partyCode(parties, p.PartyID), Ideal: p.Ideal}
+			if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
+				v := *p.Reservation
+				m.Reservation = &v
+			}
+			marks = append(marks, m)
+		}
+		view := issueView{Issue: o.Issue, Overlap: o, SVG: template.HTML(export.ScaleSVG(o.Issue, marks, fc)), Own: parley.NewestPosition(own),
+			Prefill: map[string]string{"visibility": parley.VisibilityParty}}
+		view.Prefill["min"], view.Prefill["max"] = strconv.FormatFloat(o.Issue.Min, 'f', -1, 64), strconv.FormatFloat(o.Issue.Max, 'f', -1, 64)
+		if p := view.Own; p != nil {
+			value := func(x float64) string {
+				if o.Issue.Scale == parley.ScaleOrdinal {
+					return o.Issue.Options[int(x)]
+				}
+				return strconv.FormatFloat(x, 'f', -1, 64)
+			}
+			view.Prefill["ideal"], view.Prefill["visibility"] = value(p.Ideal), p.ReservationVisibility
+			view.Prefill["salience"], view.Prefill["capability"] = strconv.FormatFloat(p.Salience, 'f', -1, 64), strconv.FormatFloat(p.Capability, 'f', -1, 64)
+			if p.Reservation != nil {
+				view.Prefill["reservation"] = value(*p.Reservation)
+			}
+		}
+		switch {
+		case fc == nil:
+		case o.Issue.Scale == parley.ScaleOrdinal:
+			// An ordinal issue is forecast to an option, with its chance.
+			best, probs := issueOptions(rq.member, o.Issue, positions, parties, fc.Point)
+			if probs == nil {
+				break
+			}
+			view.Forecast = fmt.Sprintf("Forecast (%s): %s (%.0f%% likely); 80%% interval from %s to %s.%s",
+				forecast.DefaultModelNote, o.Issue.Options[best], 100*probs[best],
+				export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
+		case fc.High-fc.Low > 0.8*span:
+			// An honest band this wide says more as words than as numbers.
+			view.Forecast = fmt.Sprintf("Forecast (%s): %s, but very uncertain: the 80%% interval spans most of the scale.%s",
+				forecast.DefaultModelNote, export.ScaleLabel(o.Issue, fc.Point), boundedNote(bounded))
+		default:
+			view.Forecast = fmt.Sprintf("Forecast (%s): %s; 80%% interval %s to %s.%s",
+				forecast.DefaultModelNote, export.ScaleLabel(o.Issue, fc.Point), export.ScaleLabel(o.Issue, fc.Low), export.ScaleLabel(o.Issue, fc.High), boundedNote(bounded))
+		}
+		views = append(views, view)
+	}
+	data := map[string]any{"Title": "Positions: " + n.Title, "Negotiation": n, "Issues": views,
+		"Mediating":   rq.member.Role == parley.RoleMediator || rq.member.Role == parley.RoleOwner,
+		"CanAddIssue": parley.MayAddIssue(rq.member) == nil, "Parties": parties, "Sources": sources, "Today": s.Now().Format("2006-01-02"),
+		"Visibilities": []string{parley.VisibilityParty, parley.VisibilityMediator, parley.VisibilityPublished}}
+	if recording {
+		data["Recording"] = partyCode(parties, rq.member.PartyID)
+	}
+	return data, nil
 }
 
 func boundedNote(bounded bool) string {
@@ -180,26 +222,6 @@ func shortLabel(s string) string {
 		return string(r[:39]) + "…"
 	}
 	return s
-}
-
-// handleTimeline shows the events on a time line and the sources with
-// their grades.
-func (s *Server) handleTimeline() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		r = withCaller(r, rq)
-		var l loader
-		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
-		events := load(&l, func() ([]*parley.Event, error) { return s.Store.ListEvents(ctx, rq.negotiationID) })
-		sources := load(&l, func() ([]*parley.Source, error) { return s.Store.ListSources(ctx, rq.negotiationID) })
-		if l.err != nil {
-			s.fail(w, r, l.err)
-			return
-		}
-		s.render(w, r, "timeline.html", http.StatusOK, map[string]any{"Title": "Timeline: " + n.Title, "Negotiation": n,
-			"Events": events, "Sources": sources, "SVG": template.HTML(timelineSVG(events)),
-			"Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning})
-	}
 }
 
 // timelineSVG draws the events along a line of months: one tick per
@@ -327,45 +349,4 @@ func eventColour(kind string) string {
 		return "#8d5bbf"
 	}
 	return "#8792a0"
-}
-
-// handleMembers lists the members and their roles, for owners.
-func (s *Server) handleMembers() handler {
-	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		ctx := r.Context()
-		r = withCaller(r, rq)
-		var l loader
-		n := load(&l, func() (*parley.Negotiation, error) { return s.Store.FindNegotiationByID(ctx, rq.negotiationID) })
-		members := load(&l, func() ([]*parley.Member, error) { return s.Store.ListMembers(ctx, rq.negotiationID) })
-		parties := load(&l, func() ([]*parley.Party, error) { return s.Store.ListParties(ctx, rq.negotiationID) })
-		if l.err != nil {
-			s.fail(w, r, l.err)
-			return
-		}
-		type row struct {
-			User     *parley.User
-			Role     string
-			Party    string
-			Sessions int
-		}
-		var rows []row
-		for _, m := range members {
-			u, err := s.Store.FindUserByID(ctx, m.UserID)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			party := ""
-			if m.PartyID != 0 {
-				party = partyCode(parties, m.PartyID)
-			}
-			sessions, err := s.Store.ListSessions(ctx, m.UserID)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			rows = append(rows, row{u, m.Role, party, len(sessions)})
-		}
-		s.render(w, r, "members.html", http.StatusOK, map[string]any{"Title": "Members: " + n.Title, "Negotiation": n, "Members": rows})
-	}
 }

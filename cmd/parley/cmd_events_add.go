@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,7 +11,7 @@ import (
 )
 
 const eventsAddUsage = `add --negotiation NEGOTIATION --kind KIND --title TITLE --date DATE [--place PLACE]
-       [--parties CODES] [--versions IDS] [--sources IDS] [--description TEXT] [--format text|json]
+       [--parties CODES] [--actors NAMES] [--versions IDS] [--sources IDS] [--description TEXT] [--format text|json]
 
 Puts an event on a negotiation's timeline. KIND is one of meeting, call,
 summit, talks, leak, publication, statement, delivery; DATE is YYYY,
@@ -18,8 +19,8 @@ YYYY-MM or YYYY-MM-DD, as precisely as it is known, in EDTF: 2025-11~
 around November, 2025-11? uncertain, 2025-11-2X some day from the 20th to
 the 29th, 2025-21 spring (22 summer, 23 autumn, 24 winter),
 2025-11-20/2025-11-23 between two days (../2025-11 until, 2025-11/.. from);
-the parties are codes or names, the versions and sources ids of this
-negotiation, comma-separated.`
+the parties are codes or names, the actors (the people taking part)
+names, the versions and sources ids of this negotiation, comma-separated.`
 
 // runEventsAdd is "parley events add".
 func runEventsAdd(ctx context.Context, e *env, args []string) error {
@@ -32,6 +33,7 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 	place := fs.String("place", "", "where")
 	description := fs.String("description", "", "what happened, in a few sentences")
 	parties := fs.String("parties", "", "the parties taking part (codes or names, comma-separated)")
+	actors := fs.String("actors", "", "the people taking part (names as the negotiation records them, comma-separated)")
 	versions := fs.String("versions", "", "the versions tabled, delivered or leaked (ids, comma-separated)")
 	sources := fs.String("sources", "", "the sources (ids, comma-separated)")
 	format := formatFlag(fs, "text", "json")
@@ -68,6 +70,19 @@ func runEventsAdd(ctx context.Context, e *env, args []string) error {
 			return parley.Errorf(parley.ErrorCode(err), "events add: --parties: %s", parley.ErrorMessage(err))
 		}
 		ev.PartyIDs = append(ev.PartyIDs, party.ID)
+	}
+	if names := splitList(*actors); len(names) > 0 {
+		known, err := store.ListActors(ctx, n.ID)
+		if err != nil {
+			return err
+		}
+		for _, name := range names {
+			i := slices.IndexFunc(known, func(a *parley.Actor) bool { return strings.EqualFold(a.Name, name) })
+			if i < 0 {
+				return parley.Errorf(parley.EINVALID, "events add: --actors: %q is not a person of this negotiation", name)
+			}
+			ev.ActorIDs = append(ev.ActorIDs, known[i].ID)
+		}
 	}
 	if ev.VersionIDs, err = ownIDs(n.ID, "--versions", *versions, func(id int64) (int64, error) {
 		v, err := store.FindVersionByID(ctx, id)

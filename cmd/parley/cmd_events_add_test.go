@@ -40,6 +40,14 @@ func TestEventsAddAndUnderstandingsAdd(t *testing.T) {
 		ID    int64
 		Title string
 	}
+	var withActors struct {
+		ActorIDs []int64 `json:"actor_ids"`
+	}
+	c.jsonOf(&withActors, "events", "add", "--negotiation", demoTitle, "--kind", "meeting", "--title", "Envoys meet", "--date", "2025-12-03", "--actors", "steve witkoff, Marco Rubio")
+	if len(withActors.ActorIDs) != 2 {
+		t.Fatalf("events add --actors: %+v", withActors)
+	}
+	c.fails(2, "--actors", "events", "add", "--negotiation", demoTitle, "--kind", "meeting", "--title", "x", "--date", "2025-12-03", "--actors", "Nobody Known")
 	c.jsonOf(&event, "events", "add", "--negotiation", demoTitle, "--kind", "call", "--title", "Second call", "--date", "2025-12-02")
 	if event.ID == 0 || event.Title != "Second call" {
 		t.Fatalf("events add --format json: %+v", event)

@@ -34,7 +34,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	party := fs.String("party", "", "drafting party, by code or name; created if new")
 	source := fs.String("source", "", "source of the text, by title or id; created if new")
 	sourceKind := fs.String("source-kind", parley.SourcePress, "kind of a new source: official, leak, press, statement, analysis, participant")
-	grade := fs.String("grade", "F6", "Admiralty grade of a new source: reliability A-F and credibility 1-6, such as B2")
+	grade := fs.String("grade", "", "Admiralty grade of the source: reliability A-F and credibility 1-6, such as B2 (a new source without one: F6, cannot be judged; a source found by title must already have it)")
 	document := fs.String("document", "", "document title (default: the negotiation's only document, or \"Main text\")")
 	venue := fs.String("venue", "", "where the version was drafted or tabled")
 	inputFormat := fs.String("input", "", "input format: "+strings.Join(ingest.Formats, ", ")+" (default: from the file name and content)")
@@ -160,7 +160,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		v.PartyID = p.ID
 	}
 	if newSource != nil {
-		id, err := findOrCreateSource(ctx, e, store, n.ID, newSource)
+		gradeField := ""
+		if *grade != "" {
+			gradeField = "--grade"
+		}
+		id, err := findOrCreateSource(ctx, e, store, n.ID, newSource, gradeField)
 		if err != nil {
 			return err
 		}
@@ -280,14 +284,21 @@ func parseIDs(flagName string, values []string) ([]int64, error) {
 	return out, nil
 }
 
-// parseSourceFlags returns the source to find or create, or nil without --source.
+// parseSourceFlags returns the source to find or create, or nil without
+// --source. A source without --grade is graded F6 if it is new.
 func parseSourceFlags(title, kind, grade string) (*parley.Source, error) {
 	if strings.TrimSpace(title) == "" {
+		if grade != "" {
+			return nil, usageErrorf("import: --grade grades the source named by --source; give --source too")
+		}
 		return nil, nil
 	}
 	src := &parley.Source{Title: strings.TrimSpace(title), Kind: kind}
+	if grade == "" {
+		grade = "F6"
+	}
 	var err error
-	if src.Reliability, src.Credibility, err = imports.ParseGrade("--grade", grade); err != nil {
+	if src.Reliability, src.Credibility, err = parley.ParseGrade("--grade", grade); err != nil {
 		return nil, err
 	}
 	if err := src.Validate(); err != nil {
@@ -336,8 +347,8 @@ func partyCode(name string) string {
 	return b.String()
 }
 
-func findOrCreateSource(ctx context.Context, e *env, store parley.Store, negotiationID int64, want *parley.Source) (int64, error) {
-	id, created, err := imports.Source(ctx, store, negotiationID, want)
+func findOrCreateSource(ctx context.Context, e *env, store parley.Store, negotiationID int64, want *parley.Source, gradeField string) (int64, error) {
+	id, created, err := imports.Source(ctx, store, negotiationID, want, gradeField)
 	if err != nil {
 		return 0, err
 	}

@@ -215,7 +215,11 @@ func importMany(ctx context.Context, e *env, args []string, f manyFlags) error {
 		}
 		var sourceIDs []int64
 		if newSource != nil {
-			id, sCreated, err := imports.Source(ctx, tx, n.ID, newSource)
+			gradeField := "" // F6 for a new source; an old one keeps its grade
+			if f.grade != "" {
+				gradeField = "--grade"
+			}
+			id, sCreated, err := imports.Source(ctx, tx, n.ID, newSource, gradeField)
 			if err != nil {
 				return err
 			}

@@ -65,6 +65,7 @@ func commands() []command {
 		{"understandings", "compare what each party says was agreed at an event (contradictions, disputes, one-sided claims), or record a party's reading", runUnderstandings},
 		{"synonyms", "show or change the synonyms by which the topics and names of understandings are matched", runSynonyms},
 		{"contacts", "who talks to whom, how central each side is, and whom a party should talk to", runContacts},
+		{"source", "add, list and regrade the sources of a negotiation (Admiralty grades such as B2), with each source's grade history", runSource},
 		{"issue", "add and list the issues of a negotiation: scales, options, veto players", runIssue},
 		{"stance", "record a party's stance on a point (accept, accept-with-changes, undecided, reject, red-line), list them, show their history", runStance},
 		{"topic", "the topics of points (PA-X categories): suggest them with their evidence words, confirm or correct them, view a topic through every version", runTopic},
