@@ -55,8 +55,13 @@ func TestStanceHistoryMigration(t *testing.T) {
 // TestSearchIndexMigration upgrades a database written before migration
 // 0009 (storetest.SearchIndexUpgrade).
 func TestSearchIndexMigration(t *testing.T) {
-	_, old, upgrade := openBefore(t, "0009")
-	storetest.SearchIndexUpgrade(t, old, upgrade)
+	raw, old, upgrade := openBefore(t, "0009")
+	// Sources gained a revision in 0010: written as 0008 held them.
+	addSource := func(src *parley.Source) error {
+		return raw.QueryRow(`INSERT INTO sources (negotiation_id, title, kind, publisher, url, date, reliability, credibility, note)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, src.NegotiationID, src.Title, src.Kind, src.Publisher, src.URL, src.Date.String(), src.Reliability, src.Credibility, src.Note).Scan(&src.ID)
+	}
+	storetest.SearchIndexUpgrade(t, old, addSource, upgrade)
 }
 
 // TestSourceGradesMigration upgrades a database written before migration

@@ -55,9 +55,15 @@ type searchFixture struct {
 }
 
 func newSearchFixture(tb testing.TB, s parley.Store, title string) *searchFixture {
+	return newSearchFixtureWith(tb, s, title, func(src *parley.Source) error { return s.CreateSource(context.Background(), src) })
+}
+
+// newSearchFixtureWith is newSearchFixture with its sources stored by
+// create.
+func newSearchFixtureWith(tb testing.TB, s parley.Store, title string, create SourceWriter) *searchFixture {
 	tb.Helper()
 	ctx := context.Background()
-	f := &searchFixture{fixture: newFixture(tb, s, title)}
+	f := &searchFixture{fixture: newFixtureWith(tb, s, title, create)}
 	text := "Preamble.\n1. Ceasefire along the line of contact.\n2. Перемирие вступает в силу немедленно.\n3. Вибори відбудуться протягом ста днів.\n4. Sanctions are lifted in stages.\n"
 	f.v = &parley.Version{NegotiationID: f.n.ID, DocumentID: f.doc.ID, Label: "Geneva framework", Date: parley.MustParseDate("2025-11-23"),
 		Status: parley.StatusDraft, PartyID: f.us.ID, Venue: "Palais des Nations", Note: "Tabled by the mediators",
@@ -80,7 +86,7 @@ func newSearchFixture(tb testing.TB, s parley.Store, title string) *searchFixtur
 	must(tb, s.CreateUnderstanding(ctx, f.ruPub))
 	f.source = &parley.Source{NegotiationID: f.n.ID, Title: "Заявление МИД", Kind: parley.SourceStatement, Publisher: "Ministry of Foreign Affairs",
 		Reliability: "B", Credibility: 3, Date: parley.MustParseDate("2025-11-26"), Note: "On sanctions relief"}
-	must(tb, s.CreateSource(ctx, f.source))
+	must(tb, create(f.source))
 	return f
 }
 
@@ -216,8 +222,10 @@ func testSearch(t *testing.T, s parley.Store) {
 // it: old is the store on that database with the migrations before 0009,
 // upgrade closes it and opens the database again with every migration.
 // What was stored before is found after.
-func SearchIndexUpgrade(t *testing.T, old parley.Store, upgrade func() parley.Store) {
-	f := newSearchFixture(t, old, "Before 0009")
+//
+// addSource writes a source as the old schema held it.
+func SearchIndexUpgrade(t *testing.T, old parley.Store, addSource SourceWriter, upgrade func() parley.Store) {
+	f := newSearchFixtureWith(t, old, "Before 0009", addSource)
 	s := upgrade()
 	for _, tt := range []struct{ query, want string }{
 		{"ceasefire", fmt.Sprintf("point %d", f.v.Points[0].ID)},

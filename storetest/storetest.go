@@ -86,10 +86,20 @@ type fixture struct {
 }
 
 func newFixture(tb testing.TB, s parley.Store, title string) *fixture {
+	return newFixtureWith(tb, s, title, func(src *parley.Source) error { return s.CreateSource(context.Background(), src) })
+}
+
+// SourceWriter stores a source and sets its ID. Tests of a store on an
+// older schema pass one that writes the row as that schema held it, since
+// the store's own CreateSource writes the columns of today.
+type SourceWriter func(*parley.Source) error
+
+// newFixtureWith is newFixture with its source stored by create.
+func newFixtureWith(tb testing.TB, s parley.Store, title string, create SourceWriter) *fixture {
 	tb.Helper()
 	f := newBareFixture(tb, s, title)
 	f.src = &parley.Source{NegotiationID: f.n.ID, Title: "Press report", Kind: parley.SourcePress, Reliability: "B", Credibility: 2, Date: parley.MustParseDate("2025-11-20")}
-	must(tb, s.CreateSource(context.Background(), f.src))
+	must(tb, create(f.src))
 	return f
 }
 
