@@ -14,7 +14,7 @@ import (
 func everyone(*parley.SearchHit) bool { return true }
 
 // delegateOf is what a delegate of the party sees: its own party's
-// records and what is published (the rule web's canSee applies).
+// records and what is published (the rule parley.CanSee applies).
 func delegateOf(partyID int64) func(*parley.SearchHit) bool {
 	return func(h *parley.SearchHit) bool {
 		return h.Visibility == parley.VisibilityPublished || h.PartyID == partyID

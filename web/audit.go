@@ -8,7 +8,7 @@ import (
 )
 
 // VisibleAudit returns the audit log as the member m may read it, through
-// the same rule as every other view (canSee): the log keeps each object
+// the same rule as every other view (parley.CanSee): the log keeps each object
 // whole, so a stance, an understanding or any object with a visibility
 // that m may not see keeps only its ids and the mark "redacted"; a
 // position keeps its reservation only where m may see that, and its note
@@ -38,7 +38,7 @@ func visibleObject(m *parley.Member, raw string) string {
 	if p, ok := obj["party_id"].(float64); ok {
 		party = int64(p)
 	}
-	if vis, ok := obj["visibility"].(string); ok && !canSee(m, party, vis) {
+	if vis, ok := obj["visibility"].(string); ok && !parley.CanSee(m, party, vis) {
 		kept := map[string]any{"redacted": true}
 		for _, k := range []string{"id", "party_id", "negotiation_id", "event_id", "point_id", "visibility", "revision"} {
 			if v, ok := obj[k]; ok {
@@ -49,11 +49,11 @@ func visibleObject(m *parley.Member, raw string) string {
 	}
 	var redacted []string
 	if vis, ok := obj["reservation_visibility"].(string); ok {
-		if _, has := obj["reservation"]; has && !canSee(m, party, vis) {
+		if _, has := obj["reservation"]; has && !parley.CanSee(m, party, vis) {
 			obj["reservation"] = nil
 			redacted = append(redacted, "reservation")
 		}
-		if _, has := obj["note"]; has && !canSee(m, party, parley.VisibilityParty) {
+		if _, has := obj["note"]; has && !parley.CanSee(m, party, parley.VisibilityParty) {
 			delete(obj, "note")
 			redacted = append(redacted, "note")
 		}

@@ -65,7 +65,7 @@ func (rec *eventRecord) event(r *http.Request) (*parley.Event, error) {
 }
 
 // visibleUnderstandings returns the understandings of an event the member
-// may see, decided by canSee: a party's own, what is shared with the
+// may see, decided by parley.CanSee: a party's own, what is shared with the
 // mediators for a mediator, and what is published.
 func (s *Server) visibleUnderstandings(ctx context.Context, m *parley.Member, eventID int64) ([]*parley.Understanding, error) {
 	all, err := s.Store.ListUnderstandings(ctx, eventID)
@@ -74,7 +74,7 @@ func (s *Server) visibleUnderstandings(ctx context.Context, m *parley.Member, ev
 	}
 	out := make([]*parley.Understanding, 0, len(all))
 	for _, u := range all {
-		if canSee(m, u.PartyID, u.Visibility) {
+		if parley.CanSee(m, u.PartyID, u.Visibility) {
 			out = append(out, u)
 		}
 	}

@@ -65,7 +65,7 @@ func (s *Server) issueForecast(m *parley.Member, is *parley.Issue, positions []*
 		return nil, false
 	}
 	f := s.forecasts.simulate(fi, sc)
-	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return ReservationVisible(m, p) })
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return parley.ReservationVisible(m, p) })
 	if len(veto) > 0 {
 		f, bounded = forecast.BoundForecast(f, veto)
 	}
@@ -87,7 +87,7 @@ func issueOptions(m *parley.Member, is *parley.Issue, positions []*parley.Positi
 		return 0, nil
 	}
 	probs = forecast.DefaultConformal.Probabilities(fi, point, len(is.Options))
-	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return ReservationVisible(m, p) })
+	veto := forecast.VetoRanges(is, positions, func(p *parley.Position) bool { return parley.ReservationVisible(m, p) })
 	if len(veto) > 0 {
 		probs, _ = forecast.BoundProbabilities(probs, veto)
 	}

@@ -65,7 +65,7 @@ func (s *Server) pointStates(ctx context.Context, v *parley.Version, parties []*
 	}
 	byPoint := map[int64][]*parley.Stance{}
 	for _, st := range stances {
-		if canSee(m, st.PartyID, st.Visibility) {
+		if parley.CanSee(m, st.PartyID, st.Visibility) {
 			byPoint[st.PointID] = append(byPoint[st.PointID], st)
 		}
 	}

@@ -41,7 +41,7 @@ type positionJSON struct {
 }
 
 // apiPositions is GET /api/v1/negotiations/{id}/positions. A reservation
-// value leaves the server only for those canSee allows.
+// value leaves the server only for those parley.CanSee allows.
 func (s *Server) apiPositions() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
 		ctx := r.Context()
@@ -77,11 +77,11 @@ func (s *Server) apiPositions() handler {
 }
 
 // positionView is a position as the member m may see it: the reservation
-// value only where canSee allows.
+// value only where parley.CanSee allows.
 func positionView(p *parley.Position, issue, party string, m *parley.Member) positionJSON {
 	pj := positionJSON{ID: p.ID, IssueID: p.IssueID, Issue: issue, PartyID: p.PartyID, Party: party,
 		Date: p.Date.String(), Ideal: p.Ideal, Salience: p.Salience, Capability: p.Capability, SourceID: p.SourceID, Revision: p.Revision}
-	if p.Reservation != nil && canSee(m, p.PartyID, p.ReservationVisibility) {
+	if p.Reservation != nil && parley.CanSee(m, p.PartyID, p.ReservationVisibility) {
 		v := *p.Reservation
 		pj.Reservation = &v
 	}

@@ -12,7 +12,7 @@ import (
 
 // searchQueryOf reads a search from the request: ?q= (the words),
 // ?negotiation= (an id; one the caller is a member of), ?kind= and
-// ?limit=. Who reads decides what is found: each hit passes canSee for
+// ?limit=. Who reads decides what is found: each hit passes parley.CanSee for
 // the caller's membership of its negotiation, the rule every other view
 // applies, before the store counts it.
 func searchQueryOf(r *http.Request, c *caller) (parley.SearchQuery, error) {
@@ -37,19 +37,8 @@ func searchQueryOf(r *http.Request, c *caller) (parley.SearchQuery, error) {
 		}
 		q.Limit = n
 	}
-	q.Visible = SearchVisibility(c.members)
+	q.Visible = parley.SearchVisibility(c.members)
 	return q, nil
-}
-
-// SearchVisibility is what a reader with the given memberships (by
-// negotiation) may see of a search's hits: a hit of a negotiation it is a
-// member of that canSee allows. The web app and the command line's --as
-// decide by it.
-func SearchVisibility(members map[int64]*parley.Member) func(*parley.SearchHit) bool {
-	return func(h *parley.SearchHit) bool {
-		m := members[h.NegotiationID]
-		return m != nil && canSee(m, h.PartyID, h.Visibility)
-	}
 }
 
 // SearchHitJSON is a hit as the API and "parley search --format json"

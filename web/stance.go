@@ -24,7 +24,7 @@ type stanceJSON struct {
 func stancesJSON(list []*parley.Stance, parties []*parley.Party, m *parley.Member) []stanceJSON {
 	out := make([]stanceJSON, 0, len(list))
 	for _, st := range list {
-		if canSee(m, st.PartyID, st.Visibility) {
+		if parley.CanSee(m, st.PartyID, st.Visibility) {
 			out = append(out, stanceJSON{Stance: st, Party: partyCode(parties, st.PartyID), ToConfirm: st.ToConfirm()})
 		}
 	}
@@ -64,7 +64,7 @@ func (s *Server) visibleStance(ctx context.Context, rq *request, id int64) (*par
 	if err != nil {
 		return nil, err
 	}
-	if len(list) == 0 || !canSee(rq.member, list[0].PartyID, list[0].Visibility) {
+	if len(list) == 0 || !parley.CanSee(rq.member, list[0].PartyID, list[0].Visibility) {
 		return nil, parley.Errorf(parley.ENOTFOUND, "stance %d not found", id)
 	}
 	return list[0], nil

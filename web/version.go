@@ -86,7 +86,7 @@ func (s *Server) versionPage(ctx context.Context, rq *request, id int64) (map[st
 	}
 	byPoint := map[int64][]stanceRevision{}
 	for _, h := range history {
-		if canSee(rq.member, h.PartyID, h.Visibility) {
+		if parley.CanSee(rq.member, h.PartyID, h.Visibility) {
 			byPoint[h.PointID] = append(byPoint[h.PointID], stanceRevision{Party: partyCode(parties, h.PartyID), Source: sourceByID[h.SourceID], Stance: h})
 		}
 	}
@@ -216,7 +216,7 @@ func (s *Server) recordStanceForm(ctx context.Context, rq *request, versionID in
 		return st, point.Key(), s.Store.CreateStance(ctx, st)
 	}
 	st := current[0]
-	if !canSee(rq.member, st.PartyID, st.Visibility) {
+	if !parley.CanSee(rq.member, st.PartyID, st.Visibility) {
 		return nil, "", parley.Errorf(parley.ECONFLICT, "%s keeps its own stance on point %s; its delegates change it", code, point.Key())
 	}
 	if seen != st.Revision {

@@ -148,7 +148,7 @@ func (s *Server) positionsPage(ctx context.Context, rq *request) (map[string]any
 				own = append(own, p)
 			}
 			m := export.ScaleMark{Party: partyCode(parties, p.PartyID), Ideal: p.Ideal}
-			if p.Reservation != nil && canSee(rq.member, p.PartyID, p.ReservationVisibility) {
+			if p.Reservation != nil && parley.CanSee(rq.member, p.PartyID, p.ReservationVisibility) {
 				v := *p.Reservation
 				m.Reservation = &v
 			}

@@ -11,7 +11,6 @@ import (
 	"parley"
 	"parley/export"
 	"parley/forecast"
-	"parley/web"
 )
 
 // forecastJSON is one issue of "parley forecast --format json".
@@ -346,7 +345,7 @@ func forecastStored(ctx context.Context, e *env, db, title, format, model, inter
 	if err != nil {
 		return err
 	}
-	known := func(p *parley.Position) bool { return reveal || web.ReservationVisible(reader, p) }
+	known := func(p *parley.Position) bool { return reveal || parley.ReservationVisible(reader, p) }
 	var out []forecastJSON
 	var items []export.ForecastItem
 	withheld := 0

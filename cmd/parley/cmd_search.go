@@ -106,7 +106,7 @@ func searchReader(ctx context.Context, store parley.Store, username string) (fun
 		for _, n := range all {
 			members[n.ID] = &parley.Member{NegotiationID: n.ID, Role: parley.RoleOwner}
 		}
-		return web.SearchVisibility(members), nil
+		return parley.SearchVisibility(members), nil
 	}
 	u, err := store.FindUserByUsername(ctx, username)
 	if err != nil {
@@ -122,5 +122,5 @@ func searchReader(ctx context.Context, store parley.Store, username string) (fun
 	for _, m := range list {
 		members[m.NegotiationID] = m
 	}
-	return web.SearchVisibility(members), nil
+	return parley.SearchVisibility(members), nil
 }
