@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/contact"
 	"parley/demo"
 	"parley/sqlite"
 	"parley/understand"
@@ -127,7 +128,7 @@ func TestContactNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	net, err := parley.Contacts(events, parties, actors, time.Date(2025, 11, 28, 0, 0, 0, 0, time.UTC), parley.DefaultHalfLife)
+	net, err := contact.Build(events, parties, actors, time.Date(2025, 11, 28, 0, 0, 0, 0, time.UTC), contact.DefaultHalfLife)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,16 +9,17 @@ import (
 	"strings"
 
 	"parley"
+	"parley/contact"
 )
 
 // ContactsJSON is who talks to whom in a negotiation, and, for one party,
 // whom it should talk to: the shape of GET .../contacts and "parley
 // contacts --format json".
 type ContactsJSON struct {
-	*parley.ContactNetwork
+	*contact.Network
 	// Party is the party the suggestions are for; nil when none was asked.
-	Party       *PartyRef           `json:"party,omitempty"`
-	Suggestions []parley.Suggestion `json:"suggestions"`
+	Party       *PartyRef            `json:"party,omitempty"`
+	Suggestions []contact.Suggestion `json:"suggestions"`
 }
 
 // partyColours tell the parties apart in a contact picture; a party's
@@ -27,14 +28,14 @@ var partyColours = []string{"#1f5f99", "#b3261e", "#c28a00", "#3a7d44", "#8d5bbf
 
 // PartyContactsSVG draws the parties of a contact network, labelled by
 // their codes; see contactsSVG.
-func PartyContactsSVG(net *parley.ContactNetwork, parties []*parley.Party) string {
-	return contactsSVG(&net.Parties, parties, "Contacts between the parties", func(n parley.ContactNode) string { return n.Code })
+func PartyContactsSVG(net *contact.Network, parties []*parley.Party) string {
+	return contactsSVG(&net.Parties, parties, "Contacts between the parties", func(n contact.Node) string { return n.Code })
 }
 
 // ActorContactsSVG draws the actors of a contact network, labelled by
 // name and party code; see contactsSVG.
-func ActorContactsSVG(net *parley.ContactNetwork, parties []*parley.Party) string {
-	return contactsSVG(&net.Actors, parties, "Contacts between the actors", func(n parley.ContactNode) string { return n.Name + " (" + n.Code + ")" })
+func ActorContactsSVG(net *contact.Network, parties []*parley.Party) string {
+	return contactsSVG(&net.Actors, parties, "Contacts between the actors", func(n contact.Node) string { return n.Name + " (" + n.Code + ")" })
 }
 
 // contactsSVG draws a contact graph as a circle of nodes: each node sized
@@ -43,7 +44,7 @@ func ActorContactsSVG(net *parley.ContactNetwork, parties []*parley.Party) strin
 // to the others of their party, and take their party's colour; parties
 // gives the order of the colours. A node that met nobody is drawn hollow.
 // Every text is escaped here.
-func contactsSVG(g *parley.ContactGraph, parties []*parley.Party, label string, text func(parley.ContactNode) string) string {
+func contactsSVG(g *contact.Graph, parties []*parley.Party, label string, text func(contact.Node) string) string {
 	colour := map[int64]string{}
 	for i, p := range parties {
 		colour[p.ID] = partyColours[i%len(partyColours)]
@@ -53,7 +54,7 @@ func contactsSVG(g *parley.ContactGraph, parties []*parley.Party, label string, 
 		rank[p.ID] = i
 	}
 	nodes := slices.Clone(g.Nodes)
-	slices.SortStableFunc(nodes, func(a, b parley.ContactNode) int { return cmp.Compare(rank[a.PartyID], rank[b.PartyID]) })
+	slices.SortStableFunc(nodes, func(a, b contact.Node) int { return cmp.Compare(rank[a.PartyID], rank[b.PartyID]) })
 
 	const width, height = 760, 520
 	cx, cy := float64(width)/2, float64(height)/2
@@ -75,7 +76,7 @@ func contactsSVG(g *parley.ContactGraph, parties []*parley.Party, label string, 
 	for _, l := range g.Links {
 		maxWeight = max(maxWeight, l.Weight)
 	}
-	radius := func(n parley.ContactNode) float64 {
+	radius := func(n contact.Node) float64 {
 		if maxStrength == 0 {
 			return 7
 		}

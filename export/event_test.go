@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/contact"
 	"parley/export"
 	"parley/understand"
 )
@@ -74,7 +75,7 @@ func TestContactsSVG(t *testing.T) {
 		{ID: 1, Kind: parley.EventMeeting, Title: "m", Date: parley.MustParseDate("2025-11-28"), PartyIDs: []int64{1, 2}, ActorIDs: []int64{7, 8}},
 		{ID: 2, Kind: parley.EventCall, Title: "c", Date: parley.MustParseDate("2025-11-28"), PartyIDs: []int64{1, 2}},
 	}
-	net, err := parley.Contacts(events, parties, actors, now, parley.DefaultHalfLife)
+	net, err := contact.Build(events, parties, actors, now, contact.DefaultHalfLife)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/contact"
 	"parley/export"
 )
 
@@ -28,7 +29,7 @@ type contactQuery struct {
 func (s *Server) contactQueryOf(r *http.Request, rec *eventRecord) (contactQuery, error) {
 	q := r.URL.Query()
 	parties := rec.parties
-	cq := contactQuery{now: parley.LastContactDay(rec.events, s.Now().UTC()), halfLife: parley.DefaultHalfLife, asOf: q.Get("as_of")}
+	cq := contactQuery{now: contact.LastDay(rec.events, s.Now().UTC()), halfLife: contact.DefaultHalfLife, asOf: q.Get("as_of")}
 	if v := q.Get("as_of"); v != "" {
 		d, err := parley.ParseDate(v)
 		if err != nil || !d.Exact() || d.Precision() != parley.PrecisionDay {
@@ -62,11 +63,11 @@ func (s *Server) contactQueryOf(r *http.Request, rec *eventRecord) (contactQuery
 
 // contacts builds the contact network and the suggestions the query asks for.
 func (s *Server) contacts(rec *eventRecord, cq contactQuery) (*export.ContactsJSON, error) {
-	net, err := parley.Contacts(rec.events, rec.parties, rec.actors, cq.now, cq.halfLife)
+	net, err := contact.Build(rec.events, rec.parties, rec.actors, cq.now, cq.halfLife)
 	if err != nil {
 		return nil, err
 	}
-	out := &export.ContactsJSON{ContactNetwork: net, Suggestions: []parley.Suggestion{}}
+	out := &export.ContactsJSON{Network: net, Suggestions: []contact.Suggestion{}}
 	if cq.party != nil {
 		if out.Suggestions, err = net.Suggest(cq.party.ID); err != nil {
 			return nil, err
@@ -134,14 +135,14 @@ func (s *Server) handleContacts() handler {
 			s.fail(w, r, err)
 			return
 		}
-		byStrength := func(nodes []parley.ContactNode) []parley.ContactNode {
+		byStrength := func(nodes []contact.Node) []contact.Node {
 			nodes = slices.Clone(nodes)
-			slices.SortStableFunc(nodes, func(a, b parley.ContactNode) int { return cmp.Compare(b.Strength, a.Strength) })
+			slices.SortStableFunc(nodes, func(a, b contact.Node) int { return cmp.Compare(b.Strength, a.Strength) })
 			return nodes
 		}
 		type pair struct {
 			A, B string
-			parley.ContactLink
+			contact.Link
 		}
 		var pairs []pair
 		for _, l := range c.Parties.Links {
@@ -164,8 +165,8 @@ func (s *Server) handleContacts() handler {
 		}
 		s.render(w, r, "contacts.html", http.StatusOK, map[string]any{
 			"Title": "Contacts: " + n.Title, "Negotiation": n, "Contacts": c,
-			"PartySVG":   template.HTML(export.PartyContactsSVG(c.ContactNetwork, rec.parties)),
-			"ActorSVG":   template.HTML(export.ActorContactsSVG(c.ContactNetwork, rec.parties)),
+			"PartySVG":   template.HTML(export.PartyContactsSVG(c.Network, rec.parties)),
+			"ActorSVG":   template.HTML(export.ActorContactsSVG(c.Network, rec.parties)),
 			"PartyNodes": byStrength(c.Parties.Nodes), "ActorNodes": byStrength(c.Actors.Nodes),
 			"Pairs": pairs, "People": people, "Parties": rec.parties, "Selected": selected,
 			"AsOf": cq.now.Format(time.DateOnly), "LastEvent": lastEvent, "HalfLife": int(cq.halfLife.Hours() / 24),

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/contact"
 	"parley/export"
 )
 
@@ -69,13 +70,13 @@ func runContacts(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if now.IsZero() {
-		now = parley.LastContactDay(rec.events, nowUTC())
+		now = contact.LastDay(rec.events, nowUTC())
 	}
-	net, err := parley.Contacts(rec.events, rec.parties, rec.actors, now, time.Duration(*halfLife)*24*time.Hour)
+	net, err := contact.Build(rec.events, rec.parties, rec.actors, now, time.Duration(*halfLife)*24*time.Hour)
 	if err != nil {
 		return err
 	}
-	out := export.ContactsJSON{ContactNetwork: net, Suggestions: []parley.Suggestion{}}
+	out := export.ContactsJSON{Network: net, Suggestions: []contact.Suggestion{}}
 	if *party != "" {
 		p, err := rec.party("--party", *party)
 		if err != nil {
@@ -98,12 +99,12 @@ func writeContactsText(e *env, n *parley.Negotiation, c *export.ContactsJSON, ha
 	fmt.Fprintf(w, "Contacts in %s, as of %s (half-life %d days)\n", n.Title, c.Now.Format(time.DateOnly), halfLife)
 	graphs := []struct {
 		title string
-		g     *parley.ContactGraph
+		g     *contact.Graph
 	}{{"Parties", &c.Parties}, {"People", &c.Actors}}
 	for _, gr := range graphs {
 		fmt.Fprintf(w, "\n%s\n", gr.title)
 		nodes := slices.Clone(gr.g.Nodes)
-		slices.SortStableFunc(nodes, func(a, b parley.ContactNode) int { return cmp.Compare(b.Strength, a.Strength) })
+		slices.SortStableFunc(nodes, func(a, b contact.Node) int { return cmp.Compare(b.Strength, a.Strength) })
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "strength\tbetweenness\tevents\tmet\tlast contact\t\t")
 		for _, nd := range nodes {
@@ -139,7 +140,7 @@ func writeContactsText(e *env, n *parley.Negotiation, c *export.ContactsJSON, ha
 	}
 	for i, s := range c.Suggestions {
 		what := "talk to " + s.Name
-		if s.Kind == parley.SuggestBroker {
+		if s.Kind == contact.SuggestBroker {
 			what = "go through " + s.Name + " to reach " + s.ReachName
 		}
 		fmt.Fprintf(w, "  %d. %s: %s.\n", i+1, what, s.Reason)

@@ -1,6 +1,12 @@
-package parley
+// Package contact is who talks to whom in a negotiation: parties and
+// actors linked by the meetings, calls, summits and talks they share, each
+// contact weighted by how recent it is (a half-life), with each side's
+// strength and betweenness, and whom a party should talk to.
+package contact
 
 import (
+	"parley"
+
 	"cmp"
 	"container/heap"
 	"fmt"
@@ -18,8 +24,8 @@ const DefaultHalfLife = 90 * 24 * time.Hour
 // weighs 0.5).
 const ColdLine = 0.5
 
-// ContactNode is a party or an actor in a contact network.
-type ContactNode struct {
+// Node is a party or an actor in a contact network.
+type Node struct {
 	ID      int64  `json:"id"`
 	Name    string `json:"name"`
 	Code    string `json:"code"`     // the party's code; for an actor, its party's
@@ -34,33 +40,33 @@ type ContactNode struct {
 	Strength float64 `json:"strength"`
 	// Betweenness counts the pairs of others whose shortest chain of
 	// contacts runs through it (shared where several chains are shortest).
-	Betweenness float64 `json:"betweenness"`
-	LastContact Date    `json:"last_contact"`
+	Betweenness float64     `json:"betweenness"`
+	LastContact parley.Date `json:"last_contact"`
 }
 
-// ContactLink is the contact between two nodes: how often they took part
+// Link is the contact between two nodes: how often they took part
 // in the same meeting, call, summit or talks, when they last did, and how
 // much that weighs now.
-type ContactLink struct {
-	A     int64    `json:"a"` // the smaller id, except in ContactNetwork.Lines (a party)
-	B     int64    `json:"b"`
-	Count int      `json:"count"`
-	Last  Date     `json:"last"`
-	Kinds []string `json:"kinds"` // the kinds of event, sorted
+type Link struct {
+	A     int64       `json:"a"` // the smaller id, except in Network.Lines (a party)
+	B     int64       `json:"b"`
+	Count int         `json:"count"`
+	Last  parley.Date `json:"last"`
+	Kinds []string    `json:"kinds"` // the kinds of event, sorted
 	// Weight sums the contacts, each halved for every half-life since it
 	// happened: a contact today weighs 1, one a half-life ago 0.5.
 	Weight   float64 `json:"weight"`
 	EventIDs []int64 `json:"event_ids"`
 }
 
-// ContactGraph is a network of nodes and the links between them.
-type ContactGraph struct {
-	Nodes []ContactNode `json:"nodes"`
-	Links []ContactLink `json:"links"`
+// Graph is a network of nodes and the links between them.
+type Graph struct {
+	Nodes []Node `json:"nodes"`
+	Links []Link `json:"links"`
 }
 
 // Node returns the node with the id, or nil.
-func (g *ContactGraph) Node(id int64) *ContactNode {
+func (g *Graph) Node(id int64) *Node {
 	for i := range g.Nodes {
 		if g.Nodes[i].ID == id {
 			return &g.Nodes[i]
@@ -70,7 +76,7 @@ func (g *ContactGraph) Node(id int64) *ContactNode {
 }
 
 // Link returns the link between two nodes, or nil if they never met.
-func (g *ContactGraph) Link(a, b int64) *ContactLink {
+func (g *Graph) Link(a, b int64) *Link {
 	a, b = min(a, b), max(a, b)
 	for i := range g.Links {
 		if g.Links[i].A == a && g.Links[i].B == b {
@@ -80,19 +86,19 @@ func (g *ContactGraph) Link(a, b int64) *ContactLink {
 	return nil
 }
 
-// ContactNetwork is who talks to whom in a negotiation, as of Now.
-type ContactNetwork struct {
-	Now          time.Time    `json:"now"`
-	HalfLifeDays float64      `json:"half_life_days"`
-	Parties      ContactGraph `json:"parties"`
-	Actors       ContactGraph `json:"actors"`
+// Network is who talks to whom in a negotiation, as of Now.
+type Network struct {
+	Now          time.Time `json:"now"`
+	HalfLifeDays float64   `json:"half_life_days"`
+	Parties      Graph     `json:"parties"`
+	Actors       Graph     `json:"actors"`
 	// Lines join a party (A) to each actor of another party (B) it met: a
 	// party meets an actor when both take part in one contact event.
-	Lines []ContactLink `json:"lines"`
+	Lines []Link `json:"lines"`
 }
 
 // line returns the line from a party to an actor, or nil.
-func (n *ContactNetwork) line(partyID, actorID int64) *ContactLink {
+func (n *Network) line(partyID, actorID int64) *Link {
 	for i := range n.Lines {
 		if n.Lines[i].A == partyID && n.Lines[i].B == actorID {
 			return &n.Lines[i]
@@ -110,21 +116,21 @@ func (n *ContactNetwork) line(partyID, actorID int64) *ContactLink {
 // now, if that is later than now), and an event that starts after now does
 // not count. The network has a node for every party and actor given, so
 // that those who met nobody show too.
-func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time, halfLife time.Duration) (*ContactNetwork, error) {
+func Build(events []*parley.Event, parties []*parley.Party, actors []*parley.Actor, now time.Time, halfLife time.Duration) (*Network, error) {
 	if now.IsZero() {
-		return nil, Errorf(EINVALID, "contacts: now is required")
+		return nil, parley.Errorf(parley.EINVALID, "contacts: now is required")
 	}
 	if halfLife <= 0 {
-		return nil, Errorf(EINVALID, "contacts: half-life must be positive, not %s", halfLife)
+		return nil, parley.Errorf(parley.EINVALID, "contacts: half-life must be positive, not %s", halfLife)
 	}
-	net := &ContactNetwork{Now: now, HalfLifeDays: halfLife.Hours() / 24}
+	net := &Network{Now: now, HalfLifeDays: halfLife.Hours() / 24}
 	partyIdx := map[int64]int{}
 	for _, p := range parties {
 		if _, dup := partyIdx[p.ID]; dup {
 			continue
 		}
 		partyIdx[p.ID] = len(net.Parties.Nodes)
-		net.Parties.Nodes = append(net.Parties.Nodes, ContactNode{ID: p.ID, Name: p.Name, Code: p.Code, PartyID: p.ID})
+		net.Parties.Nodes = append(net.Parties.Nodes, Node{ID: p.ID, Name: p.Name, Code: p.Code, PartyID: p.ID})
 	}
 	actorIdx := map[int64]int{}
 	for _, a := range actors {
@@ -133,13 +139,13 @@ func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time,
 		}
 		i, ok := partyIdx[a.PartyID]
 		if !ok {
-			return nil, Errorf(EINVALID, "contacts: actor %q: party %d is not among the parties", a.Name, a.PartyID)
+			return nil, parley.Errorf(parley.EINVALID, "contacts: actor %q: party %d is not among the parties", a.Name, a.PartyID)
 		}
 		actorIdx[a.ID] = len(net.Actors.Nodes)
-		net.Actors.Nodes = append(net.Actors.Nodes, ContactNode{ID: a.ID, Name: a.Name, Code: net.Parties.Nodes[i].Code, PartyID: a.PartyID, Role: a.Role})
+		net.Actors.Nodes = append(net.Actors.Nodes, Node{ID: a.ID, Name: a.Name, Code: net.Parties.Nodes[i].Code, PartyID: a.PartyID, Role: a.Role})
 	}
 
-	partyLinks, actorLinks, lines := map[[2]int64]*ContactLink{}, map[[2]int64]*ContactLink{}, map[[2]int64]*ContactLink{}
+	partyLinks, actorLinks, lines := map[[2]int64]*Link{}, map[[2]int64]*Link{}, map[[2]int64]*Link{}
 	for _, e := range events {
 		if e == nil || !e.IsContact() {
 			continue
@@ -153,7 +159,7 @@ func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time,
 		for _, id := range e.ActorIDs {
 			i, ok := actorIdx[id]
 			if !ok {
-				return nil, Errorf(EINVALID, "contacts: event %q: actor %d is not among the actors", e.Title, id)
+				return nil, parley.Errorf(parley.EINVALID, "contacts: event %q: actor %d is not among the actors", e.Title, id)
 			}
 			if !slices.Contains(as, id) {
 				as = append(as, id)
@@ -164,7 +170,7 @@ func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time,
 		}
 		for _, id := range e.PartyIDs {
 			if _, ok := partyIdx[id]; !ok {
-				return nil, Errorf(EINVALID, "contacts: event %q: party %d is not among the parties", e.Title, id)
+				return nil, parley.Errorf(parley.EINVALID, "contacts: event %q: party %d is not among the parties", e.Title, id)
 			}
 			if !slices.Contains(ps, id) {
 				ps = append(ps, id)
@@ -189,7 +195,7 @@ func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time,
 	net.Parties.Links = sortedLinks(partyLinks)
 	net.Actors.Links = sortedLinks(actorLinks)
 	net.Lines = sortedLinks(lines)
-	for _, g := range []*ContactGraph{&net.Parties, &net.Actors} {
+	for _, g := range []*Graph{&net.Parties, &net.Actors} {
 		for _, l := range g.Links {
 			for _, id := range []int64{l.A, l.B} {
 				n := g.Node(id)
@@ -207,7 +213,7 @@ func Contacts(events []*Event, parties []*Party, actors []*Actor, now time.Time,
 // by today (the 15th of its month, or 1 July of its year, as Contacts
 // counts it), or today when there is none. Weighed as of today, the
 // contacts of talks that ended a year ago have all faded to nothing.
-func LastContactDay(events []*Event, today time.Time) time.Time {
+func LastDay(events []*parley.Event, today time.Time) time.Time {
 	last := time.Time{}
 	for _, e := range events {
 		if e == nil || !e.IsContact() {
@@ -229,7 +235,7 @@ func LastContactDay(events []*Event, today time.Time) time.Time {
 // An exact day counts from that day; a month from its 15th, a year from
 // 1 July; any other date (approximate, a season, an interval, digits not
 // known) from the middle of the days it may mean.
-func contactTime(d Date, now time.Time) (time.Time, bool) {
+func contactTime(d parley.Date, now time.Time) (time.Time, bool) {
 	start, end, ok := d.Span()
 	if !ok {
 		return time.Time{}, false
@@ -237,11 +243,11 @@ func contactTime(d Date, now time.Time) (time.Time, bool) {
 	at := start.Add(end.Sub(start) / 2)
 	if d.Exact() {
 		switch d.Precision() {
-		case PrecisionDay:
+		case parley.PrecisionDay:
 			at = start
-		case PrecisionMonth:
+		case parley.PrecisionMonth:
 			at = start.AddDate(0, 0, 14)
-		case PrecisionYear:
+		case parley.PrecisionYear:
 			at = time.Date(d.Year, 7, 1, 0, 0, 0, 0, time.UTC)
 		}
 	}
@@ -254,7 +260,7 @@ func contactTime(d Date, now time.Time) (time.Time, bool) {
 	return at, true
 }
 
-func touch(n *ContactNode, d Date) {
+func touch(n *Node, d parley.Date) {
 	n.Events++
 	if n.LastContact.Before(d) {
 		n.LastContact = d
@@ -269,10 +275,10 @@ func eachPair(ids []int64, f func(a, b int64)) {
 	}
 }
 
-func addContact(links map[[2]int64]*ContactLink, key [2]int64, e *Event, weight float64) {
+func addContact(links map[[2]int64]*Link, key [2]int64, e *parley.Event, weight float64) {
 	l := links[key]
 	if l == nil {
-		l = &ContactLink{A: key[0], B: key[1], Kinds: []string{}, EventIDs: []int64{}}
+		l = &Link{A: key[0], B: key[1], Kinds: []string{}, EventIDs: []int64{}}
 		links[key] = l
 	}
 	l.Count++
@@ -287,12 +293,12 @@ func addContact(links map[[2]int64]*ContactLink, key [2]int64, e *Event, weight 
 	l.EventIDs = append(l.EventIDs, e.ID)
 }
 
-func sortedLinks(m map[[2]int64]*ContactLink) []ContactLink {
-	out := make([]ContactLink, 0, len(m))
+func sortedLinks(m map[[2]int64]*Link) []Link {
+	out := make([]Link, 0, len(m))
 	for _, l := range m {
 		out = append(out, *l)
 	}
-	slices.SortFunc(out, func(a, b ContactLink) int {
+	slices.SortFunc(out, func(a, b Link) int {
 		if c := cmp.Compare(a.A, b.A); c != 0 {
 			return c
 		}
@@ -306,7 +312,7 @@ func sortedLinks(m map[[2]int64]*ContactLink) []ContactLink {
 // A link's length is 1/weight, so a chain through recent, frequent
 // contacts is shorter than one through a single old meeting. Brandes'
 // algorithm (2001) with Dijkstra's for the weighted lengths.
-func (g *ContactGraph) betweenness() {
+func (g *Graph) betweenness() {
 	n := len(g.Nodes)
 	idx := make(map[int64]int, n)
 	for i, node := range g.Nodes {
@@ -417,8 +423,8 @@ type Suggestion struct {
 	Strength float64 `json:"strength"`
 	// Line is the weight of the asking party's direct line to it (0: they
 	// never met), LastContact the date they last met.
-	Line        float64 `json:"line"`
-	LastContact Date    `json:"last_contact"`
+	Line        float64     `json:"line"`
+	LastContact parley.Date `json:"last_contact"`
 	// For a broker: the party it connects you to, and the weight of its
 	// own line to that party.
 	Reach     int64   `json:"reach,omitempty"`
@@ -438,10 +444,10 @@ type Suggestion struct {
 //     or never, strongest first;
 //   - brokers: for each party it has never met, the parties that have a
 //     line to both, warmest first (a chain is as warm as its colder line).
-func (n *ContactNetwork) Suggest(partyID int64) ([]Suggestion, error) {
+func (n *Network) Suggest(partyID int64) ([]Suggestion, error) {
 	me := n.Parties.Node(partyID)
 	if me == nil {
-		return nil, Errorf(EINVALID, "contacts: party %d is not a party of the negotiation", partyID)
+		return nil, parley.Errorf(parley.EINVALID, "contacts: party %d is not a party of the negotiation", partyID)
 	}
 	out := []Suggestion{}
 	var direct []Suggestion
@@ -507,7 +513,7 @@ func (n *ContactNetwork) Suggest(partyID int64) ([]Suggestion, error) {
 	return out, nil
 }
 
-func strongest(nodes []ContactNode) float64 {
+func strongest(nodes []Node) float64 {
 	top := 0.0
 	for _, n := range nodes {
 		top = max(top, n.Strength)

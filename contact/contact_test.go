@@ -1,4 +1,4 @@
-package parley_test
+package contact_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/contact"
 )
 
 var now = time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -36,7 +37,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 //	4 leak    2025-11-30 A C:       not a contact
 //	5 meeting 2026-01    A C:       after now
 //	6 talks   2025-12    C D:       the 15th is after now, so now: weight 1
-func chain(t *testing.T) *parley.ContactNetwork {
+func chain(t *testing.T) *contact.Network {
 	t.Helper()
 	const a1, b1, c1 = 11, 12, 13
 	actors := []*parley.Actor{{ID: a1, PartyID: 1, Name: "a1", Role: "envoy"}, {ID: b1, PartyID: 2, Name: "b1"}, {ID: c1, PartyID: 3, Name: "c1"}}
@@ -48,7 +49,7 @@ func chain(t *testing.T) *parley.ContactNetwork {
 		event(5, parley.EventMeeting, "2026-01", []int64{1, 3}, nil),
 		event(6, parley.EventTalks, "2025-12", []int64{3, 4}, nil),
 	}
-	net, err := parley.Contacts(events, parties(1, 2, 3, 4), actors, now, parley.DefaultHalfLife)
+	net, err := contact.Build(events, parties(1, 2, 3, 4), actors, now, contact.DefaultHalfLife)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func chain(t *testing.T) *parley.ContactNetwork {
 func TestContactsLinks(t *testing.T) {
 	net := chain(t)
 	for _, tt := range []struct {
-		g      *parley.ContactGraph
+		g      *contact.Graph
 		a, b   int64
 		count  int
 		weight float64
@@ -95,7 +96,7 @@ func TestContactsLinks(t *testing.T) {
 func TestContactsCentrality(t *testing.T) {
 	net := chain(t)
 	for _, tt := range []struct {
-		g                 *parley.ContactGraph
+		g                 *contact.Graph
 		id                int64
 		events, degree    int
 		strength, between float64
@@ -124,7 +125,7 @@ func TestContactsCentrality(t *testing.T) {
 // Betweenness follows the shortest chains, where a link is as long as
 // 1/weight, and shares a pair between chains of equal length.
 func TestContactsBetweenness(t *testing.T) {
-	square := func(oldSide bool) *parley.ContactNetwork {
+	square := func(oldSide bool) *contact.Network {
 		d41 := "2025-12-01"
 		if oldSide {
 			d41 = "2025-09-02" // weight 0.5: the side 4-1 is twice as long
@@ -135,7 +136,7 @@ func TestContactsBetweenness(t *testing.T) {
 			event(3, parley.EventCall, "2025-12-01", []int64{3, 4}, nil),
 			event(4, parley.EventCall, d41, []int64{4, 1}, nil),
 		}
-		net, err := parley.Contacts(events, parties(1, 2, 3, 4, 5), nil, now, parley.DefaultHalfLife)
+		net, err := contact.Build(events, parties(1, 2, 3, 4, 5), nil, now, contact.DefaultHalfLife)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,14 +171,14 @@ func TestContactsDecay(t *testing.T) {
 		halfLife time.Duration
 		want     float64
 	}{
-		{"2025-12-01", parley.DefaultHalfLife, 1},
-		{"2025-09-02", parley.DefaultHalfLife, 0.5},
-		{"2025-06-04", parley.DefaultHalfLife, 0.25},
+		{"2025-12-01", contact.DefaultHalfLife, 1},
+		{"2025-09-02", contact.DefaultHalfLife, 0.5},
+		{"2025-06-04", contact.DefaultHalfLife, 0.25},
 		{"2025-11-01", 30 * 24 * time.Hour, 0.5},
 		{"2025-11", 16 * 24 * time.Hour, 0.5}, // counts from 15 November
 		{"2024", 518 * 24 * time.Hour, 0.5},   // counts from 1 July 2024, 518 days before
 	} {
-		net, err := parley.Contacts([]*parley.Event{event(1, parley.EventMeeting, tt.date, []int64{1, 2}, nil)}, parties(1, 2), nil, now, tt.halfLife)
+		net, err := contact.Build([]*parley.Event{event(1, parley.EventMeeting, tt.date, []int64{1, 2}, nil)}, parties(1, 2), nil, now, tt.halfLife)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,20 +198,20 @@ func TestContactsBadInput(t *testing.T) {
 		halfLife time.Duration
 		want     string
 	}{
-		{"no now", ok, nil, time.Time{}, parley.DefaultHalfLife, "now is required"},
+		{"no now", ok, nil, time.Time{}, contact.DefaultHalfLife, "now is required"},
 		{"no half-life", ok, nil, now, 0, "half-life must be positive"},
-		{"unknown party", []*parley.Event{event(1, parley.EventMeeting, "2025-11-01", []int64{1, 7}, nil)}, nil, now, parley.DefaultHalfLife, `event "event 1": party 7`},
-		{"unknown actor", []*parley.Event{event(1, parley.EventMeeting, "2025-11-01", []int64{1}, []int64{99})}, nil, now, parley.DefaultHalfLife, `event "event 1": actor 99`},
-		{"actor of no party", ok, []*parley.Actor{{ID: 5, PartyID: 8, Name: "x"}}, now, parley.DefaultHalfLife, `actor "x": party 8`},
+		{"unknown party", []*parley.Event{event(1, parley.EventMeeting, "2025-11-01", []int64{1, 7}, nil)}, nil, now, contact.DefaultHalfLife, `event "event 1": party 7`},
+		{"unknown actor", []*parley.Event{event(1, parley.EventMeeting, "2025-11-01", []int64{1}, []int64{99})}, nil, now, contact.DefaultHalfLife, `event "event 1": actor 99`},
+		{"actor of no party", ok, []*parley.Actor{{ID: 5, PartyID: 8, Name: "x"}}, now, contact.DefaultHalfLife, `actor "x": party 8`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parley.Contacts(tt.events, parties(1, 2), tt.actors, tt.now, tt.halfLife)
+			_, err := contact.Build(tt.events, parties(1, 2), tt.actors, tt.now, tt.halfLife)
 			if parley.ErrorCode(err) != parley.EINVALID || !strings.Contains(parley.ErrorMessage(err), tt.want) {
 				t.Fatalf("err = %v, want EINVALID with %q", err, tt.want)
 			}
 		})
 	}
-	net, err := parley.Contacts(nil, parties(1), nil, now, parley.DefaultHalfLife)
+	net, err := contact.Build(nil, parties(1), nil, now, contact.DefaultHalfLife)
 	if err != nil || len(net.Parties.Nodes) != 1 || len(net.Parties.Links) != 0 {
 		t.Fatalf("no events: %+v, %v", net, err)
 	}
@@ -221,11 +222,11 @@ func TestContactsBadInput(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	net := chain(t)
-	brief := func(s []parley.Suggestion) string {
+	brief := func(s []contact.Suggestion) string {
 		var out []string
 		for _, x := range s {
 			item := fmt.Sprintf("%s %s", x.Kind, x.Name)
-			if x.Kind == parley.SuggestBroker {
+			if x.Kind == contact.SuggestBroker {
 				item += " to " + x.ReachName
 			}
 			out = append(out, item)
@@ -298,7 +299,7 @@ func TestLastContactDay(t *testing.T) {
 		{"not after today", []*parley.Event{event(1, "meeting", "2025-11-23", nil, nil), event(2, "summit", "2027-01-10", nil, nil)}, day("2025-11-23")},
 		{"none", []*parley.Event{event(1, "statement", "2025-11-23", nil, nil)}, today},
 	} {
-		if got := parley.LastContactDay(tc.events, today); !got.Equal(tc.want) {
+		if got := contact.LastDay(tc.events, today); !got.Equal(tc.want) {
 			t.Errorf("%s: %s, want %s", tc.name, got.Format(time.DateOnly), tc.want.Format(time.DateOnly))
 		}
 	}
