@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"parley"
+	"parley/auth"
 )
 
 // changePassword checks the caller's current password (through the login
@@ -20,7 +21,7 @@ func (s *Server) changePassword(r *http.Request, rq *request, current, next stri
 		}
 		return err
 	}
-	hash, err := NewPasswordHash(u.Username, next)
+	hash, err := auth.NewPasswordHash(u.Username, next)
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func (s *Server) changePassword(r *http.Request, rq *request, current, next stri
 // handlePasswordPage shows the form to change one's password.
 func (s *Server) handlePasswordPage() handler {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) {
-		s.render(w, withCaller(r, rq), "password.html", http.StatusOK, map[string]any{"Title": "Change password", "Min": MinPasswordLength})
+		s.render(w, withCaller(r, rq), "password.html", http.StatusOK, map[string]any{"Title": "Change password", "Min": auth.MinPasswordLength})
 	}
 }
 
@@ -47,7 +48,7 @@ func (s *Server) handlePasswordForm() handler {
 			s.fail(w, r, parley.Errorf(parley.EINVALID, "bad form"))
 			return
 		}
-		data := map[string]any{"Title": "Change password", "Min": MinPasswordLength}
+		data := map[string]any{"Title": "Change password", "Min": auth.MinPasswordLength}
 		err := error(nil)
 		if r.PostForm.Get("new") != r.PostForm.Get("repeat") {
 			err = parley.Errorf(parley.EINVALID, "new password: the two copies differ")

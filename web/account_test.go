@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/auth"
 	"parley/web"
 )
 
@@ -24,7 +25,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	ua, err := ts.store.FindUserByUsername(ctx, "ua")
 	must(t, err)
 	current, other := ts.login(t, "ua"), ts.login(t, "ua")
-	script, _, err := web.StartSession(ctx, ts.store, ua.ID, parley.SessionAPI, "script", time.Now().UTC())
+	script, _, err := auth.StartSession(ctx, ts.store, ua.ID, parley.SessionAPI, "script", time.Now().UTC())
 	must(t, err)
 	ru := ts.login(t, "ru")
 	path := "/api/v1/password"

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"parley/web"
+	"parley/auth"
 )
 
 // apiLoginFrom posts a login to the API as if from addr, straight to the
@@ -93,7 +93,7 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 func cheapCheck(calls *int) func(hash, password string) bool {
 	return func(hash, password string) bool {
 		*calls++
-		return password == "demo" && web.CheckPassword(hash, password)
+		return password == "demo" && auth.CheckPassword(hash, password)
 	}
 }
 
@@ -171,7 +171,7 @@ func TestLoginLimiterAccountCeiling(t *testing.T) {
 // usernames exist.
 func TestLoginUnknownUserHashesAnyway(t *testing.T) {
 	ts := MustServe(t)
-	fresh, err := web.HashPassword("anything at all")
+	fresh, err := auth.HashPassword("anything at all")
 	must(t, err)
 	params := fresh[:strings.LastIndex(fresh[:strings.LastIndex(fresh, "$")], "$")+1] // "$argon2id$v=..$m=..,t=..,p=..$"
 	for _, c := range []struct {
@@ -184,7 +184,7 @@ func TestLoginUnknownUserHashesAnyway(t *testing.T) {
 			if !strings.HasPrefix(hash, params) {
 				t.Errorf("login as %q checked against %q, not a hash with the parameters of HashPassword", c.username, hash)
 			}
-			return web.CheckPassword(hash, password)
+			return auth.CheckPassword(hash, password)
 		}
 		rec := ts.apiLoginFrom(t, "192.0.2.44", c.username, "wrong password")
 		if rec.Code != 401 || calls != c.want {

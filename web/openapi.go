@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/auth"
 	"parley/ingest"
 )
 
@@ -343,7 +344,7 @@ func openAPISchemas() map[string]any {
 	return map[string]any{
 		"Error":          obj(map[string]any{"error": str, "code": str}, "error", "code"),
 		"Login":          obj(map[string]any{"username": str, "password": str}, "username", "password"),
-		"PasswordChange": obj(map[string]any{"current": str, "new": map[string]any{"type": "string", "minLength": MinPasswordLength}}, "current", "new"),
+		"PasswordChange": obj(map[string]any{"current": str, "new": map[string]any{"type": "string", "minLength": auth.MinPasswordLength}}, "current", "new"),
 		"Token":          obj(map[string]any{"token": str, "expires_at": str}, "token"),
 		"Object":         map[string]any{"type": "object"},
 		"VersionCreate": obj(map[string]any{"text": str, "body_base64": map[string]any{"type": "string", "contentEncoding": "base64"},

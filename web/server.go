@@ -18,6 +18,7 @@ import (
 
 	"parley"
 	"parley/align"
+	"parley/auth"
 )
 
 //go:embed templates/*.html
@@ -35,7 +36,7 @@ type Server struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 	// VerifyPassword checks a password against an argon2id hash; it is
-	// CheckPassword, which tests wrap to count calls.
+	// auth.CheckPassword, which tests wrap to count calls.
 	VerifyPassword func(hash, password string) bool
 	// LoginLimits slow down password guessing; DefaultLoginLimits unless
 	// changed before the server serves.
@@ -74,7 +75,7 @@ func NewServer(store parley.Store, logger *slog.Logger) (*Server, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: CheckPassword, LoginLimits: DefaultLoginLimits, metrics: newMetrics(store),
+	s := &Server{Store: store, Logger: logger, Now: func() time.Time { return time.Now().UTC() }, VerifyPassword: auth.CheckPassword, LoginLimits: DefaultLoginLimits, metrics: newMetrics(store),
 		textWork: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err

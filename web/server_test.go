@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"parley"
+	"parley/auth"
 	"parley/demo"
 	"parley/sqlite"
 	"parley/web"
@@ -24,7 +25,7 @@ import (
 // demoHash is the argon2id hash of the demo password, made once: hashing is
 // slow on purpose.
 var demoHash = func() string {
-	h, err := web.HashPassword(demo.Password)
+	h, err := auth.HashPassword(demo.Password)
 	if err != nil {
 		panic(err)
 	}
@@ -492,15 +493,15 @@ func TestLoginPagesAndCookie(t *testing.T) {
 }
 
 func TestPasswordHash(t *testing.T) {
-	h, err := web.HashPassword("correct horse")
+	h, err := auth.HashPassword("correct horse")
 	must(t, err)
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash = %q", h)
 	}
-	if !web.CheckPassword(h, "correct horse") || web.CheckPassword(h, "correct horse!") || web.CheckPassword("$argon2id$garbage", "x") {
+	if !auth.CheckPassword(h, "correct horse") || auth.CheckPassword(h, "correct horse!") || auth.CheckPassword("$argon2id$garbage", "x") {
 		t.Fatal("CheckPassword is wrong")
 	}
-	h2, _ := web.HashPassword("correct horse")
+	h2, _ := auth.HashPassword("correct horse")
 	if h == h2 {
 		t.Fatal("two hashes of one password are equal: no salt")
 	}
@@ -585,9 +586,9 @@ func TestSessionTimeouts(t *testing.T) {
 	ctx := context.Background()
 	u, err := ts.store.FindUserByUsername(ctx, "ua")
 	must(t, err)
-	cookie, _, err := web.StartSession(ctx, ts.store, u.ID, parley.SessionCookie, "", now)
+	cookie, _, err := auth.StartSession(ctx, ts.store, u.ID, parley.SessionCookie, "", now)
 	must(t, err)
-	api, _, err := web.StartSession(ctx, ts.store, u.ID, parley.SessionAPI, "script", now)
+	api, _, err := auth.StartSession(ctx, ts.store, u.ID, parley.SessionAPI, "script", now)
 	must(t, err)
 	page := func(token string) int {
 		req, _ := http.NewRequest("GET", ts.url+"/", nil)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"parley"
+	"parley/auth"
 )
 
 // login checks a username and password, with rate limiting, and starts a
@@ -21,14 +22,8 @@ func (s *Server) login(r *http.Request, username, password, kind string) (string
 	if err != nil {
 		return "", nil, err
 	}
-	return StartSession(r.Context(), s.Store, u.ID, kind, "", s.Now())
+	return auth.StartSession(r.Context(), s.Store, u.ID, kind, "", s.Now())
 }
-
-// dummyHash is an argon2id hash, with HashPassword's parameters, of a
-// random password nobody knows. A login as an unknown user is checked
-// against it, so that it takes as long as one with a wrong password and
-// the time of an answer does not tell which usernames exist.
-const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$m3SeQiKA/JXUWGylQsVHyw$JtLYTwwAsXii26KrQh/oEWBKubFqsMDPJjAA1/rVCxM"
 
 // authenticate returns the user whose name and password these are. Every
 // attempt is counted by the login limiter before the password is checked
@@ -55,7 +50,7 @@ func (s *Server) authenticate(r *http.Request, username, password string) (*parl
 	if err != nil && parley.ErrorCode(err) != parley.ENOTFOUND {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := auth.DummyHash
 	if u != nil {
 		hash = u.PasswordHash
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/auth"
 	"parley/demo"
 	"parley/record"
 	"parley/web"
@@ -143,7 +144,7 @@ func envBool(v string) bool {
 // ensureDemoAccounts creates the demo accounts, password "demo", and says
 // so: they exist only when the server runs with --demo.
 func ensureDemoAccounts(ctx context.Context, e *env, store parley.Store, n *parley.Negotiation) error {
-	hash, err := web.HashPassword(demo.Password)
+	hash, err := auth.HashPassword(demo.Password)
 	if err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ func ensureDemoAccounts(ctx context.Context, e *env, store parley.Store, n *parl
 func warnDemoAccounts(ctx context.Context, e *env, store parley.Store) {
 	var open []string
 	for _, name := range demo.Usernames() {
-		if u, err := store.FindUserByUsername(ctx, name); err == nil && web.CheckPassword(u.PasswordHash, demo.Password) {
+		if u, err := store.FindUserByUsername(ctx, name); err == nil && auth.CheckPassword(u.PasswordHash, demo.Password) {
 			open = append(open, name)
 		}
 	}

@@ -21,10 +21,10 @@ import (
 	"testing"
 	"time"
 
+	"parley/auth"
 	"parley/demo"
 	"parley/record"
 	"parley/sqlite"
-	"parley/web"
 )
 
 // A database that once served the demo keeps its demo accounts; serving it
@@ -48,7 +48,7 @@ func TestServeWarnsAboutDemoAccounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash, err := web.HashPassword(demo.Password)
+	hash, err := auth.HashPassword(demo.Password)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"parley"
-	"parley/web"
+	"parley/auth"
 )
 
 func runUser(ctx context.Context, e *env, args []string) error {
@@ -64,7 +64,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		hash, err := web.NewPasswordHash(rest[0], password)
+		hash, err := auth.NewPasswordHash(rest[0], password)
 		if err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		hash, err := web.NewPasswordHash(u.Username, password)
+		hash, err := auth.NewPasswordHash(u.Username, password)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func runUser(ctx context.Context, e *env, args []string) error {
 		}
 		return report(e, *format, map[string]any{"username": u.Username, "ended": len(sessions)}, "password of %s changed; %d sessions and API tokens ended\n", u.Username, len(sessions))
 	case "token":
-		token, sess, err := web.StartSession(ctx, store, u.ID, parley.SessionAPI, *tokenName, nowUTC())
+		token, sess, err := auth.StartSession(ctx, store, u.ID, parley.SessionAPI, *tokenName, nowUTC())
 		if err != nil {
 			return err
 		}

@@ -1,11 +1,11 @@
-package web_test
+package auth_test
 
 import (
 	"strings"
 	"testing"
 
 	"parley"
-	"parley/web"
+	"parley/auth"
 )
 
 // New passwords are long, not among the commonest, and not the username.
@@ -30,12 +30,12 @@ func TestCheckNewPassword(t *testing.T) {
 		{"ua", "tundra kettle orbit", true, ""},
 	}
 	for _, c := range cases {
-		err := web.CheckNewPassword(c.username, c.password)
+		err := auth.CheckNewPassword(c.username, c.password)
 		if c.ok != (err == nil) || !c.ok && (parley.ErrorCode(err) != parley.EINVALID || !strings.Contains(err.Error(), c.why)) {
 			t.Errorf("CheckNewPassword(%q, %.20q) = %v, want ok=%v (%s)", c.username, c.password, err, c.ok, c.why)
 		}
 	}
-	if _, err := web.NewPasswordHash("ua", "short"); err == nil {
+	if _, err := auth.NewPasswordHash("ua", "short"); err == nil {
 		t.Fatal("NewPasswordHash hashed a password the policy refuses")
 	}
 }
