@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"parley"
+	"parley/export"
 )
 
 // handleTimeline shows the events on a time line and the sources with
@@ -52,7 +53,7 @@ func (s *Server) timelinePage(ctx context.Context, rq *request) (map[string]any,
 		sources = append(sources, sourceView{Source: src, Grades: grades})
 	}
 	return map[string]any{"Title": "Timeline: " + n.Title, "Negotiation": n,
-		"Events": rec.events, "Sources": sources, "SVG": template.HTML(timelineSVG(rec.events)),
+		"Events": rec.events, "Sources": sources, "SVG": template.HTML(export.TimelineSVG(rec.events)),
 		"Reliability": parley.ReliabilityMeaning, "Credibility": parley.CredibilityMeaning,
 		"CanAddEvent": parley.MayAddEvent(rq.member) == nil, "CanAddSource": parley.MayAddSource(rq.member) == nil,
 		"CanGrade":   parley.MayGradeSource(rq.member) == nil,
