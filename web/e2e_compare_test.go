@@ -43,7 +43,10 @@ func TestBrowserMediatorComparesTwoVersions(t *testing.T) {
 	do(t, ctx,
 		chromedp.Click(chromedp.CSS(`form.compare-pick input[name=kind][value=reworded]`)),
 		chromedp.Submit(chromedp.CSS(`form.compare-pick`)),
-		chromedp.WaitVisible(chromedp.CSS(`input[name=kind][value=reworded]:checked`)),
+		// The attribute, not :checked: the click above checks the box on
+		// the page before the submit; only the page the server answers
+		// with carries checked in its markup.
+		chromedp.WaitVisible(chromedp.CSS(`input[name=kind][value=reworded][checked]`)),
 	)
 	reworded := count(t, ctx, `table.compare tbody tr`)
 	if reworded == 0 || reworded != count(t, ctx, `table.compare tr.k-reworded`) || reworded > changes {
